@@ -1,0 +1,369 @@
+package dev.etcdboot.client;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import javax.net.ssl.SSLContext;
+
+import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.web.client.RestClient;
+
+import dev.etcdboot.client.auth.AuthClient;
+import dev.etcdboot.client.cluster.ClusterClient;
+import dev.etcdboot.client.kv.KvClient;
+import dev.etcdboot.client.kv.Namespace;
+import dev.etcdboot.client.lease.LeaseClient;
+import dev.etcdboot.client.maintenance.MaintenanceClient;
+import dev.etcdboot.client.observation.EtcdObservationConvention;
+import dev.etcdboot.client.transport.Credentials;
+import dev.etcdboot.client.transport.Endpoint;
+import dev.etcdboot.client.transport.EndpointPool;
+import dev.etcdboot.client.transport.EtcdTransport;
+import dev.etcdboot.client.transport.RetryPolicy;
+
+/**
+ * A connection to an etcd cluster over its JSON/HTTP gateway: endpoints with failover, TLS, authentication,
+ * timeouts and retries. Thread-safe; share one instance. Its sub-APIs follow etcd's services:
+ * {@link #kv()}, {@link #lease()}, {@link #cluster()}, {@link #maintenance()} and {@link #auth()}.
+ *
+ * <pre class="code">
+ * try (EtcdClient client = EtcdClient.builder().endpoints("http://127.0.0.1:2379").build()) {
+ *     client.kv().put("/config/greeting", "hello");
+ * }
+ * </pre>
+ */
+public final class EtcdClient implements AutoCloseable {
+
+	private final EtcdTransport transport;
+
+	private final @Nullable HttpClient ownedHttpClient;
+
+	private final Namespace namespace;
+
+	private final KvClient kv;
+
+	private final LeaseClient lease;
+
+	private final ClusterClient cluster;
+
+	private final MaintenanceClient maintenance;
+
+	private final AuthClient auth;
+
+	private EtcdClient(EtcdTransport transport, @Nullable HttpClient ownedHttpClient, Namespace namespace) {
+		this.transport = transport;
+		this.ownedHttpClient = ownedHttpClient;
+		this.namespace = namespace;
+		this.kv = new KvClient(transport, namespace);
+		this.lease = new LeaseClient(transport);
+		this.cluster = new ClusterClient(transport);
+		this.maintenance = new MaintenanceClient(transport);
+		this.auth = new AuthClient(transport);
+	}
+
+	/**
+	 * Start building a client.
+	 * @return a builder
+	 */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/**
+	 * Return the key-value API.
+	 * @return the KV client
+	 */
+	public KvClient kv() {
+		return this.kv;
+	}
+
+	/**
+	 * Return the lease API.
+	 * @return the lease client
+	 */
+	public LeaseClient lease() {
+		return this.lease;
+	}
+
+	/**
+	 * Return the cluster API.
+	 * @return the cluster client
+	 */
+	public ClusterClient cluster() {
+		return this.cluster;
+	}
+
+	/**
+	 * Return the maintenance API.
+	 * @return the maintenance client
+	 */
+	public MaintenanceClient maintenance() {
+		return this.maintenance;
+	}
+
+	/**
+	 * Return the auth API.
+	 * @return the auth client
+	 */
+	public AuthClient auth() {
+		return this.auth;
+	}
+
+	/**
+	 * Return the namespace applied to every key.
+	 * @return the namespace, {@link Namespace#NONE} when none is configured
+	 */
+	public Namespace namespace() {
+		return this.namespace;
+	}
+
+	/**
+	 * Return the endpoints this client uses.
+	 * @return the endpoints
+	 */
+	public List<Endpoint> endpoints() {
+		return this.transport.endpoints().all();
+	}
+
+	/**
+	 * Return the transport, for extensions that send their own gateway requests.
+	 * @return the transport
+	 */
+	public EtcdTransport transport() {
+		return this.transport;
+	}
+
+	/**
+	 * Release the HTTP client this client created (on Java 21 and later; on Java 17 its threads end when it
+	 * is no longer referenced).
+	 */
+	@Override
+	public void close() {
+		if (this.ownedHttpClient instanceof AutoCloseable closeable) {
+			try {
+				closeable.close();
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException("Could not close the HTTP client", ex);
+			}
+		}
+	}
+
+	/**
+	 * Builds an {@link EtcdClient}. Only the endpoints are required.
+	 */
+	public static final class Builder {
+
+		private final List<Endpoint> endpoints = new ArrayList<>();
+
+		private RestClient.@Nullable Builder restClientBuilder;
+
+		private @Nullable ClientHttpRequestFactory requestFactory;
+
+		private @Nullable SSLContext sslContext;
+
+		private @Nullable Credentials credentials;
+
+		private String namespace = "";
+
+		private Duration connectTimeout = Duration.ofSeconds(3);
+
+		private Duration requestTimeout = Duration.ofSeconds(5);
+
+		private Duration callTimeout = Duration.ofSeconds(15);
+
+		private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
+
+		private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+		private @Nullable EtcdObservationConvention observationConvention;
+
+		private Builder() {
+		}
+
+		/**
+		 * Add endpoints, such as {@code http://127.0.0.1:2379}.
+		 * @param urls the member URLs
+		 * @return this builder
+		 * @throws IllegalArgumentException naming a URL that is not a valid endpoint
+		 */
+		public Builder endpoints(String... urls) {
+			return endpoints(Arrays.asList(urls));
+		}
+
+		/**
+		 * Add endpoints, such as {@code http://127.0.0.1:2379}.
+		 * @param urls the member URLs
+		 * @return this builder
+		 * @throws IllegalArgumentException naming a URL that is not a valid endpoint
+		 */
+		public Builder endpoints(List<String> urls) {
+			urls.forEach((url) -> this.endpoints.add(Endpoint.of(url)));
+			return this;
+		}
+
+		/**
+		 * Use this builder for the {@link RestClient}, so that its customizations apply. The request factory
+		 * is set by this client (see {@link #requestFactory}).
+		 * @param builder the builder, which is cloned
+		 * @return this builder
+		 */
+		public Builder restClientBuilder(RestClient.Builder builder) {
+			this.restClientBuilder = builder;
+			return this;
+		}
+
+		/**
+		 * Use this request factory for unary calls instead of the JDK HTTP client this client would create.
+		 * It must apply a read timeout, or calls to a hung member can hang.
+		 * @param factory the request factory
+		 * @return this builder
+		 */
+		public Builder requestFactory(ClientHttpRequestFactory factory) {
+			this.requestFactory = factory;
+			return this;
+		}
+
+		/**
+		 * Use this SSL context for {@code https} endpoints (trust store and client certificate). Without
+		 * it, the JDK's default trust applies. Host names are always verified.
+		 * @param context the SSL context
+		 * @return this builder
+		 */
+		public Builder sslContext(SSLContext context) {
+			this.sslContext = context;
+			return this;
+		}
+
+		/**
+		 * Authenticate as this user; the client obtains and renews tokens itself.
+		 * @param username the user name
+		 * @param password the password
+		 * @return this builder
+		 */
+		public Builder credentials(String username, String password) {
+			this.credentials = new Credentials(username, password);
+			return this;
+		}
+
+		/**
+		 * Prefix every key with a namespace, such as {@code /my-app}, and remove it from keys read.
+		 * @param prefix the namespace
+		 * @return this builder
+		 */
+		public Builder namespace(String prefix) {
+			this.namespace = prefix;
+			return this;
+		}
+
+		/**
+		 * Set how long to wait for a TCP (and TLS) connection to a member. Default 3 seconds.
+		 * @param timeout the timeout, positive
+		 * @return this builder
+		 */
+		public Builder connectTimeout(Duration timeout) {
+			this.connectTimeout = positive("connectTimeout", timeout);
+			return this;
+		}
+
+		/**
+		 * Set how long one attempt waits for etcd's answer. Default 5 seconds.
+		 * @param timeout the timeout, positive
+		 * @return this builder
+		 */
+		public Builder requestTimeout(Duration timeout) {
+			this.requestTimeout = positive("requestTimeout", timeout);
+			return this;
+		}
+
+		/**
+		 * Set after how long a call starts no further attempt. Default 15 seconds.
+		 * @param timeout the timeout, positive
+		 * @return this builder
+		 */
+		public Builder callTimeout(Duration timeout) {
+			this.callTimeout = positive("callTimeout", timeout);
+			return this;
+		}
+
+		/**
+		 * Set how often failed calls are retried where that is safe. Default {@link RetryPolicy#DEFAULT}.
+		 * @param policy the policy
+		 * @return this builder
+		 */
+		public Builder retryPolicy(RetryPolicy policy) {
+			this.retryPolicy = policy;
+			return this;
+		}
+
+		/**
+		 * Report an observation per call here. Default: none.
+		 * @param registry the registry
+		 * @return this builder
+		 */
+		public Builder observationRegistry(ObservationRegistry registry) {
+			this.observationRegistry = registry;
+			return this;
+		}
+
+		/**
+		 * Name and tag observations with this convention instead of the default one.
+		 * @param convention the convention
+		 * @return this builder
+		 */
+		public Builder observationConvention(EtcdObservationConvention convention) {
+			this.observationConvention = convention;
+			return this;
+		}
+
+		/**
+		 * Build the client.
+		 * @return the client
+		 * @throws IllegalArgumentException when no endpoint was given
+		 */
+		public EtcdClient build() {
+			if (this.endpoints.isEmpty()) {
+				throw new IllegalArgumentException("At least one etcd endpoint is required, such as http://127.0.0.1:2379");
+			}
+			HttpClient ownedHttpClient = null;
+			ClientHttpRequestFactory unaryFactory = this.requestFactory;
+			if (unaryFactory == null) {
+				ownedHttpClient = httpClient();
+				JdkClientHttpRequestFactory jdkFactory = new JdkClientHttpRequestFactory(ownedHttpClient);
+				jdkFactory.setReadTimeout(this.requestTimeout);
+				unaryFactory = jdkFactory;
+			}
+			RestClient.Builder restClient = (this.restClientBuilder != null) ? this.restClientBuilder.clone()
+					: RestClient.builder();
+			EtcdTransport transport = new EtcdTransport(new EndpointPool(this.endpoints),
+					restClient.requestFactory(unaryFactory).build(), this.credentials, this.retryPolicy,
+					this.callTimeout, this.observationRegistry, this.observationConvention);
+			return new EtcdClient(transport, ownedHttpClient, Namespace.of(this.namespace));
+		}
+
+		private HttpClient httpClient() {
+			HttpClient.Builder builder = HttpClient.newBuilder()
+				.version(HttpClient.Version.HTTP_1_1)
+				.connectTimeout(this.connectTimeout);
+			if (this.sslContext != null) {
+				builder.sslContext(this.sslContext);
+			}
+			return builder.build();
+		}
+
+		private static Duration positive(String name, Duration timeout) {
+			if (timeout == null || timeout.isZero() || timeout.isNegative()) {
+				throw new IllegalArgumentException("etcd " + name + " must be positive, was " + timeout);
+			}
+			return timeout;
+		}
+
+	}
+
+}

@@ -1,0 +1,42 @@
+package dev.etcdboot.client.kv;
+
+import java.util.List;
+import java.util.Optional;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import org.jspecify.annotations.Nullable;
+
+import dev.etcdboot.client.ResponseHeader;
+
+/**
+ * The result of a range read.
+ *
+ * @param header the response header; its revision is the one the read saw
+ * @param kvs the key-values found (empty for a count-only read)
+ * @param more whether more keys matched than the limit allowed
+ * @param count the number of keys in the range, regardless of the limit
+ */
+public record GetResult(@JsonProperty("header") ResponseHeader header, @JsonProperty("kvs") List<KeyValue> kvs,
+		@JsonProperty("more") boolean more, @JsonProperty("count") long count) implements OpResult {
+
+	/**
+	 * Create a result, reading absent parts as empty.
+	 */
+	public GetResult(@JsonProperty("header") @Nullable ResponseHeader header,
+			@JsonProperty("kvs") @Nullable List<KeyValue> kvs, @JsonProperty("more") boolean more,
+			@JsonProperty("count") long count) {
+		this.header = (header != null) ? header : ResponseHeader.EMPTY;
+		this.kvs = (kvs != null) ? List.copyOf(kvs) : List.of();
+		this.more = more;
+		this.count = count;
+	}
+
+	/**
+	 * Return the first key-value found.
+	 * @return the key-value, or empty when none matched
+	 */
+	public Optional<KeyValue> first() {
+		return this.kvs.isEmpty() ? Optional.empty() : Optional.of(this.kvs.get(0));
+	}
+
+}

@@ -1,0 +1,157 @@
+package dev.etcdboot.client.kv;
+
+import java.nio.charset.StandardCharsets;
+
+import dev.etcdboot.client.ResponseHeader;
+import dev.etcdboot.client.transport.EtcdTransport;
+import dev.etcdboot.client.transport.Idempotence;
+
+/**
+ * etcd's KV service: each method is one request to the gateway.
+ * <p>
+ * Retries: reads ({@link #get}) are retried on another member after connection failures, timeouts and
+ * unavailable members. Writes ({@link #put}, {@link #delete}, {@link #txn} with a write, {@link #compact})
+ * are retried only when they provably did not reach etcd or etcd rejected them before applying them; when
+ * the answer to a write is lost, the write fails with
+ * {@link dev.etcdboot.client.exception.EtcdOutcomeUnknownException}. A transaction of reads only is
+ * retried like a read.
+ */
+public final class KvClient {
+
+	private final EtcdTransport transport;
+
+	private final Namespace namespace;
+
+	/**
+	 * Create the KV API over a transport.
+	 * @param transport the transport
+	 * @param namespace the namespace applied to every key
+	 */
+	public KvClient(EtcdTransport transport, Namespace namespace) {
+		this.transport = transport;
+		this.namespace = namespace;
+	}
+
+	/**
+	 * Read one key, linearizably at the current revision.
+	 * @param key the key
+	 * @return the result, with no key-values when the key does not exist
+	 */
+	public GetResult get(String key) {
+		return get(key, GetOptions.DEFAULT);
+	}
+
+	/**
+	 * Read a key or a range.
+	 * @param key the key, or the start of the range
+	 * @param options which keys and how
+	 * @return the result
+	 */
+	public GetResult get(String key, GetOptions options) {
+		requireKey(key);
+		GetResult result = this.transport.call("kv/range", KvWire.range(this.namespace, key, options),
+				GetResult.class, Idempotence.IDEMPOTENT, key);
+		return KvWire.strip(this.namespace, result);
+	}
+
+	/**
+	 * Write UTF-8 text to a key.
+	 * @param key the key
+	 * @param value the value
+	 * @return the result
+	 */
+	public PutResult put(String key, String value) {
+		return put(key, value.getBytes(StandardCharsets.UTF_8), PutOptions.DEFAULT);
+	}
+
+	/**
+	 * Write bytes to a key.
+	 * @param key the key
+	 * @param value the value
+	 * @return the result
+	 */
+	public PutResult put(String key, byte[] value) {
+		return put(key, value, PutOptions.DEFAULT);
+	}
+
+	/**
+	 * Write bytes to a key.
+	 * @param key the key
+	 * @param value the value
+	 * @param options lease and previous value
+	 * @return the result
+	 */
+	public PutResult put(String key, byte[] value, PutOptions options) {
+		requireKey(key);
+		PutResult result = this.transport.call("kv/put", KvWire.put(this.namespace, key, value, options),
+				PutResult.class, Idempotence.NOT_IDEMPOTENT, key);
+		return KvWire.strip(this.namespace, result);
+	}
+
+	/**
+	 * Delete one key.
+	 * @param key the key
+	 * @return the result, with the number of keys deleted (0 or 1)
+	 */
+	public DeleteResult delete(String key) {
+		return delete(key, DeleteOptions.DEFAULT);
+	}
+
+	/**
+	 * Delete a key or a range.
+	 * @param key the key, or the start of the range
+	 * @param options which keys and whether to return them
+	 * @return the result
+	 */
+	public DeleteResult delete(String key, DeleteOptions options) {
+		requireKey(key);
+		DeleteResult result = this.transport.call("kv/deleterange", KvWire.delete(this.namespace, key, options),
+				DeleteResult.class, Idempotence.NOT_IDEMPOTENT, key);
+		return KvWire.strip(this.namespace, result);
+	}
+
+	/**
+	 * Run a transaction atomically.
+	 * @param txn the transaction
+	 * @return the result, saying which branch ran and the results of its operations
+	 */
+	public TxnResult txn(Txn txn) {
+		Idempotence idempotence = readOnly(txn) ? Idempotence.IDEMPOTENT : Idempotence.NOT_IDEMPOTENT;
+		String key = txn.when().isEmpty() ? (txn.then().isEmpty() ? null : txn.then().get(0).key())
+				: txn.when().get(0).key();
+		KvWire.TxnResponse response = this.transport.call("kv/txn", KvWire.txn(this.namespace, txn),
+				KvWire.TxnResponse.class, idempotence, key);
+		return KvWire.toResult(this.namespace, response);
+	}
+
+	/**
+	 * Compact the key-value history up to a revision: older revisions can no longer be read or watched.
+	 * @param revision the revision to compact up to
+	 * @param physical whether to wait until the compaction is physically applied
+	 * @return the response header
+	 */
+	public ResponseHeader compact(long revision, boolean physical) {
+		if (revision <= 0) {
+			throw new IllegalArgumentException("Compaction revision must be positive, was " + revision);
+		}
+		KvWire.CompactionResponse response = this.transport.call("kv/compaction",
+				new KvWire.CompactionRequest(revision, physical), KvWire.CompactionResponse.class,
+				Idempotence.NOT_IDEMPOTENT, null);
+		return (response.header() != null) ? response.header() : ResponseHeader.EMPTY;
+	}
+
+	private static boolean readOnly(Txn txn) {
+		return txn.then().stream().allMatch(KvClient::readOnly) && txn.otherwise().stream().allMatch(KvClient::readOnly);
+	}
+
+	private static boolean readOnly(Op op) {
+		return op instanceof Op.Get || (op instanceof Op.Nested nested && readOnly(nested.txn()));
+	}
+
+	private static void requireKey(String key) {
+		if (key == null || key.isEmpty()) {
+			throw new IllegalArgumentException("etcd key must not be empty");
+		}
+	}
+
+}

@@ -1,0 +1,126 @@
+package dev.etcdboot.client.kv;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A key prefix that isolates one application's keys: added to every key sent, removed from every key
+ * received. The empty namespace changes nothing.
+ */
+public final class Namespace {
+
+	/** No namespace. */
+	public static final Namespace NONE = new Namespace("");
+
+	private static final byte[] ZERO = { 0 };
+
+	private final byte[] prefix;
+
+	private final String text;
+
+	private Namespace(String prefix) {
+		this.text = prefix;
+		this.prefix = prefix.getBytes(StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * Return a namespace.
+	 * @param prefix the prefix, such as {@code /my-app}; empty for none
+	 * @return the namespace
+	 */
+	public static Namespace of(String prefix) {
+		return prefix.isEmpty() ? NONE : new Namespace(prefix);
+	}
+
+	/**
+	 * Return the prefix.
+	 * @return the prefix, empty for none
+	 */
+	public String prefix() {
+		return this.text;
+	}
+
+	/**
+	 * Return the bytes to send for a key.
+	 * @param key the key as the application sees it
+	 * @return the key in etcd
+	 */
+	public byte[] key(String key) {
+		return concat(key.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * Return the range end to send for a key and its range options.
+	 * @param key the key as the application sees it
+	 * @param rangeEnd an explicit range end, or {@code null}
+	 * @param prefix whether the range is every key with the key as prefix
+	 * @param fromKey whether the range is every key from the key on
+	 * @return the range end in etcd, or {@code null} for a single key
+	 */
+	public byte @Nullable [] rangeEnd(String key, @Nullable String rangeEnd, boolean prefix, boolean fromKey) {
+		if (prefix) {
+			return prefixEnd(key(key));
+		}
+		if (fromKey) {
+			return (this.prefix.length == 0) ? ZERO : prefixEnd(this.prefix);
+		}
+		return (rangeEnd != null) ? key(rangeEnd) : null;
+	}
+
+	/**
+	 * Remove the namespace from a key-value received from etcd.
+	 * @param kv the key-value
+	 * @return the key-value as the application sees it
+	 */
+	public KeyValue strip(KeyValue kv) {
+		if (this.prefix.length == 0) {
+			return kv;
+		}
+		byte[] key = kv.key();
+		return kv.withKey(Arrays.copyOfRange(key, Math.min(this.prefix.length, key.length), key.length));
+	}
+
+	/**
+	 * Remove the namespace from key-values received from etcd.
+	 * @param kvs the key-values
+	 * @return the key-values as the application sees them
+	 */
+	public List<KeyValue> strip(List<KeyValue> kvs) {
+		return (this.prefix.length == 0) ? kvs : kvs.stream().map(this::strip).toList();
+	}
+
+	/**
+	 * Return the first key after every key with the given prefix: the prefix with its last byte below 0xff
+	 * incremented and what follows dropped; {@code \0} (the end of the key space) when every byte is 0xff.
+	 * @param prefix the prefix
+	 * @return the range end
+	 */
+	public static byte[] prefixEnd(byte[] prefix) {
+		for (int i = prefix.length - 1; i >= 0; i--) {
+			if (prefix[i] != (byte) 0xff) {
+				byte[] end = Arrays.copyOf(prefix, i + 1);
+				end[i]++;
+				return end;
+			}
+		}
+		return ZERO.clone();
+	}
+
+	private byte[] concat(byte[] key) {
+		if (this.prefix.length == 0) {
+			return key;
+		}
+		byte[] joined = Arrays.copyOf(this.prefix, this.prefix.length + key.length);
+		System.arraycopy(key, 0, joined, this.prefix.length, key.length);
+		return joined;
+	}
+
+	@Override
+	public String toString() {
+		return "Namespace[" + this.text + "]";
+	}
+
+}

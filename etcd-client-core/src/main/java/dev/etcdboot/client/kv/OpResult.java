@@ -1,0 +1,16 @@
+package dev.etcdboot.client.kv;
+
+import dev.etcdboot.client.ResponseHeader;
+
+/**
+ * The result of one operation, alone or inside a transaction.
+ */
+public sealed interface OpResult permits GetResult, PutResult, DeleteResult, TxnResult {
+
+	/**
+	 * Return the response header.
+	 * @return the header
+	 */
+	ResponseHeader header();
+
+}
