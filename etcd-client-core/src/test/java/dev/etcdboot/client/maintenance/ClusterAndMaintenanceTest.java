@@ -48,7 +48,7 @@ class ClusterAndMaintenanceTest {
 			});
 			MemberStatus leader = statuses.stream().filter(MemberStatus::isLeader).findFirst().orElseThrow();
 			Endpoint leaderEndpoint = client.endpoints().get(statuses.indexOf(leader));
-			assertThat(leaderEndpoint.toString()).isEqualTo(etcd.cluster().leader().clientEndpoint());
+			assertThat(leaderEndpoint.toString()).isEqualTo(etcd.cluster().leader().orElseThrow().clientEndpoint());
 			assertThat(client.maintenance().alarms()).isEmpty();
 		}
 	}

@@ -38,7 +38,7 @@ class FailoverTest {
 
 	@Test
 	void writesContinueAfterTheLeaderIsKilled() {
-		EtcdMember leader = etcd.cluster().leader();
+		EtcdMember leader = etcd.cluster().leader().orElseThrow();
 		try (EtcdClient client = clientPreferring(leader, Duration.ofSeconds(2))) {
 			client.kv().put("/k", "before");
 			leader.kill();
@@ -52,7 +52,7 @@ class FailoverTest {
 
 	@Test
 	void linearizableReadsRideOutTheLeaderElection() {
-		EtcdMember leader = etcd.cluster().leader();
+		EtcdMember leader = etcd.cluster().leader().orElseThrow();
 		try (EtcdClient client = clientPreferring(leader, Duration.ofSeconds(2))) {
 			client.kv().put("/k", "v");
 			leader.kill();
@@ -112,7 +112,7 @@ class FailoverTest {
 	}
 
 	private static EtcdMember follower() {
-		EtcdMember leader = etcd.cluster().leader();
+		EtcdMember leader = etcd.cluster().leader().orElseThrow();
 		return etcd.cluster().members().stream().filter((member) -> member != leader).findFirst().orElseThrow();
 	}
 
