@@ -270,8 +270,11 @@ public final class EtcdTransport {
 			return authorization(endpoint);
 		}
 		catch (AttemptFailedException failed) {
-			if (failed.delivery() == AttemptFailedException.Delivery.NOT_SENT
-					|| failed.delivery() == AttemptFailedException.Delivery.MAYBE_APPLIED) {
+			AttemptFailedException.Delivery delivery = failed.delivery();
+			if (delivery == AttemptFailedException.Delivery.NOT_SENT
+					|| delivery == AttemptFailedException.Delivery.MAYBE_APPLIED
+					|| (delivery == AttemptFailedException.Delivery.ANSWERED
+							&& GatewayErrors.transientForReads(failed.failure().details()))) {
 				EtcdException failure = failed.failure();
 				throw new AttemptFailedException(AttemptFailedException.Delivery.NOT_SENT,
 						new EtcdUnavailableException("Could not authenticate before " + context.getOperation(),
