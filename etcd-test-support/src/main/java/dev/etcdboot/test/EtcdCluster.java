@@ -367,9 +367,19 @@ public final class EtcdCluster implements AutoCloseable {
 	private String describeMembers() {
 		return started().stream()
 			.map((member) -> member.name() + (member.isPaused() ? " paused"
-					: member.isRunning() ? " running, " + status(member).map(MemberStatus::toString).orElse("no status")
-							: " down"))
+					: member.isRunning() ? " running, status: " + describeStatus(member) : " down"))
 			.collect(Collectors.joining("; "));
+	}
+
+	private String describeStatus(EtcdMember member) {
+		try {
+			Gateway.Reply reply = this.gateway.post(member.clientEndpoint(), "/v3/maintenance/status", "{}",
+					STATUS_TIMEOUT);
+			return "HTTP " + reply.status() + " " + reply.body().strip();
+		}
+		catch (IOException ex) {
+			return ex.toString();
+		}
 	}
 
 	private List<EtcdMember> reachableMembers() {
