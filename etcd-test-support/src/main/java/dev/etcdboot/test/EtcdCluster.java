@@ -156,7 +156,7 @@ public final class EtcdCluster implements AutoCloseable {
 	 * @return the leader, or empty while there is none
 	 */
 	public Optional<EtcdMember> leader() {
-		EtcdMember leader = null;
+		@Nullable EtcdMember leader = null;
 		long leaderTerm = -1;
 		for (EtcdMember member : reachableMembers()) {
 			Optional<MemberStatus> status = status(member);
@@ -253,7 +253,7 @@ public final class EtcdCluster implements AutoCloseable {
 	 */
 	@Override
 	public synchronized void close() {
-		RuntimeException failure = null;
+		@Nullable RuntimeException failure = null;
 		for (EtcdMember member : this.members) {
 			try {
 				member.kill();
