@@ -156,7 +156,7 @@ public final class EtcdCluster implements AutoCloseable {
 	 * @return the leader, or empty while there is none
 	 */
 	public Optional<EtcdMember> leader() {
-		EtcdMember leader = null;
+		@Nullable EtcdMember leader = null;
 		long leaderTerm = -1;
 		for (EtcdMember member : reachableMembers()) {
 			Optional<MemberStatus> status = status(member);
@@ -253,7 +253,7 @@ public final class EtcdCluster implements AutoCloseable {
 	 */
 	@Override
 	public synchronized void close() {
-		RuntimeException failure = null;
+		@Nullable RuntimeException failure = null;
 		for (EtcdMember member : this.members) {
 			try {
 				member.kill();
@@ -367,9 +367,19 @@ public final class EtcdCluster implements AutoCloseable {
 	private String describeMembers() {
 		return started().stream()
 			.map((member) -> member.name() + (member.isPaused() ? " paused"
-					: member.isRunning() ? " running, " + status(member).map(MemberStatus::toString).orElse("no status")
-							: " down"))
+					: member.isRunning() ? " running, status: " + describeStatus(member) : " down"))
 			.collect(Collectors.joining("; "));
+	}
+
+	private String describeStatus(EtcdMember member) {
+		try {
+			Gateway.Reply reply = this.gateway.post(member.clientEndpoint(), "/v3/maintenance/status", "{}",
+					STATUS_TIMEOUT);
+			return "HTTP " + reply.status() + " " + reply.body().strip();
+		}
+		catch (IOException ex) {
+			return ex.toString();
+		}
 	}
 
 	private List<EtcdMember> reachableMembers() {

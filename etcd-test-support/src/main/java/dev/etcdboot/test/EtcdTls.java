@@ -26,6 +26,8 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
@@ -49,6 +51,11 @@ import org.jspecify.annotations.Nullable;
  * keys valid for one day. Written as PEM files (certificate, PKCS#8 key) for etcd and as PKCS12
  * stores for Java clients. Every {@link #generate(Path)} makes a new, unrelated CA, so two calls give
  * material for "wrong CA" tests.
+ *
+ * <p>The default client certificate has no Common Name (subject {@code O=etcd-test, OU=client}): with
+ * {@code --client-cert-auth} and auth both enabled, etcd's JSON gateway answers HTTP 400 "CommonName
+ * of client sending a request against gateway will be ignored and not used as expected" to every
+ * {@code /v3} request whose client certificate has one, whatever token it carries.
  */
 public final class EtcdTls {
 
@@ -72,14 +79,14 @@ public final class EtcdTls {
 
 	/**
 	 * A client certificate signed by the CA, with its files and key store.
-	 * @param commonName the subject's CN (etcd takes it as the user name when auth is enabled)
+	 * @param subject the certificate's subject, as RFC 2253 text such as {@code CN=alice}
 	 * @param certificatePem the certificate, PEM
 	 * @param keyPem the private key, PKCS#8 PEM
 	 * @param keyStorePath a PKCS12 file with the key and the chain (certificate, CA), protected by
 	 * {@link EtcdTls#storePassword()}
 	 * @param keyStore the same key store, loaded
 	 */
-	public record ClientCertificate(String commonName, Path certificatePem, Path keyPem, Path keyStorePath,
+	public record ClientCertificate(String subject, Path certificatePem, Path keyPem, Path keyStorePath,
 			KeyStore keyStore) {
 	}
 
@@ -104,15 +111,15 @@ public final class EtcdTls {
 		GeneralNames serverNames = new GeneralNames(new GeneralName[] { new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
 				new GeneralName(GeneralName.dNSName, "localhost") });
 		// clientAuth too: etcd's gateway dials its own gRPC server with the server certificate
-		X509Certificate server = sign(leaf("server", serverKeys), this.caKeys, false, serverNames,
+		X509Certificate server = sign(leaf(new X500Name("CN=server"), serverKeys), this.caKeys, false, serverNames,
 				new ExtendedKeyUsage(new KeyPurposeId[] { KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth }));
 		writePem(serverCertificatePem(), server);
 		writeKeyPem(serverKeyPem(), serverKeys.getPrivate());
-		this.client = clientCertificate("client");
+		this.client = issueClient(new X500Name("O=etcd-test,OU=client"), directory.resolve("client"));
 	}
 
 	/**
-	 * Generates a new CA, a server certificate and a client certificate (CN {@code client}) into a
+	 * Generates a new CA, a server certificate and a client certificate (without Common Name) into a
 	 * directory.
 	 * @param directory where the files go; created when missing
 	 * @return the material
@@ -128,14 +135,20 @@ public final class EtcdTls {
 	}
 
 	/**
-	 * Makes another client certificate signed by this CA, under {@code clients/<commonName>/}.
-	 * @param commonName the subject's CN; etcd takes it as the user name when auth is enabled
+	 * Makes another client certificate signed by this CA, with a Common Name, under
+	 * {@code clients/<commonName>/}. etcd's gRPC API takes the Common Name as the user name; its JSON
+	 * gateway refuses such a certificate once auth is enabled (see the class comment).
+	 * @param commonName the subject's CN
 	 * @return the certificate's files and key store
 	 */
 	public ClientCertificate clientCertificate(String commonName) {
-		Path clientDirectory = this.directory.resolve("clients").resolve(commonName.replaceAll("[^A-Za-z0-9._-]", "_"));
+		return issueClient(new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, commonName).build(),
+				this.directory.resolve("clients").resolve(commonName.replaceAll("[^A-Za-z0-9._-]", "_")));
+	}
+
+	private ClientCertificate issueClient(X500Name subject, Path clientDirectory) {
 		KeyPair keys = newKeyPair();
-		X509Certificate certificate = sign(leaf(commonName, keys), this.caKeys, false, null,
+		X509Certificate certificate = sign(leaf(subject, keys), this.caKeys, false, null,
 				new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth));
 		KeyStore keyStore = emptyStore();
 		try {
@@ -147,9 +160,10 @@ public final class EtcdTls {
 			throw new UncheckedIOException("Cannot create " + clientDirectory, ex);
 		}
 		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("Cannot store the key of client " + commonName, ex);
+			throw new IllegalStateException("Cannot store the key of client " + subject, ex);
 		}
-		ClientCertificate client = new ClientCertificate(commonName, clientDirectory.resolve("cert.pem"),
+		ClientCertificate client = new ClientCertificate(certificate.getSubjectX500Principal().getName(),
+				clientDirectory.resolve("cert.pem"),
 				clientDirectory.resolve("key.pem"), clientDirectory.resolve("keystore.p12"), keyStore);
 		writePem(client.certificatePem(), certificate);
 		writeKeyPem(client.keyPem(), keys.getPrivate());
@@ -182,7 +196,7 @@ public final class EtcdTls {
 		return this.directory.resolve("server-key.pem");
 	}
 
-	/** The default client certificate (CN {@code client}), PEM. */
+	/** The default client certificate (without Common Name), PEM. */
 	public Path clientCertificatePem() {
 		return this.client.certificatePem();
 	}
@@ -192,7 +206,7 @@ public final class EtcdTls {
 		return this.client.keyPem();
 	}
 
-	/** The default client certificate (CN {@code client}) with its files and key store. */
+	/** The default client certificate (without Common Name) with its files and key store. */
 	public ClientCertificate client() {
 		return this.client;
 	}
@@ -257,9 +271,9 @@ public final class EtcdTls {
 		}
 	}
 
-	private X509v3CertificateBuilder leaf(String commonName, KeyPair keys) {
-		return new JcaX509v3CertificateBuilder(this.caCertificate, serial(), notBefore(), notAfter(),
-				new X500Name("CN=" + commonName), keys.getPublic());
+	private X509v3CertificateBuilder leaf(X500Name subject, KeyPair keys) {
+		return new JcaX509v3CertificateBuilder(this.caCertificate, serial(), notBefore(), notAfter(), subject,
+				keys.getPublic());
 	}
 
 	private static X509Certificate sign(X509v3CertificateBuilder builder, KeyPair issuerKeys, boolean ca,

@@ -105,7 +105,7 @@ final class Gateway {
 	private String authenticate(String endpoint, Credentials credentials, Duration timeout) throws IOException {
 		Reply reply = exchange(endpoint, "/v3/auth/authenticate", "{\"name\":" + Json.quote(credentials.user())
 				+ ",\"password\":" + Json.quote(credentials.password()) + "}", null, timeout);
-		String token = reply.ok() ? Json.stringField(reply.body(), "token").orElse(null) : null;
+		@Nullable String token = reply.ok() ? Json.stringField(reply.body(), "token").orElse(null) : null;
 		if (token == null) {
 			// an I/O failure for the caller: the member could not serve the call (no leader, wrong password)
 			throw new IOException("Authenticating as '" + credentials.user() + "' at " + endpoint + " failed: HTTP "

@@ -42,12 +42,23 @@ class EtcdTlsTest {
 	}
 
 	@Test
-	void clientCertificatesCarryTheirCommonName() throws Exception {
+	void defaultClientCertificateHasNoCommonName() throws Exception {
 		EtcdTls tls = EtcdTls.generate(this.directory);
-		assertThat(read(tls.clientCertificatePem()).getSubjectX500Principal().getName()).isEqualTo("CN=client");
-		EtcdTls.ClientCertificate alice = tls.clientCertificate("alice");
-		assertThat(alice.commonName()).isEqualTo("alice");
-		assertThat(read(alice.certificatePem()).getSubjectX500Principal().getName()).isEqualTo("CN=alice");
+		X509Certificate client = read(tls.clientCertificatePem());
+		assertThat(client.getSubjectX500Principal().getName()).isEqualTo(tls.client().subject())
+			.doesNotContain("CN=")
+			.contains("OU=client");
+		assertThat(client.getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.2");
+		client.verify(tls.caCertificate().getPublicKey());
+	}
+
+	@Test
+	void extraClientCertificatesCarryTheirCommonName() throws Exception {
+		EtcdTls tls = EtcdTls.generate(this.directory);
+		EtcdTls.ClientCertificate alice = tls.clientCertificate("alice, the \"admin\"");
+		assertThat(alice.subject()).isEqualTo(read(alice.certificatePem()).getSubjectX500Principal().getName())
+			.startsWith("CN=alice\\, the");
+		assertThat(alice.certificatePem()).hasParent(this.directory.resolve("clients/alice__the__admin_"));
 		assertThat(alice.keyStore().getCertificateChain("client")).hasSize(2);
 	}
 
