@@ -1,6 +1,5 @@
 package dev.etcdboot.client;
 
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,7 +10,6 @@ import javax.net.ssl.SSLContext;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.client.ClientHttpRequestFactory;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
 import dev.etcdboot.client.auth.AuthClient;
@@ -42,7 +40,7 @@ public final class EtcdClient implements AutoCloseable {
 
 	private final EtcdTransport transport;
 
-	private final @Nullable HttpClient ownedHttpClient;
+	private final @Nullable DefaultRequestFactory ownedRequestFactory;
 
 	private final Namespace namespace;
 
@@ -56,11 +54,12 @@ public final class EtcdClient implements AutoCloseable {
 
 	private final AuthClient auth;
 
-	private EtcdClient(EtcdTransport transport, @Nullable HttpClient ownedHttpClient, Namespace namespace) {
+	private EtcdClient(EtcdTransport transport, @Nullable DefaultRequestFactory ownedRequestFactory,
+			Namespace namespace, boolean batching) {
 		this.transport = transport;
-		this.ownedHttpClient = ownedHttpClient;
+		this.ownedRequestFactory = ownedRequestFactory;
 		this.namespace = namespace;
-		this.kv = new KvClient(transport, namespace);
+		this.kv = new KvClient(transport, namespace, batching);
 		this.lease = new LeaseClient(transport);
 		this.cluster = new ClusterClient(transport);
 		this.maintenance = new MaintenanceClient(transport);
@@ -140,14 +139,13 @@ public final class EtcdClient implements AutoCloseable {
 	}
 
 	/**
-	 * Release the HTTP client this client created (on Java 21 and later; on Java 17 its threads end when it
-	 * is no longer referenced).
+	 * Release the HTTP client this client created, with its connections.
 	 */
 	@Override
 	public void close() {
-		if (this.ownedHttpClient instanceof AutoCloseable closeable) {
+		if (this.ownedRequestFactory != null) {
 			try {
-				closeable.close();
+				this.ownedRequestFactory.close();
 			}
 			catch (Exception ex) {
 				throw new IllegalStateException("Could not close the HTTP client", ex);
@@ -183,6 +181,8 @@ public final class EtcdClient implements AutoCloseable {
 		private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
 		private @Nullable EtcdObservationConvention observationConvention;
+
+		private boolean batching = true;
 
 		private Builder() {
 		}
@@ -220,7 +220,8 @@ public final class EtcdClient implements AutoCloseable {
 		}
 
 		/**
-		 * Use this request factory for unary calls instead of the JDK HTTP client this client would create.
+		 * Use this request factory for unary calls instead of the one this client would create: Apache
+		 * HttpClient 5 when it is on the class path (the fastest by measurement), else the JDK's HTTP client.
 		 * It must apply a read timeout, or calls to a hung member can hang.
 		 * @param factory the request factory
 		 * @return this builder
@@ -323,6 +324,20 @@ public final class EtcdClient implements AutoCloseable {
 		}
 
 		/**
+		 * Set whether concurrent gets and puts may go to etcd together, as the operations of one transaction.
+		 * Default {@code true}: when several threads call at the same moment, etcd pays its per-request cost
+		 * once for all of them, which more than doubles throughput under concurrency; a call made alone is
+		 * sent alone and waits for nothing. Semantics stay linearizable, since batched calls were concurrent;
+		 * puts batched together share one revision. See {@link KvClient}.
+		 * @param enabled whether to batch
+		 * @return this builder
+		 */
+		public Builder batching(boolean enabled) {
+			this.batching = enabled;
+			return this;
+		}
+
+		/**
 		 * Build the client.
 		 * @return the client
 		 * @throws IllegalArgumentException when no endpoint was given
@@ -331,30 +346,19 @@ public final class EtcdClient implements AutoCloseable {
 			if (this.endpoints.isEmpty()) {
 				throw new IllegalArgumentException("At least one etcd endpoint is required, such as http://127.0.0.1:2379");
 			}
-			HttpClient ownedHttpClient = null;
+			DefaultRequestFactory ownedRequestFactory = null;
 			ClientHttpRequestFactory unaryFactory = this.requestFactory;
 			if (unaryFactory == null) {
-				ownedHttpClient = httpClient();
-				JdkClientHttpRequestFactory jdkFactory = new JdkClientHttpRequestFactory(ownedHttpClient);
-				jdkFactory.setReadTimeout(this.requestTimeout);
-				unaryFactory = jdkFactory;
+				ownedRequestFactory = DefaultRequestFactory.create(this.connectTimeout, this.requestTimeout,
+						this.sslContext);
+				unaryFactory = ownedRequestFactory.factory();
 			}
 			RestClient.Builder restClient = (this.restClientBuilder != null) ? this.restClientBuilder.clone()
 					: RestClient.builder();
 			EtcdTransport transport = new EtcdTransport(new EndpointPool(this.endpoints),
 					restClient.requestFactory(unaryFactory).build(), this.credentials, this.retryPolicy,
 					this.callTimeout, this.observationRegistry, this.observationConvention);
-			return new EtcdClient(transport, ownedHttpClient, Namespace.of(this.namespace));
-		}
-
-		private HttpClient httpClient() {
-			HttpClient.Builder builder = HttpClient.newBuilder()
-				.version(HttpClient.Version.HTTP_1_1)
-				.connectTimeout(this.connectTimeout);
-			if (this.sslContext != null) {
-				builder.sslContext(this.sslContext);
-			}
-			return builder.build();
+			return new EtcdClient(transport, ownedRequestFactory, Namespace.of(this.namespace), this.batching);
 		}
 
 		private static Duration positive(String name, Duration timeout) {

@@ -2,12 +2,23 @@ package dev.etcdboot.client.kv;
 
 import java.nio.charset.StandardCharsets;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.etcdboot.client.ResponseHeader;
 import dev.etcdboot.client.transport.EtcdTransport;
 import dev.etcdboot.client.transport.Idempotence;
 
 /**
- * etcd's KV service: each method is one request to the gateway.
+ * etcd's KV service.
+ * <p>
+ * Batching (on by default, see {@code EtcdClient.Builder#batching}): {@link #get} and {@link #put} calls
+ * made by several threads at the same moment may go to etcd together, as the operations of one
+ * transaction, when the client already has requests in flight; a call made alone is sent alone. This keeps
+ * every guarantee: the calls were concurrent, so the transaction's order is a valid order for them, and
+ * linearizable reads stay linearizable. Puts batched together share one revision, which each result
+ * carries; a put that needs a revision of its own (distinct from every concurrent put) belongs in a
+ * {@link #txn}, which is never batched, like {@link #delete} and {@link #compact}. A call rejected by etcd
+ * fails alone: the others of its batch are retried one by one.
  * <p>
  * Retries: reads ({@link #get}) are retried on another member after connection failures, timeouts and
  * unavailable members. Writes ({@link #put}, {@link #delete}, {@link #txn} with a write, {@link #compact})
@@ -22,14 +33,27 @@ public final class KvClient {
 
 	private final Namespace namespace;
 
+	private final @Nullable KvBatcher batcher;
+
 	/**
-	 * Create the KV API over a transport.
+	 * Create the KV API over a transport, sending each call as a request of its own.
 	 * @param transport the transport
 	 * @param namespace the namespace applied to every key
 	 */
 	public KvClient(EtcdTransport transport, Namespace namespace) {
+		this(transport, namespace, false);
+	}
+
+	/**
+	 * Create the KV API over a transport.
+	 * @param transport the transport
+	 * @param namespace the namespace applied to every key
+	 * @param batching whether gets and puts that wait at the same moment go to etcd as one transaction
+	 */
+	public KvClient(EtcdTransport transport, Namespace namespace, boolean batching) {
 		this.transport = transport;
 		this.namespace = namespace;
+		this.batcher = batching ? new KvBatcher(transport, namespace) : null;
 	}
 
 	/**
@@ -49,6 +73,13 @@ public final class KvClient {
 	 */
 	public GetResult get(String key, GetOptions options) {
 		requireKey(key);
+		if (this.batcher != null) {
+			return this.batcher.get(key, options, () -> getAlone(key, options));
+		}
+		return getAlone(key, options);
+	}
+
+	private GetResult getAlone(String key, GetOptions options) {
 		GetResult result = this.transport.call("kv/range", KvWire.range(this.namespace, key, options),
 				GetResult.class, Idempotence.IDEMPOTENT, key);
 		return KvWire.strip(this.namespace, result);
@@ -83,6 +114,13 @@ public final class KvClient {
 	 */
 	public PutResult put(String key, byte[] value, PutOptions options) {
 		requireKey(key);
+		if (this.batcher != null) {
+			return this.batcher.put(key, value, options, () -> putAlone(key, value, options));
+		}
+		return putAlone(key, value, options);
+	}
+
+	private PutResult putAlone(String key, byte[] value, PutOptions options) {
 		PutResult result = this.transport.call("kv/put", KvWire.put(this.namespace, key, value, options),
 				PutResult.class, Idempotence.NOT_IDEMPOTENT, key);
 		return KvWire.strip(this.namespace, result);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
@@ -56,6 +57,13 @@ public final class EtcdTransport {
 	private static final Log logger = LogFactory.getLog(EtcdTransport.class);
 
 	private static final int MAX_ERROR_BODY = 64 * 1024;
+
+	/**
+	 * Apache HttpClient 5's failures before a request is sent, named since that client is optional: no
+	 * connection in time, or none free in the pool in time.
+	 */
+	private static final Set<String> NOT_SENT_FAILURES = Set.of("org.apache.hc.client5.http.ConnectTimeoutException",
+			"org.apache.hc.core5.util.DeadlineTimeoutException");
 
 	private static final EtcdObservationConvention DEFAULT_CONVENTION = new DefaultEtcdObservationConvention();
 
@@ -356,7 +364,7 @@ public final class EtcdTransport {
 		EtcdErrorDetails details = EtcdErrorDetails.unanswered(operation, endpoint.toString(), key);
 		if (cause instanceof HttpConnectTimeoutException || cause instanceof ConnectException
 				|| cause instanceof UnknownHostException || cause instanceof NoRouteToHostException
-				|| cause instanceof UnresolvedAddressException) {
+				|| cause instanceof UnresolvedAddressException || NOT_SENT_FAILURES.contains(cause.getClass().getName())) {
 			return new AttemptFailedException(AttemptFailedException.Delivery.NOT_SENT,
 					new EtcdUnavailableException("Cannot connect to etcd: " + describe(cause), details, cause));
 		}
@@ -365,7 +373,7 @@ public final class EtcdTransport {
 					new EtcdUnavailableException("TLS handshake with etcd failed: " + describe(cause), details,
 							cause));
 		}
-		if (cause instanceof HttpTimeoutException) {
+		if (cause instanceof HttpTimeoutException || cause instanceof SocketTimeoutException) {
 			return new AttemptFailedException(AttemptFailedException.Delivery.MAYBE_APPLIED,
 					new EtcdTimeoutException("No answer from etcd in time", details, cause));
 		}

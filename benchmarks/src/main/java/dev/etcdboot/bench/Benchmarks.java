@@ -1,0 +1,302 @@
+package dev.etcdboot.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import dev.etcdboot.client.EtcdClient;
+
+/**
+ * Runs the benchmarks and writes a Markdown table of this client against jetcd.
+ * <p>
+ * Usage: {@code Benchmarks [kv] [fsync] [watch] [watches] [startup] [footprint] [http]}, with system
+ * properties {@code bench.rounds} (3), {@code bench.seconds} (2), {@code bench.out} (the report file),
+ * {@code bench.http} (the HTTP client behind ours) and {@code bench.batching} (true or false).
+ */
+public final class Benchmarks {
+
+	private static final List<Integer> CONCURRENCY = List.of(1, 16, 64);
+
+	private final int rounds = Integer.getInteger("bench.rounds", 3);
+
+	private final long measureNanos = TimeUnit.MILLISECONDS
+		.toNanos((long) (Double.parseDouble(System.getProperty("bench.seconds", "2")) * 1000));
+
+	private final long warmupNanos = this.measureNanos / 4;
+
+	private final String http = System.getProperty("bench.http", "default");
+
+	private final StringBuilder report = new StringBuilder();
+
+	private final StringBuilder raw = new StringBuilder();
+
+	private Benchmarks() {
+	}
+
+	/**
+	 * Runs the sections named in the arguments, or all of them.
+	 * @param args the sections
+	 * @throws IOException when the report cannot be written
+	 */
+	public static void main(String[] args) throws IOException {
+		Set<String> sections = new LinkedHashSet<>(
+				(args.length > 0) ? List.of(args) : List.of("kv", "fsync", "watch", "watches", "startup", "footprint"));
+		Benchmarks benchmarks = new Benchmarks();
+		long started = System.nanoTime();
+		benchmarks.header();
+		if (sections.contains("kv")) {
+			benchmarks.kv(false);
+		}
+		if (sections.contains("fsync")) {
+			benchmarks.kv(true);
+		}
+		if (sections.contains("solo")) {
+			benchmarks.solo();
+		}
+		if (sections.contains("http")) {
+			benchmarks.httpClients();
+		}
+		if (sections.contains("watch")) {
+			benchmarks.watch();
+		}
+		if (sections.contains("watches")) {
+			benchmarks.manyWatches();
+		}
+		if (sections.contains("startup")) {
+			benchmarks.report.append(Startup.run(benchmarks.rounds));
+		}
+		if (sections.contains("footprint")) {
+			benchmarks.report.append(Footprint.report());
+		}
+		benchmarks.report.append("\nTotal time ")
+			.append(Duration.ofNanos(System.nanoTime() - started).toSeconds())
+			.append(" s.\n\n### Raw numbers (one value per round)\n\n")
+			.append(benchmarks.raw);
+		String out = System.getProperty("bench.out", "benchmarks/results/latest.md");
+		Path file = Path.of(out);
+		Files.createDirectories(file.toAbsolutePath().getParent());
+		Files.writeString(file, benchmarks.report);
+		System.out.println(benchmarks.report);
+		System.out.println("Written to " + file.toAbsolutePath());
+	}
+
+	private void header() {
+		this.report.append("## Benchmark: etcd-client-core vs jetcd ")
+			.append(System.getProperty("bench.jetcd", ""))
+			.append("\n\n")
+			.append(Instant.now())
+			.append(", ")
+			.append(Runtime.getRuntime().availableProcessors())
+			.append(" CPUs shared by client and etcd, Java ")
+			.append(Runtime.version())
+			.append(", load average before: ")
+			.append(loadAverage())
+			.append(". Ours: HTTP client `")
+			.append(this.http)
+			.append("`, batching ")
+			.append(System.getProperty("bench.batching", "default"))
+			.append(". Each cell: median of ")
+			.append(this.rounds)
+			.append(" rounds of ")
+			.append(this.measureNanos / 1_000_000)
+			.append(" ms, ours and jetcd alternating, after a warm-up; `ours / jetcd = ratio`.\n");
+	}
+
+	static String loadAverage() {
+		try {
+			String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+			return parts[0] + " " + parts[1] + " " + parts[2];
+		}
+		catch (IOException ex) {
+			return "unknown (" + ex.getMessage() + ")";
+		}
+	}
+
+	OurBenchClient ours(String endpoint, String httpClient) {
+		EtcdClient.Builder builder = EtcdClient.builder().endpoints(endpoint);
+		var factory = RequestFactories.create(httpClient);
+		if (factory != null) {
+			builder.requestFactory(factory);
+		}
+		String batching = System.getProperty("bench.batching");
+		if (batching != null) {
+			builder.batching(Boolean.parseBoolean(batching));
+		}
+		return new OurBenchClient(httpClient.equals("default") ? "ours" : "ours/" + httpClient, builder.build());
+	}
+
+	private void kv(boolean fsync) {
+		try (LocalEtcd etcd = LocalEtcd.start(fsync);
+				BenchClient ours = ours(etcd.endpoint(), this.http);
+				BenchClient jetcd = new JetcdBenchClient(etcd.endpoint())) {
+			List<Load.Operation> operations = fsync ? List.of(Load.Operation.PUT) : List.of(Load.Operation.values());
+			this.report.append("\n### Put and get, 256 B values, etcd data on ").append(etcd.storage()).append("\n\n");
+			System.out.println("etcd " + etcd.storage() + " at " + etcd.endpoint());
+			Load.preload(ours, 64);
+			warmUp(List.of(ours, jetcd), etcd);
+			this.report.append("Idle CPU of this JVM with both clients connected: ").append(idleCpu())
+				.append(" % of one core.\n\n");
+			table(List.of(ours, jetcd), operations, etcd);
+		}
+	}
+
+	/** CPU used by this process over a second in which it does nothing, in percent of one core. */
+	static String idleCpu() {
+		long cpu = ProcessMeters.cpuNanos();
+		long start = System.nanoTime();
+		Load.sleepUntil(start + 1_000_000_000L);
+		return Stats.number(100.0 * (ProcessMeters.cpuNanos() - cpu) / (System.nanoTime() - start));
+	}
+
+	private void warmUp(List<BenchClient> clients, LocalEtcd etcd) {
+		for (BenchClient client : clients) {
+			for (Load.Operation operation : Load.Operation.values()) {
+				for (int concurrency : List.of(1, 64)) {
+					Load.run(client, operation, concurrency, 0, this.measureNanos / 2, etcd);
+				}
+			}
+		}
+	}
+
+	/** Runs every operation at every concurrency for each client, alternating the order each round. */
+	private void table(List<BenchClient> clients, List<Load.Operation> operations, LocalEtcd etcd) {
+		this.report.append(
+				"| operation | concurrency | throughput (ops/s) | p50 (µs) | p99 (µs) | client CPU (µs/op) | etcd CPU (µs/op) | allocated (KB/op) |\n")
+			.append("|---|---:|---|---|---|---|---|---|\n");
+		for (Load.Operation operation : operations) {
+			for (int concurrency : CONCURRENCY) {
+				Map<String, List<Load.Measurement>> results = new LinkedHashMap<>();
+				clients.forEach((client) -> results.put(client.name(), new ArrayList<>()));
+				for (int round = 0; round < this.rounds; round++) {
+					List<BenchClient> order = new ArrayList<>(clients);
+					if (round % 2 == 1) {
+						java.util.Collections.reverse(order);
+					}
+					for (BenchClient client : order) {
+						results.get(client.name())
+							.add(Load.run(client, operation, concurrency, this.warmupNanos, this.measureNanos, etcd));
+					}
+				}
+				List<Load.Measurement> first = results.get(clients.get(0).name());
+				List<Load.Measurement> second = results.get(clients.get(1).name());
+				this.report.append("| ").append(operation.label).append(" | ").append(concurrency);
+				cell(first, second, Load.Measurement::throughput);
+				cell(first, second, Load.Measurement::p50);
+				cell(first, second, Load.Measurement::p99);
+				cell(first, second, Load.Measurement::cpuPerOp);
+				cell(first, second, Load.Measurement::etcdCpuPerOp);
+				cell(first, second, (m) -> m.allocPerOp() / 1024);
+				this.report.append(" |\n");
+				results.forEach((name, measurements) -> rawLine(operation.label + " c" + concurrency, name,
+						measurements));
+				System.out.println(operation.label + " c" + concurrency + " " + Stats.ratio(
+						Stats.median(first, Load.Measurement::throughput),
+						Stats.median(second, Load.Measurement::throughput)) + " load " + loadAverage());
+			}
+		}
+	}
+
+	private void cell(List<Load.Measurement> first, List<Load.Measurement> second,
+			java.util.function.ToDoubleFunction<Load.Measurement> metric) {
+		this.report.append(" | ").append(Stats.compare(Stats.median(first, metric), Stats.median(second, metric)));
+	}
+
+	private void rawLine(String scenario, String client, List<Load.Measurement> measurements) {
+		this.raw.append("- ")
+			.append(scenario)
+			.append(", ")
+			.append(client)
+			.append(": ops/s ")
+			.append(Stats.spread(measurements, Load.Measurement::throughput))
+			.append("; p99 µs ")
+			.append(Stats.spread(measurements, Load.Measurement::p99))
+			.append("; CPU µs/op ")
+			.append(Stats.spread(measurements, Load.Measurement::cpuPerOp))
+			.append("; etcd µs/op ")
+			.append(Stats.spread(measurements, Load.Measurement::etcdCpuPerOp))
+			.append('\n');
+	}
+
+	/**
+	 * One client alone on one operation, for profiling: system properties {@code bench.solo.client} (ours or
+	 * jetcd), {@code bench.solo.op} (PUT, GET_SERIALIZABLE, GET_LINEARIZABLE) and {@code bench.solo.c}.
+	 */
+	private void solo() {
+		Load.Operation operation = Load.Operation.valueOf(System.getProperty("bench.solo.op", "PUT"));
+		int concurrency = Integer.getInteger("bench.solo.c", 1);
+		try (LocalEtcd etcd = LocalEtcd.start(false);
+				BenchClient client = "jetcd".equals(System.getProperty("bench.solo.client"))
+						? new JetcdBenchClient(etcd.endpoint()) : ours(etcd.endpoint(), this.http)) {
+			Load.preload(client, concurrency);
+			for (int round = 0; round < this.rounds; round++) {
+				Load.Measurement measurement = Load.run(client, operation, concurrency, this.warmupNanos,
+						this.measureNanos, etcd);
+				System.out.println(client.name() + " " + operation.label + " c" + concurrency + ": " + measurement);
+			}
+		}
+	}
+
+	/** Our client on each HTTP client Spring supports, against each other, batching as configured. */
+	private void httpClients() {
+		String names = System.getProperty("bench.http.clients", "jdk,simple,hc5,jetty");
+		try (LocalEtcd etcd = LocalEtcd.start(false)) {
+			this.report.append("\n### HTTP clients behind RestClient (ours only), etcd data on ")
+				.append(etcd.storage())
+				.append("\n\n| HTTP client | operation | concurrency | ops/s | p50 (µs) | p99 (µs) | client CPU (µs/op) | etcd CPU (µs/op) |\n|---|---|---:|---:|---:|---:|---:|---:|\n");
+			List<BenchClient> clients = new ArrayList<>();
+			for (String name : names.split(",")) {
+				clients.add(ours(etcd.endpoint(), name));
+			}
+			Load.preload(clients.get(0), 64);
+			warmUp(clients, etcd);
+			for (Load.Operation operation : List.of(Load.Operation.PUT, Load.Operation.GET_SERIALIZABLE)) {
+				for (int concurrency : CONCURRENCY) {
+					Map<String, List<Load.Measurement>> results = new LinkedHashMap<>();
+					for (int round = 0; round < this.rounds; round++) {
+						for (int i = 0; i < clients.size(); i++) {
+							BenchClient client = clients.get((i + round) % clients.size());
+							results.computeIfAbsent(client.name(), (n) -> new ArrayList<>())
+								.add(Load.run(client, operation, concurrency, this.warmupNanos, this.measureNanos,
+										etcd));
+						}
+					}
+					results.forEach((name, measurements) -> {
+						this.report.append("| ").append(name).append(" | ").append(operation.label).append(" | ")
+							.append(concurrency);
+						for (Supplier<Double> value : List.<Supplier<Double>>of(
+								() -> Stats.median(measurements, Load.Measurement::throughput),
+								() -> Stats.median(measurements, Load.Measurement::p50),
+								() -> Stats.median(measurements, Load.Measurement::p99),
+								() -> Stats.median(measurements, Load.Measurement::cpuPerOp),
+								() -> Stats.median(measurements, Load.Measurement::etcdCpuPerOp))) {
+							this.report.append(" | ").append(Stats.number(value.get()));
+						}
+						this.report.append(" |\n");
+						rawLine(operation.label + " c" + concurrency, name, measurements);
+					});
+					System.out.println(operation.label + " c" + concurrency + " done, load " + loadAverage());
+				}
+			}
+			clients.forEach(BenchClient::close);
+		}
+	}
+
+	private void watch() {
+		this.report.append("\n### Watch\n\nNot measured yet: the client's watch API has not landed.\n");
+	}
+
+	private void manyWatches() {
+		this.report.append("\n### Many watches\n\nNot measured yet: the client's watch API has not landed.\n");
+	}
+
+}

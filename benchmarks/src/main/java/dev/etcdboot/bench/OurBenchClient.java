@@ -1,0 +1,57 @@
+package dev.etcdboot.bench;
+
+import java.util.function.Consumer;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.etcdboot.client.EtcdClient;
+import dev.etcdboot.client.kv.GetOptions;
+import dev.etcdboot.client.kv.GetResult;
+import dev.etcdboot.client.kv.KvClient;
+
+/**
+ * This project's client, with a chosen HTTP client behind its {@code RestClient}.
+ */
+final class OurBenchClient implements BenchClient {
+
+	private static final GetOptions SERIALIZABLE = GetOptions.builder().serializable().build();
+
+	private final String name;
+
+	private final EtcdClient client;
+
+	private final KvClient kv;
+
+	OurBenchClient(String name, EtcdClient client) {
+		this.name = name;
+		this.client = client;
+		this.kv = client.kv();
+	}
+
+	@Override
+	public String name() {
+		return this.name;
+	}
+
+	@Override
+	public long put(String key, byte[] value) {
+		return this.kv.put(key, value).header().revision();
+	}
+
+	@Override
+	public byte @Nullable [] get(String key, boolean serializable) {
+		GetResult result = serializable ? this.kv.get(key, SERIALIZABLE) : this.kv.get(key);
+		return result.kvs().isEmpty() ? null : result.kvs().get(0).value();
+	}
+
+	@Override
+	public AutoCloseable watch(String key, boolean prefix, Consumer<Event> listener) {
+		throw new UnsupportedOperationException("The watch API has not landed yet");
+	}
+
+	@Override
+	public void close() {
+		this.client.close();
+	}
+
+}
