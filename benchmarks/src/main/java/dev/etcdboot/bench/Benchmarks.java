@@ -88,6 +88,8 @@ public final class Benchmarks {
 		Files.writeString(file, benchmarks.report);
 		System.out.println(benchmarks.report);
 		System.out.println("Written to " + file.toAbsolutePath());
+		// some HTTP clients (Jetty) keep non-daemon threads
+		System.exit(0);
 	}
 
 	private void header() {
@@ -158,11 +160,14 @@ public final class Benchmarks {
 		return Stats.number(100.0 * (ProcessMeters.cpuNanos() - cpu) / (System.nanoTime() - start));
 	}
 
+	/** Runs every operation at low and high concurrency until the JIT has compiled the hot paths. */
 	private void warmUp(List<BenchClient> clients, LocalEtcd etcd) {
-		for (BenchClient client : clients) {
-			for (Load.Operation operation : Load.Operation.values()) {
-				for (int concurrency : List.of(1, 64)) {
-					Load.run(client, operation, concurrency, 0, this.measureNanos / 2, etcd);
+		for (int pass = 0; pass < 2; pass++) {
+			for (BenchClient client : clients) {
+				for (Load.Operation operation : Load.Operation.values()) {
+					for (int concurrency : List.of(1, 16)) {
+						Load.run(client, operation, concurrency, 0, this.measureNanos / 2, etcd);
+					}
 				}
 			}
 		}

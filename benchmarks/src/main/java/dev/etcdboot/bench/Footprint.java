@@ -10,8 +10,8 @@ import java.util.Set;
 
 /**
  * The size of the jars each client brings, from class path files the run script resolves with Maven
- * (system properties {@code bench.cp.core}, {@code bench.cp.jetcd-only}, {@code bench.cp.web},
- * {@code bench.cp.web-etcd} and {@code bench.cp.web-jetcd}).
+ * (system properties {@code bench.cp.core}, {@code bench.cp.core-hc5}, {@code bench.cp.jetcd},
+ * {@code bench.cp.web}, {@code bench.cp.web-etcd} and {@code bench.cp.web-jetcd}).
  */
 final class Footprint {
 
@@ -20,7 +20,8 @@ final class Footprint {
 
 	static String report() {
 		Set<Path> core = jars("bench.cp.core");
-		Set<Path> jetcd = jars("bench.cp.jetcd-only");
+		Set<Path> coreHc5 = jars("bench.cp.core-hc5");
+		Set<Path> jetcd = jars("bench.cp.jetcd");
 		Set<Path> web = jars("bench.cp.web");
 		Set<Path> webEtcd = jars("bench.cp.web-etcd");
 		Set<Path> webJetcd = jars("bench.cp.web-jetcd");
@@ -30,6 +31,7 @@ final class Footprint {
 		StringBuilder text = new StringBuilder("\n### Footprint: dependency jars\n\n")
 			.append("| | ours | jetcd | ratio |\n|---|---|---|---|\n");
 		row(text, "client alone (its jar and all dependencies)", core, jetcd);
+		row(text, "client with Apache HttpClient 5 (the fast path, as the starter has it)", coreHc5, jetcd);
 		if (!web.isEmpty()) {
 			row(text, "added to a plain Spring Boot web app (our starter; jetcd-core)", minus(webEtcd, web),
 					minus(webJetcd, web));

@@ -1,6 +1,7 @@
 package dev.etcdboot.bench;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
@@ -12,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Time from launching a fresh JVM to its first completed put, for each client on a class path of its own
- * (system properties {@code bench.cp.ours} and {@code bench.cp.jetcd}).
+ * (system properties {@code bench.cp.core-hc5} and {@code bench.cp.jetcd}) plus the benchmark classes
+ * ({@code bench.classes}).
  */
 final class Startup {
 
@@ -20,11 +22,14 @@ final class Startup {
 	}
 
 	static String run(int rounds) {
-		String ours = System.getProperty("bench.cp.ours");
+		String classes = System.getProperty("bench.classes");
+		String ours = System.getProperty("bench.cp.core-hc5");
 		String jetcd = System.getProperty("bench.cp.jetcd");
-		if (ours == null || jetcd == null) {
-			return "\n### Startup\n\nSkipped: bench.cp.ours and bench.cp.jetcd are not set (run ./run-benchmarks.sh).\n";
+		if (classes == null || ours == null || jetcd == null) {
+			return "\n### Startup\n\nSkipped: bench.classes, bench.cp.core-hc5 and bench.cp.jetcd are not set (run ./run-benchmarks.sh).\n";
 		}
+		ours = classes + File.pathSeparator + ours;
+		jetcd = classes + File.pathSeparator + jetcd;
 		List<Double> none = new ArrayList<>();
 		List<Double> ourTimes = new ArrayList<>();
 		List<Double> jetcdTimes = new ArrayList<>();

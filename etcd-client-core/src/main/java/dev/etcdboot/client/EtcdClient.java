@@ -10,6 +10,7 @@ import javax.net.ssl.SSLContext;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.http.converter.ByteArrayHttpMessageConverter;
 import org.springframework.web.client.RestClient;
 
 import dev.etcdboot.client.auth.AuthClient;
@@ -353,8 +354,10 @@ public final class EtcdClient implements AutoCloseable {
 						this.sslContext);
 				unaryFactory = ownedRequestFactory.factory();
 			}
+			// requests go out as bytes and answers are read from the body stream: no other converter is
+			// needed, and the defaults (a Jackson mapper of their own among them) cost startup time
 			RestClient.Builder restClient = (this.restClientBuilder != null) ? this.restClientBuilder.clone()
-					: RestClient.builder();
+					: RestClient.builder().messageConverters(List.of(new ByteArrayHttpMessageConverter()));
 			EtcdTransport transport = new EtcdTransport(new EndpointPool(this.endpoints),
 					restClient.requestFactory(unaryFactory).build(), this.credentials, this.retryPolicy,
 					this.callTimeout, this.observationRegistry, this.observationConvention);

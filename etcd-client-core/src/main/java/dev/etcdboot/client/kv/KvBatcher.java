@@ -12,7 +12,6 @@ import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.etcdboot.client.ResponseHeader;
 import dev.etcdboot.client.exception.EtcdErrorDetails;
 import dev.etcdboot.client.exception.EtcdException;
 import dev.etcdboot.client.exception.EtcdOutcomeUnknownException;
@@ -23,6 +22,7 @@ import dev.etcdboot.client.exception.GrpcStatus;
 import dev.etcdboot.client.transport.EtcdTransport;
 import dev.etcdboot.client.transport.GatewayErrors;
 import dev.etcdboot.client.transport.Idempotence;
+import dev.etcdboot.client.transport.ResponseReader;
 
 /**
  * Sends KV calls that wait at the same moment to etcd as one transaction, so that etcd's cost per request
@@ -67,6 +67,8 @@ final class KvBatcher {
 
 	private final Namespace namespace;
 
+	private final ResponseReader<KvCodec.BatchResult> batchReader;
+
 	private final Lane serializableReads = new Lane(false);
 
 	private final Lane linearizableReads = new Lane(false);
@@ -76,10 +78,14 @@ final class KvBatcher {
 	KvBatcher(EtcdTransport transport, Namespace namespace) {
 		this.transport = transport;
 		this.namespace = namespace;
+		this.batchReader = (body) -> KvCodec.readBatch(body, namespace);
 	}
 
 	GetResult get(String key, GetOptions options, Supplier<GetResult> alone) {
-		KvWire.RequestOp op = new KvWire.RequestOp(KvWire.range(this.namespace, key, options), null, null, null);
+		KvCodec.BatchOp op = (json) -> {
+			json.writeName("request_range");
+			KvCodec.writeRange(json, this.namespace, key, options);
+		};
 		Call call = new Call(key, op, key.length(), alone, false);
 		return (GetResult) (options.serializable() ? this.serializableReads : this.linearizableReads).submit(call);
 	}
@@ -88,7 +94,10 @@ final class KvBatcher {
 		if (value.length > MAX_BATCHED_VALUE) {
 			return alone.get();
 		}
-		KvWire.RequestOp op = new KvWire.RequestOp(null, KvWire.put(this.namespace, key, value, options), null, null);
+		KvCodec.BatchOp op = (json) -> {
+			json.writeName("request_put");
+			KvCodec.writePut(json, this.namespace, key, value, options);
+		};
 		Call call = new Call(key, op, key.length() + value.length, alone, true);
 		return (PutResult) this.puts.submit(call);
 	}
@@ -101,7 +110,7 @@ final class KvBatcher {
 
 		final String key;
 
-		final KvWire.RequestOp op;
+		final KvCodec.BatchOp op;
 
 		final int bytes;
 
@@ -119,7 +128,7 @@ final class KvBatcher {
 
 		@Nullable EtcdException batchFailure;
 
-		Call(String key, KvWire.RequestOp op, int bytes, Supplier<? extends OpResult> alone, boolean write) {
+		Call(String key, KvCodec.BatchOp op, int bytes, Supplier<? extends OpResult> alone, boolean write) {
 			this.key = key;
 			this.op = op;
 			this.bytes = bytes;
@@ -252,12 +261,14 @@ final class KvBatcher {
 			if (batch.size() == 1) {
 				return own.alone.get();
 			}
-			List<KvWire.RequestOp> ops = new ArrayList<>(batch.size());
-			batch.forEach((call) -> ops.add(call.op));
-			KvWire.TxnResponse response;
+			int bytes = 0;
+			for (Call call : batch) {
+				bytes += call.bytes;
+			}
+			KvCodec.BatchResult response;
 			try {
-				response = KvBatcher.this.transport.call("kv/txn", new KvWire.TxnRequest(List.of(), ops, List.of()),
-						KvWire.TxnResponse.class, this.writes ? Idempotence.NOT_IDEMPOTENT : Idempotence.IDEMPOTENT,
+				response = KvBatcher.this.transport.call("kv/txn", KvCodec.batch(batch.stream().map((call) -> call.op).toList(), bytes),
+						KvBatcher.this.batchReader, this.writes ? Idempotence.NOT_IDEMPOTENT : Idempotence.IDEMPOTENT,
 						own.key);
 			}
 			catch (EtcdException ex) {
@@ -268,23 +279,26 @@ final class KvBatcher {
 				runAlone(batch, own);
 				throw ex;
 			}
-			List<KvWire.ResponseOp> responses = response.responses();
-			if (!response.succeeded() || responses == null || responses.size() != batch.size()) {
+			List<OpResult> results = response.results();
+			if (!response.succeeded() || results.size() != batch.size() || !matches(results)) {
 				EtcdProtocolException mismatch = new EtcdProtocolException(
-						"etcd answered a batch of " + batch.size() + " operations with "
-								+ ((responses != null) ? responses.size() : 0) + " results",
+						"etcd answered a batch of " + batch.size() + " operations with " + results.size() + " results",
 						new EtcdErrorDetails("kv/txn", null, own.key, GrpcStatus.UNKNOWN, 200, null), null);
 				return failed(batch, own, mismatch);
 			}
-			ResponseHeader header = (response.header() != null) ? response.header() : ResponseHeader.EMPTY;
 			for (int i = 0; i < batch.size(); i++) {
 				Call call = batch.get(i);
-				call.result = result(responses.get(i), header);
+				call.result = results.get(i);
 				if (call != own) {
 					call.complete(Outcome.DONE);
 				}
 			}
 			return Objects.requireNonNull(own.result);
+		}
+
+		private boolean matches(List<OpResult> results) {
+			Class<?> expected = this.writes ? PutResult.class : GetResult.class;
+			return results.stream().allMatch(expected::isInstance);
 		}
 
 		private void runAlone(List<Call> batch, Call own) {
@@ -293,18 +307,6 @@ final class KvBatcher {
 					call.complete(Outcome.RUN_ALONE);
 				}
 			}
-		}
-
-		private OpResult result(KvWire.ResponseOp op, ResponseHeader header) {
-			Namespace namespace = KvBatcher.this.namespace;
-			if (this.writes) {
-				PutResult put = op.put();
-				return new PutResult(header,
-						(put != null && put.prevKv() != null) ? namespace.strip(put.prevKv()) : null);
-			}
-			GetResult range = op.range();
-			return (range != null) ? new GetResult(header, namespace.strip(range.kvs()), range.more(), range.count())
-					: new GetResult(header, List.of(), false, 0);
 		}
 
 		private OpResult failed(List<Call> batch, Call own, EtcdException failure) {

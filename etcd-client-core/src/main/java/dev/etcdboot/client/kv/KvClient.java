@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 import dev.etcdboot.client.ResponseHeader;
 import dev.etcdboot.client.transport.EtcdTransport;
 import dev.etcdboot.client.transport.Idempotence;
+import dev.etcdboot.client.transport.ResponseReader;
 
 /**
  * etcd's KV service.
@@ -35,6 +36,10 @@ public final class KvClient {
 
 	private final @Nullable KvBatcher batcher;
 
+	private final ResponseReader<GetResult> rangeReader;
+
+	private final ResponseReader<PutResult> putReader;
+
 	/**
 	 * Create the KV API over a transport, sending each call as a request of its own.
 	 * @param transport the transport
@@ -54,6 +59,8 @@ public final class KvClient {
 		this.transport = transport;
 		this.namespace = namespace;
 		this.batcher = batching ? new KvBatcher(transport, namespace) : null;
+		this.rangeReader = (body) -> KvCodec.readRange(body, namespace);
+		this.putReader = (body) -> KvCodec.readPut(body, namespace);
 	}
 
 	/**
@@ -80,9 +87,8 @@ public final class KvClient {
 	}
 
 	private GetResult getAlone(String key, GetOptions options) {
-		GetResult result = this.transport.call("kv/range", KvWire.range(this.namespace, key, options),
-				GetResult.class, Idempotence.IDEMPOTENT, key);
-		return KvWire.strip(this.namespace, result);
+		return this.transport.call("kv/range", KvCodec.range(this.namespace, key, options), this.rangeReader,
+				Idempotence.IDEMPOTENT, key);
 	}
 
 	/**
@@ -121,9 +127,8 @@ public final class KvClient {
 	}
 
 	private PutResult putAlone(String key, byte[] value, PutOptions options) {
-		PutResult result = this.transport.call("kv/put", KvWire.put(this.namespace, key, value, options),
-				PutResult.class, Idempotence.NOT_IDEMPOTENT, key);
-		return KvWire.strip(this.namespace, result);
+		return this.transport.call("kv/put", KvCodec.put(this.namespace, key, value, options), this.putReader,
+				Idempotence.NOT_IDEMPOTENT, key);
 	}
 
 	/**

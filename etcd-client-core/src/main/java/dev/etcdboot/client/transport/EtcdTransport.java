@@ -126,11 +126,32 @@ public final class EtcdTransport {
 	 */
 	public <T> T call(String operation, Object request, Class<T> responseType, Idempotence idempotence,
 			@Nullable String key) {
-		byte[] body = EtcdJson.mapper().writeValueAsBytes(request);
+		return call(operation, EtcdJson.mapper().writeValueAsBytes(request), reader(responseType), idempotence, key);
+	}
+
+	/**
+	 * Send a request already encoded as etcd JSON and read its answer with a reader of its own: for hot paths
+	 * that stream JSON instead of binding it. Retries, deadlines, errors and observations are those of
+	 * {@link #call(String, Object, Class, Idempotence, String)}.
+	 * @param <T> the response type
+	 * @param operation the gateway operation, such as {@code kv/range}
+	 * @param body the request body, etcd JSON
+	 * @param reader reads a successful answer
+	 * @param idempotence whether the request may be retried after it may have reached etcd
+	 * @param key the key the request is about, for error messages and observations, or {@code null}
+	 * @return the answer
+	 * @throws EtcdException when etcd answered with an error or could not be reached
+	 */
+	public <T> T call(String operation, byte[] body, ResponseReader<T> reader, Idempotence idempotence,
+			@Nullable String key) {
 		EtcdObservationContext context = new EtcdObservationContext(operation, key);
 		return EtcdObservationDocumentation.CLIENT_OPERATION
 			.observation(this.observationConvention, DEFAULT_CONVENTION, () -> context, this.observationRegistry)
-			.observe(() -> callWithRetries(context, body, responseType, idempotence));
+			.observe(() -> callWithRetries(context, body, reader, idempotence));
+	}
+
+	private static <T> ResponseReader<T> reader(Class<T> responseType) {
+		return (body) -> EtcdJson.mapper().readValue(body, responseType);
 	}
 
 	/**
@@ -149,16 +170,16 @@ public final class EtcdTransport {
 		EtcdObservationContext context = new EtcdObservationContext(operation, null);
 		return EtcdObservationDocumentation.CLIENT_OPERATION
 			.observation(this.observationConvention, DEFAULT_CONVENTION, () -> context, this.observationRegistry)
-			.observe(() -> callOnce(endpoint, context, body, responseType));
+			.observe(() -> callOnce(endpoint, context, body, reader(responseType)));
 	}
 
-	private <T> T callOnce(Endpoint endpoint, EtcdObservationContext context, byte[] body, Class<T> responseType) {
+	private <T> T callOnce(Endpoint endpoint, EtcdObservationContext context, byte[] body, ResponseReader<T> reader) {
 		context.attempt(endpoint.toString());
 		for (int attempt = 1;; attempt++) {
 			String token = null;
 			try {
 				token = authorizationFailingAsAttempt(endpoint, context);
-				return exchange(endpoint, context.getOperation(), null, body, token, responseType);
+				return exchange(endpoint, context.getOperation(), null, body, token, reader);
 			}
 			catch (AttemptFailedException failed) {
 				if (attempt == 1 && token != null && failed.delivery() == AttemptFailedException.Delivery.ANSWERED
@@ -198,7 +219,7 @@ public final class EtcdTransport {
 		this.tokens.remove(endpoint, token);
 	}
 
-	private <T> T callWithRetries(EtcdObservationContext context, byte[] body, Class<T> responseType,
+	private <T> T callWithRetries(EtcdObservationContext context, byte[] body, ResponseReader<T> reader,
 			Idempotence idempotence) {
 		long deadline = System.nanoTime() + this.callTimeout.toNanos();
 		Set<Endpoint> tried = new HashSet<>(4);
@@ -210,7 +231,7 @@ public final class EtcdTransport {
 			String token = null;
 			try {
 				token = authorizationFailingAsAttempt(endpoint, context);
-				T answer = exchange(endpoint, context.getOperation(), context.getKey(), body, token, responseType);
+				T answer = exchange(endpoint, context.getOperation(), context.getKey(), body, token, reader);
 				this.endpoints.succeeded(endpoint);
 				return answer;
 			}
@@ -296,7 +317,7 @@ public final class EtcdTransport {
 		AuthenticateResponse answer = exchange(endpoint, "auth/authenticate", null,
 				EtcdJson.mapper().writeValueAsBytes(new AuthenticateRequest(credentials.username(),
 						credentials.password())),
-				null, AuthenticateResponse.class);
+				null, reader(AuthenticateResponse.class));
 		if (answer.token() == null || answer.token().isEmpty()) {
 			throw new AttemptFailedException(AttemptFailedException.Delivery.UNREADABLE,
 					new EtcdProtocolException("etcd returned no auth token for user '" + credentials.username() + "'",
@@ -306,7 +327,7 @@ public final class EtcdTransport {
 	}
 
 	private <T> T exchange(Endpoint endpoint, String operation, @Nullable String key, byte[] body,
-			@Nullable String token, Class<T> responseType) {
+			@Nullable String token, ResponseReader<T> reader) {
 		try {
 			T answer = this.restClient.post()
 				.uri(endpoint.resolve(operation))
@@ -317,7 +338,7 @@ public final class EtcdTransport {
 					}
 				})
 				.body(body)
-				.exchange((request, response) -> read(endpoint, operation, key, response, responseType), true);
+				.exchange((request, response) -> read(endpoint, operation, key, response, reader), true);
 			if (answer == null) {
 				throw unreadable(endpoint, operation, key, 200, "an empty body", null);
 			}
@@ -329,12 +350,12 @@ public final class EtcdTransport {
 	}
 
 	private <T> T read(Endpoint endpoint, String operation, @Nullable String key, ClientHttpResponse response,
-			Class<T> responseType) throws IOException {
+			ResponseReader<T> reader) throws IOException {
 		int status = response.getStatusCode().value();
 		try (InputStream body = response.getBody()) {
 			if (status == 200) {
 				try {
-					return EtcdJson.mapper().readValue(body, responseType);
+					return reader.read(body);
 				}
 				catch (JacksonIOException ex) {
 					throw failedToCommunicate(endpoint, operation, key, ex.getCause() != null ? ex.getCause() : ex);

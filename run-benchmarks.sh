@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Runs this client and jetcd side by side against a local etcd and writes benchmarks/results/latest.md.
+# Installs etcd (Debian's etcd-server) when it is missing, builds with the benchmarks profile, waits (a
+# bounded time) for a quiet machine, then runs. Usage:
+#   ./run-benchmarks.sh                 # every section, under 10 minutes
+#   ./run-benchmarks.sh kv startup      # some sections: kv fsync watch watches startup footprint http solo
+# Settings (environment): BENCH_ROUNDS (3), BENCH_SECONDS (2), BENCH_MAX_WAIT (seconds to wait for a load
+# average below BENCH_QUIET_LOAD (1.0); default 180), BENCH_JAVA_OPTS.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+if ! command -v etcd >/dev/null 2>&1 && [ -z "${ETCD_BINARY:-}" ]; then
+  echo "etcd not found: installing Debian's etcd-server package"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq etcd-server >/dev/null
+fi
+
+footprint=benchmarks/footprint
+modules=benchmarks
+for name in core core-hc5 jetcd web web-etcd web-jetcd; do
+  modules="$modules,$footprint/$name"
+done
+echo "Building (profile benchmarks)..."
+mvn -B -q -ntp -Pbenchmarks -DskipTests -pl "$modules" -am package dependency:build-classpath \
+  -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
+if [[ " $* " == *" http "* ]]; then
+  # Reactor Netty needs Netty 4.2, jetcd 4.1: the HTTP client comparison runs on a class path of its own
+  mvn -B -q -ntp -Pbenchmarks -Dreactor -DskipTests -pl benchmarks dependency:build-classpath \
+    -Dmdep.outputFile=target/classpath-reactor.txt
+  classpath="benchmarks/target/classes:$(cat benchmarks/target/classpath-reactor.txt)"
+  extra=(-Dbench.http.clients="${BENCH_HTTP_CLIENTS:-jdk,hc5,jetty,reactor}")
+else
+  classpath="benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"
+  extra=()
+fi
+
+quiet="${BENCH_QUIET_LOAD:-1.0}"
+waited=0
+while awk -v q="$quiet" '{ exit !($1 >= q) }' /proc/loadavg && [ "$waited" -lt "${BENCH_MAX_WAIT:-180}" ]; do
+  [ "$waited" -eq 0 ] && echo "Load average $(cut -d' ' -f1-3 /proc/loadavg): waiting up to ${BENCH_MAX_WAIT:-180} s for it to fall below $quiet"
+  sleep 10
+  waited=$((waited + 10))
+done
+
+properties=(-Dbench.rounds="${BENCH_ROUNDS:-3}" -Dbench.seconds="${BENCH_SECONDS:-2}"
+  -Dbench.out=benchmarks/results/latest.md -Dbench.jetcd=0.8.5 -Dbench.classes=benchmarks/target/classes)
+for name in core core-hc5 jetcd web web-etcd web-jetcd; do
+  properties+=(-Dbench.cp.$name="$(cat $footprint/$name/target/classpath.txt)")
+done
+# shellcheck disable=SC2086
+exec java -Xms1g -Xmx1g ${BENCH_JAVA_OPTS:-} "${properties[@]}" "${extra[@]}" -cp "$classpath" \
+  dev.etcdboot.bench.Benchmarks "$@"
