@@ -303,10 +303,11 @@ public class EtcdTemplate implements EtcdOperations {
 		if (facts.directory()) {
 			throw new EtcdNotAFileException(path.value(), facts.revision());
 		}
-		if (facts.value() == null) {
+		KeyValue value = facts.value();
+		if (value == null) {
 			throw new EtcdKeyNotFoundException(path.value(), facts.revision());
 		}
-		return facts.value();
+		return value;
 	}
 
 	private EtcdResponse set(PathKeys keys, byte[] value, @Nullable Lease lease) {

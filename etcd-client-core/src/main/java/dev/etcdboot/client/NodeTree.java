@@ -20,7 +20,8 @@ import dev.etcdboot.client.node.EtcdPath;
  * Builds {@link EtcdNode}s from key-values read at one revision: values, and directory trees with their
  * implicit intermediate directories and the empty directories of marker keys. Where a path is both a value
  * and a directory (only possible for keys written outside the template) the directory wins. Keys below a
- * directory that are not valid paths (such as {@code /a//b}) are left out. The time-to-live of a value with
+ * directory that are not valid paths (such as {@code /a//b}) are left out from their first invalid segment
+ * on, so that the directories they imply ({@code /a}) still show. The time-to-live of a value with
  * a lease is looked up, one request per distinct lease.
  */
 final class NodeTree {
@@ -145,22 +146,27 @@ final class NodeTree {
 			}
 			boolean isMarker = relative.endsWith("/");
 			String[] segments = (isMarker ? relative.substring(0, relative.length() - 1) : relative).split("/", -1);
-			for (String segment : segments) {
-				if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
-					return;
-				}
-			}
 			Directory parent = this;
 			for (int i = 0; i < segments.length - 1; i++) {
+				if (!valid(segments[i])) {
+					return;
+				}
 				parent = parent.directory(segments[i]);
 			}
 			String name = segments[segments.length - 1];
+			if (!valid(name)) {
+				return;
+			}
 			if (isMarker) {
 				parent.directory(name).marker = kv;
 			}
 			else {
 				parent.values.put(name, kv);
 			}
+		}
+
+		private static boolean valid(String segment) {
+			return !segment.isEmpty() && !segment.equals(".") && !segment.equals("..");
 		}
 
 		private Directory directory(String name) {

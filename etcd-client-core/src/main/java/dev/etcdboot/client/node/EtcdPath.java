@@ -68,16 +68,6 @@ public record EtcdPath(String value) {
 	}
 
 	/**
-	 * Return the path of a child.
-	 * @param name the child's name, a single segment
-	 * @return the child path
-	 * @throws IllegalArgumentException when the name is not a valid segment
-	 */
-	public EtcdPath child(String name) {
-		return new EtcdPath(directoryKey() + name);
-	}
-
-	/**
 	 * Return the directories above this path, from the top, without the root.
 	 * @return the ancestors: for {@code /a/b/c}, {@code /a} and {@code /a/b}
 	 */
