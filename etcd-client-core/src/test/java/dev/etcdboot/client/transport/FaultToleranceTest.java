@@ -94,10 +94,10 @@ class FaultToleranceTest {
 				victim.restart();
 			}
 			assertThat(writer).as("the writer was still writing when the last fault was healed").isNotDone();
+			await().atMost(Duration.ofSeconds(60)).until(() -> acknowledged.size() >= 200);
 			stop.set(true);
 			writer.get(3, TimeUnit.MINUTES);
 			Map<String, List<Long>> history = history(client, start);
-			assertThat(acknowledged).as("most writes succeed despite the faults").hasSizeGreaterThan(100);
 			history.forEach((value, revisions) -> assertThat(revisions).as("applications of %s", value).hasSize(1));
 			acknowledged.forEach((value, revision) -> assertThat(history.get(value)).as("acknowledged %s", value)
 				.containsExactly(revision));
