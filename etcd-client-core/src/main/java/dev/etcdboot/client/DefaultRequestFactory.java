@@ -14,6 +14,8 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.client5.http.ssl.HostnameVerificationPolicy;
+import org.apache.hc.client5.http.ssl.NoopHostnameVerifier;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 import org.jspecify.annotations.Nullable;
@@ -61,11 +63,14 @@ final class DefaultRequestFactory implements AutoCloseable {
 	 * @param connectTimeout the connect timeout
 	 * @param requestTimeout the read timeout of each request
 	 * @param sslContext the TLS context, or {@code null} for the JDK's default
+	 * @param verifyHostnames whether server certificates must name the endpoint's host; the JDK client leaves
+	 * that to the context's trust managers, Apache HttpClient checks it itself unless told not to
 	 * @return the factory, to close with the client
 	 */
 	static DefaultRequestFactory create(Duration connectTimeout, Duration requestTimeout,
-			@Nullable SSLContext sslContext) {
-		return HTTP_COMPONENTS_PRESENT ? HttpComponents.create(connectTimeout, requestTimeout, sslContext)
+			@Nullable SSLContext sslContext, boolean verifyHostnames) {
+		return HTTP_COMPONENTS_PRESENT
+				? HttpComponents.create(connectTimeout, requestTimeout, sslContext, verifyHostnames)
 				: jdk(connectTimeout, requestTimeout, sslContext);
 	}
 
@@ -112,7 +117,7 @@ final class DefaultRequestFactory implements AutoCloseable {
 		}
 
 		static DefaultRequestFactory create(Duration connectTimeout, Duration requestTimeout,
-				@Nullable SSLContext sslContext) {
+				@Nullable SSLContext sslContext, boolean verifyHostnames) {
 			PoolingHttpClientConnectionManagerBuilder connections = PoolingHttpClientConnectionManagerBuilder.create()
 				.setMaxConnPerRoute(MAX_CONNECTIONS_PER_ENDPOINT)
 				.setMaxConnTotal(4 * MAX_CONNECTIONS_PER_ENDPOINT)
@@ -122,8 +127,11 @@ final class DefaultRequestFactory implements AutoCloseable {
 					.setValidateAfterInactivity(STALE_CHECK_AFTER)
 					.build());
 			if (sslContext != null) {
-				// verifies host names, like the JDK client
-				connections.setTlsSocketStrategy(new DefaultClientTlsStrategy(sslContext));
+				// host names are verified like the JDK client does, unless verification was turned off (then the
+				// context's trust managers check the chain only, and Apache's own verifier stands aside)
+				connections.setTlsSocketStrategy(verifyHostnames ? new DefaultClientTlsStrategy(sslContext)
+						: new DefaultClientTlsStrategy(sslContext, HostnameVerificationPolicy.BUILTIN,
+								NoopHostnameVerifier.INSTANCE));
 			}
 			CloseableHttpClient client = HttpClients.custom()
 				.setConnectionManager(connections.build())

@@ -174,6 +174,8 @@ public final class EtcdClient implements AutoCloseable {
 
 		private @Nullable SSLContext sslContext;
 
+		private boolean verifyHostnames = true;
+
 		private @Nullable Credentials credentials;
 
 		private String namespace = "";
@@ -247,6 +249,7 @@ public final class EtcdClient implements AutoCloseable {
 		 */
 		public Builder sslContext(SSLContext context) {
 			this.sslContext = context;
+			this.verifyHostnames = true;
 			return this;
 		}
 
@@ -266,6 +269,7 @@ public final class EtcdClient implements AutoCloseable {
 						+ "is accepted for any endpoint");
 			}
 			this.sslContext = SslContexts.create(keyManagers, trustManagers, verifyHostnames);
+			this.verifyHostnames = verifyHostnames;
 			return this;
 		}
 
@@ -377,7 +381,7 @@ public final class EtcdClient implements AutoCloseable {
 			ClientHttpRequestFactory unaryFactory = this.requestFactory;
 			if (unaryFactory == null) {
 				ownedRequestFactory = DefaultRequestFactory.create(this.connectTimeout, this.requestTimeout,
-						this.sslContext);
+						this.sslContext, this.verifyHostnames);
 				unaryFactory = ownedRequestFactory.factory();
 			}
 			// requests go out as bytes and answers are read from the body stream: no other converter is

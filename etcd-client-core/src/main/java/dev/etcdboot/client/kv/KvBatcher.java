@@ -28,13 +28,15 @@ import dev.etcdboot.client.transport.ResponseReader;
  * Sends KV calls that wait at the same moment to etcd as one transaction, so that etcd's cost per request
  * is paid once for all of them.
  * <p>
- * Calls go in three lanes: serializable reads, linearizable reads and puts. A lane has at most
- * {@value #MAX_IN_FLIGHT} requests in flight; a call that finds a free slot is sent at once and alone, as
- * it would be without batching, so a lone caller waits for nothing. Calls that arrive while every slot is
- * busy queue up, and when a request completes the queued calls go together as the operations of one
- * transaction (up to {@value #MAX_OPERATIONS}, etcd's default {@code --max-txn-ops}, and about
- * {@value #MAX_BATCH_BYTES} bytes of keys and values). The thread of the first call in a batch sends it; no
- * thread of the client's own is involved.
+ * Calls go in three lanes: serializable reads, linearizable reads and puts. A call that finds its lane idle
+ * is sent at once and alone, as it would be without batching, so a lone caller waits for nothing. Calls
+ * that arrive while the lane has a request in flight queue up; when that request completes, the queued
+ * calls go together as the operations of one transaction (up to {@value #MAX_OPERATIONS}, etcd's default
+ * {@code --max-txn-ops}, and about {@value #MAX_BATCH_BYTES} bytes of keys and values). A lane sends a
+ * second request beside the one in flight (at most {@value #MAX_IN_FLIGHT}) only once
+ * {@value #MIN_BATCH_BESIDE} calls wait, so that client and etcd work in parallel without splitting the
+ * calls into batches too small to pay for etcd's cost per request. A thread of a batch's calls sends it;
+ * no thread of the client's own is involved.
  * <p>
  * Semantics: the calls of a batch were concurrent, so any order between them is a valid linearization; a
  * transaction applies them atomically at one revision. A batch of linearizable reads is a linearizable
@@ -53,6 +55,12 @@ final class KvBatcher {
 
 	/** Requests one lane may have in flight at once. */
 	static final int MAX_IN_FLIGHT = 2;
+
+	/**
+	 * Calls that must be waiting before a lane sends a batch while another of its requests is in flight:
+	 * smaller batches would pay etcd's cost per request for too few calls.
+	 */
+	static final int MIN_BATCH_BESIDE = 8;
 
 	/** Operations in one transaction: etcd's default {@code --max-txn-ops}. */
 	static final int MAX_OPERATIONS = 128;
@@ -122,6 +130,8 @@ final class KvBatcher {
 
 		volatile Outcome outcome = Outcome.WAITING;
 
+		Outcome prepared = Outcome.WAITING;
+
 		@Nullable List<Call> batch;
 
 		@Nullable OpResult result;
@@ -136,10 +146,16 @@ final class KvBatcher {
 			this.write = write;
 		}
 
+		/** Sets the outcome and wakes the waiting thread. */
 		void complete(Outcome outcome) {
 			this.outcome = outcome;
-			if (this.thread != Thread.currentThread()) {
-				LockSupport.unpark(this.thread);
+			LockSupport.unpark(this.thread);
+		}
+
+		/** Wakes the waiting thread with the outcome prepared for it, if any. */
+		void publish() {
+			if (this.prepared != Outcome.WAITING) {
+				complete(this.prepared);
 			}
 		}
 
@@ -190,14 +206,26 @@ final class KvBatcher {
 
 		OpResult submit(Call call) {
 			List<Call> batch = null;
+			Call sender = null;
 			synchronized (this) {
-				if (this.inFlight < MAX_IN_FLIGHT) {
+				if (this.inFlight == 0) {
 					this.inFlight++;
 					batch = List.of(call);
 				}
 				else {
 					this.queue.add(call);
+					if (this.inFlight < MAX_IN_FLIGHT && this.queue.size() >= MIN_BATCH_BESIDE) {
+						this.inFlight++;
+						batch = takeBatch();
+						sender = batch.contains(call) ? call : batch.get(0);
+					}
 				}
+			}
+			if (sender != null && sender != call) {
+				// the batch is full without this call: its first call sends it, this one waits for a later one
+				sender.batch = batch;
+				sender.complete(Outcome.SEND_BATCH);
+				batch = null;
 			}
 			if (batch == null) {
 				Outcome outcome = call.await();
@@ -209,20 +237,34 @@ final class KvBatcher {
 				}
 				batch = Objects.requireNonNull(call.batch);
 			}
+			boolean alone = false;
 			try {
-				return send(batch, call);
+				if (batch.size() == 1) {
+					return call.alone.get();
+				}
+				alone = !send(batch, call);
 			}
 			finally {
+				// the next batch first, so that its sender runs while this batch's callers wake up
 				handOver();
+				for (Call other : batch) {
+					if (other != call) {
+						other.publish();
+					}
+				}
 			}
+			return alone ? call.alone.get() : call.result();
 		}
 
 		/** Makes the first queued call the sender of the next batch, or frees the slot. */
 		private void handOver() {
-			List<Call> next;
+			List<Call> next = null;
 			synchronized (this) {
-				next = this.queue.isEmpty() ? null : takeBatch();
-				if (next == null) {
+				// a lane with another request in flight waits for a fuller batch
+				if (!this.queue.isEmpty() && (this.inFlight == 1 || this.queue.size() >= MIN_BATCH_BESIDE)) {
+					next = takeBatch();
+				}
+				else {
 					this.inFlight--;
 				}
 			}
@@ -254,46 +296,39 @@ final class KvBatcher {
 		}
 
 		/**
-		 * Sends a batch, sets the outcome of every other call in it and returns the result of {@code own}, the
-		 * sending thread's call.
+		 * Sends a batch of several calls and prepares the outcome of each; {@code own} is the sending thread's
+		 * call. Returns {@code false} when etcd rejected the batch, so that each call runs alone.
 		 */
-		private OpResult send(List<Call> batch, Call own) {
-			if (batch.size() == 1) {
-				return own.alone.get();
-			}
+		private boolean send(List<Call> batch, Call own) {
 			int bytes = 0;
 			for (Call call : batch) {
 				bytes += call.bytes;
 			}
 			KvCodec.BatchResult response;
 			try {
-				response = KvBatcher.this.transport.call("kv/txn", KvCodec.batch(batch.stream().map((call) -> call.op).toList(), bytes),
-						KvBatcher.this.batchReader, this.writes ? Idempotence.NOT_IDEMPOTENT : Idempotence.IDEMPOTENT,
-						own.key);
+				response = KvBatcher.this.transport.call("kv/txn",
+						KvCodec.batch(batch.stream().map((call) -> call.op).toList(), bytes), KvBatcher.this.batchReader,
+						this.writes ? Idempotence.NOT_IDEMPOTENT : Idempotence.IDEMPOTENT, own.key);
 			}
 			catch (EtcdException ex) {
-				return failed(batch, own, ex);
+				return failed(batch, ex);
 			}
 			catch (RuntimeException | Error ex) {
 				// not etcd's answer but a fault of this client: let each call meet it on its own
-				runAlone(batch, own);
+				prepare(batch, Outcome.RUN_ALONE);
 				throw ex;
 			}
 			List<OpResult> results = response.results();
 			if (!response.succeeded() || results.size() != batch.size() || !matches(results)) {
-				EtcdProtocolException mismatch = new EtcdProtocolException(
+				return failed(batch, new EtcdProtocolException(
 						"etcd answered a batch of " + batch.size() + " operations with " + results.size() + " results",
-						new EtcdErrorDetails("kv/txn", null, own.key, GrpcStatus.UNKNOWN, 200, null), null);
-				return failed(batch, own, mismatch);
+						new EtcdErrorDetails("kv/txn", null, own.key, GrpcStatus.UNKNOWN, 200, null), null));
 			}
 			for (int i = 0; i < batch.size(); i++) {
-				Call call = batch.get(i);
-				call.result = results.get(i);
-				if (call != own) {
-					call.complete(Outcome.DONE);
-				}
+				batch.get(i).result = results.get(i);
 			}
-			return Objects.requireNonNull(own.result);
+			prepare(batch, Outcome.DONE);
+			return true;
 		}
 
 		private boolean matches(List<OpResult> results) {
@@ -301,26 +336,22 @@ final class KvBatcher {
 			return results.stream().allMatch(expected::isInstance);
 		}
 
-		private void runAlone(List<Call> batch, Call own) {
+		private void prepare(List<Call> batch, Outcome outcome) {
 			for (Call call : batch) {
-				if (call != own) {
-					call.complete(Outcome.RUN_ALONE);
-				}
+				call.prepared = outcome;
 			}
 		}
 
-		private OpResult failed(List<Call> batch, Call own, EtcdException failure) {
+		private boolean failed(List<Call> batch, EtcdException failure) {
 			if (rejectedBeforeApply(failure)) {
-				runAlone(batch, own);
-				return own.alone.get();
+				prepare(batch, Outcome.RUN_ALONE);
+				return false;
 			}
 			for (Call call : batch) {
 				call.batchFailure = failure;
-				if (call != own) {
-					call.complete(Outcome.DONE);
-				}
 			}
-			return own.result();
+			prepare(batch, Outcome.DONE);
+			return true;
 		}
 
 		/**

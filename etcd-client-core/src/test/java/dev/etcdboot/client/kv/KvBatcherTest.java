@@ -192,9 +192,7 @@ class KvBatcherTest {
 			EtcdMember member = etcd.cluster().members().get(0);
 			member.pause();
 			try {
-				List<Call<PutResult>> busy = startAll(KvBatcher.MAX_IN_FLIGHT,
-						(i) -> () -> client.kv().put("/busy/" + i, "v"));
-				awaitBlocked(busy);
+				List<Call<PutResult>> busy = occupy((i) -> () -> client.kv().put("/busy/" + i, "v"));
 				List<Call<PutResult>> queued = startAll(3, (i) -> () -> client.kv().put("/lost/" + i, "v"));
 				awaitBlocked(queued);
 				for (int i = 0; i < queued.size(); i++) {
@@ -231,8 +229,8 @@ class KvBatcherTest {
 	}
 
 	/**
-	 * Pauses the member, occupies the lanes' request slots with puts and gets, starts the calls, waits until
-	 * they are all blocked, and resumes the member.
+	 * Pauses the member, occupies both request slots of the put and linearizable read lanes, starts the calls,
+	 * waits until they are all queued, and resumes the member: the calls then go as one batch per lane.
 	 */
 	private static <T> List<Call<T>> whilePaused(EtcdClient client, Callable<List<Call<T>>> calls) throws Exception {
 		EtcdMember member = etcd.cluster().members().get(0);
@@ -240,12 +238,8 @@ class KvBatcherTest {
 		List<Call<?>> busy = new ArrayList<>();
 		List<Call<T>> started;
 		try {
-			for (int i = 0; i < KvBatcher.MAX_IN_FLIGHT; i++) {
-				String key = "/busy/" + i;
-				busy.add(Call.start(() -> client.kv().put(key, "busy")));
-				busy.add(Call.start(() -> client.kv().get(key)));
-			}
-			awaitBlocked(busy);
+			busy.addAll(occupy((i) -> () -> client.kv().put("/busy/" + i, "busy")));
+			busy.addAll(occupy((i) -> () -> client.kv().get("/busy/" + i)));
 			started = calls.call();
 			awaitBlocked(started);
 		}
@@ -256,6 +250,18 @@ class KvBatcherTest {
 			call.result();
 		}
 		return started;
+	}
+
+	/**
+	 * Occupies a lane's two request slots while the member is paused: one call goes alone, then enough calls
+	 * queue to be sent as a second batch beside it.
+	 */
+	private static <T> List<Call<T>> occupy(java.util.function.IntFunction<Callable<T>> task) {
+		List<Call<T>> busy = new ArrayList<>(startAll(1, task));
+		awaitBlocked(busy);
+		busy.addAll(startAll(KvBatcher.MIN_BATCH_BESIDE, (i) -> task.apply(i + 1)));
+		awaitBlocked(busy);
+		return busy;
 	}
 
 	private static <T> List<Call<T>> startAll(int count, java.util.function.IntFunction<Callable<T>> task) {
