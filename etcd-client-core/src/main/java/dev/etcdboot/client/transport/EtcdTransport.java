@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 
 import io.micrometer.observation.ObservationRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -50,6 +52,8 @@ import dev.etcdboot.client.observation.EtcdObservationDocumentation;
  * after the call timeout has passed.
  */
 public final class EtcdTransport {
+
+	private static final Log logger = LogFactory.getLog(EtcdTransport.class);
 
 	private static final int MAX_ERROR_BODY = 64 * 1024;
 
@@ -219,6 +223,10 @@ public final class EtcdTransport {
 						this.endpoints.failed(endpoint);
 						yield true;
 					}
+					case TLS_REJECTED -> {
+						this.endpoints.failed(endpoint);
+						yield tried.size() < this.endpoints.all().size();
+					}
 					case MAYBE_APPLIED -> {
 						this.endpoints.failed(endpoint);
 						if (idempotence == Idempotence.NOT_IDEMPOTENT) {
@@ -248,6 +256,9 @@ public final class EtcdTransport {
 				if (!retryable || attempt >= this.retryPolicy.maxAttempts()) {
 					throw failure;
 				}
+				if (logger.isDebugEnabled()) {
+					logger.debug("Retrying after attempt " + attempt + " failed: " + failure.getMessage());
+				}
 				pauseBeforeRetry(attempt, deadline, failure);
 			}
 		}
@@ -268,19 +279,29 @@ public final class EtcdTransport {
 		}
 	}
 
+	/**
+	 * Obtain the token for an attempt. A failure to authenticate that another attempt may cure is reported
+	 * as an attempt whose request was not sent (the request itself never left); a rejection of the
+	 * credentials ends the call.
+	 */
 	private @Nullable String authorizationFailingAsAttempt(Endpoint endpoint, EtcdObservationContext context) {
 		try {
 			return token(endpoint);
 		}
 		catch (AttemptFailedException failed) {
-			if (failed.delivery() == AttemptFailedException.Delivery.NOT_SENT
-					|| failed.delivery() == AttemptFailedException.Delivery.MAYBE_APPLIED) {
-				EtcdException failure = failed.failure();
-				throw new AttemptFailedException(AttemptFailedException.Delivery.NOT_SENT,
-						new EtcdUnavailableException("Could not authenticate before " + context.getOperation(),
-								failure.details(), failure.getCause()));
+			EtcdException failure = failed.failure();
+			AttemptFailedException.Delivery delivery = switch (failed.delivery()) {
+				case TLS_REJECTED -> AttemptFailedException.Delivery.TLS_REJECTED;
+				case NOT_SENT, MAYBE_APPLIED -> AttemptFailedException.Delivery.NOT_SENT;
+				case ANSWERED -> GatewayErrors.transientForReads(failure.details())
+						? AttemptFailedException.Delivery.NOT_SENT : null;
+				case UNREADABLE -> null;
+			};
+			if (delivery == null) {
+				throw failure;
 			}
-			throw failed.failure();
+			throw new AttemptFailedException(delivery, new EtcdUnavailableException(
+					"Could not authenticate before " + context.getOperation(), failure.details(), failure.getCause()));
 		}
 	}
 
@@ -361,7 +382,7 @@ public final class EtcdTransport {
 					new EtcdUnavailableException("Cannot connect to etcd: " + describe(cause), details, cause));
 		}
 		if (cause instanceof SSLException) {
-			return new AttemptFailedException(AttemptFailedException.Delivery.NOT_SENT,
+			return new AttemptFailedException(AttemptFailedException.Delivery.TLS_REJECTED,
 					new EtcdUnavailableException("TLS handshake with etcd failed: " + describe(cause), details,
 							cause));
 		}
