@@ -8,6 +8,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.exc.JacksonIOException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectReader;
 
 import dev.etcdboot.client.transport.EtcdJson;
 
@@ -18,6 +20,11 @@ import dev.etcdboot.client.transport.EtcdJson;
  * (etcd 3.4 writes a final error without a newline).
  */
 final class WatchMessageReader {
+
+	/** Binds one message and stops at its end: checking for trailing tokens would wait for the next message. */
+	private static final ObjectReader MESSAGE_READER = EtcdJson.mapper()
+		.readerFor(WatchWire.Message.class)
+		.without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
 	private WatchMessageReader() {
 	}
@@ -36,7 +43,7 @@ final class WatchMessageReader {
 				if (token != JsonToken.START_OBJECT) {
 					throw new IOException("Expected a watch message but found " + token);
 				}
-				handler.accept(EtcdJson.mapper().readValue(parser, WatchWire.Message.class));
+				handler.accept(MESSAGE_READER.readValue(parser));
 			}
 		}
 		catch (JacksonIOException ex) {
