@@ -160,6 +160,7 @@ public final class EtcdClient implements AutoCloseable {
 	@Override
 	public void close() {
 		this.watch.close();
+		this.lease.close();
 		if (this.ownedHttpClient instanceof AutoCloseable closeable) {
 			try {
 				closeable.close();

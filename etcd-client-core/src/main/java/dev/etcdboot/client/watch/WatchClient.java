@@ -3,6 +3,7 @@ package dev.etcdboot.client.watch;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
@@ -19,6 +20,7 @@ import org.jspecify.annotations.Nullable;
 import dev.etcdboot.client.kv.Namespace;
 import dev.etcdboot.client.observation.EtcdObservationDocumentation;
 import dev.etcdboot.client.observation.EtcdWatchObservationDocumentation;
+import dev.etcdboot.client.transport.Endpoint;
 import dev.etcdboot.client.transport.EtcdTransport;
 
 /**
@@ -131,6 +133,16 @@ public final class WatchClient implements AutoCloseable {
 	public int streamCount() {
 		synchronized (this.streams) {
 			return this.streams.size();
+		}
+	}
+
+	/**
+	 * Return the members the open streams are connected to.
+	 * @return one endpoint per connected stream
+	 */
+	List<Endpoint> connectedEndpoints() {
+		synchronized (this.streams) {
+			return this.streams.stream().map(WatchStream::endpoint).filter(Objects::nonNull).toList();
 		}
 	}
 

@@ -106,6 +106,20 @@ final class WatchStream {
 	}
 
 	/**
+	 * Return the member the stream is connected to.
+	 * @return the endpoint, or {@code null} while it is not connected
+	 */
+	@Nullable Endpoint endpoint() {
+		this.lock.lock();
+		try {
+			return (this.connection != null) ? this.connection.endpoint() : null;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
 	 * Serve a watch; it is created at once when the stream is connected, else when it connects.
 	 * @param subscription the watch
 	 */
