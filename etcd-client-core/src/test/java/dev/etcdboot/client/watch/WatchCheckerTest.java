@@ -52,10 +52,23 @@ class WatchCheckerTest {
 		ExecutorService writerThread = Executors.newSingleThreadExecutor();
 		AtomicBoolean stop = new AtomicBoolean();
 		AtomicInteger changes = new AtomicInteger();
+		AtomicInteger reconnects = new AtomicInteger();
 		try (EtcdClient writer = client(); EtcdClient subscriber = client()) {
 			long start = writer.kv().put("/chk-start", "x").header().revision() + 1;
 			Watch watch = subscriber.watch()
-				.watch(PREFIX, WatchOptions.builder().prefix().startRevision(start).build(), (event) -> seen.add(describe(event)));
+				.watch(PREFIX, WatchOptions.builder().prefix().startRevision(start).build(), new WatchListener() {
+
+					@Override
+					public void onEvent(WatchEvent event) {
+						seen.add(describe(event));
+					}
+
+					@Override
+					public void onReconnected() {
+						reconnects.incrementAndGet();
+					}
+
+				});
 			Future<?> writing = writerThread.submit(() -> write(writer, changes, stop));
 			Fault[] faults = Fault.values();
 			for (int round = 0; round < 2; round++) {
@@ -78,6 +91,8 @@ class WatchCheckerTest {
 			List<String> delivered = new ArrayList<>(seen);
 			assertThat(delivered).doesNotHaveDuplicates();
 			assertThat(delivered).containsExactlyElementsOf(oracle);
+			// the serving member was killed, paused and restarted twice each: the stream moved at least 6 times
+			assertThat(reconnects.get()).isGreaterThanOrEqualTo(6);
 		}
 		finally {
 			stop.set(true);

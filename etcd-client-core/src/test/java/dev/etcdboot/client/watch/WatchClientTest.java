@@ -1,7 +1,13 @@
 package dev.etcdboot.client.watch;
 
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -166,6 +172,64 @@ class WatchClientTest {
 		watches.forEach(Watch::close);
 		assertThat(this.client.watch().streamCount()).isZero();
 		assertThat(watches).allMatch(Watch::isClosed);
+	}
+
+	@Test
+	void closingAThousandWatchesLeavesNoThreadOrConnection() throws Exception {
+		int port = URI.create(etcd.endpoints().get(0)).getPort();
+		Set<String> before = connectionsTo(port);
+		List<Watch> watches = new ArrayList<>();
+		List<RecordingListener> listeners = new ArrayList<>();
+		for (int i = 0; i < 1000; i++) {
+			RecordingListener listener = new RecordingListener();
+			listeners.add(listener);
+			watches.add(this.client.watch().watch("/many/k" + (i % 100), listener));
+		}
+		await().until(() -> watches.stream().allMatch((watch) -> watch.nextRevision() != 0));
+		assertThat(this.client.watch().streamCount()).isEqualTo(1);
+		Set<String> opened = new HashSet<>(connectionsTo(port));
+		opened.removeAll(before);
+		assertThat(opened).hasSize(1);
+		put("/many/k7", "x");
+		await().until(() -> listeners.get(7).events.size() == 1 && listeners.get(907).events.size() == 1);
+		assertThat(watchThreads()).isNotEmpty();
+		watches.forEach(Watch::close);
+		assertThat(this.client.watch().streamCount()).isZero();
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			assertThat(watchThreads()).isEmpty();
+			assertThat(connectionsTo(port)).doesNotContainAnyElementsOf(opened);
+		});
+	}
+
+	private static List<String> watchThreads() {
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.map(Thread::getName)
+			.filter((name) -> name.startsWith("etcd-watch-"))
+			.toList();
+	}
+
+	/**
+	 * Return the local addresses of the established TCP connections on this machine whose remote end is the
+	 * given port: the client sides of connections to the etcd member.
+	 */
+	private static Set<String> connectionsTo(int port) throws Exception {
+		String remote = String.format(":%04X", port);
+		Set<String> local = new HashSet<>();
+		for (String table : List.of("/proc/self/net/tcp", "/proc/self/net/tcp6")) {
+			Path path = Path.of(table);
+			if (!Files.exists(path)) {
+				continue;
+			}
+			for (String line : Files.readAllLines(path)) {
+				String[] fields = line.trim().split("\\s+");
+				if (fields.length > 3 && fields[2].endsWith(remote) && fields[3].equals("01")) {
+					local.add(fields[1]);
+				}
+			}
+		}
+		return local;
 	}
 
 	@Test
