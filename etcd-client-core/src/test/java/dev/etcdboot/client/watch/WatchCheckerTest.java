@@ -53,6 +53,8 @@ class WatchCheckerTest {
 		AtomicBoolean stop = new AtomicBoolean();
 		AtomicInteger changes = new AtomicInteger();
 		AtomicInteger reconnects = new AtomicInteger();
+		AtomicInteger failedWrites = new AtomicInteger();
+		long began = System.nanoTime();
 		try (EtcdClient writer = client(); EtcdClient subscriber = client()) {
 			long start = writer.kv().put("/chk-start", "x").header().revision() + 1;
 			Watch watch = subscriber.watch()
@@ -69,7 +71,7 @@ class WatchCheckerTest {
 					}
 
 				});
-			Future<?> writing = writerThread.submit(() -> write(writer, changes, stop));
+			Future<?> writing = writerThread.submit(() -> write(writer, changes, failedWrites, stop));
 			Fault[] faults = Fault.values();
 			for (int round = 0; round < 2; round++) {
 				for (Fault fault : faults) {
@@ -93,6 +95,9 @@ class WatchCheckerTest {
 			assertThat(delivered).containsExactlyElementsOf(oracle);
 			// the serving member was killed, paused and restarted twice each: the stream moved at least 6 times
 			assertThat(reconnects.get()).isGreaterThanOrEqualTo(6);
+			System.out.printf("Checker: %d changes, %d events delivered, %d reconnects, %d failed writes, %d s%n",
+					changes.get(), delivered.size(), reconnects.get(), failedWrites.get(),
+					TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - began));
 		}
 		finally {
 			stop.set(true);
@@ -100,7 +105,8 @@ class WatchCheckerTest {
 		}
 	}
 
-	private static void write(EtcdClient writer, AtomicInteger changes, AtomicBoolean stop) {
+	private static void write(EtcdClient writer, AtomicInteger changes, AtomicInteger failedWrites,
+			AtomicBoolean stop) {
 		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
 		for (int i = 0; changes.get() < CHANGES && !stop.get() && System.nanoTime() < deadline; i++) {
 			String key = PREFIX + "k" + ThreadLocalRandom.current().nextInt(8);
@@ -115,7 +121,7 @@ class WatchCheckerTest {
 			}
 			catch (EtcdException ex) {
 				// a write that failed or whose outcome is unknown: etcd's history tells what happened
-				assertThat(ex.getMessage()).isNotEmpty();
+				failedWrites.incrementAndGet();
 			}
 		}
 	}
