@@ -67,6 +67,8 @@ import dev.etcdboot.client.watch.Watch;
  * transaction. The lease is not kept alive: the key expires after its time-to-live unless refreshed or
  * written again. When the transaction fails the lease is left to expire unused.</li>
  * <li>{@code txn().commit()}: one transaction.</li>
+ * <li>{@code watchOnce}, {@code watch}: one watch on the client's shared watch stream (no connection of its
+ * own); in resync mode also one range read at the start and after each compaction.</li>
  * </ul>
  * Nodes in the responses of writes show the time-to-live only when the write set one; previous nodes never
  * do (that would cost a look-up).
