@@ -128,10 +128,17 @@ final class Subscription implements Watch {
 		if (this.ended && this.discarding) {
 			return;
 		}
+		terminate();
+		this.client.release(this);
+	}
+
+	/**
+	 * End the watch and drop what it has not delivered, because it or its client was closed.
+	 */
+	void terminate() {
 		this.discarding = true;
 		this.ended = true;
 		this.queue.clear();
-		this.client.release(this);
 	}
 
 	/**

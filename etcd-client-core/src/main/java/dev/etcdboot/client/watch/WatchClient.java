@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
@@ -15,6 +16,8 @@ import javax.net.ssl.SSLContext;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import dev.etcdboot.client.kv.Namespace;
@@ -42,6 +45,8 @@ import dev.etcdboot.client.transport.EtcdTransport;
  * meantime, which the listener is told about).
  */
 public final class WatchClient implements AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(WatchClient.class);
 
 	/** How many watches one gateway stream carries at most. */
 	public static final int WATCHES_PER_STREAM = 1000;
@@ -176,7 +181,12 @@ public final class WatchClient implements AutoCloseable {
 	}
 
 	void scheduleRetry(Subscription subscription, WatchStream stream, Duration delay) {
-		this.retries.schedule(() -> stream.retry(subscription), delay.toMillis(), TimeUnit.MILLISECONDS);
+		try {
+			this.retries.schedule(() -> stream.retry(subscription), delay.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			logger.debug("Not retrying " + subscription + ": the client is closed", ex);
+		}
 	}
 
 	/**

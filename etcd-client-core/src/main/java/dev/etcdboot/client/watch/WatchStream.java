@@ -192,6 +192,7 @@ final class WatchStream {
 		try {
 			this.closed = true;
 			current = this.connection;
+			this.subscriptions.forEach(Subscription::terminate);
 			this.wakeUp.signalAll();
 		}
 		finally {
@@ -248,6 +249,12 @@ final class WatchStream {
 			catch (IOException | JacksonException ex) {
 				cause = lost(endpoint, ex);
 			}
+			catch (RuntimeException ex) {
+				// a bug must not end the stream silently: report it and reconnect like after any failure
+				logger.error("Unexpected failure of the watch stream to " + endpoint + "; reconnecting", ex);
+				cause = new EtcdProtocolException("Unexpected failure of the watch stream: " + ex,
+						EtcdErrorDetails.unanswered("watch", endpoint.toString(), null), ex);
+			}
 			if (current != null) {
 				current.close();
 			}
@@ -257,7 +264,7 @@ final class WatchStream {
 			if (token != null && GatewayErrors.staleToken(cause.details())) {
 				this.transport.invalidate(endpoint, token);
 			}
-			else {
+			else if (memberFailed(cause)) {
 				this.transport.endpoints().failed(endpoint);
 			}
 			previous = endpoint;
@@ -270,6 +277,11 @@ final class WatchStream {
 				return;
 			}
 		}
+	}
+
+	private static boolean memberFailed(EtcdException cause) {
+		return cause instanceof EtcdUnavailableException || cause instanceof EtcdTimeoutException
+				|| GatewayErrors.transientForReads(cause.details());
 	}
 
 	static Duration backoff(int failures) {

@@ -27,6 +27,7 @@ import dev.etcdboot.client.kv.PutOptions;
 import dev.etcdboot.test.EtcdExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -230,6 +231,17 @@ class WatchClientTest {
 			}
 		}
 		return local;
+	}
+
+	@Test
+	void closingTheClientEndsItsWatches() {
+		EtcdClient other = EtcdClient.builder().endpoints(etcd.endpoints()).build();
+		Watch watch = other.watch().watch("/z", new RecordingListener());
+		await().until(() -> watch.nextRevision() != 0);
+		other.close();
+		assertThat(watch.isClosed()).isTrue();
+		assertThat(other.watch().streamCount()).isZero();
+		assertThatIllegalStateException().isThrownBy(() -> other.watch().watch("/z", new RecordingListener()));
 	}
 
 	@Test
