@@ -289,7 +289,7 @@ public class EtcdTemplate implements EtcdOperations {
 			throw new IllegalArgumentException("afterRevision must not be negative and timeout must be positive");
 		}
 		CompletableFuture<EtcdResponse> next = new CompletableFuture<>();
-		try (Watch watch = TemplateWatch.start(this.client, keys, recursive, afterRevision, false,
+		Watch watch = TemplateWatch.start(this.client, keys, recursive, afterRevision, false,
 				new EtcdChangeListener() {
 
 					@Override
@@ -305,7 +305,8 @@ public class EtcdTemplate implements EtcdOperations {
 								compactRevision, null));
 					}
 
-				})) {
+				});
+		try {
 			return Optional.of(next.get(timeout.toNanos(), TimeUnit.NANOSECONDS));
 		}
 		catch (TimeoutException ex) {
@@ -317,6 +318,9 @@ public class EtcdTemplate implements EtcdOperations {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException("Interrupted while waiting for a change of " + path, ex);
+		}
+		finally {
+			watch.close();
 		}
 	}
 

@@ -100,6 +100,7 @@ class WatchClientTest {
 			.watch("/f/", WatchOptions.builder().prefix().noDelete().startRevision(start).build(), listener)) {
 			await().until(() -> listener.events.size() == 2);
 			assertThat(listener.describe()).containsExactly("PUT /f/a=1", "PUT /f/a=2");
+			assertThat(watch.nextRevision()).isGreaterThan(start);
 		}
 	}
 

@@ -73,6 +73,35 @@ class WatchFailoverTest {
 	}
 
 	@Test
+	void memberThatLosesItsLeaderEndsTheStreamAndTheWatchResumesWhenAQuorumIsBack() {
+		EtcdCluster cluster = etcd.cluster();
+		EtcdMember only = cluster.members().get(0);
+		List<EtcdException> causes = new CopyOnWriteArrayList<>();
+		RecordingListener listener = new RecordingListener() {
+
+			@Override
+			public void onDisconnected(EtcdException cause) {
+				causes.add(cause);
+				super.onDisconnected(cause);
+			}
+
+		};
+		try (EtcdClient subscriber = client(List.of(only.clientEndpoint()));
+				Watch watch = subscriber.watch().watch("/nl/", WatchOptions.PREFIX, listener)) {
+			await().until(() -> watch.nextRevision() != 0);
+			cluster.members().stream().skip(1).forEach(EtcdMember::kill);
+			await().atMost(Duration.ofSeconds(30)).until(() -> !causes.isEmpty());
+			assertThat(causes.get(0)).hasMessageContaining("no leader");
+			cluster.heal();
+			await().atMost(Duration.ofSeconds(60)).until(() -> listener.signals.contains("reconnected"));
+			try (EtcdClient writer = client(cluster.endpoints())) {
+				long revision = writer.kv().put("/nl/a", "1").header().revision();
+				await().until(() -> listener.revisions().contains(revision));
+			}
+		}
+	}
+
+	@Test
 	void compactionWhileDisconnectedIsSignalledExplicitly() {
 		EtcdCluster cluster = etcd.cluster();
 		EtcdMember only = cluster.members().get(0);

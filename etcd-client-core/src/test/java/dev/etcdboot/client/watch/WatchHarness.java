@@ -30,6 +30,11 @@ public final class WatchHarness {
 	private WatchHarness() {
 	}
 
+	/**
+	 * Start a single-member etcd, run the measurements and print them.
+	 * @param args not used
+	 * @throws Exception when a measurement fails
+	 */
 	public static void main(String[] args) throws Exception {
 		try (EtcdCluster etcd = EtcdCluster.builder().members(1).start();
 				EtcdClient client = EtcdClient.builder().endpoints(etcd.endpoints()).build()) {
@@ -50,7 +55,8 @@ public final class WatchHarness {
 			.watch("/bench/backlog/", WatchOptions.builder().prefix().startRevision(start).build(),
 					(event) -> all.countDown())) {
 			if (!all.await(5, TimeUnit.MINUTES)) {
-				throw new IllegalStateException("Backlog not delivered: " + all.getCount() + " left");
+				throw new IllegalStateException("Backlog not delivered: " + all.getCount() + " left, next revision "
+						+ watch.nextRevision());
 			}
 		}
 		long nanos = System.nanoTime() - began;
