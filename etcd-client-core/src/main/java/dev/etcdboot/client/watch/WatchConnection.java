@@ -249,14 +249,6 @@ final class WatchConnection implements Closeable {
 	}
 
 	/**
-	 * Return whether {@link #close()} was called.
-	 * @return {@code true} once closed
-	 */
-	boolean isClosed() {
-		return this.closed;
-	}
-
-	/**
 	 * Close the TCP connection, which ends a blocked read or write at once (without a TLS close_notify, which
 	 * could block on a hung member).
 	 */

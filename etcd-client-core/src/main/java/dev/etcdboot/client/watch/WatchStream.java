@@ -204,15 +204,6 @@ final class WatchStream {
 		this.observation.stop();
 	}
 
-	/**
-	 * Wait for the stream's thread to end.
-	 * @param timeout how long to wait
-	 * @throws InterruptedException when interrupted while waiting
-	 */
-	void join(Duration timeout) throws InterruptedException {
-		this.thread.join(timeout.toMillis());
-	}
-
 	private void run() {
 		int failures = 0;
 		Endpoint previous = null;

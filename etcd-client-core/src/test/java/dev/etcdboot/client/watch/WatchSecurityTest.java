@@ -42,6 +42,23 @@ class WatchSecurityTest {
 	}
 
 	@Test
+	void idleTlsStreamIsProbedWithoutBeingReopened() {
+		RecordingListener listener = new RecordingListener();
+		try (EtcdClient client = client("root", ROOT_PASSWORD);
+				Watch watch = client.watch().watch("/idle/", WatchOptions.PREFIX, listener)) {
+			await().until(() -> watch.nextRevision() != 0);
+			long start = System.nanoTime();
+			// idle long enough for several probes: a read timeout on a TLS socket must leave it usable
+			await().pollDelay(Duration.ofSeconds(9))
+				.atMost(Duration.ofSeconds(15))
+				.until(() -> System.nanoTime() - start > Duration.ofSeconds(9).toNanos());
+			client.kv().put("/idle/a", "1");
+			await().until(() -> listener.events.size() == 1);
+			assertThat(listener.signals).isEmpty();
+		}
+	}
+
+	@Test
 	void deniedWatchIsReportedWithoutDisturbingOtherWatchesOnTheStream() {
 		etcd.cluster().addUser("reader", "reader-Pw-1", "reader-role", "/allowed/", Permission.READ);
 		RecordingListener denied = new RecordingListener();
