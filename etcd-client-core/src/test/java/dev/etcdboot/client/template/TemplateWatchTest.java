@@ -6,12 +6,14 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.etcdboot.client.exception.EtcdCompactedException;
 import dev.etcdboot.client.node.EtcdAction;
 import dev.etcdboot.client.node.EtcdChange;
 import dev.etcdboot.client.node.EtcdResponse;
+import dev.etcdboot.client.watch.GenerousAwaits;
 import dev.etcdboot.client.watch.Watch;
 import dev.etcdboot.test.EtcdExtension;
 
@@ -23,6 +25,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * The template's v2-style waits and change streams against a real etcd member.
  */
+@ExtendWith(GenerousAwaits.class)
 class TemplateWatchTest extends TemplateTestSupport {
 
 	@RegisterExtension

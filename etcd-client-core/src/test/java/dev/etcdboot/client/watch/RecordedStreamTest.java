@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.etcdboot.client.EtcdClient;
 
@@ -15,6 +16,7 @@ import static org.awaitility.Awaitility.await;
  * events, a replayed event after a resumption, a progress notification, and both error shapes ending a
  * stream, with messages split across chunks at odd places.
  */
+@ExtendWith(GenerousAwaits.class)
 class RecordedStreamTest {
 
 	@Test

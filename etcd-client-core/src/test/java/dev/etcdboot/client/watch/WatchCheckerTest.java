@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -32,6 +33,7 @@ import static org.awaitility.Awaitility.await;
  * start revision on the healed cluster. The number of changes is {@code -Detcd.watch.checker.changes}
  * (default 5,000).
  */
+@ExtendWith(GenerousAwaits.class)
 class WatchCheckerTest {
 
 	private static final int CHANGES = Integer.getInteger("etcd.watch.checker.changes", 5000);

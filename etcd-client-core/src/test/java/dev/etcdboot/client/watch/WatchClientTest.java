@@ -19,6 +19,7 @@ import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.etcdboot.client.EtcdClient;
@@ -34,6 +35,7 @@ import static org.awaitility.Awaitility.await;
  * Watches against a real etcd member: ranges, history, filters, compaction, listener failures and slow
  * listeners.
  */
+@ExtendWith(GenerousAwaits.class)
 class WatchClientTest {
 
 	@RegisterExtension

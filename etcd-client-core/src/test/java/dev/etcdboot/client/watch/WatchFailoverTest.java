@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.etcdboot.client.EtcdChangeListener;
@@ -30,6 +31,7 @@ import static org.awaitility.Awaitility.await;
  * Watches on a cluster of three when the member that serves them hangs or is gone while history is
  * compacted.
  */
+@ExtendWith(GenerousAwaits.class)
 class WatchFailoverTest {
 
 	@RegisterExtension

@@ -3,6 +3,7 @@ package dev.etcdboot.client.watch;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.etcdboot.client.EtcdClient;
@@ -18,6 +19,7 @@ import static org.awaitility.Awaitility.await;
  * user may not read is reported without disturbing the others, and an expired token is renewed by
  * reopening the stream.
  */
+@ExtendWith(GenerousAwaits.class)
 class WatchSecurityTest {
 
 	private static final String ROOT_PASSWORD = "root-Secret-42";
