@@ -36,7 +36,8 @@ import dev.etcdboot.client.watch.WatchClient;
 /**
  * A connection to an etcd cluster over its JSON/HTTP gateway: endpoints with failover, TLS, authentication,
  * timeouts and retries. Thread-safe; share one instance. Its sub-APIs follow etcd's services:
- * {@link #kv()}, {@link #watch()}, {@link #lease()}, {@link #cluster()}, {@link #maintenance()} and {@link #auth()}.
+ * {@link #kv()}, {@link #watch()}, {@link #lease()}, {@link #cluster()}, {@link #maintenance()} and
+ * {@link #auth()}.
  *
  * <pre class="code">
  * try (EtcdClient client = EtcdClient.builder().endpoints("http://127.0.0.1:2379").build()) {
