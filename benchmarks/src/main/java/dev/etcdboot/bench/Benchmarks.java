@@ -296,12 +296,117 @@ public final class Benchmarks {
 		}
 	}
 
+	/** One prefix watch while writers put through the same client; ours and jetcd alternating. */
 	private void watch() {
-		this.report.append("\n### Watch\n\nNot measured yet: the client's watch API has not landed.\n");
+		try (LocalEtcd etcd = LocalEtcd.start(false);
+				BenchClient ours = ours(etcd.endpoint(), this.http);
+				BenchClient jetcd = new JetcdBenchClient(etcd.endpoint())) {
+			List<BenchClient> clients = List.of(ours, jetcd);
+			for (BenchClient client : clients) {
+				WatchBench.stream(client, "/bench/watch/warm-" + client.name() + "/", this.measureNanos / 2);
+			}
+			Map<String, List<WatchBench.Stream>> results = new LinkedHashMap<>();
+			for (int round = 0; round < this.rounds; round++) {
+				List<BenchClient> order = new ArrayList<>(clients);
+				if (round % 2 == 1) {
+					java.util.Collections.reverse(order);
+				}
+				for (BenchClient client : order) {
+					results.computeIfAbsent(client.name(), (name) -> new ArrayList<>())
+						.add(WatchBench.stream(client, "/bench/watch/" + client.name() + "-" + round + "/",
+								this.measureNanos));
+				}
+			}
+			List<WatchBench.Stream> first = results.get(ours.name());
+			List<WatchBench.Stream> second = results.get(jetcd.name());
+			this.report.append("\n### Watch: one prefix watch, ")
+				.append(WatchBench.WRITERS)
+				.append(" writers putting through the same client as fast as they can\n\n")
+				.append("| events/s | end-to-end p50 (µs) | end-to-end p99 (µs) | client CPU (µs/event) | exactly once, in order |\n")
+				.append("|---|---|---|---|---|\n| ")
+				.append(Stats.compare(Stats.median(first, WatchBench.Stream::eventsPerSecond),
+						Stats.median(second, WatchBench.Stream::eventsPerSecond)))
+				.append(" | ")
+				.append(Stats.compare(Stats.median(first, WatchBench.Stream::p50),
+						Stats.median(second, WatchBench.Stream::p50)))
+				.append(" | ")
+				.append(Stats.compare(Stats.median(first, WatchBench.Stream::p99),
+						Stats.median(second, WatchBench.Stream::p99)))
+				.append(" | ")
+				.append(Stats.compare(Stats.median(first, WatchBench.Stream::cpuPerEvent),
+						Stats.median(second, WatchBench.Stream::cpuPerEvent)))
+				.append(" | ")
+				.append(verdict(first))
+				.append(" / ")
+				.append(verdict(second))
+				.append(" |\n\nEnd-to-end: from the start of the put to the listener's call, so it includes the put.\n");
+			results.forEach((name, streams) -> this.raw.append("- watch, ")
+				.append(name)
+				.append(": events/s ")
+				.append(Stats.spread(streams, WatchBench.Stream::eventsPerSecond))
+				.append("; p99 µs ")
+				.append(Stats.spread(streams, WatchBench.Stream::p99))
+				.append("; events ")
+				.append(Stats.spread(streams, (stream) -> stream.events()))
+				.append('\n'));
+			System.out.println("watch " + Stats.ratio(Stats.median(first, WatchBench.Stream::eventsPerSecond),
+					Stats.median(second, WatchBench.Stream::eventsPerSecond)) + " load " + loadAverage());
+		}
 	}
 
+	private static String verdict(List<WatchBench.Stream> streams) {
+		return streams.stream()
+			.filter((stream) -> !stream.exactlyOnceInOrder())
+			.map((stream) -> "**no**: " + stream.problem())
+			.findFirst()
+			.orElse("yes (" + streams.stream().mapToLong(WatchBench.Stream::events).sum() + " events)");
+	}
+
+	/** Many single-key watches, each client fresh, so that threads, connections and heap are its own. */
 	private void manyWatches() {
-		this.report.append("\n### Many watches\n\nNot measured yet: the client's watch API has not landed.\n");
+		this.report.append("\n### Many watches: single-key watches under 4 prefixes\n\n")
+			.append("| watches | threads added | connections added | heap added (MB) | set-up (ms) | delivery p50 (µs) | delivery p99 (µs) | exactly once |\n")
+			.append("|---:|---|---|---|---|---|---|---|\n");
+		try (LocalEtcd etcd = LocalEtcd.start(false)) {
+			for (int count : List.of(1000, 10000)) {
+				List<WatchBench.Many> results = new ArrayList<>();
+				for (String name : (count == 1000) ? List.of("ours", "jetcd") : List.of("jetcd", "ours")) {
+					try (BenchClient client = name.equals("ours") ? ours(etcd.endpoint(), this.http)
+							: new JetcdBenchClient(etcd.endpoint())) {
+						results.add(WatchBench.many(client, "/bench/many/" + name + "-" + count + "/", count,
+								etcd.port()));
+					}
+				}
+				WatchBench.Many first = results.get(count == 1000 ? 0 : 1);
+				WatchBench.Many second = results.get(count == 1000 ? 1 : 0);
+				this.report.append("| ")
+					.append(String.format(java.util.Locale.ROOT, "%,d", count))
+					.append(" | ")
+					.append(first.threads())
+					.append(" / ")
+					.append(second.threads())
+					.append(" | ")
+					.append(first.connections())
+					.append(" / ")
+					.append(second.connections())
+					.append(" | ")
+					.append(Stats.compare(first.heapMb(), second.heapMb()))
+					.append(" | ")
+					.append(Stats.compare(first.setupMillis(), second.setupMillis()))
+					.append(" | ")
+					.append(Stats.compare(first.p50(), second.p50()))
+					.append(" | ")
+					.append(Stats.compare(first.p99(), second.p99()))
+					.append(" | ")
+					.append(first.exactlyOnce() ? "yes" : "**no** (" + first.events() + " events)")
+					.append(" / ")
+					.append(second.exactlyOnce() ? "yes" : "**no** (" + second.events() + " events)")
+					.append(" |\n");
+				System.out.println(count + " watches: " + first + " / " + second);
+			}
+		}
+		this.report.append("\nEach cell `ours / jetcd`, one run each on a fresh client. Two puts go to each of 200 of the ")
+			.append("watched keys: the first shows the watches are live, the second is timed from the start of its put.\n");
 	}
 
 }

@@ -49,8 +49,8 @@ final class JetcdBenchClient implements BenchClient {
 	}
 
 	@Override
-	public AutoCloseable watch(String key, boolean prefix, Consumer<Event> listener) {
-		WatchOption options = WatchOption.builder().isPrefix(prefix).build();
+	public AutoCloseable watch(String key, boolean prefix, long startRevision, Consumer<Event> listener) {
+		WatchOption options = WatchOption.builder().isPrefix(prefix).withRevision(startRevision).build();
 		return this.client.getWatchClient().watch(ByteSequence.from(key.getBytes()), options, (response) -> {
 			List<WatchEvent> events = response.getEvents();
 			for (WatchEvent event : events) {

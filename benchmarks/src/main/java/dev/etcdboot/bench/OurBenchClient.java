@@ -8,6 +8,8 @@ import dev.etcdboot.client.EtcdClient;
 import dev.etcdboot.client.kv.GetOptions;
 import dev.etcdboot.client.kv.GetResult;
 import dev.etcdboot.client.kv.KvClient;
+import dev.etcdboot.client.watch.WatchEvent;
+import dev.etcdboot.client.watch.WatchOptions;
 
 /**
  * This project's client, with a chosen HTTP client behind its {@code RestClient}.
@@ -45,8 +47,16 @@ final class OurBenchClient implements BenchClient {
 	}
 
 	@Override
-	public AutoCloseable watch(String key, boolean prefix, Consumer<Event> listener) {
-		throw new UnsupportedOperationException("The watch API has not landed yet");
+	public AutoCloseable watch(String key, boolean prefix, long startRevision, Consumer<Event> listener) {
+		WatchOptions.Builder options = WatchOptions.builder().startRevision(startRevision);
+		if (prefix) {
+			options.prefix();
+		}
+		return this.client.watch().watch(key, options.build(), (event) -> {
+			if (event.type() == WatchEvent.Type.PUT) {
+				listener.accept(new Event(event.key(), event.kv().value(), event.revision()));
+			}
+		});
 	}
 
 	@Override

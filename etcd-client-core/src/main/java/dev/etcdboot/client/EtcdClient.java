@@ -30,11 +30,13 @@ import dev.etcdboot.client.transport.EndpointPool;
 import dev.etcdboot.client.transport.EtcdTransport;
 import dev.etcdboot.client.transport.RetryPolicy;
 import dev.etcdboot.client.transport.SslContexts;
+import dev.etcdboot.client.watch.WatchClient;
 
 /**
  * A connection to an etcd cluster over its JSON/HTTP gateway: endpoints with failover, TLS, authentication,
  * timeouts and retries. Thread-safe; share one instance. Its sub-APIs follow etcd's services:
- * {@link #kv()}, {@link #lease()}, {@link #cluster()}, {@link #maintenance()} and {@link #auth()}.
+ * {@link #kv()}, {@link #watch()}, {@link #lease()}, {@link #cluster()}, {@link #maintenance()} and
+ * {@link #auth()}.
  *
  * <pre class="code">
  * try (EtcdClient client = EtcdClient.builder().endpoints("http://127.0.0.1:2379").build()) {
@@ -62,8 +64,10 @@ public final class EtcdClient implements AutoCloseable {
 
 	private final AuthClient auth;
 
+	private final WatchClient watch;
+
 	private EtcdClient(EtcdTransport transport, @Nullable DefaultRequestFactory ownedRequestFactory,
-			Namespace namespace, boolean batching) {
+			Namespace namespace, boolean batching, WatchClient watch) {
 		this.transport = transport;
 		this.ownedRequestFactory = ownedRequestFactory;
 		this.namespace = namespace;
@@ -72,6 +76,7 @@ public final class EtcdClient implements AutoCloseable {
 		this.cluster = new ClusterClient(transport);
 		this.maintenance = new MaintenanceClient(transport);
 		this.auth = new AuthClient(transport);
+		this.watch = watch;
 	}
 
 	/**
@@ -115,6 +120,15 @@ public final class EtcdClient implements AutoCloseable {
 	}
 
 	/**
+	 * Return the watch API. Watches run on streams of their own (long-lived connections without a read
+	 * timeout) and end when the client is closed.
+	 * @return the watch client
+	 */
+	public WatchClient watch() {
+		return this.watch;
+	}
+
+	/**
 	 * Return the auth API.
 	 * @return the auth client
 	 */
@@ -147,10 +161,13 @@ public final class EtcdClient implements AutoCloseable {
 	}
 
 	/**
-	 * Release the HTTP client this client created, with its connections.
+	 * Close every watch and its streams, and release the HTTP client this client created, with its
+	 * connections.
 	 */
 	@Override
 	public void close() {
+		this.watch.close();
+		this.lease.close();
 		if (this.ownedRequestFactory != null) {
 			try {
 				this.ownedRequestFactory.close();
@@ -391,7 +408,10 @@ public final class EtcdClient implements AutoCloseable {
 			EtcdTransport transport = new EtcdTransport(new EndpointPool(this.endpoints),
 					restClient.requestFactory(unaryFactory).build(), this.credentials, this.retryPolicy,
 					this.callTimeout, this.observationRegistry, this.observationConvention);
-			return new EtcdClient(transport, ownedRequestFactory, Namespace.of(this.namespace), this.batching);
+			Namespace keyNamespace = Namespace.of(this.namespace);
+			WatchClient watch = new WatchClient(transport, keyNamespace, this.connectTimeout, this.requestTimeout,
+					this.sslContext, this.observationRegistry);
+			return new EtcdClient(transport, ownedRequestFactory, keyNamespace, this.batching, watch);
 		}
 
 		private static Duration positive(String name, Duration timeout) {

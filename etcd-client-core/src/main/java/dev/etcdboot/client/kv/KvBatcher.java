@@ -222,7 +222,8 @@ final class KvBatcher {
 				}
 			}
 			if (sender != null && sender != call) {
-				// the batch is full without this call: its first call sends it, this one waits for a later one
+				// the batch does not hold this call (it is full, or has its key already): its first call sends
+				// it, and this one waits for a later batch
 				sender.batch = batch;
 				sender.complete(Outcome.SEND_BATCH);
 				batch = null;
