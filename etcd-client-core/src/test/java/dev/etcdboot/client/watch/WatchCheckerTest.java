@@ -11,6 +11,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -73,11 +74,12 @@ class WatchCheckerTest {
 					}
 
 				});
-			Future<?> writing = writerThread.submit(() -> write(writer, changes, failedWrites, stop));
+			AtomicBoolean faultsDone = new AtomicBoolean();
+			Future<?> writing = writerThread.submit(() -> write(writer, changes, failedWrites, faultsDone, stop));
 			Fault[] faults = Fault.values();
 			for (int round = 0; round < 2; round++) {
 				for (Fault fault : faults) {
-					int target = Math.min(CHANGES, changes.get() + CHANGES / (2 * faults.length + 1));
+					int target = changes.get() + CHANGES / (2 * faults.length + 1);
 					await().atMost(Duration.ofMinutes(2)).until(() -> changes.get() >= target || writing.isDone());
 					fault.inject(cluster, servingMember(cluster, subscriber));
 					int before = seen.size();
@@ -85,6 +87,7 @@ class WatchCheckerTest {
 					cluster.heal();
 				}
 			}
+			faultsDone.set(true);
 			writing.get(4, TimeUnit.MINUTES);
 			assertThat(changes.get()).isGreaterThanOrEqualTo(CHANGES);
 			long end = writer.kv().put("/chk-end", "x").header().revision();
@@ -107,10 +110,19 @@ class WatchCheckerTest {
 		}
 	}
 
+	/**
+	 * Writes until there are enough changes and every fault has been injected, so that a fast client does not
+	 * finish before the faults it is meant to live through; past the number of changes wanted, at a gentle
+	 * pace (about 200 a second) that keeps the stream busy without flooding the cluster while it heals.
+	 */
 	private static void write(EtcdClient writer, AtomicInteger changes, AtomicInteger failedWrites,
-			AtomicBoolean stop) {
+			AtomicBoolean faultsDone, AtomicBoolean stop) {
 		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-		for (int i = 0; changes.get() < CHANGES && !stop.get() && System.nanoTime() < deadline; i++) {
+		for (int i = 0; (changes.get() < CHANGES || !faultsDone.get()) && !stop.get() && System.nanoTime() < deadline;
+				i++) {
+			if (changes.get() >= CHANGES) {
+				LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+			}
 			String key = PREFIX + "k" + ThreadLocalRandom.current().nextInt(8);
 			try {
 				if (ThreadLocalRandom.current().nextInt(4) == 0) {
