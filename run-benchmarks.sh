@@ -29,7 +29,7 @@ mvn -B -q -ntp -Pbenchmarks -DskipTests -pl "$modules" -am package dependency:bu
   -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
 if [[ " $* " == *" http "* ]]; then
   # Reactor Netty needs Netty 4.2, jetcd 4.1: the HTTP client comparison runs on a class path of its own
-  mvn -B -q -ntp -Pbenchmarks -Dreactor -DskipTests -pl benchmarks dependency:build-classpath \
+  mvn -B -q -ntp -Pbenchmarks -Dreactor -DskipTests -pl benchmarks -am package dependency:build-classpath \
     -Dmdep.outputFile=target/classpath-reactor.txt
   classpath="benchmarks/target/classes:$(cat benchmarks/target/classpath-reactor.txt)"
   extra=(-Dbench.http.clients="${BENCH_HTTP_CLIENTS:-jdk,hc5,jetty,reactor}")
