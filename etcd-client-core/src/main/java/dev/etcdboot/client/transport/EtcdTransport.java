@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 
 import io.micrometer.observation.ObservationRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -50,6 +52,8 @@ import dev.etcdboot.client.observation.EtcdObservationDocumentation;
  * after the call timeout has passed.
  */
 public final class EtcdTransport {
+
+	private static final Log logger = LogFactory.getLog(EtcdTransport.class);
 
 	private static final int MAX_ERROR_BODY = 64 * 1024;
 
@@ -238,6 +242,9 @@ public final class EtcdTransport {
 				if (!retryable || attempt >= this.retryPolicy.maxAttempts()) {
 					throw failure;
 				}
+				if (logger.isDebugEnabled()) {
+					logger.debug("Retrying after attempt " + attempt + " failed: " + failure.getMessage());
+				}
 				pauseBeforeRetry(attempt, deadline, failure);
 			}
 		}
@@ -263,8 +270,11 @@ public final class EtcdTransport {
 			return authorization(endpoint);
 		}
 		catch (AttemptFailedException failed) {
-			if (failed.delivery() == AttemptFailedException.Delivery.NOT_SENT
-					|| failed.delivery() == AttemptFailedException.Delivery.MAYBE_APPLIED) {
+			AttemptFailedException.Delivery delivery = failed.delivery();
+			if (delivery == AttemptFailedException.Delivery.NOT_SENT
+					|| delivery == AttemptFailedException.Delivery.MAYBE_APPLIED
+					|| (delivery == AttemptFailedException.Delivery.ANSWERED
+							&& GatewayErrors.transientForReads(failed.failure().details()))) {
 				EtcdException failure = failed.failure();
 				throw new AttemptFailedException(AttemptFailedException.Delivery.NOT_SENT,
 						new EtcdUnavailableException("Could not authenticate before " + context.getOperation(),

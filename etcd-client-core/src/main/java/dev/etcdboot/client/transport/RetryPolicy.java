@@ -13,8 +13,8 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
 
-	/** Four attempts, backing off from 50 ms to 1 s with full jitter. */
-	public static final RetryPolicy DEFAULT = new RetryPolicy(4, Duration.ofMillis(50), Duration.ofSeconds(1));
+	/** Eight attempts, backing off from 50 ms to 1 s with jitter: rides out a leader election of a few seconds. */
+	public static final RetryPolicy DEFAULT = new RetryPolicy(8, Duration.ofMillis(50), Duration.ofSeconds(1));
 
 	/** A single attempt: no retries. */
 	public static final RetryPolicy NONE = new RetryPolicy(1, Duration.ZERO, Duration.ZERO);
