@@ -6,9 +6,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 import io.micrometer.observation.ObservationRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
@@ -26,6 +30,7 @@ import dev.etcdboot.client.transport.Endpoint;
 import dev.etcdboot.client.transport.EndpointPool;
 import dev.etcdboot.client.transport.EtcdTransport;
 import dev.etcdboot.client.transport.RetryPolicy;
+import dev.etcdboot.client.transport.SslContexts;
 
 /**
  * A connection to an etcd cluster over its JSON/HTTP gateway: endpoints with failover, TLS, authentication,
@@ -39,6 +44,8 @@ import dev.etcdboot.client.transport.RetryPolicy;
  * </pre>
  */
 public final class EtcdClient implements AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(EtcdClient.class);
 
 	private final EtcdTransport transport;
 
@@ -238,6 +245,25 @@ public final class EtcdClient implements AutoCloseable {
 		 */
 		public Builder sslContext(SSLContext context) {
 			this.sslContext = context;
+			return this;
+		}
+
+		/**
+		 * Use these key and trust managers for {@code https} endpoints, the form Spring's SSL bundles
+		 * provide. Host names are verified unless {@code verifyHostnames} is {@code false}, which is insecure,
+		 * logged as a warning, and meant only for certificates that lack the right names.
+		 * @param keyManagers the client certificate for mutual TLS, or {@code null} for none
+		 * @param trustManagers the trusted certificate authorities
+		 * @param verifyHostnames whether server certificates must name the endpoint's host
+		 * @return this builder
+		 */
+		public Builder ssl(@Nullable KeyManagerFactory keyManagers, TrustManagerFactory trustManagers,
+				boolean verifyHostnames) {
+			if (!verifyHostnames) {
+				logger.warn("etcd TLS host name verification is DISABLED: any certificate signed by a trusted CA "
+						+ "is accepted for any endpoint");
+			}
+			this.sslContext = SslContexts.create(keyManagers, trustManagers, verifyHostnames);
 			return this;
 		}
 

@@ -18,6 +18,7 @@ import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.HexFormat;
 
@@ -90,7 +91,7 @@ public final class EtcdTls {
 			KeyStore keyStore) {
 	}
 
-	private EtcdTls(Path directory) {
+	private EtcdTls(Path directory, String... serverHostNames) {
 		this.directory = directory;
 		this.caKeys = newKeyPair();
 		byte[] caId = new byte[4];
@@ -108,8 +109,10 @@ public final class EtcdTls {
 		}
 		writeStore(trustStorePath(), this.trustStore);
 		KeyPair serverKeys = newKeyPair();
-		GeneralNames serverNames = new GeneralNames(new GeneralName[] { new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
-				new GeneralName(GeneralName.dNSName, "localhost") });
+		GeneralNames serverNames = new GeneralNames(Arrays.stream(serverHostNames)
+			.map((name) -> new GeneralName(
+					Character.isDigit(name.charAt(0)) ? GeneralName.iPAddress : GeneralName.dNSName, name))
+			.toArray(GeneralName[]::new));
 		// clientAuth too: etcd's gateway dials its own gRPC server with the server certificate
 		X509Certificate server = sign(leaf(new X500Name("CN=server"), serverKeys), this.caKeys, false, serverNames,
 				new ExtendedKeyUsage(new KeyPurposeId[] { KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth }));
@@ -125,13 +128,24 @@ public final class EtcdTls {
 	 * @return the material
 	 */
 	public static EtcdTls generate(Path directory) {
+		return generate(directory, "127.0.0.1", "localhost");
+	}
+
+	/**
+	 * Generates a new CA, a server certificate naming only the given hosts, and a client certificate, into
+	 * a directory; for tests of host name verification.
+	 * @param directory where the files go; created when missing
+	 * @param serverHostNames the server certificate's subject alternative names: IP addresses or DNS names
+	 * @return the material
+	 */
+	public static EtcdTls generate(Path directory, String... serverHostNames) {
 		try {
 			Files.createDirectories(directory);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot create " + directory, ex);
 		}
-		return new EtcdTls(directory);
+		return new EtcdTls(directory, serverHostNames);
 	}
 
 	/**

@@ -34,6 +34,12 @@ final class AttemptFailedException extends RuntimeException {
 		/** It never left the client (no connection could be made). */
 		NOT_SENT,
 
+		/**
+		 * The TLS handshake failed (untrusted certificate, missing client certificate): it never left the
+		 * client, and only another endpoint, never the same one again, may accept it.
+		 */
+		TLS_REJECTED,
+
 		/** It was sent but no answer came back: it may have been applied. */
 		MAYBE_APPLIED,
 

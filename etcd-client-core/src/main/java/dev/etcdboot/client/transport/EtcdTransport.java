@@ -213,6 +213,10 @@ public final class EtcdTransport {
 						this.endpoints.failed(endpoint);
 						yield true;
 					}
+					case TLS_REJECTED -> {
+						this.endpoints.failed(endpoint);
+						yield tried.size() < this.endpoints.all().size();
+					}
 					case MAYBE_APPLIED -> {
 						this.endpoints.failed(endpoint);
 						if (idempotence == Idempotence.NOT_IDEMPOTENT) {
@@ -265,22 +269,29 @@ public final class EtcdTransport {
 		}
 	}
 
+	/**
+	 * Obtain the token for an attempt. A failure to authenticate that another attempt may cure is reported
+	 * as an attempt whose request was not sent (the request itself never left); a rejection of the
+	 * credentials ends the call.
+	 */
 	private @Nullable String authorizationFailingAsAttempt(Endpoint endpoint, EtcdObservationContext context) {
 		try {
 			return authorization(endpoint);
 		}
 		catch (AttemptFailedException failed) {
-			AttemptFailedException.Delivery delivery = failed.delivery();
-			if (delivery == AttemptFailedException.Delivery.NOT_SENT
-					|| delivery == AttemptFailedException.Delivery.MAYBE_APPLIED
-					|| (delivery == AttemptFailedException.Delivery.ANSWERED
-							&& GatewayErrors.transientForReads(failed.failure().details()))) {
-				EtcdException failure = failed.failure();
-				throw new AttemptFailedException(AttemptFailedException.Delivery.NOT_SENT,
-						new EtcdUnavailableException("Could not authenticate before " + context.getOperation(),
-								failure.details(), failure.getCause()));
+			EtcdException failure = failed.failure();
+			AttemptFailedException.Delivery delivery = switch (failed.delivery()) {
+				case TLS_REJECTED -> AttemptFailedException.Delivery.TLS_REJECTED;
+				case NOT_SENT, MAYBE_APPLIED -> AttemptFailedException.Delivery.NOT_SENT;
+				case ANSWERED -> GatewayErrors.transientForReads(failure.details())
+						? AttemptFailedException.Delivery.NOT_SENT : null;
+				case UNREADABLE -> null;
+			};
+			if (delivery == null) {
+				throw failure;
 			}
-			throw failed.failure();
+			throw new AttemptFailedException(delivery, new EtcdUnavailableException(
+					"Could not authenticate before " + context.getOperation(), failure.details(), failure.getCause()));
 		}
 	}
 
@@ -361,7 +372,7 @@ public final class EtcdTransport {
 					new EtcdUnavailableException("Cannot connect to etcd: " + describe(cause), details, cause));
 		}
 		if (cause instanceof SSLException) {
-			return new AttemptFailedException(AttemptFailedException.Delivery.NOT_SENT,
+			return new AttemptFailedException(AttemptFailedException.Delivery.TLS_REJECTED,
 					new EtcdUnavailableException("TLS handshake with etcd failed: " + describe(cause), details,
 							cause));
 		}
