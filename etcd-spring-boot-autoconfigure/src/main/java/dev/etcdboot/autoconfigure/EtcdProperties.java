@@ -146,7 +146,7 @@ public class EtcdProperties {
 		/**
 		 * Most attempts one call makes, the first one included. 1 disables retries.
 		 */
-		private int maxAttempts = 4;
+		private int maxAttempts = 8;
 
 		/**
 		 * Pause before the second attempt; it doubles with each further attempt, with jitter.

@@ -34,6 +34,7 @@ import dev.etcdboot.client.EtcdClient;
 import dev.etcdboot.client.exception.EtcdUnavailableException;
 import dev.etcdboot.client.observation.DefaultEtcdObservationConvention;
 import dev.etcdboot.client.observation.EtcdObservationConvention;
+import dev.etcdboot.client.transport.RetryPolicy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -81,6 +82,17 @@ class EtcdAutoConfigurationTests {
 				assertThat(client.endpoints()).hasSize(2);
 				assertThat(client.namespace().prefix()).isEqualTo("/my-app");
 			});
+	}
+
+	@Test
+	void propertyDefaultsMatchTheClientsDefaults() {
+		EtcdProperties properties = new EtcdProperties();
+		assertThat(properties.getRetry().getMaxAttempts()).isEqualTo(RetryPolicy.DEFAULT.maxAttempts());
+		assertThat(properties.getRetry().getInitialBackoff()).isEqualTo(RetryPolicy.DEFAULT.initialBackoff());
+		assertThat(properties.getRetry().getMaxBackoff()).isEqualTo(RetryPolicy.DEFAULT.maxBackoff());
+		assertThat(properties.getConnectTimeout()).isEqualTo(Duration.ofSeconds(3));
+		assertThat(properties.getRequestTimeout()).isEqualTo(Duration.ofSeconds(5));
+		assertThat(properties.getCallTimeout()).isEqualTo(Duration.ofSeconds(15));
 	}
 
 	@Test
