@@ -16,4 +16,14 @@ public class EtcdCompareFailedException extends EtcdKeyException {
 		super(V2ErrorCode.COMPARE_FAILED, path, revision, null);
 	}
 
+	/**
+	 * Create an exception naming what was expected and what was found.
+	 * @param path the path the error concerns
+	 * @param comparison what was expected and found, as v2 gave it: {@code [expected != current]}
+	 * @param revision the revision at which the condition was observed, 0 when unknown
+	 */
+	public EtcdCompareFailedException(String path, String comparison, long revision) {
+		super(V2ErrorCode.COMPARE_FAILED, path, comparison, revision, null);
+	}
+
 }

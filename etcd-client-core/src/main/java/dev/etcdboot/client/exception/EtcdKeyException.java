@@ -14,6 +14,8 @@ public class EtcdKeyException extends EtcdException {
 
 	private final String errorCause;
 
+	private final long revision;
+
 	/**
 	 * Create an exception.
 	 * @param errorCode the v2 error code
@@ -22,11 +24,25 @@ public class EtcdKeyException extends EtcdException {
 	 * @param cause the underlying cause, if any
 	 */
 	public EtcdKeyException(V2ErrorCode errorCode, String path, long revision, @Nullable Throwable cause) {
-		super(errorCode.code() + " " + errorCode.message() + ": " + path
+		this(errorCode, path, null, revision, cause);
+	}
+
+	/**
+	 * Create an exception with a detail after the path, such as {@code [expected != current]}.
+	 * @param errorCode the v2 error code
+	 * @param path the path the error concerns (v2's {@code cause})
+	 * @param detail what was seen, or {@code null}
+	 * @param revision the revision at which the condition was observed, 0 when unknown
+	 * @param cause the underlying cause, if any
+	 */
+	public EtcdKeyException(V2ErrorCode errorCode, String path, @Nullable String detail, long revision,
+			@Nullable Throwable cause) {
+		super(errorCode.code() + " " + errorCode.message() + ": " + path + ((detail != null) ? " " + detail : "")
 				+ ((revision > 0) ? " (at revision " + revision + ")" : ""),
 				new EtcdErrorDetails("template", null, path, GrpcStatus.UNKNOWN, 0, null), cause);
 		this.errorCode = errorCode;
 		this.errorCause = path;
+		this.revision = revision;
 	}
 
 	/**
@@ -43,6 +59,14 @@ public class EtcdKeyException extends EtcdException {
 	 */
 	public String errorCause() {
 		return this.errorCause;
+	}
+
+	/**
+	 * Return the etcd revision at which the condition was observed.
+	 * @return the revision, 0 when unknown (such as for a check made before sending anything)
+	 */
+	public long revision() {
+		return this.revision;
 	}
 
 }

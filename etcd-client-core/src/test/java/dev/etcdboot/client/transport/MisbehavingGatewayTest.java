@@ -85,7 +85,8 @@ class MisbehavingGatewayTest {
 
 	@Test
 	void aStalledGatewayTimesOutWithinTheDeadline() throws Exception {
-		try (FakeGateway gateway = FakeGateway.answering(FakeGateway.stalling()); EtcdClient client = client(gateway)) {
+		try (FakeGateway gateway = FakeGateway.answering(FakeGateway.stalling());
+				EtcdClient client = client(gateway, Duration.ofMillis(300))) {
 			long start = System.nanoTime();
 			assertThatExceptionOfType(EtcdTimeoutException.class).isThrownBy(() -> client.kv().get("/k"))
 				.withMessageContaining("No answer from etcd in time");
@@ -95,9 +96,13 @@ class MisbehavingGatewayTest {
 	}
 
 	private static EtcdClient client(FakeGateway gateway) {
+		return client(gateway, Duration.ofSeconds(5));
+	}
+
+	private static EtcdClient client(FakeGateway gateway, Duration requestTimeout) {
 		return EtcdClient.builder()
 			.endpoints(gateway.endpoint())
-			.requestTimeout(Duration.ofMillis(300))
+			.requestTimeout(requestTimeout)
 			.callTimeout(Duration.ofSeconds(2))
 			.retryPolicy(new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(20)))
 			.build();
