@@ -16,8 +16,11 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.web.client.RestClient;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.etcdboot.client.EtcdClient;
+import dev.etcdboot.client.EtcdOperations;
+import dev.etcdboot.client.EtcdTemplate;
 import dev.etcdboot.client.observation.DefaultEtcdObservationConvention;
 import dev.etcdboot.client.observation.EtcdObservationConvention;
 
@@ -28,12 +31,14 @@ import dev.etcdboot.client.observation.EtcdObservationConvention;
  * {@link ClientHttpRequestFactoryBuilder} (the application's HTTP client choice), reporting observations
  * {@code etcd.client.operations} to Boot's {@link ObservationRegistry} (an {@link EtcdObservationConvention}
  * bean replaces the default naming and tags), then customized by any {@link EtcdClientBuilderCustomizer}.
- * Each bean backs off when the application defines its own.
+ * The {@link EtcdTemplate} writes objects with the application's Jackson {@link JsonMapper}. Each bean backs
+ * off when the application defines its own.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration",
 		"org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration",
 		"org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration",
 		"org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration",
+		"org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
 		"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration" })
 @ConditionalOnClass(EtcdClient.class)
 @EnableConfigurationProperties(EtcdProperties.class)
@@ -61,6 +66,12 @@ public final class EtcdAutoConfiguration {
 						: new KeylessEtcdObservationConvention()));
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(EtcdOperations.class)
+	EtcdTemplate etcdTemplate(EtcdClient etcdClient, ObjectProvider<JsonMapper> jsonMapper) {
+		return new EtcdTemplate(etcdClient, jsonMapper.getIfAvailable(JsonMapper::shared));
 	}
 
 	@Configuration(proxyBeanMethods = false)
