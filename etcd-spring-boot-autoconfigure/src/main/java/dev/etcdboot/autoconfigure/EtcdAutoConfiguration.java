@@ -54,7 +54,8 @@ public final class EtcdAutoConfiguration {
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
 	EtcdClient etcdClient(EtcdProperties properties, EtcdConnectionDetails connectionDetails,
-			ObjectProvider<RestClient.Builder> restClientBuilder, ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<RestClient.Builder> restClientBuilder,
+			ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<EtcdObservationConvention> observationConvention,
 			ObjectProvider<EtcdClientBuilderCustomizer> customizers) {
 		EtcdClient.Builder builder = new EtcdClientConfigurer(properties, connectionDetails)

@@ -227,7 +227,8 @@ class EtcdAutoConfigurationTests {
 	@Test
 	void sslBundleWithoutHttpsEndpointFails() {
 		this.bootRunner.withPropertyValues("etcd.endpoints=http://127.0.0.1:2379", "etcd.ssl.bundle=etcd")
-			.run((context) -> assertThat(failure(context.getStartupFailure()).getReason()).contains("No endpoint uses https"));
+			.run((context) -> assertThat(failure(context.getStartupFailure()).getReason())
+				.contains("No endpoint uses https"));
 	}
 
 	@Test

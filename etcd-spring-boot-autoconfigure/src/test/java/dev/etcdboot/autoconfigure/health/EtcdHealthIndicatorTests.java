@@ -93,7 +93,8 @@ class EtcdHealthIndicatorTests {
 				Health down = health(context);
 				assertThat(down.getStatus()).isEqualTo(Status.DOWN);
 				assertThat(down.getDetails()).containsEntry("reason", "Alarm raised: NOSPACE")
-					.hasEntrySatisfying("alarms", (alarms) -> assertThat(alarms.toString()).contains("NOSPACE on member"));
+					.hasEntrySatisfying("alarms",
+							(alarms) -> assertThat(alarms.toString()).contains("NOSPACE on member"));
 			}
 			finally {
 				alarm(client, "DEACTIVATE", memberId);

@@ -17,7 +17,8 @@ final class DockerAvailableCondition implements ExecutionCondition {
 		}
 		if ("true".equalsIgnoreCase(System.getenv("CI"))) {
 			throw new IllegalStateException("No Docker engine answers, and CI=true: Docker tests must not be "
-					+ "skipped on a build server. Start an engine first (this project: .ci/docker-etcd-image.sh start).");
+					+ "skipped on a build server. Start an engine first (in this project: "
+					+ ".ci/docker-etcd-image.sh start).");
 		}
 		return ConditionEvaluationResult.disabled("No Docker engine answers (Testcontainers found none), "
 				+ "so this test that needs one is skipped");
