@@ -31,11 +31,13 @@ import dev.etcdboot.client.transport.EndpointPool;
 import dev.etcdboot.client.transport.EtcdTransport;
 import dev.etcdboot.client.transport.RetryPolicy;
 import dev.etcdboot.client.transport.SslContexts;
+import dev.etcdboot.client.watch.WatchClient;
 
 /**
  * A connection to an etcd cluster over its JSON/HTTP gateway: endpoints with failover, TLS, authentication,
  * timeouts and retries. Thread-safe; share one instance. Its sub-APIs follow etcd's services:
- * {@link #kv()}, {@link #lease()}, {@link #cluster()}, {@link #maintenance()} and {@link #auth()}.
+ * {@link #kv()}, {@link #watch()}, {@link #lease()}, {@link #cluster()}, {@link #maintenance()} and
+ * {@link #auth()}.
  *
  * <pre class="code">
  * try (EtcdClient client = EtcdClient.builder().endpoints("http://127.0.0.1:2379").build()) {
@@ -63,7 +65,10 @@ public final class EtcdClient implements AutoCloseable {
 
 	private final AuthClient auth;
 
-	private EtcdClient(EtcdTransport transport, @Nullable HttpClient ownedHttpClient, Namespace namespace) {
+	private final WatchClient watch;
+
+	private EtcdClient(EtcdTransport transport, @Nullable HttpClient ownedHttpClient, Namespace namespace,
+			WatchClient watch) {
 		this.transport = transport;
 		this.ownedHttpClient = ownedHttpClient;
 		this.namespace = namespace;
@@ -72,6 +77,7 @@ public final class EtcdClient implements AutoCloseable {
 		this.cluster = new ClusterClient(transport);
 		this.maintenance = new MaintenanceClient(transport);
 		this.auth = new AuthClient(transport);
+		this.watch = watch;
 	}
 
 	/**
@@ -115,6 +121,15 @@ public final class EtcdClient implements AutoCloseable {
 	}
 
 	/**
+	 * Return the watch API. Watches run on streams of their own (long-lived connections without a read
+	 * timeout) and end when the client is closed.
+	 * @return the watch client
+	 */
+	public WatchClient watch() {
+		return this.watch;
+	}
+
+	/**
 	 * Return the auth API.
 	 * @return the auth client
 	 */
@@ -147,11 +162,13 @@ public final class EtcdClient implements AutoCloseable {
 	}
 
 	/**
-	 * Release the HTTP client this client created (on Java 21 and later; on Java 17 its threads end when it
-	 * is no longer referenced).
+	 * Close every watch and its streams, and release the HTTP client this client created (on Java 21 and
+	 * later; on Java 17 its threads end when it is no longer referenced).
 	 */
 	@Override
 	public void close() {
+		this.watch.close();
+		this.lease.close();
 		if (this.ownedHttpClient instanceof AutoCloseable closeable) {
 			try {
 				closeable.close();
@@ -370,7 +387,10 @@ public final class EtcdClient implements AutoCloseable {
 			EtcdTransport transport = new EtcdTransport(new EndpointPool(this.endpoints),
 					restClient.requestFactory(unaryFactory).build(), this.credentials, this.retryPolicy,
 					this.callTimeout, this.observationRegistry, this.observationConvention);
-			return new EtcdClient(transport, ownedHttpClient, Namespace.of(this.namespace));
+			Namespace keyNamespace = Namespace.of(this.namespace);
+			WatchClient watch = new WatchClient(transport, keyNamespace, this.connectTimeout, this.requestTimeout,
+					this.sslContext, this.observationRegistry);
+			return new EtcdClient(transport, ownedHttpClient, keyNamespace, watch);
 		}
 
 		private HttpClient httpClient() {

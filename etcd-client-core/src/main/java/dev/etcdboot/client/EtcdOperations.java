@@ -1,10 +1,12 @@
 package dev.etcdboot.client;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import dev.etcdboot.client.node.EtcdNode;
 import dev.etcdboot.client.node.EtcdPath;
 import dev.etcdboot.client.node.EtcdResponse;
+import dev.etcdboot.client.watch.Watch;
 
 /**
  * Operations on etcd as a tree of values and directories, in the manner of etcd's v2 API, implemented by
@@ -253,6 +255,34 @@ public interface EtcdOperations {
 	 * @return a new transaction builder
 	 */
 	PathTxn txn();
+
+	/**
+	 * Wait for the next change of a value or, recursively, of a directory tree: the first change after
+	 * {@code afterRevision}, even one that happened before this call (etcd v2's {@code wait} with
+	 * {@code waitIndex = afterRevision + 1}).
+	 * @param path the path
+	 * @param recursive whether changes anywhere below the path count
+	 * @param afterRevision the revision after which to look, 0 for changes from now on
+	 * @param timeout how long to wait
+	 * @return the change, or empty when none came in time
+	 * @throws dev.etcdboot.client.exception.EtcdCompactedException when history after {@code afterRevision}
+	 * has been compacted away
+	 */
+	Optional<EtcdResponse> watchOnce(String path, boolean recursive, long afterRevision, Duration timeout);
+
+	/**
+	 * Stream the changes of a value or, recursively, of a directory tree, each exactly once and in revision
+	 * order across failures. In resync mode, when the history the watch needs has been compacted away, the
+	 * tree is read again and the difference to the last known state is delivered as changes marked
+	 * {@link dev.etcdboot.client.node.EtcdChange#resync()}; that mode holds the watched keys in memory.
+	 * @param path the path
+	 * @param recursive whether to watch the whole tree below the path
+	 * @param afterRevision the revision after which to deliver changes, 0 for changes from now on
+	 * @param resync whether to recover from compaction by re-reading instead of ending the watch
+	 * @param listener receives the changes
+	 * @return the watch, to close when done
+	 */
+	Watch watch(String path, boolean recursive, long afterRevision, boolean resync, EtcdChangeListener listener);
 
 	/**
 	 * Work with the client directly, such as for etcd features this interface does not cover.

@@ -6,14 +6,21 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.etcdboot.client.exception.EtcdCompactedException;
 import dev.etcdboot.client.exception.EtcdCompareFailedException;
 import dev.etcdboot.client.exception.EtcdDirectoryNotEmptyException;
+import dev.etcdboot.client.exception.EtcdErrorDetails;
 import dev.etcdboot.client.exception.EtcdKeyException;
 import dev.etcdboot.client.exception.EtcdKeyExistsException;
 import dev.etcdboot.client.exception.EtcdKeyNotFoundException;
@@ -21,6 +28,7 @@ import dev.etcdboot.client.exception.EtcdNotADirectoryException;
 import dev.etcdboot.client.exception.EtcdNotAFileException;
 import dev.etcdboot.client.exception.EtcdRootReadOnlyException;
 import dev.etcdboot.client.exception.EtcdValueConversionException;
+import dev.etcdboot.client.exception.GrpcStatus;
 import dev.etcdboot.client.kv.Compare;
 import dev.etcdboot.client.kv.DeleteOptions;
 import dev.etcdboot.client.kv.DeleteResult;
@@ -34,9 +42,11 @@ import dev.etcdboot.client.kv.Txn;
 import dev.etcdboot.client.kv.TxnResult;
 import dev.etcdboot.client.lease.LeaseGrant;
 import dev.etcdboot.client.node.EtcdAction;
+import dev.etcdboot.client.node.EtcdChange;
 import dev.etcdboot.client.node.EtcdNode;
 import dev.etcdboot.client.node.EtcdPath;
 import dev.etcdboot.client.node.EtcdResponse;
+import dev.etcdboot.client.watch.Watch;
 
 /**
  * The {@link EtcdOperations} of an {@link EtcdClient}: values and directories in the manner of etcd's v2
@@ -57,6 +67,8 @@ import dev.etcdboot.client.node.EtcdResponse;
  * transaction. The lease is not kept alive: the key expires after its time-to-live unless refreshed or
  * written again. When the transaction fails the lease is left to expire unused.</li>
  * <li>{@code txn().commit()}: one transaction.</li>
+ * <li>{@code watchOnce}, {@code watch}: one watch on the client's shared watch stream (no connection of its
+ * own); in resync mode also one range read at the start and after each compaction.</li>
  * </ul>
  * Nodes in the responses of writes show the time-to-live only when the write set one; previous nodes never
  * do (that would cost a look-up).
@@ -268,6 +280,58 @@ public class EtcdTemplate implements EtcdOperations {
 	@Override
 	public <T> T execute(EtcdCallback<T> callback) {
 		return callback.doInEtcd(this.client);
+	}
+
+	@Override
+	public Optional<EtcdResponse> watchOnce(String path, boolean recursive, long afterRevision, Duration timeout) {
+		PathKeys keys = new PathKeys(EtcdPath.of(path));
+		if (afterRevision < 0 || timeout.isNegative() || timeout.isZero()) {
+			throw new IllegalArgumentException("afterRevision must not be negative and timeout must be positive");
+		}
+		CompletableFuture<EtcdResponse> next = new CompletableFuture<>();
+		Watch watch = TemplateWatch.start(this.client, keys, recursive, afterRevision, false,
+				new EtcdChangeListener() {
+
+					@Override
+					public void onChange(EtcdChange change) {
+						next.complete(change.response());
+					}
+
+					@Override
+					public void onCompacted(long compactRevision) {
+						next.completeExceptionally(new EtcdCompactedException(
+								"The changes after revision " + afterRevision + " have been compacted",
+								new EtcdErrorDetails("watch", null, path, GrpcStatus.OUT_OF_RANGE, 0, null),
+								compactRevision, null));
+					}
+
+				});
+		try {
+			return Optional.of(next.get(timeout.toNanos(), TimeUnit.NANOSECONDS));
+		}
+		catch (TimeoutException ex) {
+			return Optional.empty();
+		}
+		catch (ExecutionException ex) {
+			throw (EtcdCompactedException) ex.getCause();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while waiting for a change of " + path, ex);
+		}
+		finally {
+			watch.close();
+		}
+	}
+
+	@Override
+	public Watch watch(String path, boolean recursive, long afterRevision, boolean resync,
+			EtcdChangeListener listener) {
+		if (afterRevision < 0) {
+			throw new IllegalArgumentException("afterRevision must not be negative, was " + afterRevision);
+		}
+		return TemplateWatch.start(this.client, new PathKeys(EtcdPath.of(path)), recursive, afterRevision, resync,
+				listener);
 	}
 
 	private KvClient kv() {

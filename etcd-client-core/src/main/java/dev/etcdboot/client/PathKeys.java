@@ -48,6 +48,11 @@ final class PathKeys {
 		return this.marker;
 	}
 
+	/** The first key after the directory's range: the marker with its final '/' turned into '0'. */
+	String end() {
+		return this.end;
+	}
+
 	/** Holds when no value is stored at the path. */
 	Compare noValue() {
 		return Compare.createRevision(key()).equalTo(0);

@@ -3,10 +3,15 @@ package dev.etcdboot.client.lease;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
+import dev.etcdboot.client.exception.EtcdErrorDetails;
+import dev.etcdboot.client.exception.EtcdLeaseNotFoundException;
 import dev.etcdboot.client.transport.EtcdTransport;
 import dev.etcdboot.client.transport.Idempotence;
 
@@ -19,12 +24,65 @@ public final class LeaseClient {
 
 	private final EtcdTransport transport;
 
+	private @Nullable ScheduledThreadPoolExecutor keepAliveScheduler;
+
+	private boolean closed;
+
 	/**
 	 * Create the lease API over a transport.
 	 * @param transport the transport
 	 */
 	public LeaseClient(EtcdTransport transport) {
 		this.transport = transport;
+	}
+
+	/**
+	 * Keep a lease alive for as long as this client runs: refreshed every third of its time-to-live (on one
+	 * thread shared by every lease of this client), and reported lost to the listener, explicitly and once,
+	 * when etcd no longer has it or cannot be reached for a whole time-to-live.
+	 * @param leaseId the lease id
+	 * @param listener hears about refreshes and the loss of the lease
+	 * @return the keep-alive, to close when the lease is no longer needed
+	 * @throws dev.etcdboot.client.exception.EtcdLeaseNotFoundException when the lease does not exist
+	 */
+	public LeaseKeepAlive keepAlive(long leaseId, LeaseListener listener) {
+		long ttl = keepAliveOnce(leaseId);
+		if (ttl <= 0) {
+			throw new EtcdLeaseNotFoundException("The lease does not exist",
+					EtcdErrorDetails.unanswered("lease/keepalive", null, null), null);
+		}
+		LeaseKeepAlive keepAlive = new LeaseKeepAlive(this, leaseId, ttl, listener, scheduler());
+		keepAlive.schedule(keepAlive.interval());
+		return keepAlive;
+	}
+
+	/**
+	 * Stop every keep-alive started with {@link #keepAlive}.
+	 */
+	public synchronized void close() {
+		this.closed = true;
+		if (this.keepAliveScheduler != null) {
+			this.keepAliveScheduler.shutdownNow();
+		}
+	}
+
+	private synchronized ScheduledThreadPoolExecutor scheduler() {
+		if (this.closed) {
+			throw new IllegalStateException("The etcd client is closed");
+		}
+		if (this.keepAliveScheduler == null) {
+			AtomicInteger number = new AtomicInteger();
+			ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, (task) -> {
+				Thread thread = new Thread(task, "etcd-lease-keepalive-" + number.incrementAndGet());
+				thread.setDaemon(true);
+				return thread;
+			});
+			scheduler.setKeepAliveTime(2, TimeUnit.SECONDS);
+			scheduler.allowCoreThreadTimeOut(true);
+			scheduler.setRemoveOnCancelPolicy(true);
+			this.keepAliveScheduler = scheduler;
+		}
+		return this.keepAliveScheduler;
 	}
 
 	/**

@@ -168,8 +168,18 @@ public final class EtcdTransport {
 	 * Used by streaming requests, which manage their own connections.
 	 * @param endpoint the endpoint
 	 * @return the token, or {@code null} when no credentials are configured
+	 * @throws EtcdException when authenticating failed
 	 */
 	public @Nullable String authorization(Endpoint endpoint) {
+		try {
+			return token(endpoint);
+		}
+		catch (AttemptFailedException failed) {
+			throw failed.failure();
+		}
+	}
+
+	private @Nullable String token(Endpoint endpoint) {
 		if (this.credentials == null) {
 			return null;
 		}
@@ -276,7 +286,7 @@ public final class EtcdTransport {
 	 */
 	private @Nullable String authorizationFailingAsAttempt(Endpoint endpoint, EtcdObservationContext context) {
 		try {
-			return authorization(endpoint);
+			return token(endpoint);
 		}
 		catch (AttemptFailedException failed) {
 			EtcdException failure = failed.failure();

@@ -1,0 +1,281 @@
+package dev.etcdboot.client.watch;
+
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+import io.micrometer.observation.Observation;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import dev.etcdboot.client.kv.KeyValue;
+import dev.etcdboot.client.kv.Namespace;
+import dev.etcdboot.client.observation.EtcdWatchObservationDocumentation.WatchEvents;
+
+/**
+ * One watch: its range and options, its cursor (the next revision it needs), and the bounded buffer and
+ * serialized delivery that stand between the stream and its listener.
+ * <p>
+ * The cursor rule: after a batch of events the cursor is one past the last event's revision; after a
+ * progress notification one past the notification's revision; never the header revision of a batch with
+ * events, since a catch-up batch carries the current revision while more events are pending. Events below
+ * the cursor (repeated after a resumption) are dropped.
+ * <p>
+ * Fields without their own synchronization are guarded by the lock of the {@link WatchStream} that serves
+ * the watch and are only touched by it.
+ */
+final class Subscription implements Watch {
+
+	private static final Log logger = LogFactory.getLog(Subscription.class);
+
+	final byte[] key;
+
+	final byte @Nullable [] rangeEnd;
+
+	final String displayKey;
+
+	final WatchOptions options;
+
+	private final WatchListener listener;
+
+	private final Namespace namespace;
+
+	private final Executor executor;
+
+	private final Observation observation;
+
+	private final WatchClient client;
+
+	/** The id of its watch on the stream's current connection, 0 when it has none. */
+	long watchId;
+
+	/** Whether a create request failed and the watch waits for its back-off to pass. */
+	boolean retrying;
+
+	/** How many create requests failed in a row. */
+	int failures;
+
+	/** Whether the listener was told of an outage that has not ended yet. */
+	boolean outageReported;
+
+	private volatile long cursor;
+
+	private volatile boolean suspended;
+
+	private volatile boolean ended;
+
+	private volatile boolean discarding;
+
+	private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
+
+	private final AtomicInteger buffered = new AtomicInteger();
+
+	private final AtomicBoolean draining = new AtomicBoolean();
+
+	private @Nullable WatchStream stream;
+
+	Subscription(WatchClient client, String key, WatchOptions options, WatchListener listener, Namespace namespace,
+			Executor executor, Observation observation) {
+		this.client = client;
+		this.key = namespace.key(key);
+		this.rangeEnd = namespace.rangeEnd(key, options.rangeEnd(), options.prefix(), false);
+		this.displayKey = key;
+		this.options = options;
+		this.listener = listener;
+		this.namespace = namespace;
+		this.executor = executor;
+		this.observation = observation;
+		this.cursor = options.startRevision();
+	}
+
+	void assign(WatchStream stream) {
+		this.stream = stream;
+	}
+
+	WatchStream stream() {
+		WatchStream current = this.stream;
+		if (current == null) {
+			throw new IllegalStateException("The watch has not been assigned to a stream");
+		}
+		return current;
+	}
+
+	@Override
+	public long nextRevision() {
+		return this.cursor;
+	}
+
+	@Override
+	public boolean isClosed() {
+		return this.ended;
+	}
+
+	boolean isSuspended() {
+		return this.suspended;
+	}
+
+	void suspended(boolean suspended) {
+		this.suspended = suspended;
+	}
+
+	@Override
+	public void close() {
+		if (this.ended && this.discarding) {
+			return;
+		}
+		terminate();
+		this.client.release(this);
+	}
+
+	/**
+	 * End the watch and drop what it has not delivered, because it or its client was closed.
+	 */
+	void terminate() {
+		this.discarding = true;
+		this.ended = true;
+		this.queue.clear();
+	}
+
+	/**
+	 * Note that the watch was created on etcd: a watch started "from now" starts after the revision of the
+	 * answer.
+	 * @param revision the revision in the answer's header
+	 */
+	void created(long revision) {
+		if (this.cursor == 0) {
+			this.cursor = revision + 1;
+		}
+	}
+
+	/**
+	 * Hand a batch of events to the buffer, leaving out those below the cursor.
+	 * @param events the batch, in revision order
+	 * @return whether the buffer is full, so the watch must be suspended
+	 */
+	boolean accept(List<WatchWire.Event> events) {
+		long next = this.cursor;
+		int added = 0;
+		for (WatchWire.Event event : events) {
+			if (event.kv() != null && event.revision() >= next) {
+				this.queue.add(toEvent(event));
+				added++;
+			}
+		}
+		long last = events.get(events.size() - 1).revision();
+		if (last + 1 > next) {
+			this.cursor = last + 1;
+		}
+		if (added > 0) {
+			this.buffered.addAndGet(added);
+			schedule();
+		}
+		return this.buffered.get() >= this.options.bufferSize();
+	}
+
+	/**
+	 * Handle a progress notification.
+	 * @param revision the revision every change up to which has been sent
+	 */
+	void progress(long revision) {
+		if (revision + 1 > this.cursor) {
+			this.cursor = revision + 1;
+			signal((listener) -> listener.onProgress(revision));
+		}
+	}
+
+	/**
+	 * End the watch because its resume revision was compacted; the listener is told after the events
+	 * already buffered.
+	 * @param compactRevision the compact revision etcd reported
+	 */
+	void compacted(long compactRevision) {
+		long resumeRevision = this.cursor;
+		this.ended = true;
+		this.observation.event(WatchEvents.COMPACTIONS);
+		signal((listener) -> listener.onCompacted(compactRevision, resumeRevision));
+	}
+
+	/**
+	 * Queue a callback behind the events already buffered.
+	 * @param callback the callback
+	 */
+	void signal(Consumer<WatchListener> callback) {
+		if (this.discarding) {
+			return;
+		}
+		this.queue.add(callback);
+		schedule();
+	}
+
+	private WatchEvent toEvent(WatchWire.Event event) {
+		KeyValue kv = this.namespace.strip(event.kv());
+		KeyValue prevKv = (event.prevKv() != null) ? this.namespace.strip(event.prevKv()) : null;
+		return new WatchEvent(event.isDelete() ? WatchEvent.Type.DELETE : WatchEvent.Type.PUT, kv, prevKv);
+	}
+
+	private void schedule() {
+		if (this.draining.compareAndSet(false, true)) {
+			try {
+				this.executor.execute(this::drain);
+			}
+			catch (RejectedExecutionException ex) {
+				this.draining.set(false);
+				logger.debug("Watch on '" + this.displayKey + "' not delivered: the client is closed", ex);
+			}
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private void drain() {
+		while (true) {
+			Object item = this.queue.poll();
+			if (item == null) {
+				this.draining.set(false);
+				if (this.queue.isEmpty() || !this.draining.compareAndSet(false, true)) {
+					return;
+				}
+				continue;
+			}
+			if (this.discarding) {
+				continue;
+			}
+			if (item instanceof WatchEvent event) {
+				deliver(event);
+			}
+			else {
+				invoke((Consumer<WatchListener>) item);
+			}
+		}
+	}
+
+	private void deliver(WatchEvent event) {
+		invoke((listener) -> listener.onEvent(event));
+		this.observation.event(WatchEvents.EVENTS);
+		int left = this.buffered.decrementAndGet();
+		WatchStream current = this.stream;
+		if (this.suspended && left <= this.options.bufferSize() / 2 && current != null) {
+			current.resume(this);
+		}
+	}
+
+	private void invoke(Consumer<WatchListener> callback) {
+		try {
+			callback.accept(this.listener);
+		}
+		catch (RuntimeException ex) {
+			this.observation.event(WatchEvents.LISTENER_ERRORS);
+			logger.error("A listener of the watch on '" + this.displayKey + "' failed; the watch goes on", ex);
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "Watch[key=" + this.displayKey + ", nextRevision=" + this.cursor + "]";
+	}
+
+}

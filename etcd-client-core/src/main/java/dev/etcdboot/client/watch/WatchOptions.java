@@ -1,0 +1,176 @@
+package dev.etcdboot.client.watch;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a watch covers and how it delivers. Built with {@link #builder()}; {@link #DEFAULT} watches one key
+ * from now on.
+ *
+ * @param rangeEnd the end of the watched range, exclusive; {@code null} for the single key
+ * @param prefix whether to watch every key starting with the key
+ * @param startRevision the first revision to deliver, 0 for changes after the watch is created
+ * @param prevKv whether events carry the key's previous value
+ * @param progressNotify whether etcd sends progress notifications while the range is idle, which keep the
+ * resume revision fresh (default {@code true})
+ * @param noPut whether to leave out put events
+ * @param noDelete whether to leave out delete events
+ * @param bufferSize how many events may wait for the listener before the watch suspends itself on etcd
+ * (default 10,000); it resumes from where it stopped once the listener has worked off half of them
+ */
+public record WatchOptions(@Nullable String rangeEnd, boolean prefix, long startRevision, boolean prevKv,
+		boolean progressNotify, boolean noPut, boolean noDelete, int bufferSize) {
+
+	/** Watch one key from now on. */
+	public static final WatchOptions DEFAULT = builder().build();
+
+	/** Watch every key with the given prefix from now on. */
+	public static final WatchOptions PREFIX = builder().prefix().build();
+
+	/**
+	 * Create options, checking that they are consistent.
+	 */
+	public WatchOptions {
+		if (rangeEnd != null && prefix) {
+			throw new IllegalArgumentException("Choose at most one of rangeEnd and prefix");
+		}
+		if (startRevision < 0) {
+			throw new IllegalArgumentException("startRevision must not be negative, was " + startRevision);
+		}
+		if (noPut && noDelete) {
+			throw new IllegalArgumentException("A watch that filters out both puts and deletes sees nothing");
+		}
+		if (bufferSize < 1) {
+			throw new IllegalArgumentException("bufferSize must be positive, was " + bufferSize);
+		}
+	}
+
+	/**
+	 * Start building options.
+	 * @return a builder
+	 */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/**
+	 * Return a copy that starts at another revision.
+	 * @param revision the first revision to deliver, 0 for "from now"
+	 * @return the copy
+	 */
+	public WatchOptions withStartRevision(long revision) {
+		return new WatchOptions(this.rangeEnd, this.prefix, revision, this.prevKv, this.progressNotify, this.noPut,
+				this.noDelete, this.bufferSize);
+	}
+
+	/**
+	 * Builds {@link WatchOptions}.
+	 */
+	public static final class Builder {
+
+		private @Nullable String rangeEnd;
+
+		private boolean prefix;
+
+		private long startRevision;
+
+		private boolean prevKv;
+
+		private boolean progressNotify = true;
+
+		private boolean noPut;
+
+		private boolean noDelete;
+
+		private int bufferSize = 10_000;
+
+		private Builder() {
+		}
+
+		/**
+		 * Watch the keys from the key up to this one, exclusive.
+		 * @param end the range end
+		 * @return this builder
+		 */
+		public Builder rangeEnd(String end) {
+			this.rangeEnd = end;
+			return this;
+		}
+
+		/**
+		 * Watch every key that starts with the key.
+		 * @return this builder
+		 */
+		public Builder prefix() {
+			this.prefix = true;
+			return this;
+		}
+
+		/**
+		 * Deliver changes from this revision on, including past ones that etcd still has.
+		 * @param revision the first revision, 0 for "from now"
+		 * @return this builder
+		 */
+		public Builder startRevision(long revision) {
+			this.startRevision = revision;
+			return this;
+		}
+
+		/**
+		 * Include each key's previous value in its events.
+		 * @return this builder
+		 */
+		public Builder prevKv() {
+			this.prevKv = true;
+			return this;
+		}
+
+		/**
+		 * Set whether etcd sends progress notifications while nothing changes.
+		 * @param enabled whether to ask for them
+		 * @return this builder
+		 */
+		public Builder progressNotify(boolean enabled) {
+			this.progressNotify = enabled;
+			return this;
+		}
+
+		/**
+		 * Leave out put events.
+		 * @return this builder
+		 */
+		public Builder noPut() {
+			this.noPut = true;
+			return this;
+		}
+
+		/**
+		 * Leave out delete events.
+		 * @return this builder
+		 */
+		public Builder noDelete() {
+			this.noDelete = true;
+			return this;
+		}
+
+		/**
+		 * Set how many events may wait for the listener before the watch suspends itself.
+		 * @param size the number of events, positive
+		 * @return this builder
+		 */
+		public Builder bufferSize(int size) {
+			this.bufferSize = size;
+			return this;
+		}
+
+		/**
+		 * Build the options.
+		 * @return the options
+		 */
+		public WatchOptions build() {
+			return new WatchOptions(this.rangeEnd, this.prefix, this.startRevision, this.prevKv, this.progressNotify,
+					this.noPut, this.noDelete, this.bufferSize);
+		}
+
+	}
+
+}

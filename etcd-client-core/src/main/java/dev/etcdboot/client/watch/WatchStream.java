@@ -1,0 +1,578 @@
+package dev.etcdboot.client.watch;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+import io.micrometer.observation.Observation;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+
+import dev.etcdboot.client.exception.EtcdErrorDetails;
+import dev.etcdboot.client.exception.EtcdException;
+import dev.etcdboot.client.exception.EtcdProtocolException;
+import dev.etcdboot.client.exception.EtcdTimeoutException;
+import dev.etcdboot.client.exception.EtcdUnavailableException;
+import dev.etcdboot.client.exception.GrpcStatus;
+import dev.etcdboot.client.observation.EtcdWatchObservationDocumentation.WatchEvents;
+import dev.etcdboot.client.transport.Endpoint;
+import dev.etcdboot.client.transport.EtcdTransport;
+import dev.etcdboot.client.transport.GatewayErrors;
+
+/**
+ * One gateway stream that carries many watches, and the thread that keeps it open: it connects to a healthy
+ * member, creates every watch from its cursor, reads the responses, and when the connection fails (dropped,
+ * member down or hung, no leader, stream error) reconnects to another member after a jittered back-off that
+ * grows from about 0.8 s to 30 s and starts over after a healthy spell. It never gives up while it has
+ * watches.
+ */
+final class WatchStream {
+
+	private static final Log logger = LogFactory.getLog(WatchStream.class);
+
+	private static final Duration HEALTHY_SPELL = Duration.ofSeconds(30);
+
+	private final WatchClient client;
+
+	private final EtcdTransport transport;
+
+	private final StreamSettings settings;
+
+	private final Observation observation;
+
+	private final Thread thread;
+
+	private final ReentrantLock lock = new ReentrantLock();
+
+	private final Condition wakeUp = this.lock.newCondition();
+
+	private final Set<Subscription> subscriptions = new LinkedHashSet<>();
+
+	private final Map<Long, Subscription> byWatchId = new HashMap<>();
+
+	private final ArrayDeque<PendingCreate> pendingCreates = new ArrayDeque<>();
+
+	private @Nullable WatchConnection connection;
+
+	private long nextWatchId = 1;
+
+	private boolean connectedBefore;
+
+	private boolean closed;
+
+	WatchStream(WatchClient client, EtcdTransport transport, StreamSettings settings, Observation observation,
+			String threadName) {
+		this.client = client;
+		this.transport = transport;
+		this.settings = settings;
+		this.observation = observation;
+		this.thread = new Thread(this::run, threadName);
+		this.thread.setDaemon(true);
+	}
+
+	void start() {
+		this.observation.start();
+		this.thread.start();
+	}
+
+	Observation observation() {
+		return this.observation;
+	}
+
+	/**
+	 * Return how many watches this stream serves.
+	 * @return the number of watches
+	 */
+	int size() {
+		this.lock.lock();
+		try {
+			return this.subscriptions.size();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Return the member the stream is connected to.
+	 * @return the endpoint, or {@code null} while it is not connected
+	 */
+	@Nullable Endpoint endpoint() {
+		this.lock.lock();
+		try {
+			return (this.connection != null) ? this.connection.endpoint() : null;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Serve a watch; it is created at once when the stream is connected, else when it connects.
+	 * @param subscription the watch
+	 */
+	void add(Subscription subscription) {
+		underLock((outbox) -> {
+			this.subscriptions.add(subscription);
+			create(subscription, outbox);
+		});
+	}
+
+	/**
+	 * Stop serving a watch, cancelling it on etcd.
+	 * @param subscription the watch
+	 */
+	void remove(Subscription subscription) {
+		underLock((outbox) -> {
+			this.subscriptions.remove(subscription);
+			cancel(subscription, outbox);
+		});
+	}
+
+	/**
+	 * Recreate a watch that was suspended because its listener fell behind, from its cursor.
+	 * @param subscription the watch
+	 */
+	void resume(Subscription subscription) {
+		underLock((outbox) -> {
+			if (subscription.isSuspended() && this.subscriptions.contains(subscription)) {
+				subscription.suspended(false);
+				create(subscription, outbox);
+			}
+		});
+	}
+
+	/**
+	 * Recreate a watch whose creation failed, once its back-off has passed.
+	 * @param subscription the watch
+	 */
+	void retry(Subscription subscription) {
+		underLock((outbox) -> {
+			if (subscription.retrying && this.subscriptions.contains(subscription)) {
+				subscription.retrying = false;
+				create(subscription, outbox);
+			}
+		});
+	}
+
+	/**
+	 * Run an action under the stream's lock and send the requests it gathered, in order, once the lock is
+	 * released.
+	 */
+	private void underLock(Consumer<Outbox> action) {
+		this.lock.lock();
+		Outbox outbox = new Outbox();
+		try {
+			action.accept(outbox);
+		}
+		finally {
+			outbox.lockAndRelease();
+		}
+		outbox.send();
+	}
+
+	/**
+	 * Close the stream and its connection; its thread ends.
+	 */
+	void close() {
+		WatchConnection current;
+		this.lock.lock();
+		try {
+			this.closed = true;
+			current = this.connection;
+			this.subscriptions.forEach(Subscription::terminate);
+			this.wakeUp.signalAll();
+		}
+		finally {
+			this.lock.unlock();
+		}
+		if (current != null) {
+			current.close();
+		}
+		this.observation.stop();
+	}
+
+	private void run() {
+		int failures = 0;
+		Endpoint previous = null;
+		while (true) {
+			Endpoint endpoint = this.transport.endpoints().select((previous != null) ? Set.of(previous) : Set.of());
+			WatchConnection current = null;
+			String token = null;
+			long connectedAt = 0;
+			EtcdException cause;
+			try {
+				token = this.transport.authorization(endpoint);
+				current = WatchConnection.open(endpoint, token, WatchWire.PROGRESS_REQUEST, this.settings);
+				if (!attach(current)) {
+					current.close();
+					return;
+				}
+				connectedAt = System.nanoTime();
+				this.transport.endpoints().succeeded(endpoint);
+				WatchConnection reading = current;
+				WatchMessageReader.read(current.body(), (message) -> onMessage(reading, message));
+				cause = new EtcdUnavailableException("The etcd member ended the watch stream",
+						EtcdErrorDetails.unanswered("watch", endpoint.toString(), null), null);
+			}
+			catch (StreamFailure failure) {
+				cause = failure.cause;
+			}
+			catch (EtcdException ex) {
+				cause = ex;
+			}
+			catch (WatchConnection.MemberHungException ex) {
+				cause = new EtcdTimeoutException(ex.getMessage(),
+						EtcdErrorDetails.unanswered("watch", endpoint.toString(), null), ex);
+			}
+			catch (IOException | JacksonException ex) {
+				cause = lost(endpoint, ex);
+			}
+			catch (RuntimeException ex) {
+				// a bug must not end the stream silently: report it and reconnect like after any failure
+				logger.error("Unexpected failure of the watch stream to " + endpoint + "; reconnecting", ex);
+				cause = new EtcdProtocolException("Unexpected failure of the watch stream: " + ex,
+						EtcdErrorDetails.unanswered("watch", endpoint.toString(), null), ex);
+			}
+			if (current != null) {
+				current.close();
+			}
+			if (detach(cause)) {
+				return;
+			}
+			if (token != null && GatewayErrors.staleToken(cause.details())) {
+				this.transport.invalidate(endpoint, token);
+			}
+			else if (memberFailed(cause)) {
+				this.transport.endpoints().failed(endpoint);
+			}
+			previous = endpoint;
+			if (connectedAt != 0 && System.nanoTime() - connectedAt >= HEALTHY_SPELL.toNanos()) {
+				failures = 0;
+			}
+			failures++;
+			logger.debug("Watch stream to " + endpoint + " failed (attempt " + failures + "); reconnecting", cause);
+			if (!pause(backoff(failures))) {
+				return;
+			}
+		}
+	}
+
+	private static boolean memberFailed(EtcdException cause) {
+		return cause instanceof EtcdUnavailableException || cause instanceof EtcdTimeoutException
+				|| GatewayErrors.transientForReads(cause.details());
+	}
+
+	static Duration backoff(int failures) {
+		long base = Math.min(30_000, 800L << Math.min(failures - 1, 6));
+		return Duration.ofMillis(base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1));
+	}
+
+	private static EtcdException lost(Endpoint endpoint, Exception ex) {
+		EtcdErrorDetails details = EtcdErrorDetails.unanswered("watch", endpoint.toString(), null);
+		if (ex instanceof JacksonException) {
+			return new EtcdProtocolException("etcd sent a watch message this client cannot read", details, ex);
+		}
+		return new EtcdUnavailableException("Watch stream to etcd lost: " + ex, details, ex);
+	}
+
+	private boolean pause(Duration delay) {
+		long deadline = System.nanoTime() + delay.toNanos();
+		this.lock.lock();
+		try {
+			while (!this.closed) {
+				long left = deadline - System.nanoTime();
+				if (left <= 0) {
+					return true;
+				}
+				this.wakeUp.awaitNanos(left);
+			}
+			return false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private boolean attach(WatchConnection current) {
+		underLock((outbox) -> {
+			if (this.closed) {
+				return;
+			}
+			this.connection = current;
+			if (this.connectedBefore) {
+				this.observation.event(WatchEvents.RECONNECTS);
+			}
+			this.connectedBefore = true;
+			for (Subscription subscription : this.subscriptions) {
+				create(subscription, outbox);
+			}
+		});
+		return this.connection == current;
+	}
+
+	/**
+	 * Forget the failed connection and tell each watch's listener of the outage once.
+	 * @param cause why the connection failed
+	 * @return whether the stream is closed, so its thread must end
+	 */
+	private boolean detach(EtcdException cause) {
+		this.lock.lock();
+		try {
+			this.connection = null;
+			this.byWatchId.clear();
+			this.pendingCreates.clear();
+			for (Subscription subscription : this.subscriptions) {
+				subscription.watchId = 0;
+				if (!subscription.outageReported && !this.closed) {
+					subscription.outageReported = true;
+					subscription.signal((listener) -> listener.onDisconnected(cause));
+				}
+			}
+			return this.closed;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private void create(Subscription subscription, Outbox outbox) {
+		if (this.connection == null || subscription.isSuspended() || subscription.retrying
+				|| subscription.isClosed()) {
+			return;
+		}
+		long id = this.nextWatchId++;
+		subscription.watchId = id;
+		this.byWatchId.put(id, subscription);
+		this.pendingCreates.add(new PendingCreate(id, subscription));
+		outbox.add(WatchWire.create(id, subscription.key, subscription.rangeEnd, subscription.nextRevision(),
+				subscription.options));
+	}
+
+	private void cancel(Subscription subscription, Outbox outbox) {
+		long id = subscription.watchId;
+		if (id != 0) {
+			subscription.watchId = 0;
+			this.byWatchId.remove(id);
+			if (this.connection != null) {
+				outbox.add(WatchWire.cancel(id));
+			}
+		}
+	}
+
+	private void onMessage(WatchConnection current, WatchWire.Message message) {
+		if (message.error() != null) {
+			WatchWire.StreamError error = message.error();
+			throw new StreamFailure(GatewayErrors.toException(new EtcdErrorDetails("watch",
+					current.endpoint().toString(), null, error.status(), error.httpCode(), error.text())));
+		}
+		WatchWire.Response response = message.result();
+		if (response == null) {
+			return;
+		}
+		List<Subscription> ended = new ArrayList<>(0);
+		StreamFailure failure = null;
+		this.lock.lock();
+		Outbox outbox = new Outbox();
+		try {
+			if (this.connection == current) {
+				dispatch(response, current, outbox, ended);
+			}
+		}
+		catch (StreamFailure ex) {
+			failure = ex;
+		}
+		finally {
+			outbox.lockAndRelease();
+		}
+		outbox.send();
+		ended.forEach(this.client::release);
+		if (failure != null) {
+			throw failure;
+		}
+	}
+
+	private void dispatch(WatchWire.Response response, WatchConnection current, Outbox outbox,
+			List<Subscription> ended) {
+		if (response.created()) {
+			onCreated(response, current, outbox, ended);
+		}
+		else if (response.watchId() != WatchWire.NO_WATCH) {
+			onWatchResponse(response, current, outbox, ended);
+		}
+		// a response with no watch answers a progress request: it shows that the stream is alive, nothing
+		// more, since etcd 3.4 may send it ahead of events of lower revisions
+	}
+
+	private void onCreated(WatchWire.Response response, WatchConnection current, Outbox outbox,
+			List<Subscription> ended) {
+		PendingCreate pending = this.pendingCreates.poll();
+		if (pending == null) {
+			throw new StreamFailure(new EtcdProtocolException("etcd confirmed a watch that was not requested",
+					EtcdErrorDetails.unanswered("watch", current.endpoint().toString(), null), null));
+		}
+		Subscription subscription = pending.subscription;
+		boolean live = subscription.watchId == pending.watchId;
+		if (response.canceled()) {
+			if (live) {
+				this.byWatchId.remove(pending.watchId);
+				subscription.watchId = 0;
+				canceled(subscription, response, current, ended);
+			}
+			return;
+		}
+		if (!live) {
+			outbox.add(WatchWire.cancel(pending.watchId));
+			return;
+		}
+		subscription.failures = 0;
+		subscription.created(response.revision());
+		if (subscription.outageReported) {
+			subscription.outageReported = false;
+			subscription.signal(WatchListener::onReconnected);
+		}
+	}
+
+	private void onWatchResponse(WatchWire.Response response, WatchConnection current, Outbox outbox,
+			List<Subscription> ended) {
+		Subscription subscription = this.byWatchId.get(response.watchId());
+		if (subscription == null) {
+			return;
+		}
+		if (response.canceled() || response.compactRevision() != 0) {
+			this.byWatchId.remove(response.watchId());
+			subscription.watchId = 0;
+			canceled(subscription, response, current, ended);
+			return;
+		}
+		List<WatchWire.Event> events = response.eventList();
+		if (events.isEmpty()) {
+			subscription.progress(response.revision());
+			return;
+		}
+		if (subscription.accept(events)) {
+			subscription.suspended(true);
+			cancel(subscription, outbox);
+		}
+	}
+
+	private void canceled(Subscription subscription, WatchWire.Response response, WatchConnection current,
+			List<Subscription> ended) {
+		if (response.compactRevision() != 0) {
+			subscription.compacted(response.compactRevision());
+			ended.add(subscription);
+			return;
+		}
+		String reason = (response.cancelReason() != null) ? response.cancelReason() : "watch canceled by etcd";
+		EtcdException error = GatewayErrors.toException(new EtcdErrorDetails("watch", current.endpoint().toString(),
+				subscription.displayKey, statusOf(reason), 0, reason));
+		if (GatewayErrors.staleToken(error.details()) || GatewayErrors.transientForReads(error.details())) {
+			throw new StreamFailure(error);
+		}
+		subscription.failures++;
+		subscription.retrying = true;
+		subscription.signal((listener) -> listener.onError(error));
+		this.client.scheduleRetry(subscription, this, backoff(subscription.failures));
+	}
+
+	/**
+	 * Read the gRPC status out of a cancel reason such as
+	 * {@code rpc error: code = PermissionDenied desc = etcdserver: permission denied}.
+	 */
+	static GrpcStatus statusOf(String reason) {
+		int start = reason.indexOf("code = ");
+		if (start < 0) {
+			return GrpcStatus.UNKNOWN;
+		}
+		int end = reason.indexOf(' ', start + 7);
+		String name = reason.substring(start + 7, (end < 0) ? reason.length() : end);
+		for (GrpcStatus status : GrpcStatus.values()) {
+			if (status.name().replace("_", "").equalsIgnoreCase(name)) {
+				return status;
+			}
+		}
+		return GrpcStatus.UNKNOWN;
+	}
+
+	private record PendingCreate(long watchId, Subscription subscription) {
+	}
+
+	/**
+	 * Ends the current connection from inside the message handler.
+	 */
+	private static final class StreamFailure extends RuntimeException {
+
+		private final EtcdException cause;
+
+		StreamFailure(EtcdException cause) {
+			super(cause.getMessage(), cause, false, false);
+			this.cause = cause;
+		}
+
+	}
+
+	/**
+	 * Requests gathered under the stream's lock and written in the same order after it is released: the write
+	 * lock is taken before the stream's lock is released, so that concurrent senders cannot reorder them.
+	 */
+	private final class Outbox {
+
+		private final List<byte[]> lines = new ArrayList<>(1);
+
+		private @Nullable WatchConnection target;
+
+		void add(byte[] line) {
+			this.lines.add(line);
+		}
+
+		void lockAndRelease() {
+			try {
+				if (!this.lines.isEmpty() && WatchStream.this.connection != null) {
+					this.target = WatchStream.this.connection;
+					this.target.lockWrites();
+				}
+			}
+			finally {
+				WatchStream.this.lock.unlock();
+			}
+		}
+
+		void send() {
+			WatchConnection current = this.target;
+			if (current == null) {
+				return;
+			}
+			try {
+				for (byte[] line : this.lines) {
+					current.sendLocked(line);
+				}
+			}
+			catch (IOException ex) {
+				// the reader of this connection sees the failure too and reconnects; closing makes sure of it
+				logger.debug("Writing to the watch stream to " + current.endpoint() + " failed", ex);
+				current.close();
+			}
+			finally {
+				current.unlockWrites();
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,120 @@
+package dev.etcdboot.client.watch;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import org.jspecify.annotations.Nullable;
+
+import dev.etcdboot.client.ResponseHeader;
+import dev.etcdboot.client.exception.GrpcStatus;
+import dev.etcdboot.client.kv.KeyValue;
+import dev.etcdboot.client.transport.EtcdJson;
+
+/**
+ * The gateway's JSON shapes of the watch service: requests written into the request body of
+ * {@code POST /v3/watch}, and the messages of its newline-delimited response.
+ */
+final class WatchWire {
+
+	/** Asks for a progress response; etcd answers at once, which shows that the stream is alive. */
+	static final byte[] PROGRESS_REQUEST = "{\"progress_request\":{}}\n".getBytes(StandardCharsets.US_ASCII);
+
+	/** The watch id etcd puts on responses that belong to no single watch. */
+	static final long NO_WATCH = -1;
+
+	private WatchWire() {
+	}
+
+	static byte[] create(long watchId, byte[] key, byte @Nullable [] rangeEnd, long startRevision,
+			WatchOptions options) {
+		List<String> filters = options.noPut() ? List.of("NOPUT") : options.noDelete() ? List.of("NODELETE") : null;
+		CreateRequest create = new CreateRequest(key, rangeEnd, startRevision, options.progressNotify(), filters,
+				options.prevKv(), watchId);
+		return line(new Request(create, null));
+	}
+
+	static byte[] cancel(long watchId) {
+		return line(new Request(null, new CancelRequest(watchId)));
+	}
+
+	private static byte[] line(Request request) {
+		byte[] json = EtcdJson.mapper().writeValueAsBytes(request);
+		byte[] line = new byte[json.length + 1];
+		System.arraycopy(json, 0, line, 0, json.length);
+		line[json.length] = '\n';
+		return line;
+	}
+
+	record Request(@JsonProperty("create_request") @Nullable CreateRequest create,
+			@JsonProperty("cancel_request") @Nullable CancelRequest cancel) {
+	}
+
+	record CreateRequest(@JsonProperty("key") byte[] key, @JsonProperty("range_end") byte @Nullable [] rangeEnd,
+			@JsonProperty("start_revision") long startRevision,
+			@JsonProperty("progress_notify") boolean progressNotify,
+			@JsonProperty("filters") @Nullable List<String> filters, @JsonProperty("prev_kv") boolean prevKv,
+			@JsonProperty("watch_id") long watchId) {
+	}
+
+	record CancelRequest(@JsonProperty("watch_id") long watchId) {
+	}
+
+	/**
+	 * One line of the response: a watch response, or an error that ends the stream.
+	 */
+	record Message(@JsonProperty("result") @Nullable Response result, @JsonProperty("error") @Nullable StreamError error) {
+	}
+
+	/**
+	 * A watch response. Which kind it is follows from its fields: {@code created} answers a create request;
+	 * {@code canceled} ends a watch (with {@code compactRevision} when its history is gone); events carry
+	 * changes; neither is a progress notification, for one watch or, with {@link #NO_WATCH}, for the stream.
+	 */
+	record Response(@JsonProperty("header") @Nullable ResponseHeader header, @JsonProperty("watch_id") long watchId,
+			@JsonProperty("created") boolean created, @JsonProperty("canceled") boolean canceled,
+			@JsonProperty("compact_revision") long compactRevision,
+			@JsonProperty("cancel_reason") @Nullable String cancelReason,
+			@JsonProperty("events") @Nullable List<Event> events) {
+
+		long revision() {
+			return (this.header != null) ? this.header.revision() : 0;
+		}
+
+		List<Event> eventList() {
+			return (this.events != null) ? this.events : List.of();
+		}
+
+	}
+
+	record Event(@JsonProperty("type") @Nullable String type, @JsonProperty("kv") @Nullable KeyValue kv,
+			@JsonProperty("prev_kv") @Nullable KeyValue prevKv) {
+
+		boolean isDelete() {
+			return "DELETE".equals(this.type);
+		}
+
+		long revision() {
+			return (this.kv != null) ? this.kv.modRevision() : 0;
+		}
+
+	}
+
+	/**
+	 * An error that ends the stream, in either shape: {@code grpc_code}, {@code http_code}, {@code message},
+	 * {@code http_status} (etcd 3.4 and 3.5) or {@code code}, {@code message}, {@code details} (3.6 and later).
+	 */
+	record StreamError(@JsonProperty("grpc_code") int grpcCode, @JsonProperty("http_code") int httpCode,
+			@JsonProperty("code") int code, @JsonProperty("message") @Nullable String message) {
+
+		GrpcStatus status() {
+			return GrpcStatus.of((this.grpcCode != 0) ? this.grpcCode : this.code);
+		}
+
+		String text() {
+			return (this.message != null && !this.message.isEmpty()) ? this.message : "(no message)";
+		}
+
+	}
+
+}
