@@ -1,5 +1,7 @@
 package dev.etcdboot.autoconfigure;
 
+import java.util.List;
+
 import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -11,6 +13,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.ssl.SslBundles;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -18,6 +21,7 @@ import org.springframework.core.io.ResourceLoader;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.etcdboot.autoconfigure.event.EtcdKeyEventPublisher;
 import dev.etcdboot.client.EtcdClient;
 import dev.etcdboot.client.EtcdOperations;
 import dev.etcdboot.client.EtcdTemplate;
@@ -31,8 +35,9 @@ import dev.etcdboot.client.observation.EtcdObservationConvention;
  * {@link ClientHttpRequestFactoryBuilder} (the application's HTTP client choice), reporting observations
  * {@code etcd.client.operations} to Boot's {@link ObservationRegistry} (an {@link EtcdObservationConvention}
  * bean replaces the default naming and tags), then customized by any {@link EtcdClientBuilderCustomizer}.
- * The {@link EtcdTemplate} writes objects with the application's Jackson {@link JsonMapper}. Each bean backs
- * off when the application defines its own.
+ * The {@link EtcdTemplate} writes objects with the application's Jackson {@link JsonMapper}. Changes of the
+ * prefixes and keys of {@code etcd.watch.*} are published as application events by the
+ * {@link EtcdKeyEventPublisher}. Each bean backs off when the application defines its own.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration",
 		"org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration",
@@ -73,6 +78,38 @@ public final class EtcdAutoConfiguration {
 	@ConditionalOnMissingBean(EtcdOperations.class)
 	EtcdTemplate etcdTemplate(EtcdClient etcdClient, ObjectProvider<JsonMapper> jsonMapper) {
 		return new EtcdTemplate(etcdClient, jsonMapper.getIfAvailable(JsonMapper::shared));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	EtcdKeyEventPublisher etcdKeyEventPublisher(EtcdClient etcdClient, EtcdProperties properties,
+			ApplicationEventPublisher eventPublisher) {
+		int bufferSize = properties.getWatch().getBufferSize();
+		if (bufferSize < 1) {
+			throw new InvalidEtcdPropertyException("etcd.watch.buffer-size", String.valueOf(bufferSize),
+					"A watch must be able to hold at least one change.",
+					"Set 'etcd.watch.buffer-size' to 1 or more (default 10000).", null);
+		}
+		EtcdKeyEventPublisher publisher = new EtcdKeyEventPublisher(etcdClient, eventPublisher, bufferSize);
+		List<String> prefixes = properties.getWatch().getPrefixes();
+		for (int i = 0; i < prefixes.size(); i++) {
+			publisher.watchPrefix(watched("etcd.watch.prefixes[" + i + "]", prefixes.get(i)));
+		}
+		List<String> keys = properties.getWatch().getKeys();
+		for (int i = 0; i < keys.size(); i++) {
+			publisher.watchKey(watched("etcd.watch.keys[" + i + "]", keys.get(i)));
+		}
+		return publisher;
+	}
+
+	private static String watched(String property, String value) {
+		if (value.isEmpty()) {
+			throw new InvalidEtcdPropertyException(property, value, "An empty prefix or key cannot be watched.",
+					"Set '" + property + "' to a prefix such as /config/ or a key such as /feature-flags, or "
+							+ "remove it.",
+					null);
+		}
+		return value;
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -223,6 +223,12 @@ public class EtcdProperties {
 		 */
 		private List<String> keys = new ArrayList<>();
 
+		/**
+		 * How many changes each watch holds for slow event listeners before it pauses on etcd (resuming where
+		 * it stopped, without losing a change, once listeners have worked off half of them).
+		 */
+		private int bufferSize = 10_000;
+
 		public List<String> getPrefixes() {
 			return this.prefixes;
 		}
@@ -237,6 +243,14 @@ public class EtcdProperties {
 
 		public void setKeys(List<String> keys) {
 			this.keys = keys;
+		}
+
+		public int getBufferSize() {
+			return this.bufferSize;
+		}
+
+		public void setBufferSize(int bufferSize) {
+			this.bufferSize = bufferSize;
 		}
 
 	}

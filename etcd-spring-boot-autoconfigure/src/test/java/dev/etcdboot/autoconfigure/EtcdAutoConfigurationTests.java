@@ -25,11 +25,14 @@ import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
 
+import dev.etcdboot.autoconfigure.event.EtcdKeyEventPublisher;
+import dev.etcdboot.autoconfigure.event.EtcdKeyWatch;
 import dev.etcdboot.client.EtcdClient;
 import dev.etcdboot.client.exception.EtcdUnavailableException;
 import dev.etcdboot.client.observation.DefaultEtcdObservationConvention;
@@ -38,6 +41,7 @@ import dev.etcdboot.client.transport.RetryPolicy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * Tests for {@link EtcdAutoConfiguration}: beans, back-off, properties and their checks, without an etcd
@@ -328,6 +332,38 @@ class EtcdAutoConfigurationTests {
 	}
 
 	@Test
+	void watchPropertiesRegisterWatches() {
+		this.runner.withPropertyValues("etcd.watch.prefixes=/config/,/services/", "etcd.watch.keys=/feature-flags")
+			.run((context) -> assertThat(context.getBean(EtcdKeyEventPublisher.class).getWatches())
+				.extracting(EtcdKeyWatch::getWatchedPrefix, EtcdKeyWatch::isPrefix)
+				.containsExactly(tuple("/config/", true), tuple("/services/", true), tuple("/feature-flags", false)));
+	}
+
+	@Test
+	void emptyWatchPrefixOrKeyFails() {
+		this.runner.withPropertyValues("etcd.watch.prefixes[0]=/config/", "etcd.watch.prefixes[1]=")
+			.run((context) -> assertThat(failure(context.getStartupFailure()).getProperty())
+				.isEqualTo("etcd.watch.prefixes[1]"));
+		this.runner.withPropertyValues("etcd.watch.keys[0]=")
+			.run((context) -> assertThat(failure(context.getStartupFailure()).getProperty())
+				.isEqualTo("etcd.watch.keys[0]"));
+	}
+
+	@Test
+	void watchBufferSizeMustBePositive() {
+		this.runner.withPropertyValues("etcd.watch.buffer-size=0")
+			.run((context) -> assertThat(failure(context.getStartupFailure()).getProperty())
+				.isEqualTo("etcd.watch.buffer-size"));
+	}
+
+	@Test
+	void backsOffForUserEventPublisher() {
+		this.runner.withUserConfiguration(UserEventPublisherConfiguration.class)
+			.run((context) -> assertThat(context).hasSingleBean(EtcdKeyEventPublisher.class)
+				.hasBean("userPublisher"));
+	}
+
+	@Test
 	void sanitizesPasswordInActuatorEndpoints() {
 		this.runner.run((context) -> {
 			SanitizingFunction function = context.getBean(SanitizingFunction.class);
@@ -375,6 +411,16 @@ class EtcdAutoConfigurationTests {
 		@Bean(destroyMethod = "close")
 		EtcdClient userEtcdClient() {
 			return EtcdClient.builder().endpoints("http://127.0.0.1:2999").build();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserEventPublisherConfiguration {
+
+		@Bean
+		EtcdKeyEventPublisher userPublisher(EtcdClient client, ApplicationEventPublisher eventPublisher) {
+			return new EtcdKeyEventPublisher(client, eventPublisher, 10);
 		}
 
 	}

@@ -31,7 +31,7 @@ class EtcdPropertiesMetadataTests {
 		assertThat(properties).containsOnlyKeys("etcd.endpoints", "etcd.username", "etcd.password", "etcd.namespace",
 				"etcd.connect-timeout", "etcd.request-timeout", "etcd.call-timeout", "etcd.retry.max-attempts",
 				"etcd.retry.initial-backoff", "etcd.retry.max-backoff", "etcd.ssl.bundle", "etcd.watch.prefixes",
-				"etcd.watch.keys", "etcd.health.timeout", "etcd.observations.include-keys",
+				"etcd.watch.keys", "etcd.watch.buffer-size", "etcd.health.timeout", "etcd.observations.include-keys",
 				"management.health.etcd.enabled");
 		assertThat(properties.values())
 			.allSatisfy((property) -> assertThat(property.path("description").asString()).as(property.toString())
@@ -48,7 +48,8 @@ class EtcdPropertiesMetadataTests {
 				Map.entry("etcd.connect-timeout", "\"3s\""), Map.entry("etcd.request-timeout", "\"5s\""),
 				Map.entry("etcd.call-timeout", "\"15s\""), Map.entry("etcd.retry.max-attempts", "8"),
 				Map.entry("etcd.retry.initial-backoff", "\"50ms\""), Map.entry("etcd.retry.max-backoff", "\"1s\""),
-				Map.entry("etcd.health.timeout", "\"2s\""), Map.entry("etcd.observations.include-keys", "false"),
+				Map.entry("etcd.watch.buffer-size", "10000"), Map.entry("etcd.health.timeout", "\"2s\""),
+				Map.entry("etcd.observations.include-keys", "false"),
 				Map.entry("management.health.etcd.enabled", "true")));
 	}
 
