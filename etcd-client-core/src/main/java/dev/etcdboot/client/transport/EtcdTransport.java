@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
@@ -375,9 +376,10 @@ public final class EtcdTransport {
 	private AttemptFailedException failedToCommunicate(Endpoint endpoint, String operation, @Nullable String key,
 			Throwable cause) {
 		EtcdErrorDetails details = EtcdErrorDetails.unanswered(operation, endpoint.toString(), key);
+		String causeName = cause.getClass().getSimpleName();
 		if (cause instanceof HttpConnectTimeoutException || cause instanceof ConnectException
 				|| cause instanceof UnknownHostException || cause instanceof NoRouteToHostException
-				|| cause instanceof UnresolvedAddressException) {
+				|| cause instanceof UnresolvedAddressException || causeName.equals("ConnectTimeoutException")) {
 			return new AttemptFailedException(AttemptFailedException.Delivery.NOT_SENT,
 					new EtcdUnavailableException("Cannot connect to etcd: " + describe(cause), details, cause));
 		}
@@ -386,7 +388,9 @@ public final class EtcdTransport {
 					new EtcdUnavailableException("TLS handshake with etcd failed: " + describe(cause), details,
 							cause));
 		}
-		if (cause instanceof HttpTimeoutException) {
+		// the JDK client's, java.net's (Apache HttpClient, Jetty) and Netty's read timeouts
+		if (cause instanceof HttpTimeoutException || cause instanceof SocketTimeoutException
+				|| causeName.endsWith("TimeoutException")) {
 			return new AttemptFailedException(AttemptFailedException.Delivery.MAYBE_APPLIED,
 					new EtcdTimeoutException("No answer from etcd in time", details, cause));
 		}
