@@ -134,7 +134,7 @@ class EtcdAutoConfigurationTests {
 				InvalidEtcdPropertyException failure = failure(context.getStartupFailure());
 				assertThat(failure.getProperty()).isEqualTo("etcd.endpoints[1]");
 				assertThat(failure.getValue()).isEqualTo("ftp://******@etcd:2379");
-				assertThat(failure.getReason()).contains("http or https");
+				assertThat(failure.getReason()).contains("user information");
 				assertThat(failure).hasMessageNotContaining("pa55");
 				assertThat(context.getStartupFailure()).hasStackTraceContaining("etcd.endpoints[1]")
 					.satisfies((ex) -> assertThat(stackTrace(ex)).doesNotContain("pa55"));
