@@ -15,13 +15,13 @@ public record Endpoint(URI uri) {
 	 * Create an endpoint, checking the URL.
 	 */
 	public Endpoint {
-		String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
-		if (!scheme.equals("http") && !scheme.equals("https")) {
-			throw invalid(uri, "the scheme must be http or https");
-		}
 		if (uri.getRawUserInfo() != null) {
 			throw new IllegalArgumentException("Invalid etcd endpoint with user information (not shown): "
 					+ "configure credentials separately, not in the URL");
+		}
+		String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
+		if (!scheme.equals("http") && !scheme.equals("https")) {
+			throw invalid(uri, "the scheme must be http or https");
 		}
 		if (uri.getHost() == null || uri.getHost().isEmpty()) {
 			throw invalid(uri, "a host is required");
@@ -46,7 +46,8 @@ public record Endpoint(URI uri) {
 			return new Endpoint(new URI(text.trim()));
 		}
 		catch (URISyntaxException ex) {
-			throw new IllegalArgumentException("Invalid etcd endpoint '" + text + "': " + ex.getReason(), ex);
+			throw new IllegalArgumentException("Invalid etcd endpoint '" + withoutUserInfo(text) + "': "
+					+ ex.getReason());
 		}
 	}
 
@@ -70,6 +71,10 @@ public record Endpoint(URI uri) {
 	private String base() {
 		String text = this.uri.toString();
 		return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+	}
+
+	private static String withoutUserInfo(String text) {
+		return text.replaceFirst("//[^/@]*@", "//(user information not shown)@");
 	}
 
 	private static IllegalArgumentException invalid(URI uri, String reason) {

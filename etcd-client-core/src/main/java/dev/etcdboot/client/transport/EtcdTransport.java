@@ -59,11 +59,10 @@ public final class EtcdTransport {
 	private static final int MAX_ERROR_BODY = 64 * 1024;
 
 	/**
-	 * Apache HttpClient 5's failures before a request is sent, named since that client is optional: no
-	 * connection in time, or none free in the pool in time.
+	 * Apache HttpClient 5's failure when no pooled connection came free in time, named since that client is
+	 * optional: the request was never sent.
 	 */
-	private static final Set<String> NOT_SENT_FAILURES = Set.of("org.apache.hc.client5.http.ConnectTimeoutException",
-			"org.apache.hc.core5.util.DeadlineTimeoutException");
+	private static final Set<String> NOT_SENT_FAILURES = Set.of("org.apache.hc.core5.util.DeadlineTimeoutException");
 
 	private static final EtcdObservationConvention DEFAULT_CONVENTION = new DefaultEtcdObservationConvention();
 
@@ -404,9 +403,11 @@ public final class EtcdTransport {
 	private AttemptFailedException failedToCommunicate(Endpoint endpoint, String operation, @Nullable String key,
 			Throwable cause) {
 		EtcdErrorDetails details = EtcdErrorDetails.unanswered(operation, endpoint.toString(), key);
+		String causeName = cause.getClass().getSimpleName();
 		if (cause instanceof HttpConnectTimeoutException || cause instanceof ConnectException
 				|| cause instanceof UnknownHostException || cause instanceof NoRouteToHostException
-				|| cause instanceof UnresolvedAddressException || NOT_SENT_FAILURES.contains(cause.getClass().getName())) {
+				|| cause instanceof UnresolvedAddressException || causeName.equals("ConnectTimeoutException")
+				|| NOT_SENT_FAILURES.contains(cause.getClass().getName())) {
 			return new AttemptFailedException(AttemptFailedException.Delivery.NOT_SENT,
 					new EtcdUnavailableException("Cannot connect to etcd: " + describe(cause), details, cause));
 		}
@@ -415,7 +416,9 @@ public final class EtcdTransport {
 					new EtcdUnavailableException("TLS handshake with etcd failed: " + describe(cause), details,
 							cause));
 		}
-		if (cause instanceof HttpTimeoutException || cause instanceof SocketTimeoutException) {
+		// the JDK client's, java.net's (Apache HttpClient, Jetty) and Netty's read timeouts
+		if (cause instanceof HttpTimeoutException || cause instanceof SocketTimeoutException
+				|| causeName.endsWith("TimeoutException")) {
 			return new AttemptFailedException(AttemptFailedException.Delivery.MAYBE_APPLIED,
 					new EtcdTimeoutException("No answer from etcd in time", details, cause));
 		}

@@ -37,6 +37,13 @@ class ClientConfigurationTest {
 			.isThrownBy(() -> EtcdClient.builder().endpoints("http://root:s3cret@127.0.0.1:2379"))
 			.withMessageNotContaining("s3cret")
 			.withMessageContaining("user information");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> EtcdClient.builder().endpoints("ftp://root:s3cret@127.0.0.1:2379"))
+			.withMessageNotContaining("s3cret");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> EtcdClient.builder().endpoints("http://root:s3cret@bad host:2379"))
+			.withMessageNotContaining("s3cret")
+			.withMessageContaining("bad host");
 	}
 
 	@Test

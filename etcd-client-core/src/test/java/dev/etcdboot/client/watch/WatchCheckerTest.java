@@ -98,8 +98,9 @@ class WatchCheckerTest {
 			List<String> delivered = new ArrayList<>(seen);
 			assertThat(delivered).doesNotHaveDuplicates();
 			assertThat(delivered).containsExactlyElementsOf(oracle);
-			// the serving member was killed, paused and restarted twice each: the stream moved at least 6 times
-			assertThat(reconnects.get()).isGreaterThanOrEqualTo(6);
+			// the serving member was killed, paused and restarted twice each; a pause healed before the probe
+			// notices it may not move the stream, so not all six faults need end in a reconnect
+			assertThat(reconnects.get()).isGreaterThanOrEqualTo(4);
 			System.out.printf("Checker: %d changes, %d events delivered, %d reconnects, %d failed writes, %d s%n",
 					changes.get(), delivered.size(), reconnects.get(), failedWrites.get(),
 					TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - began));

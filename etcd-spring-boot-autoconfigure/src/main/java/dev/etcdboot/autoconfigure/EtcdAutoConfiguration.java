@@ -1,0 +1,144 @@
+package dev.etcdboot.autoconfigure;
+
+import java.util.List;
+
+import io.micrometer.observation.ObservationRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.etcdboot.autoconfigure.event.EtcdKeyEventPublisher;
+import dev.etcdboot.client.EtcdClient;
+import dev.etcdboot.client.EtcdOperations;
+import dev.etcdboot.client.EtcdTemplate;
+import dev.etcdboot.client.observation.DefaultEtcdObservationConvention;
+import dev.etcdboot.client.observation.EtcdObservationConvention;
+
+/**
+ * Auto-configuration of the {@link EtcdClient}: built from the {@link EtcdConnectionDetails} and the
+ * {@code etcd.*} {@link EtcdProperties properties}, on Boot's prototype {@link RestClient.Builder} (so that
+ * {@code RestClientCustomizer}s and HTTP client observations apply) with a request factory from Boot's
+ * {@link ClientHttpRequestFactoryBuilder} (the application's HTTP client choice), reporting observations
+ * {@code etcd.client.operations} to Boot's {@link ObservationRegistry} (an {@link EtcdObservationConvention}
+ * bean replaces the default naming and tags), then customized by any {@link EtcdClientBuilderCustomizer}.
+ * The {@link EtcdTemplate} writes objects with the application's Jackson {@link JsonMapper}. Changes of the
+ * prefixes and keys of {@code etcd.watch.*} are published as application events by the
+ * {@link EtcdKeyEventPublisher}. Each bean backs off when the application defines its own.
+ */
+@AutoConfiguration(afterName = { "org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration",
+		"org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration",
+		"org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration",
+		"org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration",
+		"org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
+		"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration" })
+@ConditionalOnClass(EtcdClient.class)
+@EnableConfigurationProperties(EtcdProperties.class)
+public final class EtcdAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(EtcdConnectionDetails.class)
+	PropertiesEtcdConnectionDetails etcdConnectionDetails(EtcdProperties properties,
+			ObjectProvider<SslBundles> sslBundles) {
+		return new PropertiesEtcdConnectionDetails(properties, sslBundles.getIfAvailable());
+	}
+
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean
+	EtcdClient etcdClient(EtcdProperties properties, EtcdConnectionDetails connectionDetails,
+			ObjectProvider<RestClient.Builder> restClientBuilder,
+			ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<EtcdObservationConvention> observationConvention,
+			ObjectProvider<EtcdClientBuilderCustomizer> customizers) {
+		EtcdClient.Builder builder = new EtcdClientConfigurer(properties, connectionDetails)
+			.configure(EtcdClient.builder());
+		restClientBuilder.ifAvailable(builder::restClientBuilder);
+		observationRegistry.ifAvailable(builder::observationRegistry);
+		builder.observationConvention(observationConvention.getIfAvailable(
+				() -> properties.getObservations().isIncludeKeys() ? new DefaultEtcdObservationConvention()
+						: new KeylessEtcdObservationConvention()));
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+		return builder.build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(EtcdOperations.class)
+	EtcdTemplate etcdTemplate(EtcdClient etcdClient, ObjectProvider<JsonMapper> jsonMapper) {
+		return new EtcdTemplate(etcdClient, jsonMapper.getIfAvailable(JsonMapper::shared));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	EtcdKeyEventPublisher etcdKeyEventPublisher(EtcdClient etcdClient, EtcdProperties properties,
+			ApplicationEventPublisher eventPublisher) {
+		int bufferSize = properties.getWatch().getBufferSize();
+		if (bufferSize < 1) {
+			throw new InvalidEtcdPropertyException("etcd.watch.buffer-size", String.valueOf(bufferSize),
+					"A watch must be able to hold at least one change.",
+					"Set 'etcd.watch.buffer-size' to 1 or more (default 10000).", null);
+		}
+		EtcdKeyEventPublisher publisher = new EtcdKeyEventPublisher(etcdClient, eventPublisher, bufferSize);
+		List<String> prefixes = properties.getWatch().getPrefixes();
+		for (int i = 0; i < prefixes.size(); i++) {
+			publisher.watchPrefix(watched("etcd.watch.prefixes[" + i + "]", prefixes.get(i)));
+		}
+		List<String> keys = properties.getWatch().getKeys();
+		for (int i = 0; i < keys.size(); i++) {
+			publisher.watchKey(watched("etcd.watch.keys[" + i + "]", keys.get(i)));
+		}
+		return publisher;
+	}
+
+	private static String watched(String property, String value) {
+		if (value.isEmpty()) {
+			throw new InvalidEtcdPropertyException(property, value, "An empty prefix or key cannot be watched.",
+					"Set '" + property + "' to a prefix such as /config/ or a key such as /feature-flags, or "
+							+ "remove it.",
+					null);
+		}
+		return value;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(ClientHttpRequestFactoryBuilder.class)
+	static class RequestFactoryConfiguration {
+
+		@Bean
+		@Order(0)
+		RequestFactoryEtcdClientBuilderCustomizer etcdRequestFactoryCustomizer(EtcdProperties properties,
+				EtcdConnectionDetails connectionDetails,
+				ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
+				ObjectProvider<HttpClientSettings> httpClientSettings, ResourceLoader resourceLoader) {
+			return new RequestFactoryEtcdClientBuilderCustomizer(
+					requestFactoryBuilder
+						.getIfAvailable(() -> ClientHttpRequestFactoryBuilder.detect(resourceLoader.getClassLoader())),
+					properties, connectionDetails, httpClientSettings.getIfAvailable(HttpClientSettings::defaults));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(SanitizingFunction.class)
+	static class SanitizingConfiguration {
+
+		@Bean
+		SanitizingFunction etcdPasswordSanitizingFunction() {
+			return SanitizingFunction.sanitizeValue().ifKeyEquals("etcd.password", "etcd_password");
+		}
+
+	}
+
+}

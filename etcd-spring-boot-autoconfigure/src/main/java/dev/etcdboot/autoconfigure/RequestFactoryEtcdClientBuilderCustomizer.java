@@ -1,0 +1,96 @@
+package dev.etcdboot.autoconfigure;
+
+import java.net.http.HttpClient;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.hc.core5.util.TimeValue;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.HttpComponentsClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.HttpRedirects;
+import org.springframework.boot.http.client.JdkClientHttpRequestFactoryBuilder;
+import org.springframework.http.client.ClientHttpRequestFactory;
+
+import dev.etcdboot.client.EtcdClient;
+
+/**
+ * Gives the client a request factory from Boot's {@link ClientHttpRequestFactoryBuilder} (the HTTP client
+ * the application chose, with its customizations), configured with the etcd timeouts and SSL bundle; Boot's
+ * {@code spring.http.clients.*} settings fill in what the etcd ones leave open. Closes the factories it
+ * made when the context closes.
+ */
+final class RequestFactoryEtcdClientBuilderCustomizer implements EtcdClientBuilderCustomizer, DisposableBean {
+
+	private final ClientHttpRequestFactoryBuilder<?> requestFactoryBuilder;
+
+	private final HttpClientSettings settings;
+
+	private final List<ClientHttpRequestFactory> created = new CopyOnWriteArrayList<>();
+
+	RequestFactoryEtcdClientBuilderCustomizer(ClientHttpRequestFactoryBuilder<?> requestFactoryBuilder,
+			EtcdProperties properties, EtcdConnectionDetails connectionDetails, HttpClientSettings bootSettings) {
+		this.requestFactoryBuilder = http11(requestFactoryBuilder);
+		this.settings = new HttpClientSettings(HttpRedirects.DONT_FOLLOW, properties.getConnectTimeout(),
+				properties.getRequestTimeout(), connectionDetails.getSslBundle())
+			.orElse(bootSettings);
+	}
+
+	@Override
+	public void customize(EtcdClient.Builder builder) {
+		ClientHttpRequestFactory unary = this.requestFactoryBuilder.build(this.settings);
+		this.created.add(unary);
+		builder.requestFactory(unary);
+	}
+
+	@Override
+	public void destroy() throws Exception {
+		for (ClientHttpRequestFactory factory : this.created) {
+			if (factory instanceof DisposableBean disposable) {
+				disposable.destroy();
+			}
+			else if (factory instanceof AutoCloseable closeable) {
+				closeable.close();
+			}
+		}
+	}
+
+	private static ClientHttpRequestFactoryBuilder<?> http11(ClientHttpRequestFactoryBuilder<?> builder) {
+		// as the client does on its own: one HTTP/1.1 connection per stream, no h2c upgrade attempts
+		if (builder instanceof JdkClientHttpRequestFactoryBuilder jdk) {
+			return jdk.withHttpClientCustomizer((client) -> client.version(HttpClient.Version.HTTP_1_1));
+		}
+		if (builder instanceof HttpComponentsClientHttpRequestFactoryBuilder httpComponents) {
+			return HttpComponents.tune(httpComponents);
+		}
+		return builder;
+	}
+
+	/**
+	 * Apache HttpClient 5 set up as the client sets it up on its own: a pool for many concurrent calls, a
+	 * check before reusing a connection idle for over a millisecond (so that a write never goes out on a
+	 * connection to a member that died meanwhile), and no retries of its own (the client decides what is safe
+	 * to retry). In a class of its own, loaded only when Apache HttpClient is present.
+	 */
+	private static final class HttpComponents {
+
+		private static final int MAX_CONNECTIONS_PER_ENDPOINT = 64;
+
+		private HttpComponents() {
+		}
+
+		static ClientHttpRequestFactoryBuilder<?> tune(HttpComponentsClientHttpRequestFactoryBuilder builder) {
+			return builder
+				.withConnectionManagerCustomizer((connections) -> connections
+					.setMaxConnPerRoute(MAX_CONNECTIONS_PER_ENDPOINT)
+					.setMaxConnTotal(4 * MAX_CONNECTIONS_PER_ENDPOINT))
+				.withConnectionConfigCustomizer(
+						(connection) -> connection.setValidateAfterInactivity(TimeValue.ofMilliseconds(1)))
+				.withHttpClientCustomizer(HttpClientBuilder::disableAutomaticRetries);
+		}
+
+	}
+
+}

@@ -1,0 +1,7 @@
+/**
+ * The demo application of the README.
+ */
+@NullMarked
+package dev.etcdboot.samples;
+
+import org.jspecify.annotations.NullMarked;
