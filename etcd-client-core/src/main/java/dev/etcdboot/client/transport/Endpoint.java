@@ -15,13 +15,13 @@ public record Endpoint(URI uri) {
 	 * Create an endpoint, checking the URL.
 	 */
 	public Endpoint {
-		String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
-		if (!scheme.equals("http") && !scheme.equals("https")) {
-			throw invalid(uri, "the scheme must be http or https");
-		}
 		if (uri.getRawUserInfo() != null) {
 			throw new IllegalArgumentException("Invalid etcd endpoint with user information (not shown): "
 					+ "configure credentials separately, not in the URL");
+		}
+		String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
+		if (!scheme.equals("http") && !scheme.equals("https")) {
+			throw invalid(uri, "the scheme must be http or https");
 		}
 		if (uri.getHost() == null || uri.getHost().isEmpty()) {
 			throw invalid(uri, "a host is required");
@@ -42,12 +42,29 @@ public record Endpoint(URI uri) {
 		if (text == null || text.isBlank()) {
 			throw new IllegalArgumentException("Invalid etcd endpoint '" + text + "': it must not be empty");
 		}
+		String shown = redacted(text);
 		try {
 			return new Endpoint(new URI(text.trim()));
 		}
 		catch (URISyntaxException ex) {
-			throw new IllegalArgumentException("Invalid etcd endpoint '" + text + "': " + ex.getReason(), ex);
+			// the cause's message quotes the text: leave it out when the text may hold credentials
+			throw new IllegalArgumentException("Invalid etcd endpoint '" + shown + "': " + ex.getReason(),
+					shown.equals(text) ? ex : null);
 		}
+	}
+
+	/**
+	 * Mask what may be user information in an endpoint's text: everything between the scheme and the last
+	 * {@code @}.
+	 */
+	private static String redacted(String text) {
+		int at = text.lastIndexOf('@');
+		if (at < 0) {
+			return text;
+		}
+		int scheme = text.indexOf("://");
+		int start = (scheme >= 0 && scheme < at) ? scheme + 3 : 0;
+		return text.substring(0, start) + "***" + text.substring(at);
 	}
 
 	/**
@@ -73,7 +90,7 @@ public record Endpoint(URI uri) {
 	}
 
 	private static IllegalArgumentException invalid(URI uri, String reason) {
-		return new IllegalArgumentException("Invalid etcd endpoint '" + uri + "': " + reason);
+		return new IllegalArgumentException("Invalid etcd endpoint '" + redacted(uri.toString()) + "': " + reason);
 	}
 
 	@Override
