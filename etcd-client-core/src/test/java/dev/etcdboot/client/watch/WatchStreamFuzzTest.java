@@ -24,8 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
  * framing): the stream parser either yields messages, which the client can use without failing, or fails with
  * an {@link IOException} or Jackson's exception, which the stream reports as a protocol error or a lost
  * connection and reconnects; never any other exception, and never a hang. The seed is
- * {@code -Detcd.fuzz.seed} (default fixed, so that a failure can be replayed); the run is bounded in cases and
- * in time.
+ * {@code -Detcd.fuzz.seed} (default fixed, so that a failure can be replayed); the run is bounded in cases
+ * ({@code -Detcd.fuzz.cases}, default 20,000) and in time ({@code -Detcd.fuzz.seconds}, default 40).
  */
 class WatchStreamFuzzTest {
 
@@ -33,7 +33,7 @@ class WatchStreamFuzzTest {
 
 	private static final int CASES = Integer.getInteger("etcd.fuzz.cases", 20_000);
 
-	private static final Duration BUDGET = Duration.ofSeconds(40);
+	private static final Duration BUDGET = Duration.ofSeconds(Long.getLong("etcd.fuzz.seconds", 40));
 
 	private static final int MAX_MESSAGE_BYTES = 64 * 1024;
 
