@@ -48,7 +48,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * Soak: steady load (puts, reads, compare-and-set transactions, template writes, deletes, watches opened and
  * closed, leases granted, kept alive and revoked) from several threads, a long-lived watch and a long-lived
- * lease, and a fault every sixth of the run (a member killed, paused, restarted, the leader killed). At the
+ * lease, and a fault every 10 s (a member killed, paused, restarted, the leader killed). At the
  * end the client must hold no more threads, connections, file descriptors or heap than after the warm-up:
  * what it holds is bounded by its concurrency, not by how long it ran. The long-lived watch must have seen its
  * events in order without duplicates, and the long-lived lease must never have been lost.
@@ -59,6 +59,8 @@ import static org.awaitility.Awaitility.await;
 class SoakTest {
 
 	private static final Duration DURATION = Duration.ofSeconds(Long.getLong("etcd.soak.seconds", 60));
+
+	private static final Duration FAULT_INTERVAL = Duration.ofSeconds(10);
 
 	private static final int WORKERS = 4;
 
@@ -115,10 +117,9 @@ class SoakTest {
 			for (int w = 0; w < WORKERS; w++) {
 				workers.add(load.submit(() -> work(client, end)));
 			}
-			Duration interval = DURATION.dividedBy(6);
-			for (long next = System.nanoTime() + interval.toNanos(); next < end; next += interval.toNanos()) {
+			for (long next = System.nanoTime() + FAULT_INTERVAL.toNanos(); next < end; next += FAULT_INTERVAL.toNanos()) {
 				long at = next;
-				await().atMost(interval.plusSeconds(30)).until(() -> System.nanoTime() >= at);
+				await().atMost(FAULT_INTERVAL.plusSeconds(30)).until(() -> System.nanoTime() >= at);
 				fault(cluster, faults++);
 			}
 			for (Future<?> worker : workers) {

@@ -54,20 +54,20 @@ public final class Namespace {
 		return concat(utf8(key));
 	}
 
-	private static byte[] utf8(String key) {
-		for (int i = 0; i < key.length(); i++) {
-			char c = key.charAt(i);
-			if (Character.isHighSurrogate(c) && i + 1 < key.length() && Character.isLowSurrogate(key.charAt(i + 1))) {
+	private static byte[] utf8(String text) {
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
 				i++;
 			}
 			else if (Character.isSurrogate(c)) {
-				String shown = (key.length() > 100) ? key.substring(0, 100) + "..." : key;
+				String shown = (text.length() > 100) ? text.substring(0, 100) + "..." : text;
 				throw new IllegalArgumentException(String.format(
 						"Invalid etcd key '%s': unpaired surrogate U+%04X at index %d is not valid Unicode text", shown,
 						(int) c, i));
 			}
 		}
-		return key.getBytes(StandardCharsets.UTF_8);
+		return text.getBytes(StandardCharsets.UTF_8);
 	}
 
 	/**

@@ -91,16 +91,17 @@ class WatchCheckerTest {
 			Fault[] types = Fault.values();
 			for (int f = 0; f < FAULTS; f++) {
 				await().atMost(remaining(deadline)).until(writes::allDone);
-				writes.allow(step);
 				Fault fault = types[f % types.length];
 				EtcdMember serving = servingMember(cluster, subscriber);
 				servingFaults += fault.hitsServingMember ? 1 : 0;
 				int seenBefore = seen.size();
 				int failedBefore = failedWrites.get();
+				writes.allow(step);
 				fault.inject(cluster, serving);
 				if (fault == Fault.QUORUM_LOSS) {
 					// nothing can be written: hold the outage until writes fail, then heal
-					await().atMost(Duration.ofSeconds(60)).until(() -> failedWrites.get() > failedBefore);
+					await().atMost(Duration.ofSeconds(60))
+						.until(() -> writes.keepGoing(2) && failedWrites.get() > failedBefore);
 					cluster.heal();
 				}
 				// the subscriber receives changes again: from another member, or from the healed cluster

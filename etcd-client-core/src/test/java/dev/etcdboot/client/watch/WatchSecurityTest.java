@@ -16,8 +16,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Watches over TLS with authentication and short-lived tokens: the stream carries the token, a watch the
- * user may not read is reported without disturbing the others, and an expired token is renewed by
- * reopening the stream.
+ * user may not read (wholly or in part) is reported without disturbing the others, and an expired token is
+ * renewed by reopening the stream.
  */
 @ExtendWith(GenerousAwaits.class)
 class WatchSecurityTest {
