@@ -15,6 +15,8 @@ import org.jspecify.annotations.Nullable;
 public record EtcdErrorDetails(String operation, @Nullable String endpoint, @Nullable String key, GrpcStatus status,
 		int httpStatus, @Nullable String etcdMessage) {
 
+	private static final int SHOWN_KEY_LENGTH = 100;
+
 	/**
 	 * Return details for a request that was not answered.
 	 * @param operation the operation
@@ -43,7 +45,7 @@ public record EtcdErrorDetails(String operation, @Nullable String endpoint, @Nul
 		}
 		text.append(" [operation ").append(this.operation);
 		if (this.key != null) {
-			text.append(", key '").append(this.key).append('\'');
+			text.append(", key ").append(shown(this.key));
 		}
 		if (this.endpoint != null) {
 			text.append(", endpoint ").append(this.endpoint);
@@ -55,6 +57,18 @@ public record EtcdErrorDetails(String operation, @Nullable String endpoint, @Nul
 			text.append(", gRPC ").append(this.status);
 		}
 		return text.append(']').toString();
+	}
+
+	/**
+	 * Quote a key for a message: whole when short, else its first {@value #SHOWN_KEY_LENGTH} characters and its
+	 * length, so that a huge key cannot make a huge message.
+	 */
+	private static String shown(String key) {
+		if (key.length() <= SHOWN_KEY_LENGTH) {
+			return "'" + key + "'";
+		}
+		int end = Character.isHighSurrogate(key.charAt(SHOWN_KEY_LENGTH - 1)) ? SHOWN_KEY_LENGTH - 1 : SHOWN_KEY_LENGTH;
+		return "'" + key.substring(0, end) + "...' (" + key.length() + " characters)";
 	}
 
 }

@@ -23,7 +23,7 @@ public final class Namespace {
 
 	private Namespace(String prefix) {
 		this.text = prefix;
-		this.prefix = prefix.getBytes(StandardCharsets.UTF_8);
+		this.prefix = utf8(prefix);
 	}
 
 	/**
@@ -46,10 +46,28 @@ public final class Namespace {
 	/**
 	 * Return the bytes to send for a key.
 	 * @param key the key as the application sees it
-	 * @return the key in etcd
+	 * @return the key in etcd, the namespace followed by the key in UTF-8
+	 * @throws IllegalArgumentException when the key is not valid Unicode text (it has an unpaired surrogate,
+	 * which UTF-8 cannot encode: Java would silently write {@code ?} instead, another key)
 	 */
 	public byte[] key(String key) {
-		return concat(key.getBytes(StandardCharsets.UTF_8));
+		return concat(utf8(key));
+	}
+
+	private static byte[] utf8(String text) {
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+				i++;
+			}
+			else if (Character.isSurrogate(c)) {
+				String shown = (text.length() > 100) ? text.substring(0, 100) + "..." : text;
+				throw new IllegalArgumentException(String.format(
+						"Invalid etcd key '%s': unpaired surrogate U+%04X at index %d is not valid Unicode text", shown,
+						(int) c, i));
+			}
+		}
+		return text.getBytes(StandardCharsets.UTF_8);
 	}
 
 	/**

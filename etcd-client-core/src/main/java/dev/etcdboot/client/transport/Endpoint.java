@@ -42,13 +42,29 @@ public record Endpoint(URI uri) {
 		if (text == null || text.isBlank()) {
 			throw new IllegalArgumentException("Invalid etcd endpoint '" + text + "': it must not be empty");
 		}
+		String shown = redacted(text);
 		try {
 			return new Endpoint(new URI(text.trim()));
 		}
 		catch (URISyntaxException ex) {
-			throw new IllegalArgumentException("Invalid etcd endpoint '" + withoutUserInfo(text) + "': "
-					+ ex.getReason());
+			// the cause's message quotes the text: leave it out when the text may hold credentials
+			throw new IllegalArgumentException("Invalid etcd endpoint '" + shown + "': " + ex.getReason(),
+					shown.equals(text) ? ex : null);
 		}
+	}
+
+	/**
+	 * Mask what may be user information in an endpoint's text: everything between the scheme and the last
+	 * {@code @}.
+	 */
+	private static String redacted(String text) {
+		int at = text.lastIndexOf('@');
+		if (at < 0) {
+			return text;
+		}
+		int scheme = text.indexOf("://");
+		int start = (scheme >= 0 && scheme < at) ? scheme + 3 : 0;
+		return text.substring(0, start) + "***" + text.substring(at);
 	}
 
 	/**
@@ -73,12 +89,8 @@ public record Endpoint(URI uri) {
 		return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
 	}
 
-	private static String withoutUserInfo(String text) {
-		return text.replaceFirst("//[^/@]*@", "//(user information not shown)@");
-	}
-
 	private static IllegalArgumentException invalid(URI uri, String reason) {
-		return new IllegalArgumentException("Invalid etcd endpoint '" + uri + "': " + reason);
+		return new IllegalArgumentException("Invalid etcd endpoint '" + redacted(uri.toString()) + "': " + reason);
 	}
 
 	@Override

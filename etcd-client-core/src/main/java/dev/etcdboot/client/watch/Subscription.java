@@ -1,5 +1,6 @@
 package dev.etcdboot.client.watch;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
@@ -8,11 +9,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
-import io.micrometer.observation.Observation;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import dev.etcdboot.client.exception.EtcdErrorDetails;
+import dev.etcdboot.client.exception.EtcdRequestTooLargeException;
 import dev.etcdboot.client.kv.KeyValue;
 import dev.etcdboot.client.kv.Namespace;
 import dev.etcdboot.client.observation.EtcdWatchObservationDocumentation.WatchEvents;
@@ -31,6 +33,12 @@ import dev.etcdboot.client.observation.EtcdWatchObservationDocumentation.WatchEv
  */
 final class Subscription implements Watch {
 
+	/**
+	 * The most bytes a watch's key and range end may take: etcd's default request limit. A larger create
+	 * request would make etcd end the whole shared stream, over and over, so it is refused before it is sent.
+	 */
+	static final int MAX_KEY_BYTES = 1536 * 1024;
+
 	private static final Log logger = LogFactory.getLog(Subscription.class);
 
 	final byte[] key;
@@ -46,8 +54,6 @@ final class Subscription implements Watch {
 	private final Namespace namespace;
 
 	private final Executor executor;
-
-	private final Observation observation;
 
 	private final WatchClient client;
 
@@ -79,17 +85,25 @@ final class Subscription implements Watch {
 
 	private @Nullable WatchStream stream;
 
+	/** The events of a response etcd split into fragments, held until its last fragment has arrived. */
+	private final List<WatchWire.Event> fragments = new ArrayList<>();
+
 	Subscription(WatchClient client, String key, WatchOptions options, WatchListener listener, Namespace namespace,
-			Executor executor, Observation observation) {
+			Executor executor) {
 		this.client = client;
 		this.key = namespace.key(key);
 		this.rangeEnd = namespace.rangeEnd(key, options.rangeEnd(), options.prefix(), false);
+		int size = this.key.length + ((this.rangeEnd != null) ? this.rangeEnd.length : 0);
+		if (size > MAX_KEY_BYTES) {
+			throw new EtcdRequestTooLargeException("The watch request would be too large: its key and range end take "
+					+ size + " bytes, more than the " + MAX_KEY_BYTES + " etcd accepts by default",
+					EtcdErrorDetails.unanswered("watch", null, key), null);
+		}
 		this.displayKey = key;
 		this.options = options;
 		this.listener = listener;
 		this.namespace = namespace;
 		this.executor = executor;
-		this.observation = observation;
 		this.cursor = options.startRevision();
 	}
 
@@ -153,6 +167,32 @@ final class Subscription implements Watch {
 	}
 
 	/**
+	 * Collect the parts of a response that etcd split into fragments.
+	 * @param response a response with events
+	 * @return the events of the whole response once its last part has arrived, else {@code null}
+	 */
+	@Nullable List<WatchWire.Event> assemble(WatchWire.Response response) {
+		if (response.fragment()) {
+			this.fragments.addAll(response.eventList());
+			return null;
+		}
+		if (this.fragments.isEmpty()) {
+			return response.eventList();
+		}
+		List<WatchWire.Event> whole = new ArrayList<>(this.fragments);
+		whole.addAll(response.eventList());
+		this.fragments.clear();
+		return whole;
+	}
+
+	/**
+	 * Forget the parts of a split response: its watch is gone, and a new one starts from the cursor.
+	 */
+	void dropFragments() {
+		this.fragments.clear();
+	}
+
+	/**
 	 * Hand a batch of events to the buffer, leaving out those below the cursor.
 	 * @param events the batch, in revision order
 	 * @return whether the buffer is full, so the watch must be suspended
@@ -196,7 +236,7 @@ final class Subscription implements Watch {
 	void compacted(long compactRevision) {
 		long resumeRevision = this.cursor;
 		this.ended = true;
-		this.observation.event(WatchEvents.COMPACTIONS);
+		stream().observation().event(WatchEvents.COMPACTIONS);
 		signal((listener) -> listener.onCompacted(compactRevision, resumeRevision));
 	}
 
@@ -255,7 +295,7 @@ final class Subscription implements Watch {
 
 	private void deliver(WatchEvent event) {
 		invoke((listener) -> listener.onEvent(event));
-		this.observation.event(WatchEvents.EVENTS);
+		stream().observation().event(WatchEvents.EVENTS);
 		int left = this.buffered.decrementAndGet();
 		WatchStream current = this.stream;
 		if (this.suspended && left <= this.options.bufferSize() / 2 && current != null) {
@@ -268,7 +308,7 @@ final class Subscription implements Watch {
 			callback.accept(this.listener);
 		}
 		catch (RuntimeException ex) {
-			this.observation.event(WatchEvents.LISTENER_ERRORS);
+			stream().observation().event(WatchEvents.LISTENER_ERRORS);
 			logger.error("A listener of the watch on '" + this.displayKey + "' failed; the watch goes on", ex);
 		}
 	}

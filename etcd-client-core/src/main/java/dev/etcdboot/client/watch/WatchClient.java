@@ -116,15 +116,18 @@ public final class WatchClient implements AutoCloseable {
 	 * @param listener receives the changes
 	 * @return the watch, to close when done
 	 * @throws IllegalStateException when the client is closed
+	 * @throws IllegalArgumentException when the key is not valid Unicode text
+	 * @throws dev.etcdboot.client.exception.EtcdRequestTooLargeException when the key and range end take more
+	 * than 1.5 MiB, etcd's default request limit
 	 */
 	public Watch watch(String key, WatchOptions options, WatchListener listener) {
+		// built first: a key that cannot be sent fails before a stream is started for it
+		Subscription subscription = new Subscription(this, key, options, listener, this.namespace, this.delivery);
 		synchronized (this.streams) {
 			if (this.closed) {
 				throw new IllegalStateException("The etcd client is closed");
 			}
 			WatchStream stream = streamWithRoom();
-			Subscription subscription = new Subscription(this, key, options, listener, this.namespace, this.delivery,
-					stream.observation());
 			subscription.assign(stream);
 			stream.add(subscription);
 			return subscription;

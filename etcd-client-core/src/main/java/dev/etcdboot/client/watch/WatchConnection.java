@@ -28,6 +28,8 @@ import org.jspecify.annotations.Nullable;
 
 import dev.etcdboot.client.exception.EtcdErrorDetails;
 import dev.etcdboot.client.exception.EtcdException;
+import dev.etcdboot.client.exception.EtcdProtocolException;
+import dev.etcdboot.client.exception.GrpcStatus;
 import dev.etcdboot.client.transport.Endpoint;
 import dev.etcdboot.client.transport.GatewayError;
 import dev.etcdboot.client.transport.GatewayErrors;
@@ -169,6 +171,12 @@ final class WatchConnection implements Closeable {
 		}
 		if (response.status() != 200) {
 			throw rejected(response);
+		}
+		if (!response.json()) {
+			// a proxy's page, not a stream of JSON messages: report it as such instead of parsing it
+			throw new EtcdProtocolException("etcd answered the watch request with content type '"
+					+ response.contentType() + "' instead of JSON", new EtcdErrorDetails("watch",
+							this.endpoint.toString(), null, GrpcStatus.UNKNOWN, response.status(), null), null);
 		}
 		if (!sent) {
 			send(firstRequest);
@@ -333,7 +341,12 @@ final class WatchConnection implements Closeable {
 	/**
 	 * The status line and the headers this client needs of an HTTP/1.1 response.
 	 */
-	private record ResponseHead(int status, boolean chunked, long contentLength) {
+	private record ResponseHead(int status, boolean chunked, long contentLength, @Nullable String contentType) {
+
+		/** Whether the body is JSON, or says nothing about its type. */
+		boolean json() {
+			return this.contentType == null || this.contentType.toLowerCase(Locale.ROOT).startsWith("application/json");
+		}
 
 		static ResponseHead read(InputStream in) throws IOException {
 			String statusLine = HttpLines.read(in, MAX_HEAD_LINE);
@@ -353,6 +366,7 @@ final class WatchConnection implements Closeable {
 			}
 			boolean chunked = false;
 			long contentLength = -1;
+			String contentType = null;
 			for (int count = 0;; count++) {
 				String line = HttpLines.read(in, MAX_HEAD_LINE);
 				if (line == null) {
@@ -376,8 +390,11 @@ final class WatchConnection implements Closeable {
 				else if (name.equals("content-length")) {
 					contentLength = parseLength(value);
 				}
+				else if (name.equals("content-type")) {
+					contentType = value;
+				}
 			}
-			return new ResponseHead(status, chunked, contentLength);
+			return new ResponseHead(status, chunked, contentLength, contentType);
 		}
 
 		private static long parseLength(String value) throws IOException {

@@ -285,6 +285,9 @@ final class WatchStream {
 		if (ex instanceof JacksonException) {
 			return new EtcdProtocolException("etcd sent a watch message this client cannot read", details, ex);
 		}
+		if (ex instanceof WatchMessageReader.ProtocolViolationException) {
+			return new EtcdProtocolException("etcd's watch stream broke the protocol: " + ex.getMessage(), details, ex);
+		}
 		return new EtcdUnavailableException("Watch stream to etcd lost: " + ex, details, ex);
 	}
 
@@ -340,6 +343,7 @@ final class WatchStream {
 			this.pendingCreates.clear();
 			for (Subscription subscription : this.subscriptions) {
 				subscription.watchId = 0;
+				subscription.dropFragments();
 				if (!subscription.outageReported && !this.closed) {
 					subscription.outageReported = true;
 					subscription.signal((listener) -> listener.onDisconnected(cause));
@@ -359,6 +363,7 @@ final class WatchStream {
 		}
 		long id = this.nextWatchId++;
 		subscription.watchId = id;
+		subscription.dropFragments();
 		this.byWatchId.put(id, subscription);
 		this.pendingCreates.add(new PendingCreate(id, subscription));
 		outbox.add(WatchWire.create(id, subscription.key, subscription.rangeEnd, subscription.nextRevision(),
@@ -367,6 +372,7 @@ final class WatchStream {
 
 	private void cancel(Subscription subscription, Outbox outbox) {
 		long id = subscription.watchId;
+		subscription.dropFragments();
 		if (id != 0) {
 			subscription.watchId = 0;
 			this.byWatchId.remove(id);
@@ -461,12 +467,12 @@ final class WatchStream {
 			canceled(subscription, response, current, ended);
 			return;
 		}
-		List<WatchWire.Event> events = response.eventList();
-		if (events.isEmpty()) {
+		if (response.eventList().isEmpty()) {
 			subscription.progress(response.revision());
 			return;
 		}
-		if (subscription.accept(events)) {
+		List<WatchWire.Event> events = subscription.assemble(response);
+		if (events != null && subscription.accept(events)) {
 			subscription.suspended(true);
 			cancel(subscription, outbox);
 		}

@@ -30,7 +30,7 @@ final class WatchWire {
 			WatchOptions options) {
 		List<String> filters = options.noPut() ? List.of("NOPUT") : options.noDelete() ? List.of("NODELETE") : null;
 		CreateRequest create = new CreateRequest(key, rangeEnd, startRevision, options.progressNotify(), filters,
-				options.prevKv(), watchId);
+				options.prevKv(), watchId, true);
 		return line(new Request(create, null));
 	}
 
@@ -54,7 +54,7 @@ final class WatchWire {
 			@JsonProperty("start_revision") long startRevision,
 			@JsonProperty("progress_notify") boolean progressNotify,
 			@JsonProperty("filters") @Nullable List<String> filters, @JsonProperty("prev_kv") boolean prevKv,
-			@JsonProperty("watch_id") long watchId) {
+			@JsonProperty("watch_id") long watchId, @JsonProperty("fragment") boolean fragment) {
 	}
 
 	record CancelRequest(@JsonProperty("watch_id") long watchId) {
@@ -70,12 +70,14 @@ final class WatchWire {
 	 * A watch response. Which kind it is follows from its fields: {@code created} answers a create request;
 	 * {@code canceled} ends a watch (with {@code compactRevision} when its history is gone); events carry
 	 * changes; neither is a progress notification, for one watch or, with {@link #NO_WATCH}, for the stream.
+	 * Watches ask etcd to split responses larger than its request limit: {@code fragment} marks every part
+	 * but the last.
 	 */
 	record Response(@JsonProperty("header") @Nullable ResponseHeader header, @JsonProperty("watch_id") long watchId,
 			@JsonProperty("created") boolean created, @JsonProperty("canceled") boolean canceled,
 			@JsonProperty("compact_revision") long compactRevision,
 			@JsonProperty("cancel_reason") @Nullable String cancelReason,
-			@JsonProperty("events") @Nullable List<Event> events) {
+			@JsonProperty("events") @Nullable List<Event> events, @JsonProperty("fragment") boolean fragment) {
 
 		long revision() {
 			return (this.header != null) ? this.header.revision() : 0;

@@ -3,8 +3,11 @@ package dev.etcdboot.client.transport;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.etcdboot.client.EtcdClient;
+import dev.etcdboot.client.support.CapturedLogs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -44,6 +47,15 @@ class ClientConfigurationTest {
 			.isThrownBy(() -> EtcdClient.builder().endpoints("http://root:s3cret@bad host:2379"))
 			.withMessageNotContaining("s3cret")
 			.withMessageContaining("bad host");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "ftp://root:s3cret@127.0.0.1:2379", "root:s3cret@127.0.0.1:2379",
+			"http://root:s3cret@bad host:2379", "https://root:s3cret@127.0.0.1:2379/path", "//root:s3cret@127.0.0.1" })
+	void neverEchoesCredentialsInsideAnInvalidEndpoint(String endpoint) {
+		assertThatIllegalArgumentException().isThrownBy(() -> EtcdClient.builder().endpoints(endpoint))
+			.satisfies((ex) -> assertThat(CapturedLogs.stackTrace(ex)).doesNotContain("s3cret")
+				.contains("Invalid etcd endpoint"));
 	}
 
 	@Test

@@ -6,9 +6,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -17,7 +20,14 @@ import dev.etcdboot.client.EtcdClient;
 import dev.etcdboot.client.exception.EtcdException;
 import dev.etcdboot.client.exception.EtcdOutcomeUnknownException;
 import dev.etcdboot.client.kv.GetOptions;
+import dev.etcdboot.client.kv.Compare;
 import dev.etcdboot.client.kv.KeyValue;
+import dev.etcdboot.client.kv.Op;
+import dev.etcdboot.client.kv.Txn;
+import dev.etcdboot.client.kv.TxnResult;
+import dev.etcdboot.client.watch.Watch;
+import dev.etcdboot.client.watch.WatchOptions;
+import dev.etcdboot.test.EtcdCluster;
 import dev.etcdboot.test.EtcdExtension;
 import dev.etcdboot.test.EtcdMember;
 
@@ -26,8 +36,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Unary calls through member crashes and quorum loss: every call ends within its deadline, no write is
- * applied twice, and the client recovers by itself when the cluster does.
+ * Unary calls through member crashes, hangs and quorum loss: every call ends within its deadline, no write or
+ * transaction is applied twice, a transaction is applied whole or not at all, and the client recovers by
+ * itself when the cluster does.
  */
 class FaultToleranceTest {
 
@@ -107,6 +118,107 @@ class FaultToleranceTest {
 				}
 			});
 		}
+	}
+
+	@Test
+	void transactionsDuringCrashesAndHangsAreAtomicAndAppliedAtMostOnce() throws Exception {
+		Map<String, Long> acknowledged = new ConcurrentHashMap<>();
+		Map<String, String> failed = new ConcurrentHashMap<>();
+		AtomicLong longestCall = new AtomicLong();
+		AtomicBoolean stop = new AtomicBoolean();
+		EtcdCluster cluster = etcd.cluster();
+		try (EtcdClient client = client()) {
+			long start = client.kv().put("/txn/counter", "0").header().revision();
+			// each transaction increments the counter if nobody wrote it since it was read, and logs its id
+			CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+				for (int i = 0; i < 3000 && !stop.get(); i++) {
+					String id = "t-" + i;
+					long began = System.nanoTime();
+					try {
+						KeyValue counter = client.kv().get("/txn/counter").first().orElseThrow();
+						long next = Long.parseLong(counter.valueAsString()) + 1;
+						TxnResult result = client.kv()
+							.txn(Txn.builder()
+								.when(Compare.modRevision("/txn/counter").equalTo(counter.modRevision()))
+								.then(Op.put("/txn/counter", Long.toString(next)), Op.put("/txn/log", id))
+								.build());
+						if (result.succeeded()) {
+							acknowledged.put(id, result.header().revision());
+						}
+					}
+					catch (EtcdOutcomeUnknownException ex) {
+						failed.put(id, "unknown");
+					}
+					catch (EtcdException ex) {
+						failed.put(id, "failed");
+					}
+					finally {
+						longestCall.accumulateAndGet(System.nanoTime() - began, Math::max);
+					}
+				}
+			});
+			EtcdMember serving = serving(cluster, client);
+			serving.pause();
+			awaitProgress(acknowledged, 50);
+			serving.resume();
+			cluster.awaitLeader(Duration.ofSeconds(30)).kill();
+			awaitProgress(acknowledged, 50);
+			cluster.heal();
+			cluster.awaitLeader(Duration.ofSeconds(30)).pause();
+			awaitProgress(acknowledged, 50);
+			cluster.heal();
+			serving(cluster, client).restart();
+			awaitProgress(acknowledged, 50);
+			stop.set(true);
+			writer.get(3, TimeUnit.MINUTES);
+			List<KeyValue> history = history(client, "/txn/", start + 1);
+			List<String> applied = new ArrayList<>();
+			long counter = 0;
+			for (int i = 0; i < history.size(); i += 2) {
+				KeyValue first = history.get(i);
+				KeyValue second = history.get(i + 1);
+				assertThat(second.modRevision()).as("counter and log written in one revision").isEqualTo(first.modRevision());
+				assertThat(first.keyAsString()).isEqualTo("/txn/counter");
+				assertThat(first.valueAsString()).as("one increment per applied transaction").isEqualTo(Long.toString(++counter));
+				applied.add(second.valueAsString());
+			}
+			assertThat(applied).as("no transaction applied twice").doesNotHaveDuplicates();
+			acknowledged.forEach((id, revision) -> assertThat(applied).as("acknowledged %s", id).contains(id));
+			failed.forEach((id, how) -> {
+				if (how.equals("failed")) {
+					assertThat(applied).as("%s failed and must not be applied", id).doesNotContain(id);
+				}
+			});
+			assertThat(applied).hasSizeGreaterThanOrEqualTo(200);
+			System.out.printf("Transactions under 4 faults: %d applied, %d acknowledged, %d outcome unknown, %d failed, "
+					+ "longest call %d ms%n", applied.size(), acknowledged.size(),
+					failed.values().stream().filter("unknown"::equals).count(),
+					failed.values().stream().filter("failed"::equals).count(), TimeUnit.NANOSECONDS.toMillis(longestCall.get()));
+			assertThat(Duration.ofNanos(longestCall.get())).as("every call ended within its deadline")
+				.isLessThan(CALL_TIMEOUT.plus(REQUEST_TIMEOUT.multipliedBy(2)).plusSeconds(3));
+		}
+	}
+
+	private static void awaitProgress(Map<String, Long> acknowledged, int count) {
+		int target = acknowledged.size() + count;
+		await().atMost(Duration.ofSeconds(60)).until(() -> acknowledged.size() >= target);
+	}
+
+	/** The member the client's next call goes to. */
+	private static EtcdMember serving(EtcdCluster cluster, EtcdClient client) {
+		String next = client.transport().endpoints().select(Set.of()).toString();
+		return cluster.members().stream().filter((member) -> member.clientEndpoint().equals(next)).findFirst().orElseThrow();
+	}
+
+	/** Every change under a prefix from a revision on, read with one watch. */
+	private static List<KeyValue> history(EtcdClient client, String prefix, long from) {
+		List<KeyValue> changes = new CopyOnWriteArrayList<>();
+		long end = client.kv().get(prefix, GetOptions.PREFIX).header().revision();
+		try (Watch watch = client.watch()
+			.watch(prefix, WatchOptions.builder().prefix().startRevision(from).build(), (event) -> changes.add(event.kv()))) {
+			await().atMost(Duration.ofSeconds(60)).until(() -> watch.nextRevision() > end);
+		}
+		return new ArrayList<>(changes);
 	}
 
 	private static Map<String, List<Long>> history(EtcdClient client, long start) {

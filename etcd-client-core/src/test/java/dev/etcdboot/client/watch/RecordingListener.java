@@ -18,6 +18,8 @@ class RecordingListener implements WatchListener {
 
 	final List<EtcdException> errors = new CopyOnWriteArrayList<>();
 
+	final List<EtcdException> disconnections = new CopyOnWriteArrayList<>();
+
 	@Override
 	public void onEvent(WatchEvent event) {
 		this.events.add(event);
@@ -31,6 +33,7 @@ class RecordingListener implements WatchListener {
 
 	@Override
 	public void onDisconnected(EtcdException cause) {
+		this.disconnections.add(cause);
 		this.signals.add("disconnected");
 	}
 

@@ -237,6 +237,32 @@ class WatchClientTest {
 	}
 
 	@Test
+	void catchUpOverMoreHistoryThanOneMessageMayHoldArrivesInFragments() {
+		// 56 values of 1 MB: one catch-up batch of about 75 MB as JSON, over the 64 MiB a message may take
+		int count = 56;
+		byte[] value = new byte[1_000_000];
+		long start = 0;
+		for (int i = 0; i < count; i++) {
+			java.util.Arrays.fill(value, (byte) ('A' + i % 26));
+			long revision = this.client.kv().put("/large/" + i, value).header().revision();
+			start = (start == 0) ? revision : start;
+		}
+		assertThat((long) count * value.length * 4 / 3).isGreaterThan(WatchMessageReader.MAX_MESSAGE_BYTES);
+		RecordingListener listener = new RecordingListener();
+		try (Watch watch = this.client.watch()
+			.watch("/large/", WatchOptions.builder().prefix().startRevision(start).build(), listener)) {
+			await().atMost(Duration.ofSeconds(60)).until(() -> listener.events.size() == count);
+			for (int i = 0; i < count; i++) {
+				byte[] delivered = listener.events.get(i).kv().value();
+				assertThat(delivered).hasSize(value.length);
+				assertThat(delivered[value.length - 1]).isEqualTo((byte) ('A' + i % 26));
+			}
+			assertThat(listener.revisions()).isSorted().doesNotHaveDuplicates();
+			assertThat(listener.signals).as("no reconnection").isEmpty();
+		}
+	}
+
+	@Test
 	void closingTheClientEndsItsWatches() {
 		EtcdClient other = EtcdClient.builder().endpoints(etcd.endpoints()).build();
 		Watch watch = other.watch().watch("/z", new RecordingListener());

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import dev.etcdboot.client.exception.GrpcStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIOException;
 
 /**
@@ -22,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThatIOException;
 class WatchMessageReaderTest {
 
 	/** Recorded from etcd 3.4.23: created, a catch-up batch with prev_kv, a delete, a progress notification. */
-	private static final String RECORDED = """
+	static final String RECORDED = """
 			{"result":{"header":{"cluster_id":"7548565353284576964","member_id":"11078153364007578037","revision":"6","raft_term":"2"},"created":true}}
 			{"result":{"header":{"cluster_id":"7548565353284576964","member_id":"11078153364007578037","revision":"6","raft_term":"2"},"events":[{"kv":{"key":"L2EvMQ==","create_revision":"2","mod_revision":"3","version":"2","value":"eA=="},"prev_kv":{"key":"L2EvMQ==","create_revision":"2","mod_revision":"2","version":"1","value":"eA=="}},{"type":"DELETE","kv":{"key":"L2EvMQ==","mod_revision":"6"}}]}}
 			{"result":{"header":{"cluster_id":"7548565353284576964","member_id":"11078153364007578037","revision":"6","raft_term":"2"}}}
@@ -51,6 +52,44 @@ class WatchMessageReaderTest {
 		assertThat(messages).hasSize(1);
 		assertThat(messages.get(0).error().status()).isEqualTo(GrpcStatus.UNAUTHENTICATED);
 		assertThat(messages.get(0).error().text()).isEqualTo("etcdserver: invalid auth token");
+	}
+
+	@Test
+	void multiByteCharactersSplitAcrossChunksAreDecoded() throws IOException {
+		String text = "etcdserver: no leader — Führer fehlt ✓ 领导者 😀";
+		byte[] bytes = ("{\"result\":{\"header\":{\"revision\":\"3\"},\"watch_id\":\"1\",\"canceled\":true,"
+				+ "\"cancel_reason\":\"" + text + "\"}}\n{\"error\":{\"grpc_code\":14,\"message\":\"" + text + "\"}}")
+			.getBytes(StandardCharsets.UTF_8);
+		for (int split = 1; split < bytes.length; split++) {
+			List<WatchWire.Message> messages = read(
+					new ChunkedInputStream(new ByteArrayInputStream(chunked(bytes, split, 3))));
+			assertThat(messages).as("split at %d", split).hasSize(2);
+			assertThat(messages.get(0).result().cancelReason()).isEqualTo(text);
+			assertThat(messages.get(1).error().text()).isEqualTo(text);
+		}
+	}
+
+	@Test
+	void messageOverTheLimitIsAProtocolViolation() {
+		String big = "{\"result\":{\"cancel_reason\":\"" + "x".repeat(100_000) + "\"}}";
+		assertThatExceptionOfType(WatchMessageReader.ProtocolViolationException.class)
+			.isThrownBy(() -> WatchMessageReader.read(new ByteArrayInputStream(big.getBytes(StandardCharsets.US_ASCII)),
+					50_000, (message) -> {
+					}))
+			.withMessageContaining("exceeds 50000 bytes");
+		byte[] blank = " ".repeat(100_000).getBytes(StandardCharsets.US_ASCII);
+		assertThatExceptionOfType(WatchMessageReader.ProtocolViolationException.class)
+			.isThrownBy(() -> WatchMessageReader.read(new ByteArrayInputStream(blank), 50_000, (message) -> {
+			}));
+	}
+
+	@Test
+	void theLimitAppliesToEachMessageNotToTheStream() throws IOException {
+		String message = "{\"result\":{\"cancel_reason\":\"" + "x".repeat(30_000) + "\"}}\n";
+		byte[] stream = message.repeat(20).getBytes(StandardCharsets.US_ASCII);
+		List<WatchWire.Message> messages = new ArrayList<>();
+		WatchMessageReader.read(new ByteArrayInputStream(stream), 50_000, messages::add);
+		assertThat(messages).hasSize(20);
 	}
 
 	@Test

@@ -16,8 +16,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Watches over TLS with authentication and short-lived tokens: the stream carries the token, a watch the
- * user may not read is reported without disturbing the others, and an expired token is renewed by
- * reopening the stream.
+ * user may not read (wholly or in part) is reported without disturbing the others, and an expired token is
+ * renewed by reopening the stream.
  */
 @ExtendWith(GenerousAwaits.class)
 class WatchSecurityTest {
@@ -99,6 +99,59 @@ class WatchSecurityTest {
 				await().until(() -> first.events.size() == 1 && second.events.size() == 1);
 				assertThat(second.errors).isEmpty();
 			}
+		}
+	}
+
+	@Test
+	void longWatchWhoseTokenExpiredResumesWithAFreshTokenWhenItsStreamIsReopened() {
+		RecordingListener listener = new RecordingListener();
+		try (EtcdClient client = client("root", ROOT_PASSWORD);
+				Watch watch = client.watch().watch("/long/", WatchOptions.PREFIX, listener)) {
+			await().until(() -> watch.nextRevision() != 0);
+			client.kv().put("/long/a", "1");
+			await().until(() -> listener.events.size() == 1);
+			long start = System.nanoTime();
+			// the stream's token expires while the stream stays open and idle
+			await().pollDelay(Duration.ofSeconds(4))
+				.atMost(Duration.ofSeconds(10))
+				.until(() -> System.nanoTime() - start > Duration.ofSeconds(4).toNanos());
+			client.kv().put("/long/b", "2");
+			await().until(() -> listener.events.size() == 2);
+			// the member restarts: the stream must be reopened, and the token it holds is no longer valid
+			etcd.cluster().members().get(0).restart();
+			await().atMost(Duration.ofSeconds(60)).until(() -> listener.signals.contains("reconnected"));
+			client.kv().put("/long/c", "3");
+			await().until(() -> listener.events.size() == 3);
+			assertThat(listener.describe()).containsExactly("PUT /long/a=1", "PUT /long/b=2", "PUT /long/c=3");
+			assertThat(listener.errors).isEmpty();
+			assertThat(listener.signals).containsExactly("disconnected", "reconnected");
+		}
+	}
+
+	@Test
+	void watchOverAPrefixTheUserMayReadOnlyPartOfIsDeniedWholeUntilPermissionIsGranted() {
+		etcd.cluster().addUser("partial", "partial-Pw-1", "partial-role", "/app/a/", Permission.READ);
+		RecordingListener whole = new RecordingListener();
+		RecordingListener part = new RecordingListener();
+		try (EtcdClient client = client("partial", "partial-Pw-1"); EtcdClient root = client("root", ROOT_PASSWORD);
+				Watch wholeWatch = client.watch().watch("/app/", WatchOptions.PREFIX, whole);
+				Watch partWatch = client.watch().watch("/app/a/", WatchOptions.PREFIX, part)) {
+			await().until(() -> !whole.errors.isEmpty() && partWatch.nextRevision() != 0);
+			// etcd checks the whole range: it does not filter out the keys the user may not read
+			assertThat(whole.errors.get(0)).isInstanceOf(EtcdPermissionDeniedException.class)
+				.hasMessageContaining("'/app/'");
+			root.kv().put("/app/a/1", "visible");
+			root.kv().put("/app/b/1", "hidden");
+			await().until(() -> part.events.size() == 1);
+			assertThat(part.describe()).containsExactly("PUT /app/a/1=visible");
+			assertThat(whole.events).isEmpty();
+			// once the role may read the whole prefix, the retried watch is created and delivers
+			root.auth().grantPrefix("partial-role", "/app/", dev.etcdboot.client.auth.Permission.READ);
+			await().atMost(Duration.ofSeconds(60)).until(() -> wholeWatch.nextRevision() != 0);
+			root.kv().put("/app/b/2", "now visible");
+			await().until(() -> whole.events.stream().anyMatch((event) -> event.key().equals("/app/b/2")));
+			assertThat(whole.describe()).containsExactly("PUT /app/b/2=now visible");
+			assertThat(part.describe()).containsExactly("PUT /app/a/1=visible");
 		}
 	}
 
