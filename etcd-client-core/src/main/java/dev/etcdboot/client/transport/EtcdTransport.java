@@ -277,6 +277,13 @@ public final class EtcdTransport {
 							this.endpoints.failed(endpoint);
 							yield true;
 						}
+						if (idempotence == Idempotence.NOT_IDEMPOTENT && GatewayErrors.transientForReads(details)) {
+							// "request timed out", "leader changed": the proposal may have been applied
+							this.endpoints.failed(endpoint);
+							throw new EtcdOutcomeUnknownException(
+									"The write may or may not have been applied: " + failure.getMessage(), details,
+									failure);
+						}
 						yield false;
 					}
 					case UNREADABLE -> false;
