@@ -7,19 +7,14 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-as_root() {
-  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
-}
-
-if ! command -v etcd >/dev/null 2>&1 && [ -z "${ETCD_BINARY:-}" ]; then
-  echo "etcd not found: installing Debian's etcd-server package"
-  as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq etcd-server >/dev/null
-fi
+# shellcheck source=.ci/require.sh
+. .ci/require.sh
+require_etcd
 
 if [ "${CI:-}" = "true" ] || docker info >/dev/null 2>&1; then
-  .ci/docker-etcd-image.sh start
+  # the trap comes first: a dockerd started by a 'start' that then fails is stopped too
   trap '.ci/docker-etcd-image.sh stop' EXIT
+  .ci/docker-etcd-image.sh start
 fi
 
 mvn -B -ntp install "$@"

@@ -16,23 +16,16 @@ IMAGE=local/etcd:3.4
 STATE_DIR=${ETCDBOOT_DOCKER_STATE:-/tmp/etcdboot-docker}
 PID_FILE=$STATE_DIR/dockerd.pid
 
-as_root() {
-  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
-}
+# shellcheck source=require.sh
+. "$(dirname "$0")/require.sh"
 
 engine_answers() {
   docker info >/dev/null 2>&1
 }
 
 install_missing() {
-  local packages=()
-  command -v dockerd >/dev/null 2>&1 || packages+=(docker.io)
-  command -v etcd >/dev/null 2>&1 || packages+=(etcd-server)
-  if [ ${#packages[@]} -gt 0 ]; then
-    echo "Installing ${packages[*]}"
-    as_root apt-get update -qq
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${packages[@]}" >/dev/null
-  fi
+  # the image holds etcd and etcdctl, as the official image does; Debian ships them in two packages
+  require dockerd docker.io etcd etcd-server etcdctl etcd-client
 }
 
 start_engine() {
@@ -50,14 +43,16 @@ start_engine() {
     sleep 0.5
   done
   echo "dockerd did not answer within 30 s; its log:" >&2
-  tail -n 30 "$STATE_DIR/dockerd.log" >&2 || true
+  tail -n 30 "$STATE_DIR/dockerd.log" >&2
+  stop_engine
   exit 1
 }
 
 build_image() {
-  local etcd_binary source_sum built_sum root
+  local etcd_binary etcdctl_binary source_sum built_sum root
   etcd_binary=$(command -v etcd)
-  source_sum=$(cat "$etcd_binary" "$(command -v etcdctl)" | sha256sum | cut -d' ' -f1)
+  etcdctl_binary=$(command -v etcdctl)
+  source_sum=$(cat "$etcd_binary" "$etcdctl_binary" | sha256sum | cut -d' ' -f1)
   built_sum=$(docker image inspect -f '{{range .Config.Env}}{{println .}}{{end}}' "$IMAGE" 2>/dev/null \
     | sed -n 's/^IMAGE_SOURCE_SHA256=//p' || true)
   if [ "$built_sum" = "$source_sum" ]; then
@@ -68,7 +63,7 @@ build_image() {
   root=$(mktemp -d)
   trap 'rm -rf "$root"' RETURN
   mkdir -p "$root/usr/bin" "$root/lib/x86_64-linux-gnu" "$root/lib64" "$root/tmp" "$root/var/lib/etcd" "$root/etc"
-  cp "$etcd_binary" "$(command -v etcdctl)" "$root/usr/bin/"
+  cp "$etcd_binary" "$etcdctl_binary" "$root/usr/bin/"
   cp -L /lib/x86_64-linux-gnu/libc.so.6 "$root/lib/x86_64-linux-gnu/"
   cp -L /lib64/ld-linux-x86-64.so.2 "$root/lib64/"
   chmod 1777 "$root/tmp"
