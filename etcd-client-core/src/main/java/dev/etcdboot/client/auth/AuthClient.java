@@ -1,17 +1,22 @@
 package dev.etcdboot.client.auth;
 
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
+import dev.etcdboot.client.exception.EtcdException;
+import dev.etcdboot.client.exception.GrpcStatus;
 import dev.etcdboot.client.kv.Namespace;
 import dev.etcdboot.client.transport.EtcdTransport;
 import dev.etcdboot.client.transport.Idempotence;
 
 /**
- * etcd's auth service: users, roles and their permissions, and switching authentication on and off. Every
- * call is a write, retried only when it did not reach etcd. Tokens are handled by the client itself.
+ * etcd's auth service: users, roles and their permissions, and switching authentication on and off. Changes
+ * are writes, retried only when they did not reach etcd; listing and reading users and roles are reads.
+ * Tokens are handled by the client itself.
  */
 public final class AuthClient {
 
@@ -85,6 +90,105 @@ public final class AuthClient {
 		call("auth/disable", Map.of(), null);
 	}
 
+	/**
+	 * Change a user's password. Tokens issued before stay valid until they expire.
+	 * @param name the user name
+	 * @param password the new password (never logged)
+	 */
+	public void changePassword(String name, String password) {
+		call("auth/user/changepw", new UserAddRequest(name, password), name);
+	}
+
+	/**
+	 * Take a role away from a user.
+	 * @param user the user
+	 * @param role the role
+	 */
+	public void revokeRole(String user, String role) {
+		call("auth/user/revoke", Map.of("name", user, "role", role), user);
+	}
+
+	/**
+	 * Take a role's permission on every key with a prefix away, as {@link #grantPrefix} gave it.
+	 * @param role the role
+	 * @param prefix the key prefix
+	 */
+	public void revokePrefix(String role, String prefix) {
+		byte[] key = Namespace.NONE.key(prefix);
+		call("auth/role/revoke", new RoleRevokeRequest(role, key, Namespace.prefixEnd(key)), role);
+	}
+
+	/**
+	 * List the users.
+	 * @return their names, sorted
+	 */
+	public List<String> users() {
+		return orEmpty(read("auth/user/list", Map.of(), NamesResponse.class, null).users());
+	}
+
+	/**
+	 * Return the roles of a user.
+	 * @param user the user
+	 * @return the role names
+	 */
+	public List<String> userRoles(String user) {
+		return orEmpty(read("auth/user/get", Map.of("name", user), NamesResponse.class, user).roles());
+	}
+
+	/**
+	 * List the roles.
+	 * @return their names, sorted
+	 */
+	public List<String> roles() {
+		return orEmpty(read("auth/role/list", Map.of(), NamesResponse.class, null).roles());
+	}
+
+	/**
+	 * Return the permissions of a role.
+	 * @param role the role
+	 * @return its permissions
+	 */
+	public List<KeyRangePermission> rolePermissions(String role) {
+		RoleGetResponse response = read("auth/role/get", Map.of("role", role), RoleGetResponse.class, role);
+		return (response.perm() != null) ? response.perm().stream().map(PermissionWire::toPermission).toList()
+				: List.of();
+	}
+
+	/**
+	 * Return whether authentication is enabled. etcd 3.4 has no status call on its gateway: the answer comes
+	 * from an authentication attempt with an empty user name, which etcd refuses with "authentication is not
+	 * enabled" exactly when it is not.
+	 * @return the status
+	 */
+	public AuthStatus status() {
+		try {
+			read("auth/authenticate", new UserAddRequest("", ""), Map.class, null);
+			return new AuthStatus(true);
+		}
+		catch (EtcdException ex) {
+			if (isAuthNotEnabled(ex)) {
+				return new AuthStatus(false);
+			}
+			if (ex.status() == GrpcStatus.INVALID_ARGUMENT) {
+				// "authentication failed, invalid user ID or password": etcd checked the empty name
+				return new AuthStatus(true);
+			}
+			throw ex;
+		}
+	}
+
+	private static boolean isAuthNotEnabled(EtcdException ex) {
+		return ex.etcdMessage() != null && ex.etcdMessage().contains("authentication is not enabled");
+	}
+
+	private <T> T read(String operation, Object request, Class<T> responseType, @Nullable String subject) {
+		return this.transport.call(operation, request, responseType, Idempotence.IDEMPOTENT, subject);
+	}
+
+	private static List<String> orEmpty(@Nullable List<String> names) {
+		return (names != null) ? List.copyOf(names) : List.of();
+	}
+
 	private void call(String operation, Object request, @Nullable String subject) {
 		this.transport.call(operation, request, Map.class, Idempotence.NOT_IDEMPOTENT, subject);
 	}
@@ -101,8 +205,29 @@ public final class AuthClient {
 	private record RoleGrantRequest(@JsonProperty("name") String name, @JsonProperty("perm") PermissionWire perm) {
 	}
 
-	private record PermissionWire(@JsonProperty("permType") Permission permType, @JsonProperty("key") byte[] key,
+	private record RoleRevokeRequest(@JsonProperty("role") String role, @JsonProperty("key") byte[] key,
 			@JsonProperty("range_end") byte[] rangeEnd) {
+	}
+
+	private record NamesResponse(@JsonProperty("users") @Nullable List<String> users,
+			@JsonProperty("roles") @Nullable List<String> roles) {
+	}
+
+	private record RoleGetResponse(@JsonProperty("perm") @Nullable List<PermissionWire> perm) {
+	}
+
+	private record PermissionWire(@JsonProperty("permType") @Nullable Permission permType,
+			@JsonProperty("key") byte @Nullable [] key, @JsonProperty("range_end") byte @Nullable [] rangeEnd) {
+
+		KeyRangePermission toPermission() {
+			return new KeyRangePermission((this.permType != null) ? this.permType : Permission.READ, text(this.key),
+					text(this.rangeEnd));
+		}
+
+		private static String text(byte @Nullable [] bytes) {
+			return (bytes != null) ? new String(bytes, StandardCharsets.UTF_8) : "";
+		}
+
 	}
 
 }

@@ -165,11 +165,26 @@ public final class EtcdTransport {
 	 * @throws EtcdException when the member answered with an error or could not be reached
 	 */
 	public <T> T callOn(Endpoint endpoint, String operation, Object request, Class<T> responseType) {
+		return callOn(endpoint, operation, request, reader(responseType));
+	}
+
+	/**
+	 * Send a request to one endpoint only and read its answer with a reader of its own, such as one that
+	 * streams a long answer elsewhere; see {@link #callOn(Endpoint, String, Object, Class)}.
+	 * @param <T> the response type
+	 * @param endpoint the endpoint
+	 * @param operation the gateway operation
+	 * @param request the request body
+	 * @param reader reads a successful answer
+	 * @return the answer
+	 * @throws EtcdException when the member answered with an error or could not be reached
+	 */
+	public <T> T callOn(Endpoint endpoint, String operation, Object request, ResponseReader<T> reader) {
 		byte[] body = EtcdJson.mapper().writeValueAsBytes(request);
 		EtcdObservationContext context = new EtcdObservationContext(operation, null);
 		return EtcdObservationDocumentation.CLIENT_OPERATION
 			.observation(this.observationConvention, DEFAULT_CONVENTION, () -> context, this.observationRegistry)
-			.observe(() -> callOnce(endpoint, context, body, reader(responseType)));
+			.observe(() -> callOnce(endpoint, context, body, reader));
 	}
 
 	private <T> T callOnce(Endpoint endpoint, EtcdObservationContext context, byte[] body, ResponseReader<T> reader) {

@@ -80,8 +80,10 @@ public final class GatewayErrors {
 	 */
 	public static boolean rejectedBeforeApply(EtcdErrorDetails details) {
 		String message = lower(details);
+		// "unhealthy cluster", "not enough started members": a membership change refused by its pre-checks
 		return message.contains("no leader") || message.contains("too many requests")
-				|| message.contains("not capable");
+				|| message.contains("not capable") || message.contains("unhealthy cluster")
+				|| message.contains("not enough started members");
 	}
 
 	/**

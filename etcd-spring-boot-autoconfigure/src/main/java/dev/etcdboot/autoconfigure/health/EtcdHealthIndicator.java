@@ -3,10 +3,13 @@ package dev.etcdboot.autoconfigure.health;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
@@ -14,8 +17,12 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 import dev.etcdboot.client.EtcdClient;
+import dev.etcdboot.client.exception.EtcdErrorDetails;
+import dev.etcdboot.client.exception.EtcdException;
+import dev.etcdboot.client.exception.EtcdUnavailableException;
 import dev.etcdboot.client.maintenance.Alarm;
 import dev.etcdboot.client.maintenance.MemberStatus;
+import dev.etcdboot.client.transport.Endpoint;
 
 /**
  * Health of the etcd cluster a client talks to. A cheap check: the raised alarms (a read that goes through
@@ -27,6 +34,9 @@ import dev.etcdboot.client.maintenance.MemberStatus;
  * {@code NOSPACE} or {@code CORRUPT} is raised, or when no answer comes within the timeout; DOWN with the
  * {@code error} when no member can be reached.</li>
  * </ul>
+ * The status is asked of every endpoint at once, each without retries, and the first answer counts: when
+ * every endpoint refuses the connection, the check is DOWN with each endpoint's failure at once, rather than
+ * after the client's retries and back-off have used up the timeout.
  * At most one check runs at a time: a caller that times out leaves it running (bounded by the client's own
  * deadlines) and the next caller waits for that one instead of starting another. Details never contain
  * credentials.
@@ -92,11 +102,59 @@ public class EtcdHealthIndicator extends AbstractHealthIndicator {
 	}
 
 	private Result query() {
-		// alarms first: reading them goes through raft, so an answer proves that a quorum is up
+		MemberStatus status = firstStatus();
+		// reading alarms goes through raft, so an answer proves that a quorum is up
 		List<Alarm> alarms = this.client.maintenance().alarms();
-		MemberStatus status = this.client.maintenance().status();
 		int members = this.client.cluster().members().size();
 		return new Result(status, alarms, members);
+	}
+
+	private MemberStatus firstStatus() {
+		List<Endpoint> endpoints = this.client.endpoints();
+		CompletableFuture<MemberStatus> first = new CompletableFuture<>();
+		AtomicInteger failures = new AtomicInteger();
+		List<CompletableFuture<MemberStatus>> probes = endpoints.stream()
+			.map((endpoint) -> CompletableFuture.supplyAsync(() -> this.client.maintenance().status(endpoint),
+					EtcdHealthIndicator::startProbe))
+			.toList();
+		probes.forEach((probe) -> probe.whenComplete((status, failure) -> {
+			if (failure == null) {
+				first.complete(status);
+			}
+			else if (failures.incrementAndGet() == endpoints.size()) {
+				first.completeExceptionally(noEndpointAnswers(endpoints, probes));
+			}
+		}));
+		try {
+			return first.join();
+		}
+		catch (CompletionException ex) {
+			throw (ex.getCause() instanceof EtcdException failure) ? failure : ex;
+		}
+	}
+
+	private static EtcdUnavailableException noEndpointAnswers(List<Endpoint> endpoints,
+			List<CompletableFuture<MemberStatus>> probes) {
+		String failures = probes.stream()
+			.map((probe) -> probe.handle((status, failure) -> describe(failure)).join())
+			.collect(Collectors.joining("; "));
+		return new EtcdUnavailableException("No etcd endpoint answers: " + failures,
+				EtcdErrorDetails.unanswered("maintenance/status", String.join(",", endpoints.stream()
+					.map(Endpoint::toString)
+					.toList()), null),
+				null);
+	}
+
+	private static String describe(@Nullable Throwable failure) {
+		Throwable cause = (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause()
+				: failure;
+		return (cause instanceof EtcdException) ? cause.getMessage() : String.valueOf(cause);
+	}
+
+	private static void startProbe(Runnable probe) {
+		Thread thread = new Thread(probe, "etcd-health-probe");
+		thread.setDaemon(true);
+		thread.start();
 	}
 
 	private record Result(MemberStatus status, List<Alarm> alarms, int members) {

@@ -1,6 +1,11 @@
 package dev.etcdboot.autoconfigure.health;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -84,6 +89,23 @@ class EtcdHealthIndicatorTests {
 	}
 
 	@Test
+	void downWithTheReasonWhenEveryEndpointRefusesConnections() throws Exception {
+		String refusing = closedPorts(2);
+		new ApplicationContextRunner()
+			.withConfiguration(
+					AutoConfigurations.of(EtcdAutoConfiguration.class, EtcdHealthContributorAutoConfiguration.class))
+			.withPropertyValues("etcd.endpoints=" + refusing, "etcd.health.timeout=2s", "etcd.call-timeout=30s")
+			.run((context) -> {
+				Health down = health(context);
+				assertThat(down.getStatus()).isEqualTo(Status.DOWN);
+				assertThat(down.getDetails()).doesNotContainKey("reason")
+					.hasEntrySatisfying("error", (error) -> assertThat(error.toString())
+						.contains("No etcd endpoint answers", "Cannot connect to etcd")
+						.contains(refusing.split(",")));
+			});
+	}
+
+	@Test
 	void downWhileAnAlarmIsRaised() {
 		this.runner.run((context) -> {
 			EtcdClient client = context.getBean(EtcdClient.class);
@@ -123,6 +145,17 @@ class EtcdHealthIndicatorTests {
 		this.runner.withClassLoader(new FilteredClassLoader(ConditionalOnEnabledHealthIndicator.class))
 			.run((context) -> assertThat(context).hasSingleBean(EtcdClient.class)
 				.doesNotHaveBean(HealthContributor.class));
+	}
+
+	/** Endpoints on loopback ports that were just free, so that connecting to them is refused. */
+	private static String closedPorts(int count) throws IOException {
+		List<String> endpoints = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+				endpoints.add("http://127.0.0.1:" + socket.getLocalPort());
+			}
+		}
+		return String.join(",", endpoints);
 	}
 
 	private static Health health(AssertableApplicationContext context) {

@@ -1,0 +1,24 @@
+package dev.etcdboot.client.maintenance;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import org.jspecify.annotations.Nullable;
+
+import dev.etcdboot.client.ResponseHeader;
+
+/**
+ * The hash of a member's key space, as etcd's maintenance service computes it.
+ *
+ * @param header the response header; its {@code memberId} and {@code revision} say whose and at which revision
+ * @param hash the hash (an unsigned 32-bit value)
+ */
+public record KeySpaceHash(@JsonProperty("header") ResponseHeader header, @JsonProperty("hash") long hash) {
+
+	/**
+	 * Create a hash, reading an absent header as empty.
+	 */
+	public KeySpaceHash(@JsonProperty("header") @Nullable ResponseHeader header, @JsonProperty("hash") long hash) {
+		this.header = (header != null) ? header : ResponseHeader.EMPTY;
+		this.hash = hash;
+	}
+
+}
