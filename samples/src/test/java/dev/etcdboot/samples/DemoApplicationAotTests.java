@@ -52,10 +52,12 @@ class DemoApplicationAotTests {
 		try {
 			await().atMost(Duration.ofSeconds(60))
 				.ignoreExceptionsInstanceOf(IOException.class)
-				.untilAsserted(() -> assertThat(demo.isAlive()).as(() -> read(log)).isTrue()
-					.satisfies((alive) -> assertThat(get(port, "/actuator/health")).contains("\"status\":\"UP\"")
+				.untilAsserted(() -> {
+					assertThat(demo.isAlive()).as("the demo runs; its output:%n%s", read(log)).isTrue();
+					assertThat(get(port, "/actuator/health")).contains("\"status\":\"UP\"")
 						.contains("\"etcd\"")
-						.contains("\"clusterId\"")));
+						.contains("\"clusterId\"");
+				});
 			HttpResponse<String> put = this.http.send(HttpRequest.newBuilder(uri(port, "/demo/aot"))
 				.header("Content-Type", "text/plain")
 				.PUT(HttpRequest.BodyPublishers.ofString("ahead of time"))

@@ -55,6 +55,31 @@ class EtcdDockerComposeConnectionDetailsFactoryTests {
 	}
 
 	@Test
+	@EnabledIfDockerAvailable
+	void aServiceWithTlsAndAuthenticationIsReachedWithItsSslBundleAndRootCredentials() {
+		try (EtcdContainer etcd = new EtcdContainer().withTls().withRootPassword("compose-Root-9")) {
+			etcd.start();
+			EtcdConnectionDetails details = this.factory.getConnectionDetails(source(service("bitnami/etcd:3.5",
+					etcd.getHost(), etcd.getMappedPort(EtcdContainer.CLIENT_PORT),
+					Map.of("ETCD_ROOT_PASSWORD", "compose-Root-9"),
+					Map.of("org.springframework.boot.sslbundle.pem.truststore.certificate",
+							"file:" + etcd.getTls().caCertificatePem()))));
+			assertThat(details).isNotNull();
+			assertThat(details.getEndpoints()).containsExactly(etcd.getEndpoint());
+			assertThat(details.getSslBundle()).isNotNull();
+			assertThat(details.getUsername()).isEqualTo("root");
+			new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(EtcdAutoConfiguration.class))
+				.withBean(EtcdConnectionDetails.class, () -> details)
+				.run((context) -> {
+					EtcdClient client = context.getBean(EtcdClient.class);
+					client.kv().put("/compose/secured", "1");
+					assertThat(client.kv().get("/compose/secured").kvs()).hasSize(1);
+					assertThat(client.auth().status().enabled()).isTrue();
+				});
+		}
+	}
+
+	@Test
 	void acceptsEtcdImagesAndTheConnectionNameLabel() {
 		assertThat(this.factory.getConnectionDetails(source(service("quay.io/coreos/etcd:v3.5.21", "localhost", 32000,
 				Map.of(), Map.of()))))
