@@ -1,5 +1,7 @@
 package dev.etcdboot.client.cache;
 
+import dev.etcdboot.client.exception.EtcdException;
+
 /**
  * Receives the changes of a {@link KeyRangeCache}, one call at a time, after the copy has applied them.
  */
@@ -17,6 +19,15 @@ public interface CacheListener {
 	 * revision it reached and catches up by itself.
 	 */
 	default void onConnectionLost() {
+	}
+
+	/**
+	 * Handle the loss of the connection that follows the range, with its cause; calls
+	 * {@link #onConnectionLost()} unless overridden.
+	 * @param cause why the connection was lost
+	 */
+	default void onConnectionLost(EtcdException cause) {
+		onConnectionLost();
 	}
 
 	/**

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -86,17 +87,21 @@ public final class KeyRangeCache implements AutoCloseable {
 	 * @param kv the KV API to read the range with
 	 * @param watchClient the watch API to follow it with
 	 * @param prefix the prefix of the keys to hold; the empty string holds every key
-	 * @param options how listeners are called
+	 * @param options how the range is loaded and listeners are called
 	 * @return the cache, to close when done
 	 * @throws EtcdException when the initial read fails
+	 * @throws dev.etcdboot.client.exception.EtcdCompactedException when the revision to load at has been
+	 * compacted
 	 */
 	public static KeyRangeCache open(KvClient kv, WatchClient watchClient, String prefix, CacheOptions options) {
 		Objects.requireNonNull(prefix, "prefix must not be null");
 		Objects.requireNonNull(options, "options must not be null");
 		KeyRangeCache cache = new KeyRangeCache(kv, watchClient, prefix, options);
-		GetResult initial = kv.get(prefix, GetOptions.PREFIX);
-		cache.replace(initial.kvs(), initial.header().revision());
-		cache.follow(initial.header().revision() + 1);
+		GetResult initial = kv.get(prefix, GetOptions.builder().prefix().revision(options.revision()).build());
+		long loaded = (options.revision() != 0) ? options.revision() : initial.header().revision();
+		cache.replace(initial.kvs(), loaded);
+		options.listeners().forEach(cache::addListener);
+		cache.follow(loaded + 1);
 		return cache;
 	}
 
@@ -354,7 +359,7 @@ public final class KeyRangeCache implements AutoCloseable {
 
 	/**
 	 * Take a fresh read of the range as the copy's content.
-	 * @return the difference between the former content and the new one
+	 * @return the difference between the former content and the new one, in key order
 	 */
 	private List<CacheChange> replace(List<KeyValue> kvs, long readRevision) {
 		TreeMap<String, KeyValue> fresh = new TreeMap<>();
@@ -362,15 +367,16 @@ public final class KeyRangeCache implements AutoCloseable {
 		List<CacheChange> changes = new ArrayList<>();
 		this.lock.writeLock().lock();
 		try {
-			for (Map.Entry<String, KeyValue> entry : fresh.entrySet()) {
-				KeyValue previous = this.entries.get(entry.getKey());
-				if (previous == null || previous.modRevision() != entry.getValue().modRevision()) {
-					changes.add(new CacheChange(CacheChange.Type.PUT, entry.getKey(), entry.getValue(), previous));
+			TreeSet<String> keys = new TreeSet<>(this.entries.keySet());
+			keys.addAll(fresh.keySet());
+			for (String key : keys) {
+				KeyValue previous = this.entries.get(key);
+				KeyValue current = fresh.get(key);
+				if (current == null) {
+					changes.add(new CacheChange(CacheChange.Type.DELETE, key, null, previous));
 				}
-			}
-			for (Map.Entry<String, KeyValue> entry : this.entries.entrySet()) {
-				if (!fresh.containsKey(entry.getKey())) {
-					changes.add(new CacheChange(CacheChange.Type.DELETE, entry.getKey(), null, entry.getValue()));
+				else if (previous == null || previous.modRevision() != current.modRevision()) {
+					changes.add(new CacheChange(CacheChange.Type.PUT, key, current, previous));
 				}
 			}
 			this.entries = fresh;
@@ -471,7 +477,7 @@ public final class KeyRangeCache implements AutoCloseable {
 
 		@Override
 		public void onDisconnected(EtcdException cause) {
-			KeyRangeCache.this.listeners.dispatch(CacheListener::onConnectionLost);
+			KeyRangeCache.this.listeners.dispatch((listener) -> listener.onConnectionLost(cause));
 		}
 
 		@Override
