@@ -2,12 +2,15 @@ package dev.etcdboot.client.maintenance;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -18,6 +21,7 @@ import dev.etcdboot.client.cluster.Member;
 import dev.etcdboot.client.exception.EtcdException;
 import dev.etcdboot.client.exception.EtcdUnavailableException;
 import dev.etcdboot.client.transport.Endpoint;
+import dev.etcdboot.test.EtcdBinary;
 import dev.etcdboot.test.EtcdExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,7 +30,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The maintenance and cluster calls an operator needs, against a real three-member cluster: snapshot, key
- * space hash, defragment, moving the leader, and adding, updating, promoting and removing a learner.
+ * space hash, defragment, moving the leader, and adding, updating, promoting and removing a learner (one
+ * that never started, and one started as a real etcd process).
  */
 class AdminApiTest {
 
@@ -126,6 +131,49 @@ class AdminApiTest {
 	}
 
 	@Test
+	void aStartedLearnerIsPromotedOnceItCaughtUp(@TempDir Path dataDirectory) throws Exception {
+		try (EtcdClient client = client()) {
+			int peerPort = freePort();
+			int clientPort = freePort();
+			String peerUrl = "http://127.0.0.1:" + peerPort;
+			String initialCluster = client.cluster()
+				.members()
+				.stream()
+				.map((member) -> member.name() + "=" + member.peerUrls().get(0))
+				.collect(Collectors.joining(",")) + ",learner=" + peerUrl;
+			Member learner = await().atMost(Duration.ofSeconds(20))
+				.ignoreException(EtcdUnavailableException.class)
+				.until(() -> client.cluster().addMember(List.of(peerUrl), true), (added) -> true);
+			Process process = new ProcessBuilder(EtcdBinary.locate().toString(), "--name", "learner", "--data-dir",
+					dataDirectory.resolve("data").toString(), "--listen-peer-urls", peerUrl,
+					"--initial-advertise-peer-urls", peerUrl, "--listen-client-urls",
+					"http://127.0.0.1:" + clientPort, "--advertise-client-urls", "http://127.0.0.1:" + clientPort,
+					"--initial-cluster", initialCluster, "--initial-cluster-state", "existing")
+				.redirectErrorStream(true)
+				.redirectOutput(dataDirectory.resolve("learner.log").toFile())
+				.start();
+			try {
+				await().atMost(Duration.ofSeconds(30))
+					.ignoreExceptionsInstanceOf(EtcdException.class)
+					.untilAsserted(() -> client.cluster().promoteMember(learner.id()));
+				assertThat(client.cluster().members()).filteredOn((member) -> member.id() == learner.id())
+					.singleElement()
+					.satisfies((member) -> assertThat(member.learner()).as("promoted to a voting member").isFalse());
+			}
+			finally {
+				await().atMost(Duration.ofSeconds(20))
+					.ignoreException(EtcdUnavailableException.class)
+					.untilAsserted(() -> client.cluster().removeMember(learner.id()));
+				process.destroy();
+				if (!process.waitFor(20, TimeUnit.SECONDS)) {
+					process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+				}
+			}
+			assertThat(client.cluster().members()).hasSize(3);
+		}
+	}
+
+	@Test
 	void badMemberChangesFailBeforeAnythingIsSent() {
 		try (EtcdClient client = client()) {
 			assertThatExceptionOfType(IllegalArgumentException.class)
@@ -140,6 +188,12 @@ class AdminApiTest {
 	void authStatusSaysAuthenticationIsDisabled() {
 		try (EtcdClient client = client()) {
 			assertThat(client.auth().status().enabled()).isFalse();
+		}
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
 		}
 	}
 
