@@ -49,8 +49,8 @@ class EtcdClientRuntimeHints implements RuntimeHintsRegistrar {
 			}
 		}
 		for (String name : JACKSON_HANDLERS) {
-			hints.reflection()
-				.registerType(ClassUtils.resolveClassName(name, classLoader), MemberCategory.INVOKE_DECLARED_CONSTRUCTORS);
+			Class<?> handler = ClassUtils.resolveClassName(name, classLoader);
+			hints.reflection().registerType(handler, MemberCategory.INVOKE_DECLARED_CONSTRUCTORS);
 		}
 	}
 

@@ -34,9 +34,10 @@ class EtcdClientRuntimeHintsTest {
 
 	@BeforeAll
 	static void registerAsSpringDoes() {
-		List<RuntimeHintsRegistrar> registrars = new ArrayList<>(AotServices.factories().load(RuntimeHintsRegistrar.class).asList());
+		List<RuntimeHintsRegistrar> registrars = AotServices.factories().load(RuntimeHintsRegistrar.class).asList();
 		assertThat(registrars).hasAtLeastOneElementOfType(EtcdClientRuntimeHints.class);
-		registrars.forEach((registrar) -> registrar.registerHints(hints, EtcdClientRuntimeHintsTest.class.getClassLoader()));
+		ClassLoader classLoader = EtcdClientRuntimeHintsTest.class.getClassLoader();
+		registrars.forEach((registrar) -> registrar.registerHints(hints, classLoader));
 	}
 
 	@Test

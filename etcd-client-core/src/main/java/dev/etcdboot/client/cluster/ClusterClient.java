@@ -70,7 +70,8 @@ public final class ClusterClient {
 		if (peerUrls.isEmpty()) {
 			throw new IllegalArgumentException("A member needs at least one peer URL");
 		}
-		change("cluster/member/update", new MemberUpdateRequest(Long.toUnsignedString(memberId), List.copyOf(peerUrls)));
+		change("cluster/member/update",
+				new MemberUpdateRequest(Long.toUnsignedString(memberId), List.copyOf(peerUrls)));
 	}
 
 	/**

@@ -3,6 +3,7 @@ package dev.etcdboot.client.maintenance;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,6 +15,7 @@ import tools.jackson.databind.MappingIterator;
 import dev.etcdboot.client.exception.EtcdErrorDetails;
 import dev.etcdboot.client.exception.EtcdException;
 import dev.etcdboot.client.exception.EtcdProtocolException;
+import dev.etcdboot.client.exception.EtcdUnavailableException;
 import dev.etcdboot.client.exception.GrpcStatus;
 import dev.etcdboot.client.transport.Endpoint;
 import dev.etcdboot.client.transport.EtcdJson;
@@ -154,24 +156,27 @@ public final class MaintenanceClient {
 	 * unknown member)
 	 */
 	public void moveLeader(long targetMemberId) {
-		Endpoint leader = this.transport.endpoints()
-			.all()
-			.stream()
-			.filter((endpoint) -> isLeader(endpoint))
-			.findFirst()
-			.orElseThrow(() -> new EtcdException("None of the endpoints is the leader: cannot move the leader",
-					EtcdErrorDetails.unanswered("maintenance/transfer-leadership", null, null), null));
-		this.transport.callOn(leader, "maintenance/transfer-leadership",
-				Map.of("targetID", Long.toUnsignedString(targetMemberId)), Map.class);
-	}
-
-	private boolean isLeader(Endpoint endpoint) {
-		try {
-			return status(endpoint).isLeader();
+		List<EtcdException> unanswered = new ArrayList<>();
+		for (Endpoint endpoint : this.transport.endpoints().all()) {
+			MemberStatus status;
+			try {
+				status = status(endpoint);
+			}
+			catch (EtcdException ex) {
+				// a member that does not answer is not the leader to ask; kept for the report below
+				unanswered.add(ex);
+				continue;
+			}
+			if (status.isLeader()) {
+				this.transport.callOn(endpoint, "maintenance/transfer-leadership",
+						Map.of("targetID", Long.toUnsignedString(targetMemberId)), Map.class);
+				return;
+			}
 		}
-		catch (EtcdException ex) {
-			return false;
-		}
+		EtcdException none = new EtcdUnavailableException("None of the endpoints is the leader: cannot move the leader",
+				EtcdErrorDetails.unanswered("maintenance/transfer-leadership", null, null), null);
+		unanswered.forEach(none::addSuppressed);
+		throw none;
 	}
 
 	private record AlarmRequest(@JsonProperty("action") String action) {

@@ -170,7 +170,8 @@ public class EtcdContainer extends GenericContainer<EtcdContainer> {
 	}
 
 	private void etcdctl(String... arguments) {
-		List<String> command = new ArrayList<>(List.of("etcdctl", "--endpoints", scheme() + "://127.0.0.1:" + CLIENT_PORT));
+		List<String> command = new ArrayList<>(
+				List.of("etcdctl", "--endpoints", scheme() + "://127.0.0.1:" + CLIENT_PORT));
 		if (this.tls != null) {
 			command.addAll(List.of("--cacert", TLS_DIRECTORY + "ca.pem"));
 		}
