@@ -1,0 +1,69 @@
+package dev.etcdboot.cloud.discovery;
+
+import org.springframework.cloud.client.serviceregistry.AbstractAutoServiceRegistration;
+import org.springframework.cloud.client.serviceregistry.AutoServiceRegistrationProperties;
+import org.springframework.context.ApplicationContext;
+
+/**
+ * Registers the application's instance in etcd once its web server listens (with the web server's port when
+ * none is configured), and deregisters it on shutdown unless {@code etcd.discovery.deregister=false}.
+ */
+public class EtcdAutoServiceRegistration extends AbstractAutoServiceRegistration<EtcdRegistration> {
+
+	private final EtcdRegistration registration;
+
+	private final EtcdDiscoveryProperties properties;
+
+	/**
+	 * Create the auto-registration.
+	 * @param context the application context
+	 * @param serviceRegistry the registry
+	 * @param autoRegistrationProperties Spring Cloud's auto-registration settings
+	 * @param registration the instance to register
+	 * @param properties the discovery settings
+	 */
+	public EtcdAutoServiceRegistration(ApplicationContext context, EtcdServiceRegistry serviceRegistry,
+			AutoServiceRegistrationProperties autoRegistrationProperties, EtcdRegistration registration,
+			EtcdDiscoveryProperties properties) {
+		super(context, serviceRegistry, autoRegistrationProperties);
+		this.registration = registration;
+		this.properties = properties;
+	}
+
+	@Override
+	protected Object getConfiguration() {
+		return this.properties;
+	}
+
+	@Override
+	protected boolean isEnabled() {
+		return this.properties.isEnabled() && this.properties.isRegister();
+	}
+
+	@Override
+	protected EtcdRegistration getRegistration() {
+		return this.registration;
+	}
+
+	@Override
+	@SuppressWarnings("NullAway")
+	protected EtcdRegistration getManagementRegistration() {
+		return null;
+	}
+
+	@Override
+	protected void register() {
+		if (this.registration.getPort() == 0) {
+			this.registration.setPort(getPort().get());
+		}
+		super.register();
+	}
+
+	@Override
+	protected void deregister() {
+		if (this.properties.isDeregister()) {
+			super.deregister();
+		}
+	}
+
+}
