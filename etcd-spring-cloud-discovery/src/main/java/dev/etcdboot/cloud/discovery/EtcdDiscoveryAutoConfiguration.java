@@ -1,6 +1,8 @@
 package dev.etcdboot.cloud.discovery;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -42,12 +44,16 @@ public final class EtcdDiscoveryAutoConfiguration {
 
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
-	EtcdServiceCatalog etcdServiceCatalog(EtcdClient etcdClient, EtcdDiscoveryProperties properties,
+	EtcdServiceCatalog etcdServiceCatalog(EtcdClient etcdClient, EtcdDiscoveryProperties properties) {
+		return EtcdServiceCatalog.start(etcdClient, properties.getPrefix(), properties.getRetryInterval());
+	}
+
+	@Bean
+	SmartInitializingSingleton etcdDiscoveryHeartbeats(EtcdServiceCatalog catalog,
 			ApplicationEventPublisher eventPublisher) {
-		EtcdServiceCatalog catalog = EtcdServiceCatalog.start(etcdClient, properties.getPrefix(),
-				properties.getRetryInterval());
-		catalog.addChangeListener((revision) -> eventPublisher.publishEvent(new HeartbeatEvent(catalog, revision)));
-		return catalog;
+		// once every singleton exists: a listener of heartbeats may depend on the catalog
+		return () -> catalog
+			.addChangeListener((revision) -> eventPublisher.publishEvent(new HeartbeatEvent(catalog, revision)));
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -81,10 +87,12 @@ public final class EtcdDiscoveryAutoConfiguration {
 	static class LoadBalancerCacheConfiguration {
 
 		@Bean
-		ApplicationListener<HeartbeatEvent> etcdLoadBalancerCacheEvictor(EtcdServiceCatalog catalog,
-				ObjectProvider<LoadBalancerCacheManager> cacheManagers) {
+		ApplicationListener<HeartbeatEvent> etcdLoadBalancerCacheEvictor(ListableBeanFactory beanFactory) {
+			// Spring Cloud declares its cache manager as no autowire candidate: looked up, not injected
+			ObjectProvider<LoadBalancerCacheManager> cacheManagers = beanFactory
+				.getBeanProvider(LoadBalancerCacheManager.class);
 			return (event) -> {
-				if (event.getSource() == catalog) {
+				if (event.getSource() instanceof EtcdServiceCatalog) {
 					cacheManagers.orderedStream().forEach((cacheManager) -> {
 						var cache = cacheManager.getCache(CachingServiceInstanceListSupplier.SERVICE_INSTANCE_CACHE_NAME);
 						if (cache != null) {
