@@ -22,7 +22,7 @@ import dev.etcdboot.client.EtcdClient;
 import dev.etcdboot.client.kv.KeyValue;
 import dev.etcdboot.cloud.discovery.internal.InstanceDocument;
 import dev.etcdboot.cloud.discovery.internal.RangeMirror;
-import dev.etcdboot.cloud.discovery.internal.WatchedRangeMirror;
+import dev.etcdboot.cloud.discovery.internal.KeyRangeCacheMirror;
 
 /**
  * The registered instances, held in memory and kept current by a watch of the instances' key prefix: lookups
@@ -59,7 +59,7 @@ public final class EtcdServiceCatalog implements AutoCloseable {
 	 */
 	public static EtcdServiceCatalog start(EtcdClient client, String prefix, Duration retryInterval) {
 		return new EtcdServiceCatalog(prefix,
-				(listener) -> WatchedRangeMirror.start(client, prefix, listener, retryInterval));
+				(listener) -> KeyRangeCacheMirror.start(client, prefix, listener, retryInterval));
 	}
 
 	/**

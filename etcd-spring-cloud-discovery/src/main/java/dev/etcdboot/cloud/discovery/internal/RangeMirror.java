@@ -8,8 +8,8 @@ import dev.etcdboot.client.kv.KeyValue;
 
 /**
  * A watched local copy of a key range, reduced to what the service catalog needs: the changes, in revision
- * order, each exactly once, and whether etcd is reachable. Implemented on the client's watch
- * ({@link WatchedRangeMirror}); meant to be backed by the client's shared key range cache instead.
+ * order, each exactly once, and whether etcd is reachable. Backed by the client's
+ * {@link dev.etcdboot.client.cache.KeyRangeCache} ({@link KeyRangeCacheMirror}).
  */
 public interface RangeMirror extends AutoCloseable {
 
