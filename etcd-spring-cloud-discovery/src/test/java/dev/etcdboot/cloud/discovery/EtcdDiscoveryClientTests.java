@@ -183,6 +183,28 @@ class EtcdDiscoveryClientTests {
 	}
 
 	@Test
+	void startsEmptyWhileEtcdIsDownAndLoadsOnceItAnswers() {
+		EtcdMember followed = etcd.cluster().members().get(0);
+		register("orders", "orders-1", 8081);
+		followed.kill();
+		try (EtcdClient client = EtcdClient.builder()
+			.endpoints(followed.clientEndpoint())
+			.requestTimeout(Duration.ofMillis(500))
+			.callTimeout(Duration.ofSeconds(1))
+			.build();
+				EtcdServiceCatalog catalog = EtcdServiceCatalog.start(client, "/services/", Duration.ofMillis(200))) {
+			assertThat(catalog.getServices()).isEmpty();
+			assertThat(catalog.isConnected()).isFalse();
+			followed.restart();
+			await().atMost(Duration.ofSeconds(30))
+				.untilAsserted(() -> assertThat(catalog.getInstances("orders", false))
+					.extracting(ServiceInstance::getInstanceId)
+					.containsExactly("orders-1"));
+			assertThat(catalog.isConnected()).isTrue();
+		}
+	}
+
+	@Test
 	void seesAThousandInstancesInFiftyServices() throws Exception {
 		this.runner.withPropertyValues("etcd.endpoints=" + etcd.endpoints().get(0)).run((context) -> {
 			DiscoveryClient discovery = context.getBean(DiscoveryClient.class);

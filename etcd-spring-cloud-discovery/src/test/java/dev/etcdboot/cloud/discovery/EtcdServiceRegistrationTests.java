@@ -15,6 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.client.discovery.DiscoveryClient;
@@ -25,6 +26,8 @@ import org.springframework.context.annotation.Configuration;
 
 import dev.etcdboot.client.EtcdClient;
 import dev.etcdboot.client.kv.KeyValue;
+import dev.etcdboot.cloud.discovery.health.EtcdDiscoveryHealthIndicator;
+import dev.etcdboot.cloud.discovery.health.EtcdRegistrationHealthIndicator;
 import dev.etcdboot.test.EtcdExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -88,6 +91,15 @@ class EtcdServiceRegistrationTests {
 			});
 		});
 
+		Health registrationHealth = this.app.getBean(EtcdRegistrationHealthIndicator.class).health(true);
+		assertThat(registrationHealth.getStatus()).isEqualTo(Status.UP);
+		assertThat(registrationHealth.getDetails()).containsEntry("serviceId", "orders")
+			.containsEntry("instanceId", "orders-1")
+			.containsEntry("status", "UP");
+		Health discoveryHealth = this.app.getBean(EtcdDiscoveryHealthIndicator.class).health(true);
+		assertThat(discoveryHealth.getStatus()).isEqualTo(Status.UP);
+		assertThat(discoveryHealth.getDetails()).containsEntry("services", 1).containsEntry("instances", 1);
+
 		this.app.close();
 		this.app = null;
 		// revoked at once, not left to expire with its 30 s lease
@@ -126,6 +138,8 @@ class EtcdServiceRegistrationTests {
 		etcd.cluster().members().get(0).pause();
 		try {
 			await().atMost(Duration.ofSeconds(20)).until(() -> !events.lost.isEmpty());
+			assertThat(this.app.getBean(EtcdRegistrationHealthIndicator.class).health(true).getStatus())
+				.isEqualTo(Status.OUT_OF_SERVICE);
 		}
 		finally {
 			etcd.cluster().members().get(0).resume();
