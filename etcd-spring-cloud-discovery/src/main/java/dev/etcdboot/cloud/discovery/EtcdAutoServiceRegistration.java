@@ -1,5 +1,7 @@
 package dev.etcdboot.cloud.discovery;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.cloud.client.serviceregistry.AbstractAutoServiceRegistration;
 import org.springframework.cloud.client.serviceregistry.AutoServiceRegistrationProperties;
 import org.springframework.context.ApplicationContext;
@@ -46,8 +48,7 @@ public class EtcdAutoServiceRegistration extends AbstractAutoServiceRegistration
 	}
 
 	@Override
-	@SuppressWarnings("NullAway")
-	protected EtcdRegistration getManagementRegistration() {
+	protected @Nullable EtcdRegistration getManagementRegistration() {
 		return null;
 	}
 
