@@ -21,6 +21,7 @@ import dev.etcdboot.autoconfigure.EtcdAutoConfiguration;
 import dev.etcdboot.client.EtcdTemplate;
 import dev.etcdboot.client.node.EtcdAction;
 import dev.etcdboot.client.node.EtcdChange;
+import dev.etcdboot.client.node.NodeWatchOptions;
 import dev.etcdboot.client.watch.Watch;
 import dev.etcdboot.test.EtcdExtension;
 
@@ -56,7 +57,8 @@ class EtcdKeyChangedEventV2ViewTests {
 	void directoryMarkersAreFlaggedAndEveryEventGivesTheV2ViewOfTheTemplatesWatch() {
 		List<EtcdChange> templateChanges = new CopyOnWriteArrayList<>();
 		long start = this.template.set("/tree/start", "0").revision();
-		try (Watch watch = this.template.watch("/tree", true, start, false, templateChanges::add)) {
+		try (Watch watch = this.template.watch("/tree", NodeWatchOptions.tree().afterRevision(start),
+				templateChanges::add)) {
 			this.template.mkdir("/tree/sub");
 			this.template.set("/tree/sub/a", "1");
 			this.template.set("/tree/sub/a", "2");
