@@ -31,6 +31,7 @@ import dev.etcdboot.cloud.discovery.health.EtcdRegistrationHealthIndicator;
 import dev.etcdboot.test.EtcdExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -124,6 +125,16 @@ class EtcdServiceRegistrationTests {
 				"etcd.discovery.register=false");
 		assertThat(this.client.kv().get("/services/orders/").kvs()).isEmpty();
 		assertThat(this.app.getBean(EtcdServiceRegistry.class)).isNotNull();
+	}
+
+	@Test
+	void failsTheStartupWhenEtcdCannotTakeTheRegistration() {
+		assertThatException()
+			.isThrownBy(() -> DiscoveryApps.start(Application.class, "http://127.0.0.1:1",
+					"spring.application.name=orders", "etcd.request-timeout=200ms", "etcd.call-timeout=1s",
+					"etcd.discovery.retry-interval=10s"))
+			.withRootCauseInstanceOf(java.net.ConnectException.class);
+		assertThat(this.client.kv().get("/services/", dev.etcdboot.client.kv.GetOptions.PREFIX).kvs()).isEmpty();
 	}
 
 	@Test
