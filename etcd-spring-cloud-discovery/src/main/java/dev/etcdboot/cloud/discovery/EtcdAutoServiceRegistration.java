@@ -2,6 +2,7 @@ package dev.etcdboot.cloud.discovery;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.cloud.client.serviceregistry.AbstractAutoServiceRegistration;
 import org.springframework.cloud.client.serviceregistry.AutoServiceRegistrationProperties;
 import org.springframework.context.ApplicationContext;
@@ -33,6 +34,8 @@ public class EtcdAutoServiceRegistration extends AbstractAutoServiceRegistration
 	}
 
 	@Override
+	@Deprecated
+	@SuppressWarnings("deprecation")
 	protected Object getConfiguration() {
 		return this.properties;
 	}
@@ -53,11 +56,12 @@ public class EtcdAutoServiceRegistration extends AbstractAutoServiceRegistration
 	}
 
 	@Override
-	protected void register() {
-		if (this.registration.getPort() == 0) {
-			this.registration.setPort(getPort().get());
+	public void onApplicationEvent(WebServerInitializedEvent event) {
+		boolean management = "management".equals(event.getApplicationContext().getServerNamespace());
+		if (!management && this.registration.getPort() == 0) {
+			this.registration.setPort(event.getWebServer().getPort());
 		}
-		super.register();
+		super.onApplicationEvent(event);
 	}
 
 	@Override
