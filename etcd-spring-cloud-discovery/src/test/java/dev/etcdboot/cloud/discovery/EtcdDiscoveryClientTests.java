@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.client.discovery.DiscoveryClient;
@@ -28,6 +29,8 @@ import org.springframework.context.annotation.Configuration;
 import dev.etcdboot.autoconfigure.EtcdAutoConfiguration;
 import dev.etcdboot.client.EtcdClient;
 import dev.etcdboot.client.kv.GetOptions;
+import dev.etcdboot.cloud.discovery.health.EtcdDiscoveryHealthContributorAutoConfiguration;
+import dev.etcdboot.cloud.discovery.health.EtcdDiscoveryHealthIndicator;
 import dev.etcdboot.cloud.discovery.internal.InstanceDocument;
 import dev.etcdboot.test.EtcdExtension;
 import dev.etcdboot.test.EtcdMember;
@@ -46,7 +49,8 @@ class EtcdDiscoveryClientTests {
 	static final EtcdExtension etcd = EtcdExtension.cluster(3);
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(EtcdAutoConfiguration.class, EtcdDiscoveryAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(EtcdAutoConfiguration.class, EtcdDiscoveryAutoConfiguration.class,
+				EtcdDiscoveryHealthContributorAutoConfiguration.class))
 		.withUserConfiguration(HeartbeatsConfiguration.class);
 
 	/** Writes through the two members the discovery client does not talk to. */
@@ -167,6 +171,8 @@ class EtcdDiscoveryClientTests {
 
 				followed.kill();
 				await().atMost(Duration.ofSeconds(30)).until(() -> !catalog.isConnected());
+				assertThat(context.getBean(EtcdDiscoveryHealthIndicator.class).health(true).getStatus())
+					.isEqualTo(Status.OUT_OF_SERVICE);
 				for (int i = 0; i < 5; i++) {
 					this.registry.deregister(registered.get(i));
 				}
@@ -179,6 +185,8 @@ class EtcdDiscoveryClientTests {
 				await().atMost(Duration.ofSeconds(30)).until(() -> view(discovery).equals(stored()));
 				assertThat(view(discovery).values().stream().mapToInt(List::size).sum()).isEqualTo(15);
 				assertThat(catalog.revision()).isGreaterThanOrEqualTo(revision);
+				assertThat(context.getBean(EtcdDiscoveryHealthIndicator.class).health(true).getStatus())
+					.isEqualTo(Status.UP);
 			});
 	}
 
