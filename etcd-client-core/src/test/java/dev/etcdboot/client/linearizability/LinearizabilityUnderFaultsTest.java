@@ -177,7 +177,8 @@ class LinearizabilityUnderFaultsTest {
 
 	private static void awaitProgressOfEveryThread(History history, int threads) {
 		Map<String, Integer> before = history.completedByClient();
-		await().atMost(Duration.ofSeconds(60)).until(() -> {
+		// a throttled leader makes every thread slow: allow 300 ms per operation on top of a minute
+		await().atMost(Duration.ofSeconds(60).plusMillis(300L * OPERATIONS_PER_PHASE)).until(() -> {
 			Map<String, Integer> now = history.completedByClient();
 			return now.size() == threads && now.entrySet()
 				.stream()
