@@ -1,8 +1,11 @@
 package dev.etcdboot.test;
 
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.junit.jupiter.api.Test;
@@ -154,6 +157,27 @@ class EtcdNetworkTest {
 		}
 		assertThat(NetworkTopology.namespaces()).doesNotContainAnyElementsOf(namespaces);
 		assertThat(NetworkTopology.links()).doesNotContain(hostLink);
+	}
+
+	@Test
+	void aJvmThatExitsWithoutClosingItsClusterLeavesNothingBehind() throws Exception {
+		Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+				System.getProperty("java.class.path"), ExitWithoutClosing.class.getName())
+			.redirectErrorStream(true)
+			.start();
+		String output;
+		try {
+			assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("the child JVM exits").isTrue();
+			output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		}
+		finally {
+			child.destroyForcibly();
+		}
+		assertThat(child.exitValue()).as(output).isEqualTo(1);
+		List<String> names = output.lines().filter(NetworkTopology::isOurs).toList();
+		assertThat(names).as(output).hasSize(3);
+		assertThat(NetworkTopology.namespaces()).doesNotContainAnyElementsOf(names);
+		assertThat(NetworkTopology.links()).doesNotContainAnyElementsOf(names);
 	}
 
 	private static boolean isOfTheClassCluster(String namespace) {
