@@ -81,7 +81,9 @@ class WatchUnderNetworkFaultsTest {
 			assertThat(listener.revisions()).as("every change exactly once, in order")
 				.isEqualTo(history(writer, start, end));
 			assertThat(listener.revisions()).containsAll(acknowledged);
-			assertThat(listener.signals).containsExactly("disconnected", "reconnected");
+			// the member comes back with a higher raft term (it campaigned alone) and may depose the leader:
+			// the new stream may then end too, and move again
+			assertThat(String.join(",", listener.signals)).matches("disconnected,reconnected(,disconnected,reconnected)*");
 		}
 	}
 
