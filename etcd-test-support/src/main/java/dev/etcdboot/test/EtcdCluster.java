@@ -101,11 +101,10 @@ public final class EtcdCluster implements AutoCloseable {
 	 * {@code /health} with {@code true} and the cluster has a leader. When a port was taken in the
 	 * meantime by another process, it starts over on new ports (up to three attempts).
 	 * @return this cluster
-	 * @throws IllegalStateException when the cluster does not come up within the startup timeout,
-	 * with the last lines of the failing member's logs
+	 * @throws IllegalStateException when the cluster does not come up within the startup timeout, with
+	 * the last lines of the failing member's logs; with network namespaces, also when the machine lacks
+	 * what they need (root, {@code ip}, {@code tc}, {@code nft}), naming it and how to install it
 	 * @throws EtcdNotInstalledException when there is no etcd executable
-	 * @throws IllegalStateException with network namespaces, when the machine lacks what they need (root,
-	 * {@code ip}, {@code tc}, {@code nft}), naming it and how to install it
 	 */
 	public synchronized EtcdCluster start() {
 		if (this.directory != null) {

@@ -174,7 +174,7 @@ final class NetworkTopology {
 		List<String> existing = namespaces();
 		namespaces.stream().filter(existing::contains).forEach(NetworkTopology::deleteNamespace);
 		if (links().contains(hostLink())) {
-			Commands.run("ip", "link", "delete", hostLink());
+			deleteLink(hostLink());
 		}
 	}
 
@@ -190,7 +190,7 @@ final class NetworkTopology {
 			if (link.isEmpty()) {
 				return;
 			}
-			Commands.run("ip", "link", "delete", link.get());
+			deleteLink(link.get());
 		}
 		throw new IllegalStateException("More than " + MAX_STALE_LINKS + " stale links named " + PREFIX + "<pid>-...");
 	}
@@ -224,6 +224,17 @@ final class NetworkTopology {
 	/** Whether a name is one of this class's (whichever JVM made it). */
 	static boolean isOurs(String name) {
 		return NAME.matcher(name).matches();
+	}
+
+	/**
+	 * Deletes a link unless it is gone already: the kernel removes a veth whose peer's namespace was deleted
+	 * a moment later, in the background.
+	 */
+	private static void deleteLink(String link) {
+		Commands.Result deleted = Commands.attempt("ip", "link", "delete", link);
+		if (!deleted.succeeded() && links().contains(link)) {
+			throw new IllegalStateException("ip link delete " + link + " failed: " + deleted.output());
+		}
 	}
 
 	private static void deleteNamespace(String namespace) {
