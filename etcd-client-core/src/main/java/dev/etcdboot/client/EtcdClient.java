@@ -19,6 +19,7 @@ import org.springframework.web.client.RestClient;
 
 import dev.etcdboot.client.auth.AuthClient;
 import dev.etcdboot.client.cluster.ClusterClient;
+import dev.etcdboot.client.coordination.LockClient;
 import dev.etcdboot.client.kv.KvClient;
 import dev.etcdboot.client.kv.Namespace;
 import dev.etcdboot.client.lease.LeaseClient;
@@ -35,8 +36,8 @@ import dev.etcdboot.client.watch.WatchClient;
 /**
  * A connection to an etcd cluster over its JSON/HTTP gateway: endpoints with failover, TLS, authentication,
  * timeouts and retries. Thread-safe; share one instance. Its sub-APIs follow etcd's services:
- * {@link #kv()}, {@link #watch()}, {@link #lease()}, {@link #cluster()}, {@link #maintenance()} and
- * {@link #auth()}.
+ * {@link #kv()}, {@link #watch()}, {@link #lease()}, {@link #cluster()}, {@link #maintenance()},
+ * {@link #auth()} and {@link #lock()}.
  *
  * <pre class="code">
  * try (EtcdClient client = EtcdClient.builder().endpoints("http://127.0.0.1:2379").build()) {
@@ -66,6 +67,8 @@ public final class EtcdClient implements AutoCloseable {
 
 	private final WatchClient watch;
 
+	private final LockClient lock;
+
 	private EtcdClient(EtcdTransport transport, @Nullable DefaultRequestFactory ownedRequestFactory,
 			Namespace namespace, boolean batching, WatchClient watch) {
 		this.transport = transport;
@@ -77,6 +80,7 @@ public final class EtcdClient implements AutoCloseable {
 		this.maintenance = new MaintenanceClient(transport);
 		this.auth = new AuthClient(transport);
 		this.watch = watch;
+		this.lock = new LockClient(this.kv, watch, this.lease, transport);
 	}
 
 	/**
@@ -129,6 +133,14 @@ public final class EtcdClient implements AutoCloseable {
 	}
 
 	/**
+	 * Return the lock API: distributed locks with fencing tokens.
+	 * @return the lock client
+	 */
+	public LockClient lock() {
+		return this.lock;
+	}
+
+	/**
 	 * Return the auth API.
 	 * @return the auth client
 	 */
@@ -166,6 +178,7 @@ public final class EtcdClient implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
+		this.lock.close();
 		this.watch.close();
 		this.lease.close();
 		if (this.ownedRequestFactory != null) {
