@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.etcdboot.client.EtcdClient;
+import dev.etcdboot.client.EtcdTemplate;
 import dev.etcdboot.client.kv.GetOptions;
 import dev.etcdboot.client.kv.Op;
 import dev.etcdboot.client.kv.Txn;
@@ -160,6 +161,20 @@ class LockTest {
 			.txn(Txn.builder().when(token.compare()).then(Op.put("/guarded/hand", "y")).build())
 			.succeeded()).as("a hand-built guard fails too").isFalse();
 		assertThat(this.client.kv().get("/guarded/value").first().orElseThrow().valueAsString()).isEqualTo("one");
+		lock.unlock();
+	}
+
+	@Test
+	void templateTransactionsCanBeGuarded() {
+		EtcdTemplate template = new EtcdTemplate(this.client);
+		EtcdLock lock = this.client.lock().newLock("/locks/template");
+		lock.lock();
+		assertThat(template.txn().ifHolding(lock).thenSet("/guarded/t", "mine").commit().succeeded()).isTrue();
+		this.other.kv().delete(lock.fencingToken().key());
+		await().atMost(Duration.ofSeconds(10)).until(() -> !lock.isHeld());
+		assertThatExceptionOfType(LockLostException.class)
+			.isThrownBy(() -> template.txn().ifHolding(lock).thenSet("/guarded/t", "late").commit());
+		assertThat(template.get("/guarded/t").node().value()).isEqualTo("mine");
 		lock.unlock();
 	}
 
