@@ -79,9 +79,10 @@ final class Coordination implements AutoCloseable {
 		}
 	}
 
+	/** Run a task now and then every period. */
 	ScheduledFuture<?> scheduleAtFixedRate(Runnable task, Duration period) {
 		try {
-			return this.timer.scheduleAtFixedRate(task, period.toNanos(), period.toNanos(), TimeUnit.NANOSECONDS);
+			return this.timer.scheduleAtFixedRate(task, 0, period.toNanos(), TimeUnit.NANOSECONDS);
 		}
 		catch (RejectedExecutionException ex) {
 			throw new IllegalStateException("The etcd client is closed", ex);

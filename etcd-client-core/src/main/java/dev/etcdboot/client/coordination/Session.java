@@ -24,7 +24,8 @@ import dev.etcdboot.client.transport.EndpointPool;
  * <p>
  * The deadline is counted from when the last answered keep-alive was <em>sent</em>: etcd restarted the
  * lease's time-to-live no earlier than that, so the lease lives at least until then plus the TTL. A safety
- * margin is taken off. Keep-alives go out every quarter of the TTL, each to a member that has no unanswered
+ * margin is taken off. The first keep-alive goes out at once (a slow grant leaves less of the TTL than it
+ * seems), then one every quarter of the TTL, each to a member that has no unanswered
  * keep-alive, so that a silent member holds up at most one of them; a failed one is repeated at once on
  * another member. {@link #isAlive()} reads the clock itself, so a process that was paused past its deadline
  * sees the loss the moment it resumes, before any timer runs.

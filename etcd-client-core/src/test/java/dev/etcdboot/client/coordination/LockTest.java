@@ -70,6 +70,19 @@ class LockTest {
 	}
 
 	@Test
+	void heldLockOutlivesItsTtl() {
+		EtcdLock lock = this.client.lock().newLock("/locks/long", Duration.ofSeconds(2));
+		lock.lock();
+		long lease = this.client.kv().get(lock.fencingToken().key()).first().orElseThrow().lease();
+		long refreshedUntil = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+		await().atMost(Duration.ofSeconds(10)).until(() -> System.nanoTime() - refreshedUntil > 0 || !lock.isHeld());
+		assertThat(lock.isHeld()).isTrue();
+		assertThat(this.other.lease().timeToLive(lease, false).ttl()).isPositive();
+		lock.unlock();
+		assertThat(this.other.lease().timeToLive(lease, false).ttl()).as("revoked by unlock").isNegative();
+	}
+
+	@Test
 	void waitersAcquireInTheOrderTheyArrived() throws Exception {
 		EtcdLock holder = this.client.lock().newLock("/locks/line");
 		holder.lock();
