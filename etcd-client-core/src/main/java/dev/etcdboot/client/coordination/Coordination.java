@@ -2,10 +2,10 @@ package dev.etcdboot.client.coordination;
 
 import java.time.Duration;
 import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -17,13 +17,16 @@ import dev.etcdboot.client.transport.EtcdTransport;
 import dev.etcdboot.client.watch.WatchClient;
 
 /**
- * What locks and elections share: the client's APIs, one timer thread and a pool for the short blocking
- * calls (grants, transactions, keep-alives). Waiting costs no thread: a waiter is one watch on the client's
- * shared watch stream.
+ * What locks and elections share: the client's APIs, one timer thread and a bounded pool for the short
+ * blocking calls (grants, transactions, keep-alives). Waiting costs no thread: a waiter is one watch on the
+ * client's shared watch stream.
  */
 final class Coordination implements AutoCloseable {
 
 	private static final long THREAD_KEEP_ALIVE_MILLIS = 2000;
+
+	/** The most calls in flight at once, whatever the number of locks and waiters. */
+	static final int MAX_CALL_THREADS = 64;
 
 	private final KvClient kv;
 
@@ -46,8 +49,9 @@ final class Coordination implements AutoCloseable {
 		this.timer.setKeepAliveTime(THREAD_KEEP_ALIVE_MILLIS, TimeUnit.MILLISECONDS);
 		this.timer.allowCoreThreadTimeOut(true);
 		this.timer.setRemoveOnCancelPolicy(true);
-		this.calls = new ThreadPoolExecutor(0, Integer.MAX_VALUE, THREAD_KEEP_ALIVE_MILLIS, TimeUnit.MILLISECONDS,
-				new SynchronousQueue<>(), threads(threadPrefix + "call-"));
+		this.calls = new ThreadPoolExecutor(MAX_CALL_THREADS, MAX_CALL_THREADS, THREAD_KEEP_ALIVE_MILLIS,
+				TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), threads(threadPrefix + "call-"));
+		this.calls.allowCoreThreadTimeOut(true);
 	}
 
 	KvClient kv() {
