@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -20,11 +21,13 @@ import dev.etcdboot.client.kv.GetOptions;
 import dev.etcdboot.client.kv.KeyValue;
 import dev.etcdboot.client.kv.Op;
 import dev.etcdboot.client.kv.Txn;
+import dev.etcdboot.client.transport.Endpoint;
 import dev.etcdboot.test.EtcdCluster;
 import dev.etcdboot.test.EtcdExtension;
 import dev.etcdboot.test.EtcdMember;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Eight competitors, each with a client of its own, take a lock on a cluster of three while members (the
@@ -96,6 +99,35 @@ class LockFaultTest {
 		finally {
 			this.running.set(false);
 			clients.forEach(EtcdClient::close);
+		}
+	}
+
+	@Test
+	void holderOutlivesAHungMemberLongerThanItsTtl() {
+		EtcdCluster cluster = etcd.cluster();
+		try (EtcdClient client = client()) {
+			EtcdLock lock = client.lock().newLock("/fault/hung", TTL);
+			List<String> losses = new CopyOnWriteArrayList<>();
+			lock.addLossListener((loss, token) -> losses.add(loss.getMessage()));
+			lock.lock();
+			Endpoint preferred = client.transport().endpoints().select(Set.of());
+			EtcdMember serving = cluster.members()
+				.stream()
+				.filter((member) -> member.clientEndpoint().equals(preferred.toString()))
+				.findFirst()
+				.orElseThrow();
+			serving.pause();
+			try {
+				// twice the TTL: keep-alives must move to the other members, as the watches do
+				await().during(TTL.multipliedBy(2)).atMost(TTL.multipliedBy(3)).until(() -> losses.isEmpty() && lock.isHeld());
+			}
+			finally {
+				serving.resume();
+			}
+			assertThat(losses).isEmpty();
+			assertThat(lock.isHeld()).isTrue();
+			lock.txnIfHolding(Txn.builder().then(Op.put("/fault/hung-write", "still mine")).build());
+			lock.unlock();
 		}
 	}
 
