@@ -60,7 +60,8 @@ class ElectionFailoverTest {
 				await().atMost(Duration.ofSeconds(10)).until(() -> observed.contains("child"));
 				child.destroyForcibly();
 				long killed = System.nanoTime();
-				await().atMost(Duration.ofSeconds(TTL_SECONDS + 5)).until(() -> candidates.stream().anyMatch(CompletableFuture::isDone));
+				await().atMost(Duration.ofSeconds(TTL_SECONDS + 5))
+					.until(() -> candidates.stream().anyMatch(CompletableFuture::isDone));
 				System.out.printf("new leader %d ms after the leader's process was killed (TTL %d s)%n",
 						TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed), TTL_SECONDS);
 				assertThat(candidates.stream().filter(CompletableFuture::isDone)).as("one leader at a time").hasSize(1);
