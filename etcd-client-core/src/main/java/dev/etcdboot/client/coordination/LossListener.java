@@ -2,8 +2,9 @@ package dev.etcdboot.client.coordination;
 
 /**
  * Hears that a held lock or leadership was lost without being released: its lease could not be kept alive
- * or its key was deleted. Called once per lost acquisition, on a thread of the client, at the latest when
- * the local deadline passed, which is before etcd can expire the lease.
+ * or its key was deleted. Called once per lost acquisition, at the latest when the local deadline passed
+ * (before etcd can expire the lease), on a thread of the client or on the thread that noticed the loss first
+ * (such as one calling {@code fencingToken()} in a process that resumes from a pause).
  */
 @FunctionalInterface
 public interface LossListener {

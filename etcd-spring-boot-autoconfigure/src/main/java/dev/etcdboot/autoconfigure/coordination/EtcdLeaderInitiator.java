@@ -157,6 +157,12 @@ public final class EtcdLeaderInitiator
 					return;
 				}
 			}
+			catch (RuntimeException ex) {
+				logger.error("A term of leadership of " + this.role + " ended with a failure; campaigning again", ex);
+				if (!pause()) {
+					return;
+				}
+			}
 		}
 	}
 
