@@ -31,8 +31,15 @@ final class LockHolderProcess {
 			.requestTimeout(Duration.ofSeconds(1))
 			.callTimeout(Duration.ofSeconds(3))
 			.build()) {
+			client.kv().get(args[2]); // warm up: a cold JVM's first calls are slow, and the lease's TTL is short
 			EtcdLock lock = client.lock().newLock(args[0], Duration.ofSeconds(Long.parseLong(args[1])));
-			lock.lock();
+			try {
+				lock.lock();
+			}
+			catch (RuntimeException ex) {
+				System.out.println("FAILED " + ex);
+				return;
+			}
 			FencingToken token = lock.fencingToken();
 			System.out.println("HELD " + token.revision());
 			BufferedReader input = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));

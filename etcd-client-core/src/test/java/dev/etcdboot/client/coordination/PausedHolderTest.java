@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PausedHolderTest {
 
-	private static final int TTL_SECONDS = 2;
+	private static final int TTL_SECONDS = 3;
 
 	@RegisterExtension
 	static final EtcdExtension etcd = EtcdExtension.cluster(3);
