@@ -32,7 +32,9 @@ class EtcdPropertiesMetadataTests {
 				"etcd.connect-timeout", "etcd.request-timeout", "etcd.call-timeout", "etcd.retry.max-attempts",
 				"etcd.retry.initial-backoff", "etcd.retry.max-backoff", "etcd.ssl.bundle", "etcd.watch.prefixes",
 				"etcd.watch.keys", "etcd.watch.buffer-size", "etcd.health.timeout", "etcd.observations.include-keys",
-				"management.health.etcd.enabled");
+				"management.health.etcd.enabled", "etcd.lock.prefix", "etcd.lock.ttl", "etcd.leader.enabled",
+				"etcd.leader.role", "etcd.leader.prefix", "etcd.leader.ttl", "etcd.leader.candidate",
+				"management.health.etcd-leader.enabled");
 		assertThat(properties.values())
 			.allSatisfy((property) -> assertThat(property.path("description").asString()).as(property.toString())
 				.isNotBlank()
@@ -50,7 +52,10 @@ class EtcdPropertiesMetadataTests {
 				Map.entry("etcd.retry.initial-backoff", "\"50ms\""), Map.entry("etcd.retry.max-backoff", "\"1s\""),
 				Map.entry("etcd.watch.buffer-size", "10000"), Map.entry("etcd.health.timeout", "\"2s\""),
 				Map.entry("etcd.observations.include-keys", "false"),
-				Map.entry("management.health.etcd.enabled", "true")));
+				Map.entry("management.health.etcd.enabled", "true"), Map.entry("etcd.lock.prefix", "\"/locks/\""),
+				Map.entry("etcd.lock.ttl", "\"10s\""), Map.entry("etcd.leader.enabled", "false"),
+				Map.entry("etcd.leader.role", "\"leader\""), Map.entry("etcd.leader.prefix", "\"/leaders/\""),
+				Map.entry("etcd.leader.ttl", "\"10s\""), Map.entry("management.health.etcd-leader.enabled", "true")));
 	}
 
 }
