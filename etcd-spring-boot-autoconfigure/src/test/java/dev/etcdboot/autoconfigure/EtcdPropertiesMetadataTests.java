@@ -32,7 +32,10 @@ class EtcdPropertiesMetadataTests {
 				"etcd.connect-timeout", "etcd.request-timeout", "etcd.call-timeout", "etcd.retry.max-attempts",
 				"etcd.retry.initial-backoff", "etcd.retry.max-backoff", "etcd.ssl.bundle", "etcd.watch.prefixes",
 				"etcd.watch.keys", "etcd.watch.buffer-size", "etcd.health.timeout", "etcd.observations.include-keys",
-				"management.health.etcd.enabled");
+				"management.health.etcd.enabled", "etcd.config.prefix", "etcd.config.default-context",
+				"etcd.config.profile-separator", "etcd.config.layout", "etcd.config.document.extensions",
+				"etcd.config.retry.max-attempts", "etcd.config.retry.initial-interval",
+				"etcd.config.retry.max-interval", "etcd.config.watch.enabled");
 		assertThat(properties.values())
 			.allSatisfy((property) -> assertThat(property.path("description").asString()).as(property.toString())
 				.isNotBlank()
@@ -50,7 +53,14 @@ class EtcdPropertiesMetadataTests {
 				Map.entry("etcd.retry.initial-backoff", "\"50ms\""), Map.entry("etcd.retry.max-backoff", "\"1s\""),
 				Map.entry("etcd.watch.buffer-size", "10000"), Map.entry("etcd.health.timeout", "\"2s\""),
 				Map.entry("etcd.observations.include-keys", "false"),
-				Map.entry("management.health.etcd.enabled", "true")));
+				Map.entry("management.health.etcd.enabled", "true"), Map.entry("etcd.config.prefix", "\"/config\""),
+				Map.entry("etcd.config.default-context", "\"application\""),
+				Map.entry("etcd.config.profile-separator", "\",\""),
+				Map.entry("etcd.config.layout", "[\"keys\",\"document\"]"),
+				Map.entry("etcd.config.document.extensions", "[\"properties\",\"yml\",\"yaml\"]"),
+				Map.entry("etcd.config.retry.max-attempts", "6"),
+				Map.entry("etcd.config.retry.initial-interval", "\"1s\""),
+				Map.entry("etcd.config.retry.max-interval", "\"5s\""), Map.entry("etcd.config.watch.enabled", "true")));
 	}
 
 }
