@@ -18,6 +18,8 @@ import org.springframework.http.converter.ByteArrayHttpMessageConverter;
 import org.springframework.web.client.RestClient;
 
 import dev.etcdboot.client.auth.AuthClient;
+import dev.etcdboot.client.cache.CacheOptions;
+import dev.etcdboot.client.cache.KeyRangeCache;
 import dev.etcdboot.client.cluster.ClusterClient;
 import dev.etcdboot.client.kv.KvClient;
 import dev.etcdboot.client.kv.Namespace;
@@ -126,6 +128,29 @@ public final class EtcdClient implements AutoCloseable {
 	 */
 	public WatchClient watch() {
 		return this.watch;
+	}
+
+	/**
+	 * Load every key under a prefix into a local copy that follows the range with the watch API; returns
+	 * once the range has been read.
+	 * @param prefix the prefix of the keys to hold
+	 * @return the copy, to close when done (closing the client stops it too)
+	 * @see KeyRangeCache
+	 */
+	public KeyRangeCache cache(String prefix) {
+		return cache(prefix, CacheOptions.defaults());
+	}
+
+	/**
+	 * Load every key under a prefix into a local copy that follows the range with the watch API; returns
+	 * once the range has been read.
+	 * @param prefix the prefix of the keys to hold
+	 * @param options how the copy calls its listeners
+	 * @return the copy, to close when done (closing the client stops it too)
+	 * @see KeyRangeCache
+	 */
+	public KeyRangeCache cache(String prefix, CacheOptions options) {
+		return KeyRangeCache.open(this.kv, this.watch, prefix, options);
 	}
 
 	/**

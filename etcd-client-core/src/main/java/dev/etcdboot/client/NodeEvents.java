@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.etcdboot.client.cache.CacheChange;
 import dev.etcdboot.client.kv.KeyValue;
 import dev.etcdboot.client.node.EtcdAction;
 import dev.etcdboot.client.node.EtcdNode;
@@ -30,6 +31,17 @@ final class NodeEvents {
 		}
 		EtcdNode node = node(kv);
 		return new EtcdResponse(node.dir() ? EtcdAction.CREATE : EtcdAction.SET, node, prevNode, event.revision());
+	}
+
+	static EtcdResponse response(CacheChange change, long revision) {
+		KeyValue previous = change.previous();
+		EtcdNode prevNode = (previous != null) ? node(previous) : null;
+		KeyValue current = change.current();
+		if (current == null) {
+			return deleted(change.key(), previous, revision, prevNode);
+		}
+		EtcdNode node = node(current);
+		return new EtcdResponse(node.dir() ? EtcdAction.CREATE : EtcdAction.SET, node, prevNode, revision);
 	}
 
 	static EtcdResponse deleted(String key, @Nullable KeyValue previous, long revision, @Nullable EtcdNode prevNode) {

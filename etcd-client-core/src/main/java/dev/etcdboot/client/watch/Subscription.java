@@ -212,7 +212,8 @@ final class Subscription implements Watch {
 		}
 		if (added > 0) {
 			this.buffered.addAndGet(added);
-			schedule();
+			// etcd never splits a revision over two responses: every change up to the last one is delivered
+			signal((listener) -> listener.onProgress(last));
 		}
 		return this.buffered.get() >= this.options.bufferSize();
 	}

@@ -28,7 +28,9 @@ public interface WatchListener {
 	}
 
 	/**
-	 * Handle a progress notification: every change up to {@code revision} has been delivered.
+	 * Handle progress: every change up to {@code revision} has been delivered. Called after the events of each
+	 * response from etcd (which never splits the changes of one revision) and for etcd's progress
+	 * notifications while the range is idle.
 	 * @param revision the revision the watch has caught up with
 	 */
 	default void onProgress(long revision) {

@@ -1,0 +1,81 @@
+package dev.etcdboot.client.cache;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How a {@link KeyRangeCache} loads its range and calls its listeners.
+ *
+ * @param listenerExecutor where listeners run, one batch at a time and in revision order; {@code null} to run
+ * them on the thread that applies the changes
+ * @param revision the revision to load the range at, 0 for the current one; every change after it is then
+ * applied and delivered
+ * @param listeners listeners registered before the copy starts following the range, so that they receive
+ * every change after the loaded revision
+ */
+public record CacheOptions(@Nullable Executor listenerExecutor, long revision, List<CacheListener> listeners) {
+
+	private static final CacheOptions DEFAULTS = new CacheOptions(null, 0, List.of());
+
+	/**
+	 * Create options, checking them.
+	 */
+	public CacheOptions {
+		if (revision < 0) {
+			throw new IllegalArgumentException("revision must not be negative, was " + revision);
+		}
+		listeners = List.copyOf(listeners);
+	}
+
+	/**
+	 * Return the defaults: the current revision, listeners run on the thread that applies the changes.
+	 * @return the defaults
+	 */
+	public static CacheOptions defaults() {
+		return DEFAULTS;
+	}
+
+	/**
+	 * Return default options that run listeners on an executor, one batch at a time and in revision order.
+	 * @param executor the executor
+	 * @return the options
+	 */
+	public static CacheOptions listenerExecutor(Executor executor) {
+		return DEFAULTS.withListenerExecutor(executor);
+	}
+
+	/**
+	 * Return a copy that runs listeners on an executor, one batch at a time and in revision order.
+	 * @param executor the executor
+	 * @return the copy
+	 */
+	public CacheOptions withListenerExecutor(Executor executor) {
+		return new CacheOptions(Objects.requireNonNull(executor, "executor must not be null"), this.revision,
+				this.listeners);
+	}
+
+	/**
+	 * Return a copy that loads the range at a past revision and then delivers every change after it.
+	 * @param atRevision the revision, 0 for the current one
+	 * @return the copy
+	 */
+	public CacheOptions atRevision(long atRevision) {
+		return new CacheOptions(this.listenerExecutor, atRevision, this.listeners);
+	}
+
+	/**
+	 * Return a copy with one more listener registered before the copy starts following the range.
+	 * @param listener the listener
+	 * @return the copy
+	 */
+	public CacheOptions withListener(CacheListener listener) {
+		List<CacheListener> more = new ArrayList<>(this.listeners);
+		more.add(Objects.requireNonNull(listener, "listener must not be null"));
+		return new CacheOptions(this.listenerExecutor, this.revision, more);
+	}
+
+}
