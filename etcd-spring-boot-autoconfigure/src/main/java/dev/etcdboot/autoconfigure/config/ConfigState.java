@@ -9,11 +9,14 @@ import java.util.TreeMap;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.etcdboot.client.cache.CacheChange;
+import dev.etcdboot.client.cache.CacheChangeBatch;
+import dev.etcdboot.client.cache.CacheSnapshot;
 import dev.etcdboot.client.kv.KeyValue;
-import dev.etcdboot.client.watch.WatchEvent;
 
 /**
- * The key-values of an import's locations as of the last applied revision. Used by one thread at a time.
+ * The key-values of an import's locations as of the last applied revision, starting from the start-up read.
+ * Used by one thread at a time.
  */
 final class ConfigState {
 
@@ -27,7 +30,8 @@ final class ConfigState {
 		this.plan = plan;
 		plan.locations().forEach((location) -> this.kvs.put(location, new TreeMap<>()));
 		if (snapshot != null) {
-			replace(snapshot);
+			snapshot.kvs().forEach((location, read) -> read.forEach((kv) -> this.kvs.get(location).put(kv.keyAsString(), kv)));
+			this.revision = snapshot.revision();
 		}
 	}
 
@@ -40,28 +44,24 @@ final class ConfigState {
 	}
 
 	/**
-	 * Apply a batch.
+	 * Apply the changes of one revision, or the difference of a new read.
 	 * @param batch the batch
 	 * @return the locations it touched
 	 */
-	Set<ConfigLocation> apply(ConfigBatch batch) {
+	Set<ConfigLocation> apply(CacheChangeBatch batch) {
 		Set<ConfigLocation> touched = new LinkedHashSet<>();
-		if (batch.resync() != null) {
-			replace(batch.resync());
-			touched.addAll(this.plan.locations());
-			return touched;
-		}
 		if (batch.revision() <= this.revision) {
 			return touched;
 		}
-		for (WatchEvent event : batch.events()) {
-			ConfigLocation location = this.plan.locate(event.key());
+		for (CacheChange change : batch.changes()) {
+			ConfigLocation location = this.plan.locate(change.key());
 			if (location != null) {
-				if (event.type() == WatchEvent.Type.PUT) {
-					this.kvs.get(location).put(event.key(), event.kv());
+				KeyValue current = change.current();
+				if (change.type() == CacheChange.Type.PUT && current != null) {
+					this.kvs.get(location).put(change.key(), current);
 				}
 				else {
-					this.kvs.get(location).remove(event.key());
+					this.kvs.get(location).remove(change.key());
 				}
 				touched.add(location);
 			}
@@ -70,13 +70,24 @@ final class ConfigState {
 		return touched;
 	}
 
-	private void replace(ConfigSnapshot snapshot) {
-		snapshot.kvs().forEach((location, read) -> {
-			Map<String, KeyValue> current = this.kvs.get(location);
-			current.clear();
-			read.forEach((kv) -> current.put(kv.keyAsString(), kv));
-		});
+	/**
+	 * Replace everything with a new read of the whole prefix.
+	 * @param snapshot the read
+	 * @return every location
+	 */
+	Set<ConfigLocation> load(CacheSnapshot snapshot) {
+		if (snapshot.revision() <= this.revision) {
+			return Set.of();
+		}
+		this.kvs.values().forEach(Map::clear);
+		for (KeyValue kv : snapshot.entries()) {
+			ConfigLocation location = this.plan.locate(kv.keyAsString());
+			if (location != null) {
+				this.kvs.get(location).put(kv.keyAsString(), kv);
+			}
+		}
 		this.revision = snapshot.revision();
+		return new LinkedHashSet<>(this.plan.locations());
 	}
 
 }

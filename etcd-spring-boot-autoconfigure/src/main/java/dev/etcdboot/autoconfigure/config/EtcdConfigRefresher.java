@@ -16,6 +16,9 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.PropertySource;
 
+import dev.etcdboot.client.cache.CacheChangeBatch;
+import dev.etcdboot.client.cache.CacheSnapshot;
+
 /**
  * Follows each {@code etcd:} import from the revision after its start-up read: per etcd revision, updates
  * the touched property sources in place, publishes one {@link EtcdConfigChangedEvent} naming the changed
@@ -50,8 +53,19 @@ final class EtcdConfigRefresher implements SmartLifecycle {
 	public synchronized void start() {
 		for (ConfigImport loaded : this.imports.imports()) {
 			ConfigState state = new ConfigState(loaded.plan(), loaded.snapshot());
-			ConfigWatcher watcher = new ConfigWatcher(this.imports.client(), loaded.plan(),
-					(batch) -> apply(loaded, state, batch));
+			ConfigWatcher watcher = new ConfigWatcher(this.imports.client(), loaded.plan(), new ConfigWatcher.Target() {
+
+				@Override
+				public void apply(CacheChangeBatch batch) {
+					refresh(loaded, state, batch.revision(), state.apply(batch), batch.resync());
+				}
+
+				@Override
+				public void load(CacheSnapshot snapshot) {
+					refresh(loaded, state, snapshot.revision(), state.load(snapshot), true);
+				}
+
+			});
 			this.watchers.add(watcher);
 			watcher.start(state.revision());
 		}
@@ -70,9 +84,10 @@ final class EtcdConfigRefresher implements SmartLifecycle {
 		return this.running;
 	}
 
-	private void apply(ConfigImport loaded, ConfigState state, ConfigBatch batch) {
+	private void refresh(ConfigImport loaded, ConfigState state, long revision, Set<ConfigLocation> touched,
+			boolean resync) {
 		Set<String> changed = new TreeSet<>();
-		for (ConfigLocation location : state.apply(batch)) {
+		for (ConfigLocation location : touched) {
 			Map<String, Object> properties;
 			try {
 				properties = ConfigContent.properties(location, state.kvs(location));
@@ -88,8 +103,7 @@ final class EtcdConfigRefresher implements SmartLifecycle {
 		if (changed.isEmpty()) {
 			return;
 		}
-		this.eventPublisher.publishEvent(new EtcdConfigChangedEvent(this, batch.revision(), changed,
-				batch.resync() != null));
+		this.eventPublisher.publishEvent(new EtcdConfigChangedEvent(this, revision, changed, resync));
 		this.steps.forEach((step) -> step.refresh(changed));
 	}
 

@@ -16,6 +16,7 @@ import org.springframework.cloud.context.config.annotation.RefreshScope;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.ClassUtils;
 
 import dev.etcdboot.autoconfigure.config.ConfigApplications.DemoProperties;
 import dev.etcdboot.client.EtcdClient;
@@ -23,6 +24,7 @@ import dev.etcdboot.test.EtcdExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Tests that with Spring Cloud Context a change in etcd refreshes {@code @RefreshScope} beans as well as
@@ -46,6 +48,9 @@ class EtcdConfigSpringCloudTests {
 
 	@Test
 	void aChangeRefreshesRefreshScopedBeansAndRebindsProperties() {
+		// run with -Dtest, the execution without Spring Cloud runs it too: skipped there
+		assumeTrue(ClassUtils.isPresent("org.springframework.cloud.context.scope.refresh.RefreshScope", null),
+				"Spring Cloud Context is not on the class path");
 		try (EtcdClient client = EtcdClient.builder().endpoints(etcd.endpoints()).build()) {
 			client.kv().put("/config/orders/demo/message", "v1");
 			this.context = new SpringApplicationBuilder(CloudApplication.class).web(WebApplicationType.NONE)
