@@ -31,7 +31,7 @@ final class Footprint {
 		StringBuilder text = new StringBuilder("\n### Footprint: dependency jars\n\n")
 			.append("| | ours | jetcd | ratio |\n|---|---|---|---|\n");
 		row(text, "client alone (its jar and all dependencies)", core, jetcd);
-		row(text, "client with Apache HttpClient 5 (the fast path, as the starter has it)", coreHc5, jetcd);
+		row(text, "client with Apache HttpClient 5 (the fast path, opt-in)", coreHc5, jetcd);
 		if (!web.isEmpty()) {
 			row(text, "added to a plain Spring Boot web app (our starter; jetcd-core)", minus(webEtcd, web),
 					minus(webJetcd, web));

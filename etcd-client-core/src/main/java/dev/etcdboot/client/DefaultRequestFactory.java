@@ -14,6 +14,7 @@ import javax.net.ssl.SSLSocket;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
@@ -21,7 +22,6 @@ import org.apache.hc.client5.http.ssl.HostnameVerificationPolicy;
 import org.apache.hc.client5.http.ssl.NoopHostnameVerifier;
 import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
 import org.apache.hc.core5.http.protocol.HttpContext;
-import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.client.ClientHttpRequestFactory;
@@ -40,19 +40,9 @@ import org.springframework.util.ClassUtils;
  */
 final class DefaultRequestFactory implements AutoCloseable {
 
+	// nothing in this outer class may name an Apache HttpClient type: it is loaded without HttpClient too
 	private static final boolean HTTP_COMPONENTS_PRESENT = ClassUtils.isPresent(
 			"org.apache.hc.client5.http.impl.classic.HttpClients", DefaultRequestFactory.class.getClassLoader());
-
-	/** Connections kept per endpoint: enough for unbatched calls from many threads at once. */
-	private static final int MAX_CONNECTIONS_PER_ENDPOINT = 64;
-
-	/**
-	 * A pooled connection idle for longer is checked before reuse, which costs up to a millisecond: a
-	 * connection to a member that died meanwhile is then replaced before the request is sent, so that a write
-	 * can safely go to another member instead of failing with an unknown outcome. Connections in steady use
-	 * are not checked.
-	 */
-	private static final TimeValue STALE_CHECK_AFTER = TimeValue.ofMilliseconds(1);
 
 	private final ClientHttpRequestFactory factory;
 
@@ -141,7 +131,10 @@ final class DefaultRequestFactory implements AutoCloseable {
 
 	}
 
-	/** Apache HttpClient 5, in a class of its own so that it is loaded only when present. */
+	/**
+	 * Apache HttpClient 5 tuned by {@link ApacheHttpClientTuning}, in a class of its own so that it is loaded
+	 * only when present.
+	 */
 	private static final class HttpComponents {
 
 		private HttpComponents() {
@@ -149,14 +142,13 @@ final class DefaultRequestFactory implements AutoCloseable {
 
 		static DefaultRequestFactory create(Duration connectTimeout, Duration requestTimeout,
 				@Nullable SSLContext sslContext, boolean verifyHostnames) {
+			ConnectionConfig.Builder connection = ConnectionConfig.custom()
+				.setConnectTimeout(Timeout.of(connectTimeout))
+				.setSocketTimeout(Timeout.of(requestTimeout));
+			ApacheHttpClientTuning.tuneConnection(connection);
 			PoolingHttpClientConnectionManagerBuilder connections = PoolingHttpClientConnectionManagerBuilder.create()
-				.setMaxConnPerRoute(MAX_CONNECTIONS_PER_ENDPOINT)
-				.setMaxConnTotal(4 * MAX_CONNECTIONS_PER_ENDPOINT)
-				.setDefaultConnectionConfig(ConnectionConfig.custom()
-					.setConnectTimeout(Timeout.of(connectTimeout))
-					.setSocketTimeout(Timeout.of(requestTimeout))
-					.setValidateAfterInactivity(STALE_CHECK_AFTER)
-					.build());
+				.setDefaultConnectionConfig(connection.build());
+			ApacheHttpClientTuning.tunePool(connections);
 			if (sslContext != null) {
 				// host names are verified like the JDK client does, unless verification was turned off (then the
 				// context's trust managers check the chain only, and Apache's own verifier stands aside)
@@ -167,19 +159,14 @@ final class DefaultRequestFactory implements AutoCloseable {
 			else {
 				connections.setTlsSocketStrategy(new LazyDefaultTls());
 			}
-			CloseableHttpClient client = HttpClients.custom()
+			HttpClientBuilder builder = HttpClients.custom()
 				.setConnectionManager(connections.build())
 				.setDefaultRequestConfig(RequestConfig.custom()
 					.setResponseTimeout(Timeout.of(requestTimeout))
 					.setConnectionRequestTimeout(Timeout.of(requestTimeout))
-					.build())
-				// the transport decides what to retry: a write is never retried once it may have been applied
-				.disableAutomaticRetries()
-				.disableRedirectHandling()
-				.disableCookieManagement()
-				.disableAuthCaching()
-				.disableContentCompression()
-				.build();
+					.build());
+			ApacheHttpClientTuning.tuneClient(builder);
+			CloseableHttpClient client = builder.build();
 			return new DefaultRequestFactory(new HttpComponentsClientHttpRequestFactory(client), client);
 		}
 

@@ -6,6 +6,7 @@ import java.util.Optional;
 import dev.etcdboot.client.node.EtcdNode;
 import dev.etcdboot.client.node.EtcdPath;
 import dev.etcdboot.client.node.EtcdResponse;
+import dev.etcdboot.client.node.NodeWatchOptions;
 import dev.etcdboot.client.watch.Watch;
 
 /**
@@ -257,32 +258,69 @@ public interface EtcdOperations {
 	PathTxn txn();
 
 	/**
-	 * Wait for the next change of a value or, recursively, of a directory tree: the first change after
-	 * {@code afterRevision}, even one that happened before this call (etcd v2's {@code wait} with
-	 * {@code waitIndex = afterRevision + 1}).
+	 * Wait for the next change of a path's node (its value, or the directory itself) after the revision
+	 * current when this is called. A change made by another thread around the time of the call may fall on
+	 * either side: to miss nothing, wait from a known revision instead ({@link #watchOnce(String, long, Duration)}).
 	 * @param path the path
-	 * @param recursive whether changes anywhere below the path count
+	 * @param timeout how long to wait
+	 * @return the change, or empty when none came in time
+	 */
+	default Optional<EtcdResponse> watchOnce(String path, Duration timeout) {
+		return watchOnce(path, NodeWatchOptions.node(), timeout);
+	}
+
+	/**
+	 * Wait for the first change of a path's node after a known revision, even one made before this call
+	 * (etcd v2's {@code wait} with {@code waitIndex = afterRevision + 1}). Take the revision from a read or a
+	 * write ({@link EtcdResponse#revision()}) made before the change you wait for, and nothing is missed.
+	 * @param path the path
 	 * @param afterRevision the revision after which to look, 0 for changes from now on
 	 * @param timeout how long to wait
 	 * @return the change, or empty when none came in time
 	 * @throws dev.etcdboot.client.exception.EtcdCompactedException when history after {@code afterRevision}
 	 * has been compacted away
 	 */
-	Optional<EtcdResponse> watchOnce(String path, boolean recursive, long afterRevision, Duration timeout);
+	default Optional<EtcdResponse> watchOnce(String path, long afterRevision, Duration timeout) {
+		return watchOnce(path, NodeWatchOptions.node().afterRevision(afterRevision), timeout);
+	}
 
 	/**
-	 * Stream the changes of a value or, recursively, of a directory tree, each exactly once and in revision
-	 * order across failures. In resync mode, when the history the watch needs has been compacted away, the
-	 * tree is read again and the difference to the last known state is delivered as changes marked
-	 * {@link dev.etcdboot.client.node.EtcdChange#resync()}; that mode holds the watched keys in memory.
+	 * Wait for the first change of a path's node or, with {@link NodeWatchOptions#tree()}, of anything below
+	 * it, after the options' revision ({@code 0}: the revision current when this is called).
 	 * @param path the path
-	 * @param recursive whether to watch the whole tree below the path
-	 * @param afterRevision the revision after which to deliver changes, 0 for changes from now on
-	 * @param resync whether to recover from compaction by re-reading instead of ending the watch
+	 * @param options what to wait for; {@link NodeWatchOptions#resync()} does not apply
+	 * @param timeout how long to wait
+	 * @return the change, or empty when none came in time
+	 * @throws dev.etcdboot.client.exception.EtcdCompactedException when history after the revision has been
+	 * compacted away
+	 * @throws IllegalArgumentException when the timeout is not positive or the options ask for resync
+	 */
+	Optional<EtcdResponse> watchOnce(String path, NodeWatchOptions options, Duration timeout);
+
+	/**
+	 * Stream the changes of a path's node from now on ({@link #watch(String, NodeWatchOptions, EtcdChangeListener)}
+	 * with {@link NodeWatchOptions#node()}).
+	 * @param path the path
 	 * @param listener receives the changes
 	 * @return the watch, to close when done
 	 */
-	Watch watch(String path, boolean recursive, long afterRevision, boolean resync, EtcdChangeListener listener);
+	default Watch watch(String path, EtcdChangeListener listener) {
+		return watch(path, NodeWatchOptions.node(), listener);
+	}
+
+	/**
+	 * Stream the changes of a path's node or, with {@link NodeWatchOptions#tree()}, of everything below it,
+	 * each exactly once and in revision order across failures, after the options' revision ({@code 0}: the
+	 * revision current when this is called). With {@link NodeWatchOptions#withResync()}, when the history the
+	 * watch needs has been compacted away, the tree is read again and the difference to the last known state
+	 * is delivered as changes marked {@link dev.etcdboot.client.node.EtcdChange#resync()}; that mode holds the
+	 * watched keys in memory.
+	 * @param path the path
+	 * @param options what to follow, from when, and whether to resync
+	 * @param listener receives the changes
+	 * @return the watch, to close when done
+	 */
+	Watch watch(String path, NodeWatchOptions options, EtcdChangeListener listener);
 
 	/**
 	 * Work with the client directly, such as for etcd features this interface does not cover.

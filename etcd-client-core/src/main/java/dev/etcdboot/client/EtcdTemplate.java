@@ -32,6 +32,7 @@ import dev.etcdboot.client.exception.GrpcStatus;
 import dev.etcdboot.client.kv.Compare;
 import dev.etcdboot.client.kv.DeleteOptions;
 import dev.etcdboot.client.kv.DeleteResult;
+import dev.etcdboot.client.kv.GetOptions;
 import dev.etcdboot.client.kv.GetResult;
 import dev.etcdboot.client.kv.KeyValue;
 import dev.etcdboot.client.kv.KvClient;
@@ -46,6 +47,7 @@ import dev.etcdboot.client.node.EtcdChange;
 import dev.etcdboot.client.node.EtcdNode;
 import dev.etcdboot.client.node.EtcdPath;
 import dev.etcdboot.client.node.EtcdResponse;
+import dev.etcdboot.client.node.NodeWatchOptions;
 import dev.etcdboot.client.watch.Watch;
 
 /**
@@ -283,13 +285,17 @@ public class EtcdTemplate implements EtcdOperations {
 	}
 
 	@Override
-	public Optional<EtcdResponse> watchOnce(String path, boolean recursive, long afterRevision, Duration timeout) {
+	public Optional<EtcdResponse> watchOnce(String path, NodeWatchOptions options, Duration timeout) {
 		PathKeys keys = new PathKeys(EtcdPath.of(path));
-		if (afterRevision < 0 || timeout.isNegative() || timeout.isZero()) {
-			throw new IllegalArgumentException("afterRevision must not be negative and timeout must be positive");
+		if (timeout.isNegative() || timeout.isZero()) {
+			throw new IllegalArgumentException("timeout must be positive, was " + timeout);
 		}
+		if (options.resync()) {
+			throw new IllegalArgumentException("watchOnce does not resync: it fails on compacted history");
+		}
+		long afterRevision = afterRevision(keys, options);
 		CompletableFuture<EtcdResponse> next = new CompletableFuture<>();
-		Watch watch = TemplateWatch.start(this.client, keys, recursive, afterRevision, false,
+		Watch watch = TemplateWatch.start(this.client, keys, options.recursive(), afterRevision, false,
 				new EtcdChangeListener() {
 
 					@Override
@@ -325,13 +331,21 @@ public class EtcdTemplate implements EtcdOperations {
 	}
 
 	@Override
-	public Watch watch(String path, boolean recursive, long afterRevision, boolean resync,
-			EtcdChangeListener listener) {
-		if (afterRevision < 0) {
-			throw new IllegalArgumentException("afterRevision must not be negative, was " + afterRevision);
+	public Watch watch(String path, NodeWatchOptions options, EtcdChangeListener listener) {
+		PathKeys keys = new PathKeys(EtcdPath.of(path));
+		return TemplateWatch.start(this.client, keys, options.recursive(), afterRevision(keys, options),
+				options.resync(), listener);
+	}
+
+	/**
+	 * The options' revision, or for "from now" the revision current at this call (one count-only read), so
+	 * that "from now" means from the call, not from whenever the watch reaches etcd.
+	 */
+	private long afterRevision(PathKeys keys, NodeWatchOptions options) {
+		if (options.afterRevision() != 0) {
+			return options.afterRevision();
 		}
-		return TemplateWatch.start(this.client, new PathKeys(EtcdPath.of(path)), recursive, afterRevision, resync,
-				listener);
+		return kv().get(keys.marker(), GetOptions.builder().countOnly().build()).header().revision();
 	}
 
 	private KvClient kv() {

@@ -2,6 +2,7 @@ package dev.etcdboot.autoconfigure;
 
 import java.util.List;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -126,6 +127,17 @@ public final class EtcdAutoConfiguration {
 					requestFactoryBuilder
 						.getIfAvailable(() -> ClientHttpRequestFactoryBuilder.detect(resourceLoader.getClassLoader())),
 					properties, connectionDetails, httpClientSettings.getIfAvailable(HttpClientSettings::defaults));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterRegistry.class)
+	static class WatchMetersConfiguration {
+
+		@Bean
+		EtcdWatchMetersObservationHandler etcdWatchMetersObservationHandler(ObjectProvider<MeterRegistry> meterRegistry) {
+			return new EtcdWatchMetersObservationHandler(meterRegistry);
 		}
 
 	}

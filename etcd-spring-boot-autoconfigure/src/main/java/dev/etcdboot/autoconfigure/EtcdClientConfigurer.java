@@ -44,6 +44,8 @@ final class EtcdClientConfigurer {
 		builder.requestTimeout(positive("etcd.request-timeout", this.properties.getRequestTimeout()));
 		builder.callTimeout(positive("etcd.call-timeout", this.properties.getCallTimeout()));
 		builder.retryPolicy(retryPolicy(this.properties.getRetry()));
+		// not a client setting, but checked with them: a wrong value fails start-up even without Actuator
+		positive("etcd.health.timeout", this.properties.getHealth().getTimeout());
 		return builder;
 	}
 

@@ -4,8 +4,6 @@ import java.net.http.HttpClient;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
-import org.apache.hc.core5.util.TimeValue;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpComponentsClientHttpRequestFactoryBuilder;
@@ -14,6 +12,7 @@ import org.springframework.boot.http.client.HttpRedirects;
 import org.springframework.boot.http.client.JdkClientHttpRequestFactoryBuilder;
 import org.springframework.http.client.ClientHttpRequestFactory;
 
+import dev.etcdboot.client.ApacheHttpClientTuning;
 import dev.etcdboot.client.EtcdClient;
 
 /**
@@ -69,26 +68,18 @@ final class RequestFactoryEtcdClientBuilderCustomizer implements EtcdClientBuild
 	}
 
 	/**
-	 * Apache HttpClient 5 set up as the client sets it up on its own: a pool for many concurrent calls, a
-	 * check before reusing a connection idle for over a millisecond (so that a write never goes out on a
-	 * connection to a member that died meanwhile), and no retries of its own (the client decides what is safe
-	 * to retry). In a class of its own, loaded only when Apache HttpClient is present.
+	 * Apache HttpClient 5 set up as the client sets it up on its own ({@link ApacheHttpClientTuning}). In a class
+	 * of its own, loaded only when Apache HttpClient is present.
 	 */
 	private static final class HttpComponents {
-
-		private static final int MAX_CONNECTIONS_PER_ENDPOINT = 64;
 
 		private HttpComponents() {
 		}
 
 		static ClientHttpRequestFactoryBuilder<?> tune(HttpComponentsClientHttpRequestFactoryBuilder builder) {
-			return builder
-				.withConnectionManagerCustomizer((connections) -> connections
-					.setMaxConnPerRoute(MAX_CONNECTIONS_PER_ENDPOINT)
-					.setMaxConnTotal(4 * MAX_CONNECTIONS_PER_ENDPOINT))
-				.withConnectionConfigCustomizer(
-						(connection) -> connection.setValidateAfterInactivity(TimeValue.ofMilliseconds(1)))
-				.withHttpClientCustomizer(HttpClientBuilder::disableAutomaticRetries);
+			return builder.withConnectionManagerCustomizer(ApacheHttpClientTuning::tunePool)
+				.withConnectionConfigCustomizer(ApacheHttpClientTuning::tuneConnection)
+				.withHttpClientCustomizer(ApacheHttpClientTuning::tuneClient);
 		}
 
 	}

@@ -3,7 +3,9 @@ package dev.etcdboot.client.template;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -13,6 +15,7 @@ import dev.etcdboot.client.exception.EtcdCompactedException;
 import dev.etcdboot.client.node.EtcdAction;
 import dev.etcdboot.client.node.EtcdChange;
 import dev.etcdboot.client.node.EtcdResponse;
+import dev.etcdboot.client.node.NodeWatchOptions;
 import dev.etcdboot.client.watch.GenerousAwaits;
 import dev.etcdboot.client.watch.Watch;
 import dev.etcdboot.test.EtcdExtension;
@@ -40,11 +43,11 @@ class TemplateWatchTest extends TemplateTestSupport {
 	void watchOnceReturnsTheFirstChangeAfterTheRevisionEvenOneBeforeTheCall() {
 		long first = this.template.set("/w/a", "1").revision();
 		long second = this.template.set("/w/a", "2").revision();
-		EtcdResponse past = this.template.watchOnce("/w/a", false, first - 1, Duration.ofSeconds(10)).orElseThrow();
+		EtcdResponse past = this.template.watchOnce("/w/a", first - 1, Duration.ofSeconds(10)).orElseThrow();
 		assertThat(past.action()).isEqualTo(EtcdAction.SET);
 		assertThat(past.node().value()).isEqualTo("1");
 		assertThat(past.revision()).isEqualTo(first);
-		EtcdResponse next = this.template.watchOnce("/w/a", false, first, Duration.ofSeconds(10)).orElseThrow();
+		EtcdResponse next = this.template.watchOnce("/w/a", first, Duration.ofSeconds(10)).orElseThrow();
 		assertThat(next.node().value()).isEqualTo("2");
 		assertThat(next.node().modifiedIndex()).isEqualTo(second);
 		assertThat(next.prevNode().value()).isEqualTo("1");
@@ -56,17 +59,19 @@ class TemplateWatchTest extends TemplateTestSupport {
 		long start = this.template.set("/dir-sibling", "no").revision();
 		this.template.set("/dir.other", "no");
 		this.template.set("/dir/sub/key", "yes");
-		EtcdResponse change = this.template.watchOnce("/dir", true, start - 1, Duration.ofSeconds(10)).orElseThrow();
+		EtcdResponse change = this.template
+			.watchOnce("/dir", NodeWatchOptions.tree().afterRevision(start - 1), Duration.ofSeconds(10))
+			.orElseThrow();
 		assertThat(change.node().key()).isEqualTo("/dir/sub/key");
 		assertThat(change.node().value()).isEqualTo("yes");
 	}
 
 	@Test
 	void watchOnceWaitsForAChangeFromNowAndTimesOutCleanly() {
-		assertThat(this.template.watchOnce("/quiet", false, 0, Duration.ofMillis(300))).isEmpty();
+		assertThat(this.template.watchOnce("/quiet", Duration.ofMillis(300))).isEmpty();
 		assertThat(this.client.watch().streamCount()).isZero();
 		long now = this.template.set("/quiet", "v").revision();
-		Optional<EtcdResponse> none = this.template.watchOnce("/quiet", false, now, Duration.ofMillis(300));
+		Optional<EtcdResponse> none = this.template.watchOnce("/quiet", now, Duration.ofMillis(300));
 		assertThat(none).isEmpty();
 	}
 
@@ -76,23 +81,65 @@ class TemplateWatchTest extends TemplateTestSupport {
 		long second = this.template.set("/old", "2").revision();
 		this.client.kv().compact(second, true);
 		assertThatExceptionOfType(EtcdCompactedException.class)
-			.isThrownBy(() -> this.template.watchOnce("/old", false, first - 1, Duration.ofSeconds(10)))
+			.isThrownBy(() -> this.template.watchOnce("/old", first - 1, Duration.ofSeconds(10)))
 			.satisfies((ex) -> assertThat(ex.compactRevision()).isEqualTo(second));
 	}
 
 	@Test
 	void watchOnceRejectsBadArguments() {
-		assertThatIllegalArgumentException().isThrownBy(() -> this.template.watchOnce("no-slash", false, 0,
-				Duration.ofSeconds(1)));
-		assertThatIllegalArgumentException().isThrownBy(() -> this.template.watchOnce("/k", false, -1,
-				Duration.ofSeconds(1)));
-		assertThatIllegalArgumentException().isThrownBy(() -> this.template.watchOnce("/k", false, 0, Duration.ZERO));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.template.watchOnce("no-slash", Duration.ofSeconds(1)));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.template.watchOnce("/k", -1, Duration.ofSeconds(1)))
+			.withMessageContaining("afterRevision must not be negative, was -1");
+		assertThatIllegalArgumentException().isThrownBy(() -> this.template.watchOnce("/k", Duration.ZERO))
+			.withMessageContaining("timeout must be positive");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.template.watchOnce("/k", NodeWatchOptions.node().withResync(),
+					Duration.ofSeconds(1)))
+			.withMessageContaining("does not resync");
+	}
+
+	@Test
+	void waitingFromAKnownRevisionMissesNoChangeMadeBeforeTheWaitStarts() {
+		long known = this.template.set("/known/job", "queued").revision();
+		this.template.set("/known/job", "running");
+		EtcdResponse next = this.template.watchOnce("/known/job", known, Duration.ofSeconds(10)).orElseThrow();
+		assertThat(next.node().value()).isEqualTo("running");
+		assertThat(next.prevNode().value()).isEqualTo("queued");
+	}
+
+	@Test
+	void shortFormWaitsForTheNextChangeOfTheNode() throws Exception {
+		this.template.set("/now/a", "before");
+		CompletableFuture<Optional<EtcdResponse>> next = CompletableFuture
+			.supplyAsync(() -> this.template.watchOnce("/now/a", Duration.ofSeconds(10)));
+		await().until(() -> this.client.watch().streamCount() == 1);
+		this.template.set("/now/a", "after");
+		assertThat(next.get(10, TimeUnit.SECONDS)).hasValueSatisfying(
+				(change) -> assertThat(change.node().value()).isEqualTo("after"));
+	}
+
+	@Test
+	void streamOfANodeFromAKnownRevision() {
+		List<EtcdChange> changes = new CopyOnWriteArrayList<>();
+		long known = this.template.set("/stream/a", "1").revision();
+		this.template.set("/stream/a", "2");
+		try (Watch watch = this.template.watch("/stream/a", NodeWatchOptions.node().afterRevision(known),
+				changes::add)) {
+			await().until(() -> changes.size() == 1);
+			try (Watch fromNow = this.template.watch("/stream/a", changes::add)) {
+				this.template.set("/stream/a", "3");
+				await().until(() -> changes.size() == 3);
+			}
+		}
+		assertThat(changes).map((change) -> change.response().node().value()).containsExactly("2", "3", "3");
 	}
 
 	@Test
 	void treeStreamDeliversDirectoriesValuesAndRemovalsInOrder() {
 		List<EtcdChange> changes = new CopyOnWriteArrayList<>();
-		try (Watch watch = this.template.watch("/tree", true, 0, false, changes::add)) {
+		try (Watch watch = this.template.watch("/tree", NodeWatchOptions.tree(), changes::add)) {
 			await().until(() -> watch.nextRevision() != 0);
 			this.template.mkdir("/tree/d");
 			this.template.set("/tree/d/k", "1");

@@ -20,6 +20,7 @@ import dev.etcdboot.client.exception.EtcdException;
 import dev.etcdboot.client.node.EtcdAction;
 import dev.etcdboot.client.node.EtcdChange;
 import dev.etcdboot.client.node.EtcdResponse;
+import dev.etcdboot.client.node.NodeWatchOptions;
 import dev.etcdboot.test.EtcdCluster;
 import dev.etcdboot.test.EtcdExtension;
 import dev.etcdboot.test.EtcdMember;
@@ -166,7 +167,8 @@ class WatchFailoverTest {
 				}
 
 			};
-			try (Watch watch = new EtcdTemplate(subscriber).watch("/rs", true, start, true, listener)) {
+			try (Watch watch = new EtcdTemplate(subscriber).watch("/rs",
+					NodeWatchOptions.tree().afterRevision(start).withResync(), listener)) {
 				template.set("/rs/seen", "1");
 				await().until(() -> "1".equals(model.get("/rs/seen")));
 				only.kill();

@@ -4,7 +4,11 @@ import java.nio.charset.StandardCharsets;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.etcdboot.client.NodeEvents;
 import dev.etcdboot.client.kv.KeyValue;
+import dev.etcdboot.client.node.EtcdAction;
+import dev.etcdboot.client.node.EtcdChange;
+import dev.etcdboot.client.node.EtcdNode;
 import dev.etcdboot.client.watch.WatchEvent;
 
 /**
@@ -16,6 +20,14 @@ import dev.etcdboot.client.watch.WatchEvent;
  * <p>
  * After history was compacted away, the changes missed in between are published as the difference between
  * what the watch knew and what etcd holds now, {@link #isResync() marked as such}.
+ * <p>
+ * Directory markers of {@link dev.etcdboot.client.EtcdTemplate}'s directory model ({@code mkdir("/a/sub")}
+ * writes the key {@code /a/sub/} with an empty value) are published like any key, flagged by
+ * {@link #isDirectoryMarker()}: {@code @EventListener(condition = "!#event.directoryMarker")} leaves them out.
+ * <p>
+ * The same change in etcd v2's shape, for code ported from the v2 client: {@link #getAction()},
+ * {@link #getNode()} and {@link #getPrevNode()}, or {@link #getChange()} (the {@link EtcdChange} that
+ * {@code EtcdTemplate.watch} delivers).
  */
 public class EtcdKeyChangedEvent extends EtcdWatchEvent {
 
@@ -93,6 +105,49 @@ public class EtcdKeyChangedEvent extends EtcdWatchEvent {
 	 */
 	public WatchEvent getEvent() {
 		return this.event;
+	}
+
+	/**
+	 * Return whether the key is a directory marker of the directory model (a key ending in {@code /}, written
+	 * by {@code EtcdTemplate.mkdir} and removed by {@code deleteDir}) rather than a value.
+	 * @return {@code true} for a directory marker
+	 */
+	public boolean isDirectoryMarker() {
+		return NodeEvents.isDirectoryMarker(getKey());
+	}
+
+	/**
+	 * Return the change in etcd v2's shape, as {@code EtcdTemplate.watch} delivers it.
+	 * @return the change: action, node, previous node, and whether it was found by a resync
+	 */
+	public EtcdChange getChange() {
+		return NodeEvents.change(this.event, this.resync);
+	}
+
+	/**
+	 * Return what was done, in etcd v2's terms.
+	 * @return {@link EtcdAction#SET} for a value written, {@link EtcdAction#CREATE} for a directory made,
+	 * {@link EtcdAction#DELETE} for a removal
+	 */
+	public EtcdAction getAction() {
+		return getChange().response().action();
+	}
+
+	/**
+	 * Return the node after the change, in etcd v2's terms: its path (a directory's without the final
+	 * {@code /}), value and whether it is a directory; a removed node has no value.
+	 * @return the node
+	 */
+	public EtcdNode getNode() {
+		return getChange().response().node();
+	}
+
+	/**
+	 * Return the node before the change, in etcd v2's terms.
+	 * @return the previous node, or {@code null} when the key was created or etcd no longer had it
+	 */
+	public @Nullable EtcdNode getPrevNode() {
+		return getChange().response().prevNode();
 	}
 
 	private static String text(KeyValue kv) {
