@@ -18,7 +18,9 @@ import dev.etcdboot.autoconfigure.config.ConfigApplications.DemoProperties;
 import dev.etcdboot.client.EtcdClient;
 import dev.etcdboot.client.kv.Op;
 import dev.etcdboot.client.kv.Txn;
+import dev.etcdboot.test.EtcdCluster;
 import dev.etcdboot.test.EtcdExtension;
+import dev.etcdboot.test.EtcdMember;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -26,7 +28,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Tests of the live refresh of {@code spring.config.import=etcd:} against a real etcd: a change updates the
  * property, publishes one event per revision and rebinds {@code @ConfigurationProperties} beans; deletes
- * remove properties; a malformed document keeps the last good values without stopping the watch.
+ * remove properties; a malformed document keeps the last good values without stopping the watch; an
+ * optional import that started without etcd is filled once etcd answers.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class EtcdConfigRefreshTests {
@@ -117,6 +120,24 @@ class EtcdConfigRefreshTests {
 			.doesNotContain("hunter2");
 		this.client.kv().put("/config/orders.yaml", "demo:\n  count: 3\n");
 		await().atMost(WAIT).until(() -> this.context.getBean(DemoProperties.class).getCount() == 3);
+	}
+
+	@Test
+	void anOptionalImportStartedWithoutEtcdIsFilledOnceEtcdAnswers(EtcdCluster cluster) {
+		this.client.kv().put("/config/orders/demo/message", "read once etcd answers");
+		EtcdMember member = cluster.members().get(0);
+		member.stop();
+		this.context = ConfigApplications.run("spring.config.import=optional:etcd:",
+				"etcd.endpoints=" + etcd.endpointsAsString(), "spring.application.name=orders",
+				"etcd.retry.max-attempts=1", "etcd.config.retry.max-attempts=1");
+		DemoProperties demo = this.context.getBean(DemoProperties.class);
+		assertThat(demo.getMessage()).isEqualTo("from the code");
+		member.restart();
+		await().atMost(WAIT).until(() -> demo.getMessage().equals("read once etcd answers"));
+		assertThat(events()).singleElement().satisfies((event) -> {
+			assertThat(event.isResync()).isTrue();
+			assertThat(event.getPropertyNames()).containsExactly("demo.message");
+		});
 	}
 
 	@Test
