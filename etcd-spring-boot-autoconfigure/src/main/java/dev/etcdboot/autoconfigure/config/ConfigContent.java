@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -56,7 +57,7 @@ final class ConfigContent {
 	}
 
 	private static Map<String, Object> document(ConfigLocation location, KeyValue kv) {
-		PropertySourceLoader loader = location.loader();
+		PropertySourceLoader loader = Objects.requireNonNull(location.loader(), "a document location has a loader");
 		String description = "etcd key " + kv.keyAsString() + " at revision " + kv.modRevision();
 		List<PropertySource<?>> documents;
 		try {

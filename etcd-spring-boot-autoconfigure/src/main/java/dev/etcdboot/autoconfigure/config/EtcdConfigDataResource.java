@@ -2,6 +2,8 @@ package dev.etcdboot.autoconfigure.config;
 
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.config.ConfigDataResource;
 
 /**
@@ -28,7 +30,7 @@ final class EtcdConfigDataResource extends ConfigDataResource {
 	}
 
 	@Override
-	public boolean equals(Object other) {
+	public boolean equals(@Nullable Object other) {
 		return (other instanceof EtcdConfigDataResource resource) && this.plan.equals(resource.plan)
 				&& this.optional == resource.optional;
 	}
