@@ -12,8 +12,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
-import org.springframework.core.io.DefaultResourceLoader;
-import org.springframework.core.io.ResourceLoader;
 
 /**
  * A small application that imports its configuration from etcd, for the tests of this package.
@@ -24,12 +22,7 @@ final class ConfigApplications {
 	}
 
 	static ConfigurableApplicationContext run(String... properties) {
-		return run(new DefaultResourceLoader(), properties);
-	}
-
-	static ConfigurableApplicationContext run(ResourceLoader resourceLoader, String... properties) {
-		return new SpringApplicationBuilder(Application.class).resourceLoader(resourceLoader)
-			.web(WebApplicationType.NONE)
+		return new SpringApplicationBuilder(Application.class).web(WebApplicationType.NONE)
 			.properties("spring.main.banner-mode=off", "spring.config.name=none-for-etcd-config-tests")
 			.properties(properties)
 			.run();

@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -127,7 +128,7 @@ class EtcdConfigClusterTests {
 				}
 			}
 			return null;
-		}, java.util.Objects::nonNull);
+		}, Objects::nonNull);
 	}
 
 	private static long watchers(EtcdMember member) throws IOException, InterruptedException {

@@ -98,8 +98,7 @@ class EtcdConfigDataTests {
 	void importedValuesTakePartInBootsOrdinaryPrecedence() {
 		put("/config/application/from.all", "etcd");
 		put("/config/application/from.etcd.and.defaults", "etcd");
-		this.context = ConfigApplications.run(new org.springframework.core.io.DefaultResourceLoader(),
-				"spring.config.import=etcd:", "etcd.endpoints=" + etcd.endpointsAsString(),
+		this.context = ConfigApplications.run("spring.config.import=etcd:", "etcd.endpoints=" + etcd.endpointsAsString(),
 				"from.etcd.and.defaults=default properties", "from.all=default properties");
 		assertThat(this.context.getEnvironment().getProperty("from.etcd.and.defaults")).isEqualTo("etcd");
 		System.setProperty("from.all", "system property");

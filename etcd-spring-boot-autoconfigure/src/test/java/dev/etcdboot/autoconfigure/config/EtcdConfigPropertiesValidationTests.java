@@ -7,6 +7,7 @@ import org.springframework.boot.context.properties.bind.BindException;
 
 import dev.etcdboot.autoconfigure.InvalidEtcdPropertyException;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
@@ -35,7 +36,7 @@ class EtcdConfigPropertiesValidationTests {
 			.isThrownBy(() -> ConfigApplications.run("spring.config.import=" + importLocation,
 					"etcd.endpoints=http://127.0.0.1:1", property + "=" + value))
 			.isInstanceOfSatisfying(InvalidEtcdPropertyException.class,
-					(ex) -> org.assertj.core.api.Assertions.assertThat(ex.getProperty()).isEqualTo(reported));
+					(ex) -> assertThat(ex.getProperty()).isEqualTo(reported));
 	}
 
 	@ParameterizedTest(name = "{0}={1}")
@@ -46,7 +47,7 @@ class EtcdConfigPropertiesValidationTests {
 			.isThrownBy(() -> ConfigApplications.run("spring.config.import=etcd:", "etcd.endpoints=http://127.0.0.1:1",
 					property + "=" + value))
 			.isInstanceOfSatisfying(BindException.class,
-					(ex) -> org.assertj.core.api.Assertions.assertThat(ex.getName().toString()).isEqualTo(property));
+					(ex) -> assertThat(ex.getName().toString()).isEqualTo(property));
 	}
 
 }
