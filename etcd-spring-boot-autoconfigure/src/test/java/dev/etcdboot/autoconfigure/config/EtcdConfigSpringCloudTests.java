@@ -13,6 +13,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.autoconfigure.RefreshAutoConfiguration;
 import org.springframework.cloud.context.config.annotation.RefreshScope;
+import org.springframework.cloud.context.refresh.ContextRefresher;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -53,11 +54,7 @@ class EtcdConfigSpringCloudTests {
 				"Spring Cloud Context is not on the class path");
 		try (EtcdClient client = EtcdClient.builder().endpoints(etcd.endpoints()).build()) {
 			client.kv().put("/config/orders/demo/message", "v1");
-			this.context = new SpringApplicationBuilder(CloudApplication.class).web(WebApplicationType.NONE)
-				.properties("spring.main.banner-mode=off", "spring.config.name=none-for-etcd-config-tests",
-						"spring.config.import=etcd:", "etcd.endpoints=" + etcd.endpointsAsString(),
-						"spring.application.name=orders")
-				.run();
+			this.context = run();
 			Greeter greeter = this.context.getBean(Greeter.class);
 			DemoProperties demo = this.context.getBean(DemoProperties.class);
 			assertThat(greeter.message()).isEqualTo("v1");
@@ -66,6 +63,31 @@ class EtcdConfigSpringCloudTests {
 			await().atMost(WAIT).until(() -> greeter.message().equals("v2"));
 			assertThat(demo.getMessage()).isEqualTo("v2");
 		}
+	}
+
+	@Test
+	void changesKeepArrivingAfterSpringCloudsContextRefresherReloadedTheEnvironment() {
+		assumeTrue(ClassUtils.isPresent("org.springframework.cloud.context.scope.refresh.RefreshScope", null),
+				"Spring Cloud Context is not on the class path");
+		try (EtcdClient client = EtcdClient.builder().endpoints(etcd.endpoints()).build()) {
+			client.kv().put("/config/orders/demo/message", "v1");
+			this.context = run();
+			client.kv().put("/config/orders/demo/count", "1");
+			this.context.getBean(ContextRefresher.class).refresh();
+			assertThat(this.context.getEnvironment().getProperty("demo.count")).isEqualTo("1");
+			client.kv().put("/config/orders/demo/message", "after the refresh");
+			Greeter greeter = this.context.getBean(Greeter.class);
+			await().atMost(WAIT).until(() -> greeter.message().equals("after the refresh"));
+			assertThat(this.context.getEnvironment().getProperty("demo.message")).isEqualTo("after the refresh");
+		}
+	}
+
+	private ConfigurableApplicationContext run() {
+		return new SpringApplicationBuilder(CloudApplication.class).web(WebApplicationType.NONE)
+			.properties("spring.main.banner-mode=off", "spring.config.name=none-for-etcd-config-tests",
+					"spring.config.import=etcd:", "etcd.endpoints=" + etcd.endpointsAsString(),
+					"spring.application.name=orders")
+			.run();
 	}
 
 	@Configuration(proxyBeanMethods = false)
