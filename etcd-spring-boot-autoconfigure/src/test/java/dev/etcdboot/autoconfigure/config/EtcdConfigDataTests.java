@@ -135,7 +135,7 @@ class EtcdConfigDataTests {
 	}
 
 	@Test
-	void unreachableEtcdFailsAfterTheConfiguredAttemptsNamingTheEndpointsNotTheCredentials() {
+	void unreachableEtcdFailsAfterTheConfiguredAttemptsNamingTheEndpointsNotTheCredentials(CapturedOutput output) {
 		assertThatExceptionOfType(EtcdConfigUnavailableException.class)
 			.isThrownBy(() -> ConfigApplications.run("spring.config.import=etcd:",
 					"etcd.endpoints=http://127.0.0.1:1", "etcd.username=app", "etcd.password=s3cr3t",
@@ -144,6 +144,17 @@ class EtcdConfigDataTests {
 			.withMessageContaining("http://127.0.0.1:1")
 			.withMessageContaining("3 attempt(s)")
 			.withMessageNotContaining("s3cr3t");
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("allow more time with 'etcd.config.retry.*'")
+			.doesNotContain("s3cr3t");
+	}
+
+	@Test
+	void aFailedStartUpIsExplainedWithWhatToDo(CapturedOutput output) {
+		put("/config/application.yaml", "demo: [unclosed\n");
+		assertThatExceptionOfType(InvalidEtcdConfigDocumentException.class).isThrownBy(() -> run());
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("Correct the document in the etcd key '/config/application.yaml'");
 	}
 
 	@Test
