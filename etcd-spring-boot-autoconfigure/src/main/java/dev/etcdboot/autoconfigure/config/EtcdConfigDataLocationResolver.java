@@ -4,6 +4,8 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.boot.autoconfigure.ssl.JksSslBundleProperties;
 import org.springframework.boot.autoconfigure.ssl.PemSslBundleProperties;
 import org.springframework.boot.autoconfigure.ssl.PropertiesSslBundle;
@@ -18,9 +20,6 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.env.PropertySourceLoader;
 import org.springframework.boot.ssl.DefaultSslBundleRegistry;
 import org.springframework.boot.ssl.SslBundles;
-import org.springframework.context.ApplicationEvent;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.core.io.support.SpringFactoriesLoader;
 import org.springframework.util.StringUtils;
@@ -79,13 +78,12 @@ final class EtcdConfigDataLocationResolver implements ConfigDataLocationResolver
 				EtcdBootstrapClients.endpoints(etcd), properties.getRetry());
 		bootstrap.register(EtcdConfigImports.class, InstanceSupplier.of(imports));
 		bootstrap.addCloseListener((event) -> {
-			ConfigurableApplicationContext context = event.getApplicationContext();
-			context.getBeanFactory().registerSingleton(EtcdConfigImports.BEAN_NAME, imports);
-			context.addApplicationListener((ApplicationEvent closing) -> {
-				if (closing instanceof ContextClosedEvent closed && closed.getApplicationContext() == context) {
-					imports.close();
-				}
-			});
+			ConfigurableListableBeanFactory beanFactory = event.getApplicationContext().getBeanFactory();
+			beanFactory.registerSingleton(EtcdConfigImports.BEAN_NAME, imports);
+			if (beanFactory instanceof DefaultSingletonBeanRegistry registry) {
+				// closed with the singletons, after the refresh has stopped following etcd
+				registry.registerDisposableBean(EtcdConfigImports.BEAN_NAME, imports::close);
+			}
 		});
 	}
 
