@@ -47,3 +47,10 @@ require_etcd() {
   fi
   require etcd etcd-server
 }
+
+# The network-fault tests run etcd members in network namespaces: ip and tc (iproute2) build and throttle
+# them, nft (nftables) drops packets. Without them (or without root) those tests fail in CI and are
+# skipped elsewhere, with the reason.
+require_network_tools() {
+  require ip iproute2 tc iproute2 nft nftables
+}

@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -32,6 +33,10 @@ import org.jspecify.annotations.Nullable;
  *
  * The cluster's own calls go through etcd's JSON gateway and, after {@link #enableAuth(String)}, carry
  * a root token.
+ *
+ * <p>Built with {@link Builder#networkNamespaces(boolean) networkNamespaces(true)}, each member runs in a
+ * network namespace of its own on a private network instead of loopback, and {@link #network()} injects
+ * network faults (partitions, black holes, throttles) besides the process faults of {@link EtcdMember}.
  */
 public final class EtcdCluster implements AutoCloseable {
 
@@ -46,6 +51,11 @@ public final class EtcdCluster implements AutoCloseable {
 
 	private static final String ALL_KEYS = "\"AA==\"";
 
+	/** The ports of a member in its own network namespace: etcd's defaults, as nothing else listens there. */
+	private static final int NAMESPACE_CLIENT_PORT = 2379;
+
+	private static final int NAMESPACE_PEER_PORT = 2380;
+
 	private final Builder settings;
 
 	private final Gateway gateway;
@@ -53,6 +63,8 @@ public final class EtcdCluster implements AutoCloseable {
 	private volatile @Nullable Path directory;
 
 	private volatile List<EtcdMember> members = List.of();
+
+	private volatile @Nullable EtcdNetwork network;
 
 	/** A member's answer to {@code /v3/maintenance/status}; ids are unsigned 64-bit decimals. */
 	private record MemberStatus(String memberId, String leaderId, long raftTerm) {
@@ -89,8 +101,9 @@ public final class EtcdCluster implements AutoCloseable {
 	 * {@code /health} with {@code true} and the cluster has a leader. When a port was taken in the
 	 * meantime by another process, it starts over on new ports (up to three attempts).
 	 * @return this cluster
-	 * @throws IllegalStateException when the cluster does not come up within the startup timeout,
-	 * with the last lines of the failing member's logs
+	 * @throws IllegalStateException when the cluster does not come up within the startup timeout, with
+	 * the last lines of the failing member's logs; with network namespaces, also when the machine lacks
+	 * what they need (root, {@code ip}, {@code tc}, {@code nft}), naming it and how to install it
 	 * @throws EtcdNotInstalledException when there is no etcd executable
 	 */
 	public synchronized EtcdCluster start() {
@@ -107,6 +120,15 @@ public final class EtcdCluster implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot create a data directory under " + base, ex);
+		}
+		if (this.settings.networkNamespaces) {
+			try {
+				this.network = EtcdNetwork.create(this.settings.members);
+			}
+			catch (RuntimeException ex) {
+				close();
+				throw ex;
+			}
 		}
 		for (int attempt = 1;; attempt++) {
 			this.members = createMembers(binary, this.directory.resolve("attempt-" + attempt));
@@ -143,6 +165,21 @@ public final class EtcdCluster implements AutoCloseable {
 	/** The client URLs of all members, comma separated, as {@code etcdctl --endpoints} takes them. */
 	public String endpointsAsString() {
 		return String.join(",", endpoints());
+	}
+
+	/**
+	 * The network of a cluster built with {@link Builder#networkNamespaces(boolean) networkNamespaces(true)},
+	 * for network faults.
+	 * @throws IllegalStateException when the cluster runs on loopback, or is not started
+	 */
+	public EtcdNetwork network() {
+		started();
+		EtcdNetwork running = this.network;
+		if (running == null) {
+			throw new IllegalStateException("This cluster runs on loopback: build it with networkNamespaces(true) "
+					+ "for network faults");
+		}
+		return running;
 	}
 
 	/** The TLS material the members serve with, or {@code null} for plain HTTP. */
@@ -186,12 +223,16 @@ public final class EtcdCluster implements AutoCloseable {
 	}
 
 	/**
-	 * Brings every member back after a test's faults: resumes paused members, starts stopped or killed
-	 * ones again, then waits until all are healthy and there is a leader.
+	 * Brings every member back after a test's faults: removes network faults, resumes paused members,
+	 * starts stopped or killed ones again, then waits until all are healthy and there is a leader.
 	 * @throws IllegalStateException when that does not happen within the startup timeout
 	 */
 	public synchronized void heal() {
 		long deadline = System.nanoTime() + this.settings.startupTimeout.toNanos();
+		EtcdNetwork running = this.network;
+		if (running != null) {
+			running.heal();
+		}
 		for (EtcdMember member : started()) {
 			member.resume();
 			if (!member.isRunning()) {
@@ -249,7 +290,8 @@ public final class EtcdCluster implements AutoCloseable {
 	}
 
 	/**
-	 * Kills every member and deletes the data directories and logs. Idempotent.
+	 * Kills every member, removes the network namespaces (if any) and deletes the data directories and
+	 * logs. Idempotent.
 	 */
 	@Override
 	public synchronized void close() {
@@ -257,6 +299,20 @@ public final class EtcdCluster implements AutoCloseable {
 		for (EtcdMember member : this.members) {
 			try {
 				member.kill();
+			}
+			catch (RuntimeException ex) {
+				if (failure == null) {
+					failure = ex;
+				}
+				else {
+					failure.addSuppressed(ex);
+				}
+			}
+		}
+		EtcdNetwork running = this.network;
+		if (running != null) {
+			try {
+				running.close();
 			}
 			catch (RuntimeException ex) {
 				if (failure == null) {
@@ -277,19 +333,24 @@ public final class EtcdCluster implements AutoCloseable {
 
 	private List<EtcdMember> createMembers(Path binary, Path attemptDirectory) {
 		int count = this.settings.members;
-		int[] ports = freePorts(2 * count);
+		EtcdNetwork isolated = this.network;
+		int[] ports = (isolated != null) ? namespacePorts(count) : freePorts(2 * count);
+		List<String> addresses = IntStream.range(0, count)
+			.mapToObj((i) -> (isolated != null) ? isolated.memberAddress(i) : "127.0.0.1")
+			.toList();
 		String scheme = (this.settings.tls != null) ? "https" : "http";
 		String token = "etcd-test-" + UUID.randomUUID();
 		String initialCluster = IntStream.range(0, count)
-			.mapToObj((i) -> memberName(i) + "=http://127.0.0.1:" + ports[2 * i + 1])
+			.mapToObj((i) -> memberName(i) + "=http://" + addresses.get(i) + ":" + ports[2 * i + 1])
 			.collect(Collectors.joining(","));
 		List<EtcdMember> created = new ArrayList<>(count);
 		for (int i = 0; i < count; i++) {
 			String name = memberName(i);
 			Path memberDirectory = attemptDirectory.resolve(name);
-			String clientUrl = scheme + "://127.0.0.1:" + ports[2 * i];
-			String peerUrl = "http://127.0.0.1:" + ports[2 * i + 1];
-			List<String> arguments = new ArrayList<>(List.of(binary.toString(), "--name", name, "--data-dir",
+			String clientUrl = scheme + "://" + addresses.get(i) + ":" + ports[2 * i];
+			String peerUrl = "http://" + addresses.get(i) + ":" + ports[2 * i + 1];
+			List<String> arguments = new ArrayList<>((isolated != null) ? isolated.inNamespace(i) : List.of());
+			arguments.addAll(List.of(binary.toString(), "--name", name, "--data-dir",
 					memberDirectory.resolve("data").toString(), "--listen-client-urls", clientUrl,
 					"--advertise-client-urls", clientUrl, "--listen-peer-urls", peerUrl,
 					"--initial-advertise-peer-urls", peerUrl, "--initial-cluster", initialCluster,
@@ -298,12 +359,14 @@ public final class EtcdCluster implements AutoCloseable {
 					Long.toString(this.settings.electionTimeout.toMillis()), "--logger", "zap", "--log-outputs",
 					memberDirectory.resolve("etcd.log").toString()));
 			arguments.addAll(tlsArguments());
-			created.add(new EtcdMember(name, memberDirectory, scheme, ports[2 * i], ports[2 * i + 1], (state) -> {
-				List<String> command = new ArrayList<>(arguments);
-				command.addAll(List.of("--initial-cluster-state", state));
-				command.addAll(this.settings.extraArgs);
-				return command;
-			}, this.gateway, this.settings.startupTimeout));
+			Function<String, List<String>> command = (state) -> {
+				List<String> all = new ArrayList<>(arguments);
+				all.addAll(List.of("--initial-cluster-state", state));
+				all.addAll(this.settings.extraArgs);
+				return all;
+			};
+			created.add(new EtcdMember(name, addresses.get(i), memberDirectory, scheme, ports[2 * i], ports[2 * i + 1],
+					command, this.gateway, this.settings.startupTimeout));
 		}
 		return List.copyOf(created);
 	}
@@ -397,6 +460,15 @@ public final class EtcdCluster implements AutoCloseable {
 		return Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime()));
 	}
 
+	private static int[] namespacePorts(int members) {
+		int[] ports = new int[2 * members];
+		for (int i = 0; i < members; i++) {
+			ports[2 * i] = NAMESPACE_CLIENT_PORT;
+			ports[2 * i + 1] = NAMESPACE_PEER_PORT;
+		}
+		return ports;
+	}
+
 	private static int[] freePorts(int count) {
 		List<ServerSocket> sockets = new ArrayList<>(count);
 		try {
@@ -462,6 +534,8 @@ public final class EtcdCluster implements AutoCloseable {
 		private Duration heartbeatInterval = Duration.ofMillis(50);
 
 		private Duration electionTimeout = Duration.ofMillis(500);
+
+		private boolean networkNamespaces;
 
 		private Builder() {
 		}
@@ -530,12 +604,28 @@ public final class EtcdCluster implements AutoCloseable {
 		}
 
 		/**
+		 * Runs each member in a network namespace of its own, on a private /24 that only the test JVM reaches
+		 * (through a veth), so that {@link EtcdCluster#network()} can inject network faults. Needs root and
+		 * the programs {@code ip}, {@code tc} (iproute2) and {@code nft} (nftables); plain HTTP only (the
+		 * generated certificates name loopback). Default: off, members on loopback.
+		 */
+		public Builder networkNamespaces(boolean networkNamespaces) {
+			this.networkNamespaces = networkNamespaces;
+			return this;
+		}
+
+		/**
 		 * Creates the cluster, not yet started.
-		 * @throws IllegalStateException when client certificate authentication is asked for without TLS
+		 * @throws IllegalStateException when client certificate authentication is asked for without TLS, or
+		 * TLS with network namespaces
 		 */
 		public EtcdCluster build() {
 			if (this.clientCertAuth && this.tls == null) {
 				throw new IllegalStateException("clientCertAuth(true) needs tls(EtcdTls)");
+			}
+			if (this.networkNamespaces && this.tls != null) {
+				throw new IllegalStateException("networkNamespaces(true) serves plain HTTP only: the generated "
+						+ "certificates name loopback, not the namespaces' addresses");
 			}
 			return new EtcdCluster(copy());
 		}
@@ -556,6 +646,7 @@ public final class EtcdCluster implements AutoCloseable {
 			copy.startupTimeout = this.startupTimeout;
 			copy.heartbeatInterval = this.heartbeatInterval;
 			copy.electionTimeout = this.electionTimeout;
+			copy.networkNamespaces = this.networkNamespaces;
 			return copy;
 		}
 

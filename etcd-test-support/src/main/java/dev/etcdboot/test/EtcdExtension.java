@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -31,6 +32,11 @@ import org.jspecify.annotations.Nullable;
  * deletes every key, so tests stay independent; users and roles a test adds remain. Test methods and
  * constructors may declare an {@link EtcdCluster} parameter. Not for concurrent test execution within
  * the class.
+ *
+ * <p>With {@link Builder#networkNamespaces(boolean) networkNamespaces(true)} the members run in network
+ * namespaces ({@link #network()} injects network faults). A machine that cannot run them (no root, no
+ * {@code ip}, {@code tc} or {@code nft}) fails the tests in CI (environment variable {@code CI=true}),
+ * naming what is missing and how to install it; elsewhere it skips them with that reason.
  */
 public final class EtcdExtension
 		implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
@@ -46,6 +52,8 @@ public final class EtcdExtension
 	private final List<String> extraArgs;
 
 	private final Duration startupTimeout;
+
+	private final boolean networkNamespaces;
 
 	private @Nullable EtcdCluster cluster;
 
@@ -63,6 +71,7 @@ public final class EtcdExtension
 		this.rootPassword = builder.rootPassword;
 		this.extraArgs = builder.extraArgs;
 		this.startupTimeout = builder.startupTimeout;
+		this.networkNamespaces = builder.networkNamespaces;
 	}
 
 	/** A single plain-HTTP member without auth. */
@@ -87,7 +96,7 @@ public final class EtcdExtension
 	/** Starts the cluster for the class (static registration). */
 	@Override
 	public void beforeAll(ExtensionContext context) {
-		if (this.cluster == null) {
+		if (this.cluster == null && !skipsEachTest()) {
 			start(context);
 		}
 	}
@@ -156,6 +165,14 @@ public final class EtcdExtension
 		return cluster().endpointsAsString();
 	}
 
+	/**
+	 * The network of a cluster in network namespaces.
+	 * @throws IllegalStateException outside a test's lifecycle, or when the members run on loopback
+	 */
+	public EtcdNetwork network() {
+		return cluster().network();
+	}
+
 	/** The TLS material while the cluster runs with TLS, else {@code null}. */
 	public @Nullable EtcdTls tls() {
 		return this.tlsMaterial;
@@ -167,12 +184,16 @@ public final class EtcdExtension
 	}
 
 	private void start(ExtensionContext context) {
+		if (this.networkNamespaces) {
+			NetworkPrerequisites.missing().ifPresent((missing) -> failOrSkip(missing, System.getenv("CI")));
+		}
 		this.owner = context.getUniqueId();
 		try {
 			EtcdCluster.Builder builder = EtcdCluster.builder()
 				.members(this.members)
 				.extraArgs(this.extraArgs.toArray(String[]::new))
-				.startupTimeout(this.startupTimeout);
+				.startupTimeout(this.startupTimeout)
+				.networkNamespaces(this.networkNamespaces);
 			if (this.tls) {
 				this.tlsDirectory = Files.createTempDirectory("etcd-test-tls-");
 				Reaper.register(this.tlsDirectory);
@@ -192,6 +213,26 @@ public final class EtcdExtension
 			close();
 			throw ex;
 		}
+	}
+
+	/**
+	 * Whether a machine that cannot run network namespaces is to skip each test, outside CI: a class skipped
+	 * in {@code beforeAll} shows in build reports as no test at all, without the reason.
+	 */
+	private boolean skipsEachTest() {
+		return this.networkNamespaces && NetworkPrerequisites.missing().isPresent()
+				&& !"true".equals(System.getenv("CI"));
+	}
+
+	/**
+	 * In CI ({@code CI=true}) a machine that cannot run the tests is a failure; elsewhere the tests are
+	 * skipped, with the reason.
+	 */
+	static void failOrSkip(String missing, @Nullable String ci) {
+		if ("true".equals(ci)) {
+			throw new IllegalStateException(missing);
+		}
+		Assumptions.abort(missing + " (skipped outside CI; with CI=true this fails)");
 	}
 
 	private void closeIfOwnedBy(ExtensionContext context) {
@@ -236,6 +277,8 @@ public final class EtcdExtension
 
 		private Duration startupTimeout = Duration.ofSeconds(30);
 
+		private boolean networkNamespaces;
+
 		private Builder() {
 		}
 
@@ -272,6 +315,15 @@ public final class EtcdExtension
 		/** How long starting and healing may take (default 30 s). */
 		public Builder startupTimeout(Duration startupTimeout) {
 			this.startupTimeout = startupTimeout;
+			return this;
+		}
+
+		/**
+		 * Runs each member in a network namespace of its own, for network faults (see
+		 * {@link EtcdCluster.Builder#networkNamespaces(boolean)}); plain HTTP only.
+		 */
+		public Builder networkNamespaces(boolean networkNamespaces) {
+			this.networkNamespaces = networkNamespaces;
 			return this;
 		}
 

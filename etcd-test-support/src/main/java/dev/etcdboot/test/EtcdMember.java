@@ -15,9 +15,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * One etcd process of an {@link EtcdCluster}, with the faults a test may inject: {@link #kill()},
  * {@link #stop()}, {@link #pause()} (the process hangs with its ports open), {@link #resume()} and
- * {@link #restart()}. Every wait is bounded; a JVM shutdown hook kills any member still running.
+ * {@link #restart()}. Every wait is bounded; a JVM shutdown hook kills any member still running. In a
+ * cluster built with {@link EtcdCluster.Builder#networkNamespaces(boolean) networkNamespaces(true)} the
+ * member is also a {@link NetworkHost} of its {@link EtcdNetwork}.
  */
-public final class EtcdMember {
+public final class EtcdMember implements NetworkHost {
 
 	private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(10);
 
@@ -26,6 +28,8 @@ public final class EtcdMember {
 	private static final int LOG_TAIL_LINES = 25;
 
 	private final String name;
+
+	private final String address;
 
 	private final Path directory;
 
@@ -45,13 +49,14 @@ public final class EtcdMember {
 
 	private boolean paused;
 
-	EtcdMember(String name, Path directory, String scheme, int clientPort, int peerPort,
+	EtcdMember(String name, String address, Path directory, String scheme, int clientPort, int peerPort,
 			Function<String, List<String>> command, Gateway gateway, Duration startupTimeout) {
 		this.name = name;
+		this.address = address;
 		this.directory = directory;
 		this.clientPort = clientPort;
 		this.peerPort = peerPort;
-		this.clientEndpoint = scheme + "://127.0.0.1:" + clientPort;
+		this.clientEndpoint = scheme + "://" + address + ":" + clientPort;
 		this.command = command;
 		this.gateway = gateway;
 		this.startupTimeout = startupTimeout;
@@ -62,24 +67,32 @@ public final class EtcdMember {
 		return this.name;
 	}
 
+	/**
+	 * The address the member listens on: {@code 127.0.0.1}, or its own address in its network namespace.
+	 */
+	@Override
+	public String address() {
+		return this.address;
+	}
+
 	/** The client URL, such as {@code http://127.0.0.1:40123} ({@code https://} with TLS). */
 	public String clientEndpoint() {
 		return this.clientEndpoint;
 	}
 
-	/** The client port on 127.0.0.1. */
+	/** The client port on {@link #address()}. */
 	public int clientPort() {
 		return this.clientPort;
 	}
 
-	/** The peer (raft) port on 127.0.0.1; peers always speak plain HTTP. */
+	/** The peer (raft) port on {@link #address()}; peers always speak plain HTTP. */
 	public int peerPort() {
 		return this.peerPort;
 	}
 
 	/** The peer URL, as in {@code --initial-cluster}. */
 	public String peerUrl() {
-		return "http://127.0.0.1:" + this.peerPort;
+		return "http://" + this.address + ":" + this.peerPort;
 	}
 
 	/** etcd's own log ({@code --log-outputs}), kept after the member exits, until the cluster closes. */

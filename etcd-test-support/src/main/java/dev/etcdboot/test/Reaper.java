@@ -12,8 +12,9 @@ import java.util.stream.Stream;
 
 /**
  * Makes sure no etcd outlives the test JVM: a shutdown hook kills every registered process that is
- * still running, waits for it, then deletes every registered directory that was not closed (data
- * directories default to {@code /dev/shm}, which is memory).
+ * still running, waits for it, then runs every registered clean-up (removing test networks) and deletes
+ * every registered directory that was not closed (data directories default to {@code /dev/shm}, which is
+ * memory).
  */
 final class Reaper {
 
@@ -22,6 +23,8 @@ final class Reaper {
 	private static final Set<Process> PROCESSES = ConcurrentHashMap.newKeySet();
 
 	private static final Set<Path> DIRECTORIES = ConcurrentHashMap.newKeySet();
+
+	private static final Set<Runnable> CLEANUPS = ConcurrentHashMap.newKeySet();
 
 	static {
 		Runtime.getRuntime().addShutdownHook(new Thread(Reaper::reap, "etcd-test-reaper"));
@@ -41,6 +44,16 @@ final class Reaper {
 		DIRECTORIES.add(directory);
 	}
 
+	/** Runs this at JVM exit, after the processes are gone, unless {@link #forget(Runnable)} was called first. */
+	static void register(Runnable cleanup) {
+		CLEANUPS.add(cleanup);
+	}
+
+	/** No longer runs this clean-up at JVM exit. */
+	static void forget(Runnable cleanup) {
+		CLEANUPS.remove(cleanup);
+	}
+
 	/** Deletes a directory tree now, and forgets it. */
 	static void delete(Path root) {
 		deleteRecursively(root);
@@ -57,6 +70,15 @@ final class Reaper {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			return;
+		}
+		for (Runnable cleanup : CLEANUPS) {
+			try {
+				cleanup.run();
+			}
+			catch (RuntimeException ex) {
+				// the JVM is exiting: say what is left behind, and go on with the other clean-ups
+				System.err.println("etcd-test-reaper: a clean-up failed: " + ex);
+			}
 		}
 		DIRECTORIES.forEach(Reaper::deleteRecursively);
 	}

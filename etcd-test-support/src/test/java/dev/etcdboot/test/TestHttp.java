@@ -8,6 +8,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import javax.net.ssl.SSLContext;
 
@@ -20,11 +23,22 @@ final class TestHttp {
 
 	private final HttpClient client;
 
+	private final Duration requestTimeout;
+
 	TestHttp() {
-		this(null);
+		this((SSLContext) null);
+	}
+
+	TestHttp(Duration requestTimeout) {
+		this(null, requestTimeout);
 	}
 
 	TestHttp(@Nullable SSLContext sslContext) {
+		this(sslContext, Duration.ofSeconds(5));
+	}
+
+	private TestHttp(@Nullable SSLContext sslContext, Duration requestTimeout) {
+		this.requestTimeout = requestTimeout;
 		HttpClient.Builder builder = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(Duration.ofSeconds(2));
@@ -41,12 +55,32 @@ final class TestHttp {
 	HttpResponse<String> post(String endpoint, String path, String json, @Nullable String token)
 			throws IOException, InterruptedException {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(endpoint + path))
-			.timeout(Duration.ofSeconds(5))
+			.timeout(this.requestTimeout)
 			.POST(HttpRequest.BodyPublishers.ofString(json));
 		if (token != null) {
 			request.header("Authorization", token);
 		}
 		return this.client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	/**
+	 * A linearizable read whose whole answer, body included, must arrive within the timeout (the
+	 * request timeout covers only the status line and headers).
+	 * @throws TimeoutException when it does not; the exchange is then cancelled
+	 */
+	String bodyWithin(String endpoint, String key, Duration timeout) throws Exception {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint + "/v3/kv/range"))
+			.timeout(timeout)
+			.POST(HttpRequest.BodyPublishers.ofString("{\"key\":\"" + b64(key) + "\"}"))
+			.build();
+		CompletableFuture<HttpResponse<String>> response = this.client.sendAsync(request,
+				HttpResponse.BodyHandlers.ofString());
+		try {
+			return response.get(timeout.toMillis(), TimeUnit.MILLISECONDS).body();
+		}
+		finally {
+			response.cancel(true);
+		}
 	}
 
 	HttpResponse<String> health(String endpoint, Duration timeout) throws IOException, InterruptedException {
