@@ -24,7 +24,7 @@ final class ConfigState {
 
 	private final Map<ConfigLocation, Map<String, KeyValue>> kvs = new LinkedHashMap<>();
 
-	private long revision;
+	private volatile long revision;
 
 	ConfigState(ConfigPlan plan, @Nullable ConfigSnapshot snapshot) {
 		this.plan = plan;

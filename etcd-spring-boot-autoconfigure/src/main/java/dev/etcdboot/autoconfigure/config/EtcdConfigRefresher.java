@@ -2,6 +2,7 @@ package dev.etcdboot.autoconfigure.config;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -39,6 +40,9 @@ final class EtcdConfigRefresher implements SmartLifecycle {
 
 	private final List<ConfigWatcher> watchers = new ArrayList<>();
 
+	/** Each import's state, kept across a stop and a start so that a restart resumes where it stopped. */
+	private final Map<ConfigImport, ConfigState> states = new IdentityHashMap<>();
+
 	private volatile boolean running;
 
 	EtcdConfigRefresher(EtcdConfigImports imports, ConfigurableEnvironment environment,
@@ -52,7 +56,8 @@ final class EtcdConfigRefresher implements SmartLifecycle {
 	@Override
 	public synchronized void start() {
 		for (ConfigImport loaded : this.imports.imports()) {
-			ConfigState state = new ConfigState(loaded.plan(), loaded.snapshot());
+			ConfigState state = this.states.computeIfAbsent(loaded,
+					(key) -> new ConfigState(key.plan(), key.snapshot()));
 			ConfigWatcher watcher = new ConfigWatcher(this.imports.client(), loaded.plan(), new ConfigWatcher.Target() {
 
 				@Override
