@@ -72,6 +72,19 @@ class EtcdConfigDataTests {
 	}
 
 	@Test
+	void theDefaultContextAndProfileSeparatorCanBeChanged() {
+		put("/config/shared/demo/message", "shared");
+		put("/config/shared-dev/demo/count", "3");
+		put("/config/application/demo/message", "not read");
+		this.context = run("spring.profiles.active=dev", "etcd.config.default-context=shared",
+				"etcd.config.profile-separator=-", "etcd.config.layout=keys");
+		assertThat(this.context.getEnvironment().getProperty("demo.message")).isEqualTo("shared");
+		assertThat(this.context.getEnvironment().getProperty("demo.count")).isEqualTo("3");
+		assertThat(etcdSourceNames(this.context.getEnvironment())).containsExactly("etcd:/config/shared-dev/",
+				"etcd:/config/shared/");
+	}
+
+	@Test
 	void documentsAreParsedByBootsLoaders() {
 		put("/config/application.properties", "demo.message=shared\ndemo.count=1\n");
 		put("/config/orders.yaml", "demo:\n  message: orders yaml\nlist:\n  - a\n  - b\n");
