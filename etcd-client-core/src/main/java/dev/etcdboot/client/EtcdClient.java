@@ -21,6 +21,8 @@ import dev.etcdboot.client.auth.AuthClient;
 import dev.etcdboot.client.cache.CacheOptions;
 import dev.etcdboot.client.cache.KeyRangeCache;
 import dev.etcdboot.client.cluster.ClusterClient;
+import dev.etcdboot.client.coordination.ElectionClient;
+import dev.etcdboot.client.coordination.LockClient;
 import dev.etcdboot.client.kv.KvClient;
 import dev.etcdboot.client.kv.Namespace;
 import dev.etcdboot.client.lease.LeaseClient;
@@ -37,8 +39,8 @@ import dev.etcdboot.client.watch.WatchClient;
 /**
  * A connection to an etcd cluster over its JSON/HTTP gateway: endpoints with failover, TLS, authentication,
  * timeouts and retries. Thread-safe; share one instance. Its sub-APIs follow etcd's services:
- * {@link #kv()}, {@link #watch()}, {@link #lease()}, {@link #cluster()}, {@link #maintenance()} and
- * {@link #auth()}.
+ * {@link #kv()}, {@link #watch()}, {@link #lease()}, {@link #cluster()}, {@link #maintenance()},
+ * {@link #auth()}, {@link #lock()} and {@link #election()}.
  *
  * <pre class="code">
  * try (EtcdClient client = EtcdClient.builder().endpoints("http://127.0.0.1:2379").build()) {
@@ -68,6 +70,10 @@ public final class EtcdClient implements AutoCloseable {
 
 	private final WatchClient watch;
 
+	private final LockClient lock;
+
+	private final ElectionClient election;
+
 	private EtcdClient(EtcdTransport transport, @Nullable DefaultRequestFactory ownedRequestFactory,
 			Namespace namespace, boolean batching, WatchClient watch) {
 		this.transport = transport;
@@ -79,6 +85,8 @@ public final class EtcdClient implements AutoCloseable {
 		this.maintenance = new MaintenanceClient(transport);
 		this.auth = new AuthClient(transport);
 		this.watch = watch;
+		this.lock = new LockClient(this.kv, watch, this.lease, transport);
+		this.election = new ElectionClient(this.kv, watch, this.lease, transport);
 	}
 
 	/**
@@ -128,6 +136,22 @@ public final class EtcdClient implements AutoCloseable {
 	 */
 	public WatchClient watch() {
 		return this.watch;
+	}
+
+	/**
+	 * Return the lock API: distributed locks with fencing tokens.
+	 * @return the lock client
+	 */
+	public LockClient lock() {
+		return this.lock;
+	}
+
+	/**
+	 * Return the election API: leader elections with fencing tokens.
+	 * @return the election client
+	 */
+	public ElectionClient election() {
+		return this.election;
 	}
 
 	/**
@@ -191,6 +215,8 @@ public final class EtcdClient implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
+		this.lock.close();
+		this.election.close();
 		this.watch.close();
 		this.lease.close();
 		if (this.ownedRequestFactory != null) {

@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.etcdboot.client.coordination.Holding;
 import dev.etcdboot.client.exception.EtcdRootReadOnlyException;
 import dev.etcdboot.client.kv.Compare;
 import dev.etcdboot.client.kv.DeleteOptions;
@@ -53,6 +54,8 @@ public final class PathTxn {
 	private final List<Step> then = new ArrayList<>();
 
 	private final List<Step> orElse = new ArrayList<>();
+
+	private @Nullable Holding guard;
 
 	PathTxn(KvClient kv) {
 		this.kv = kv;
@@ -108,6 +111,18 @@ public final class PathTxn {
 	}
 
 	/**
+	 * Apply the transaction only while a lock or leadership is held (its key still exists with its fencing
+	 * token); {@link #commit()} then fails with {@link dev.etcdboot.client.coordination.LockLostException},
+	 * applying nothing, once it was lost.
+	 * @param holding the lock or leadership
+	 * @return this builder
+	 */
+	public PathTxn ifHolding(Holding holding) {
+		this.guard = holding;
+		return this;
+	}
+
+	/**
 	 * Write a value when the conditions hold; adds the conditions that the path is not a directory and that
 	 * no directory above it is a value.
 	 * @param path the path
@@ -159,6 +174,8 @@ public final class PathTxn {
 	/**
 	 * Send the transaction: one etcd request.
 	 * @return whether it succeeded and a response per operation of the branch that ran
+	 * @throws dev.etcdboot.client.coordination.LockLostException when guarded by {@link #ifHolding} and no
+	 * longer holding; nothing was applied
 	 */
 	public EtcdTxnResponse commit() {
 		Txn txn = Txn.builder()
@@ -166,7 +183,7 @@ public final class PathTxn {
 			.then(this.then.stream().map(Step::op).toArray(Op[]::new))
 			.otherwise(this.orElse.stream().map(Step::op).toArray(Op[]::new))
 			.build();
-		TxnResult result = this.kv.txn(txn);
+		TxnResult result = (this.guard != null) ? this.guard.txnIfHolding(txn) : this.kv.txn(txn);
 		long revision = result.header().revision();
 		List<Step> ran = result.succeeded() ? this.then : this.orElse;
 		List<EtcdResponse> responses = new ArrayList<>();

@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EtcdPropertyValidationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class, EtcdAutoConfiguration.class));
+		.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class, EtcdAutoConfiguration.class,
+				EtcdCoordinationAutoConfiguration.class));
 
 	static Stream<Arguments> wrongValues() {
 		return Stream.of(Arguments.of("etcd.endpoints", new String[] { "etcd.endpoints=127.0.0.1:2379" }),
@@ -45,7 +46,15 @@ class EtcdPropertyValidationTests {
 				Arguments.of("etcd.watch.keys", new String[] { "etcd.watch.keys[0]=" }),
 				Arguments.of("etcd.watch.buffer-size", new String[] { "etcd.watch.buffer-size=0" }),
 				Arguments.of("etcd.health.timeout", new String[] { "etcd.health.timeout=-1s" }),
-				Arguments.of("etcd.observations.include-keys", new String[] { "etcd.observations.include-keys=maybe" }));
+				Arguments.of("etcd.observations.include-keys", new String[] { "etcd.observations.include-keys=maybe" }),
+				Arguments.of("etcd.lock.prefix", new String[] { "etcd.lock.prefix=" }),
+				Arguments.of("etcd.lock.ttl", new String[] { "etcd.lock.ttl=1s" }),
+				Arguments.of("etcd.leader.enabled", new String[] { "etcd.leader.enabled=maybe" }),
+				Arguments.of("etcd.leader.role", new String[] { "etcd.leader.enabled=true", "etcd.leader.role= " }),
+				Arguments.of("etcd.leader.prefix", new String[] { "etcd.leader.enabled=true", "etcd.leader.prefix=" }),
+				Arguments.of("etcd.leader.ttl", new String[] { "etcd.leader.enabled=true", "etcd.leader.ttl=0s" }),
+				Arguments.of("etcd.leader.candidate",
+						new String[] { "etcd.leader.enabled=true", "etcd.leader.candidate= " }));
 	}
 
 	@ParameterizedTest(name = "{0}")

@@ -1,0 +1,111 @@
+package dev.etcdboot.client.coordination;
+
+import java.time.Duration;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.etcdboot.client.kv.KvClient;
+import dev.etcdboot.client.lease.LeaseClient;
+import dev.etcdboot.client.transport.EtcdTransport;
+import dev.etcdboot.client.watch.WatchClient;
+
+/**
+ * What locks and elections share: the client's APIs, one timer thread and a bounded pool for the short
+ * blocking calls (grants, transactions, keep-alives). Waiting costs no thread: a waiter is one watch on the
+ * client's shared watch stream.
+ */
+final class Coordination implements AutoCloseable {
+
+	private static final long THREAD_KEEP_ALIVE_MILLIS = 2000;
+
+	/** The most calls in flight at once, whatever the number of locks and waiters. */
+	static final int MAX_CALL_THREADS = 64;
+
+	private final KvClient kv;
+
+	private final WatchClient watch;
+
+	private final LeaseClient lease;
+
+	private final EtcdTransport transport;
+
+	private final ScheduledThreadPoolExecutor timer;
+
+	private final ThreadPoolExecutor calls;
+
+	Coordination(KvClient kv, WatchClient watch, LeaseClient lease, EtcdTransport transport, String threadPrefix) {
+		this.kv = kv;
+		this.watch = watch;
+		this.lease = lease;
+		this.transport = transport;
+		this.timer = new ScheduledThreadPoolExecutor(1, threads(threadPrefix + "timer-"));
+		this.timer.setKeepAliveTime(THREAD_KEEP_ALIVE_MILLIS, TimeUnit.MILLISECONDS);
+		this.timer.allowCoreThreadTimeOut(true);
+		this.timer.setRemoveOnCancelPolicy(true);
+		this.calls = new ThreadPoolExecutor(MAX_CALL_THREADS, MAX_CALL_THREADS, THREAD_KEEP_ALIVE_MILLIS,
+				TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), threads(threadPrefix + "call-"));
+		this.calls.allowCoreThreadTimeOut(true);
+	}
+
+	KvClient kv() {
+		return this.kv;
+	}
+
+	WatchClient watch() {
+		return this.watch;
+	}
+
+	LeaseClient lease() {
+		return this.lease;
+	}
+
+	EtcdTransport transport() {
+		return this.transport;
+	}
+
+	Executor calls() {
+		return this.calls;
+	}
+
+	ScheduledFuture<?> schedule(Runnable task, Duration delay) {
+		try {
+			return this.timer.schedule(task, Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			throw new IllegalStateException("The etcd client is closed", ex);
+		}
+	}
+
+	/** Run a task now and then every period. */
+	ScheduledFuture<?> scheduleAtFixedRate(Runnable task, Duration period) {
+		try {
+			return this.timer.scheduleAtFixedRate(task, 0, period.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			throw new IllegalStateException("The etcd client is closed", ex);
+		}
+	}
+
+	@Override
+	public void close() {
+		this.timer.shutdownNow();
+		this.calls.shutdownNow();
+	}
+
+	private static ThreadFactory threads(String prefix) {
+		AtomicInteger number = new AtomicInteger();
+		return (task) -> {
+			Thread thread = new Thread(task, prefix + number.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		};
+	}
+
+}

@@ -1,0 +1,64 @@
+package dev.etcdboot.client.coordination;
+
+import java.time.Duration;
+
+import dev.etcdboot.client.kv.KvClient;
+import dev.etcdboot.client.lease.LeaseClient;
+import dev.etcdboot.client.transport.EtcdTransport;
+import dev.etcdboot.client.watch.WatchClient;
+
+/**
+ * Leader elections on etcd, see {@link Election}.
+ *
+ * <pre class="code">
+ * Election election = client.election().election("/elections/scheduler");
+ * try (Leadership leadership = election.campaign("instance-1")) {
+ *     leadership.txnIfHolding(Txn.builder()...);   // applied only while still leader
+ * }
+ * </pre>
+ */
+public final class ElectionClient implements AutoCloseable {
+
+	private final Coordination coordination;
+
+	/**
+	 * Create the election API.
+	 * @param kv the KV API
+	 * @param watch the watch API, whose shared streams carry the waits
+	 * @param lease the lease API
+	 * @param transport the transport, for keep-alives sent to chosen members
+	 */
+	public ElectionClient(KvClient kv, WatchClient watch, LeaseClient lease, EtcdTransport transport) {
+		this.coordination = new Coordination(kv, watch, lease, transport, "etcd-election-");
+	}
+
+	/**
+	 * Return an election with the default TTL of 10 seconds.
+	 * @param name the election's name, such as {@code /elections/scheduler}
+	 * @return the election
+	 */
+	public Election election(String name) {
+		return election(name, LockClient.DEFAULT_TTL);
+	}
+
+	/**
+	 * Return an election.
+	 * @param name the election's name, such as {@code /elections/scheduler}
+	 * @param ttl the TTL of each candidacy's lease: how long a leader that stopped answering keeps the others
+	 * waiting; whole seconds, at least 2
+	 * @return the election
+	 * @throws IllegalArgumentException when the name is empty or the TTL is invalid
+	 */
+	public Election election(String name, Duration ttl) {
+		return new Election(this.coordination, LockClient.checkName(name), LockClient.checkTtl(ttl));
+	}
+
+	/**
+	 * Stop the threads of this API. Leaderships are not resigned; their leases expire.
+	 */
+	@Override
+	public void close() {
+		this.coordination.close();
+	}
+
+}

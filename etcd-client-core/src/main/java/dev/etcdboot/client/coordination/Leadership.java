@@ -1,0 +1,152 @@
+package dev.etcdboot.client.coordination;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import dev.etcdboot.client.kv.Op;
+import dev.etcdboot.client.kv.PutOptions;
+import dev.etcdboot.client.kv.Txn;
+import dev.etcdboot.client.kv.TxnResult;
+
+/**
+ * Leadership won in an {@link Election}: lasts until {@link #resign()} or a loss (its lease could not be kept
+ * alive within its TTL, or its key was deleted), which {@link LossListener}s hear about, before etcd could
+ * expire the lease. Writes can be guarded by it like by a lock.
+ */
+public final class Leadership implements Holding, AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(Leadership.class);
+
+	private final String election;
+
+	private final List<LossListener> listeners = new CopyOnWriteArrayList<>();
+
+	private volatile @Nullable HeldKey held;
+
+	private volatile @Nullable LockLostException loss;
+
+	private volatile String value;
+
+	Leadership(String election, String value) {
+		this.election = election;
+		this.value = value;
+	}
+
+	void won(HeldKey key) {
+		this.held = key;
+	}
+
+	/**
+	 * Return the election's name.
+	 * @return the name
+	 */
+	public String election() {
+		return this.election;
+	}
+
+	/**
+	 * Return the value last proclaimed.
+	 * @return the value
+	 */
+	public String value() {
+		return this.value;
+	}
+
+	/**
+	 * Hear about the loss of this leadership; told at once when it was lost already.
+	 * @param listener the listener
+	 */
+	public void addLossListener(LossListener listener) {
+		this.listeners.add(listener);
+		LockLostException lost = this.loss;
+		HeldKey key = this.held;
+		if (lost != null && key != null) {
+			notify(listener, lost, key.token());
+		}
+	}
+
+	/**
+	 * Announce a new value as leader, in one transaction guarded by this leadership.
+	 * @param newValue the value
+	 * @throws LockLostException when no longer leader; nothing was written
+	 */
+	public void proclaim(String newValue) {
+		HeldKey key = key();
+		key.txnIfHolding(Txn.builder()
+			.then(Op.put(key.token().key(), newValue.getBytes(StandardCharsets.UTF_8),
+					PutOptions.withLease(key.session().leaseId())))
+			.build());
+		this.value = newValue;
+	}
+
+	/**
+	 * Step down: the lease is revoked, which deletes the key and lets the next candidate lead. Does nothing
+	 * when resigned already.
+	 */
+	public void resign() {
+		HeldKey key = this.held;
+		if (key != null) {
+			key.release();
+		}
+	}
+
+	/**
+	 * Resign.
+	 */
+	@Override
+	public void close() {
+		resign();
+	}
+
+	@Override
+	public boolean isHeld() {
+		HeldKey key = this.held;
+		return key != null && key.isHeld();
+	}
+
+	@Override
+	public FencingToken fencingToken() {
+		return key().token();
+	}
+
+	@Override
+	public TxnResult txnIfHolding(Txn txn) {
+		return key().txnIfHolding(txn);
+	}
+
+	private HeldKey key() {
+		HeldKey key = this.held;
+		if (key == null) {
+			throw new LockLostException("Not leader of " + this.election, this.election, null);
+		}
+		key.check();
+		return key;
+	}
+
+	void lost(LockLostException lost, FencingToken token) {
+		this.loss = lost;
+		for (LossListener listener : this.listeners) {
+			notify(listener, lost, token);
+		}
+	}
+
+	private void notify(LossListener listener, LockLostException lost, FencingToken token) {
+		try {
+			listener.onLost(lost, token);
+		}
+		catch (RuntimeException ex) {
+			logger.error("A loss listener of election " + this.election + " failed", ex);
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "Leadership[election=" + this.election + ", held=" + isHeld() + "]";
+	}
+
+}
