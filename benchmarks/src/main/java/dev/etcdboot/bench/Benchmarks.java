@@ -19,7 +19,7 @@ import dev.etcdboot.client.EtcdClient;
 /**
  * Runs the benchmarks and writes a Markdown table of this client against jetcd.
  * <p>
- * Usage: {@code Benchmarks [kv] [fsync] [watch] [watches] [startup] [footprint] [http]}, with system
+ * Usage: {@code Benchmarks [kv] [fsync] [watch] [watches] [startup] [footprint] [http] [config]}, with system
  * properties {@code bench.rounds} (3), {@code bench.seconds} (2), {@code bench.out} (the report file),
  * {@code bench.http} (the HTTP client behind ours) and {@code bench.batching} (true or false).
  */
@@ -77,6 +77,9 @@ public final class Benchmarks {
 		}
 		if (sections.contains("footprint")) {
 			benchmarks.report.append(Footprint.report());
+		}
+		if (sections.contains("config")) {
+			benchmarks.report.append(ConfigRefreshBench.run());
 		}
 		benchmarks.report.append("\nTotal time ")
 			.append(Duration.ofNanos(System.nanoTime() - started).toSeconds())

@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
  * carried, and user information in endpoint URLs is masked.
  */
 @SuppressWarnings("serial")
-class InvalidEtcdPropertyException extends RuntimeException {
+public class InvalidEtcdPropertyException extends RuntimeException {
 
 	private final String property;
 
@@ -26,7 +26,7 @@ class InvalidEtcdPropertyException extends RuntimeException {
 	 * @param action what to do about it, a sentence
 	 * @param cause the failure behind it, or {@code null}
 	 */
-	InvalidEtcdPropertyException(String property, @Nullable String value, String reason, String action,
+	public InvalidEtcdPropertyException(String property, @Nullable String value, String reason, String action,
 			@Nullable Throwable cause) {
 		super("Invalid value " + describe(value) + " for property '" + property + "': " + reason, cause);
 		this.property = property;
@@ -35,7 +35,11 @@ class InvalidEtcdPropertyException extends RuntimeException {
 		this.action = action;
 	}
 
-	String getProperty() {
+	/**
+	 * Return the property with the wrong value.
+	 * @return the property, such as {@code etcd.endpoints[0]}
+	 */
+	public String getProperty() {
 		return this.property;
 	}
 

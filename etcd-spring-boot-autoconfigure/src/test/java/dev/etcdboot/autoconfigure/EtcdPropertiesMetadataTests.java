@@ -34,7 +34,10 @@ class EtcdPropertiesMetadataTests {
 				"etcd.watch.keys", "etcd.watch.buffer-size", "etcd.health.timeout", "etcd.observations.include-keys",
 				"management.health.etcd.enabled", "etcd.lock.prefix", "etcd.lock.ttl", "etcd.leader.enabled",
 				"etcd.leader.role", "etcd.leader.prefix", "etcd.leader.ttl", "etcd.leader.candidate",
-				"management.health.etcd-leader.enabled");
+				"management.health.etcd-leader.enabled", "etcd.config.prefix", "etcd.config.default-context",
+				"etcd.config.profile-separator", "etcd.config.layout", "etcd.config.document.extensions",
+				"etcd.config.retry.max-attempts", "etcd.config.retry.initial-interval",
+				"etcd.config.retry.max-interval", "etcd.config.watch.enabled");
 		assertThat(properties.values())
 			.allSatisfy((property) -> assertThat(property.path("description").asString()).as(property.toString())
 				.isNotBlank()
@@ -55,7 +58,15 @@ class EtcdPropertiesMetadataTests {
 				Map.entry("management.health.etcd.enabled", "true"), Map.entry("etcd.lock.prefix", "\"/locks/\""),
 				Map.entry("etcd.lock.ttl", "\"10s\""), Map.entry("etcd.leader.enabled", "false"),
 				Map.entry("etcd.leader.role", "\"leader\""), Map.entry("etcd.leader.prefix", "\"/leaders/\""),
-				Map.entry("etcd.leader.ttl", "\"10s\""), Map.entry("management.health.etcd-leader.enabled", "true")));
+				Map.entry("etcd.leader.ttl", "\"10s\""), Map.entry("management.health.etcd-leader.enabled", "true"),
+				Map.entry("etcd.config.prefix", "\"/config\""),
+				Map.entry("etcd.config.default-context", "\"application\""),
+				Map.entry("etcd.config.profile-separator", "\",\""),
+				Map.entry("etcd.config.layout", "[\"keys\",\"document\"]"),
+				Map.entry("etcd.config.document.extensions", "[\"properties\",\"yml\",\"yaml\"]"),
+				Map.entry("etcd.config.retry.max-attempts", "6"),
+				Map.entry("etcd.config.retry.initial-interval", "\"1s\""),
+				Map.entry("etcd.config.retry.max-interval", "\"5s\""), Map.entry("etcd.config.watch.enabled", "true")));
 	}
 
 }

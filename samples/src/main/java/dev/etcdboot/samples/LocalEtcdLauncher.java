@@ -11,9 +11,10 @@ import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.event.ApplicationFailedEvent;
 import org.springframework.boot.context.event.ApplicationPreparedEvent;
+import org.springframework.boot.logging.DeferredLog;
+import org.springframework.boot.support.EnvironmentPostProcessorApplicationListener;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.event.SmartApplicationListener;
-import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
@@ -29,6 +30,9 @@ import dev.etcdboot.test.EtcdNotInstalledException;
 class LocalEtcdLauncher implements SmartApplicationListener {
 
 	private static final Log logger = LogFactory.getLog(LocalEtcdLauncher.class);
+
+	/** What happened before the logging system was initialized, replayed once the application is prepared. */
+	private final DeferredLog startLog = new DeferredLog();
 
 	private @Nullable EtcdCluster etcd;
 
@@ -46,10 +50,12 @@ class LocalEtcdLauncher implements SmartApplicationListener {
 		}
 		else if (event instanceof ApplicationPreparedEvent prepared
 				&& prepared.getApplicationContext().getBeanFactory() instanceof DefaultListableBeanFactory beans) {
+			this.startLog.replayTo(LocalEtcdLauncher.class);
 			// the first disposable bean is destroyed last: after the etcd client and its watches
 			beans.registerDisposableBean("localEtcd", this::stop);
 		}
 		else if (event instanceof ApplicationFailedEvent) {
+			this.startLog.replayTo(LocalEtcdLauncher.class);
 			stop();
 		}
 	}
@@ -62,13 +68,13 @@ class LocalEtcdLauncher implements SmartApplicationListener {
 			EtcdBinary.locate();
 		}
 		catch (EtcdNotInstalledException ex) {
-			logger.warn("etcd.endpoints is not set and no local etcd can be started, so the demo expects etcd at "
+			this.startLog.warn("etcd.endpoints is not set and no local etcd can be started, so the demo expects etcd at "
 					+ "http://localhost:2379. " + ex.getMessage());
 			return;
 		}
 		EtcdCluster cluster = EtcdCluster.builder().members(1).start();
 		this.etcd = cluster;
-		logger.info("etcd.endpoints is not set: started a local etcd member at " + cluster.endpointsAsString());
+		this.startLog.info("etcd.endpoints is not set: started a local etcd member at " + cluster.endpointsAsString());
 		environment.getPropertySources()
 			.addFirst(new MapPropertySource("localEtcd", Map.of("etcd.endpoints", cluster.endpointsAsString())));
 	}
@@ -87,9 +93,14 @@ class LocalEtcdLauncher implements SmartApplicationListener {
 		}
 	}
 
+	/**
+	 * Before the environment post-processors, so that {@code spring.config.import=etcd:} reads from the local
+	 * member; {@code etcd.endpoints} is therefore looked for on the command line, in system properties and in
+	 * the environment only.
+	 */
 	@Override
 	public int getOrder() {
-		return Ordered.LOWEST_PRECEDENCE;
+		return EnvironmentPostProcessorApplicationListener.DEFAULT_ORDER - 1;
 	}
 
 }

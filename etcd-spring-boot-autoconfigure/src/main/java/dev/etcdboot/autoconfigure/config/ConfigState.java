@@ -1,0 +1,93 @@
+package dev.etcdboot.autoconfigure.config;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.etcdboot.client.cache.CacheChange;
+import dev.etcdboot.client.cache.CacheChangeBatch;
+import dev.etcdboot.client.cache.CacheSnapshot;
+import dev.etcdboot.client.kv.KeyValue;
+
+/**
+ * The key-values of an import's locations as of the last applied revision, starting from the start-up read.
+ * Used by one thread at a time.
+ */
+final class ConfigState {
+
+	private final ConfigPlan plan;
+
+	private final Map<ConfigLocation, Map<String, KeyValue>> kvs = new LinkedHashMap<>();
+
+	private volatile long revision;
+
+	ConfigState(ConfigPlan plan, @Nullable ConfigSnapshot snapshot) {
+		this.plan = plan;
+		plan.locations().forEach((location) -> this.kvs.put(location, new TreeMap<>()));
+		if (snapshot != null) {
+			snapshot.kvs().forEach((location, read) -> read.forEach((kv) -> this.kvs.get(location).put(kv.keyAsString(), kv)));
+			this.revision = snapshot.revision();
+		}
+	}
+
+	long revision() {
+		return this.revision;
+	}
+
+	Collection<KeyValue> kvs(ConfigLocation location) {
+		return this.kvs.get(location).values();
+	}
+
+	/**
+	 * Apply the changes of one revision, or the difference of a new read.
+	 * @param batch the batch
+	 * @return the locations it touched
+	 */
+	Set<ConfigLocation> apply(CacheChangeBatch batch) {
+		Set<ConfigLocation> touched = new LinkedHashSet<>();
+		if (batch.revision() <= this.revision) {
+			return touched;
+		}
+		for (CacheChange change : batch.changes()) {
+			ConfigLocation location = this.plan.locate(change.key());
+			if (location != null) {
+				KeyValue current = change.current();
+				if (change.type() == CacheChange.Type.PUT && current != null) {
+					this.kvs.get(location).put(change.key(), current);
+				}
+				else {
+					this.kvs.get(location).remove(change.key());
+				}
+				touched.add(location);
+			}
+		}
+		this.revision = batch.revision();
+		return touched;
+	}
+
+	/**
+	 * Replace everything with a new read of the whole prefix.
+	 * @param snapshot the read
+	 * @return every location
+	 */
+	Set<ConfigLocation> load(CacheSnapshot snapshot) {
+		if (snapshot.revision() <= this.revision) {
+			return Set.of();
+		}
+		this.kvs.values().forEach(Map::clear);
+		for (KeyValue kv : snapshot.entries()) {
+			ConfigLocation location = this.plan.locate(kv.keyAsString());
+			if (location != null) {
+				this.kvs.get(location).put(kv.keyAsString(), kv);
+			}
+		}
+		this.revision = snapshot.revision();
+		return new LinkedHashSet<>(this.plan.locations());
+	}
+
+}
