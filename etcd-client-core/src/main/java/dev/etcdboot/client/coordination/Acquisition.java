@@ -101,6 +101,8 @@ final class Acquisition {
 	 * the failure
 	 */
 	CompletableFuture<@Nullable HeldKey> start() {
+		this.coordination.track(this);
+		this.result.whenComplete((held, failure) -> this.coordination.untrack(this));
 		step(this::create);
 		return this.result;
 	}
@@ -115,6 +117,23 @@ final class Acquisition {
 			cleanUp();
 		}
 		return cancelled;
+	}
+
+	/**
+	 * End an acquisition that has not completed because the client is closing: it fails, and its lease is
+	 * left to expire within its TTL (the client can no longer revoke it).
+	 */
+	void clientClosed() {
+		if (this.result.completeExceptionally(new IllegalStateException("The etcd client is closed"))) {
+			Watch watch = this.waiting;
+			if (watch != null) {
+				watch.close();
+			}
+			Session granted = this.session;
+			if (granted != null) {
+				granted.abandon();
+			}
+		}
 	}
 
 	private void create() {
@@ -266,7 +285,12 @@ final class Acquisition {
 					return;
 				}
 				logger.debug("A step of acquiring " + this.key + " failed; repeating it", ex);
-				this.coordination.schedule(() -> step(action), RETRY_DELAY);
+				try {
+					this.coordination.schedule(() -> step(action), RETRY_DELAY);
+				}
+				catch (IllegalStateException closed) {
+					fail(closed);
+				}
 			}
 			catch (RuntimeException ex) {
 				fail(ex);

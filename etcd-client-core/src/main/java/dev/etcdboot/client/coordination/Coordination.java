@@ -1,6 +1,8 @@
 package dev.etcdboot.client.coordination;
 
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -39,6 +41,8 @@ final class Coordination implements AutoCloseable {
 	private final ScheduledThreadPoolExecutor timer;
 
 	private final ThreadPoolExecutor calls;
+
+	private final Set<Acquisition> pending = ConcurrentHashMap.newKeySet();
 
 	Coordination(KvClient kv, WatchClient watch, LeaseClient lease, EtcdTransport transport, String threadPrefix) {
 		this.kv = kv;
@@ -93,10 +97,35 @@ final class Coordination implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Return whether {@link #close()} was called: calls that fail from then on fail because the client is
+	 * closing.
+	 * @return whether closed
+	 */
+	boolean isClosed() {
+		return this.calls.isShutdown();
+	}
+
+	/** Remember an acquisition until it completes, to end it if the client closes first. */
+	void track(Acquisition acquisition) {
+		this.pending.add(acquisition);
+		if (isClosed()) {
+			acquisition.clientClosed();
+		}
+	}
+
+	void untrack(Acquisition acquisition) {
+		this.pending.remove(acquisition);
+	}
+
+	/**
+	 * Stop the threads and end the acquisitions still under way; their leases expire within their TTL.
+	 */
 	@Override
 	public void close() {
 		this.timer.shutdownNow();
 		this.calls.shutdownNow();
+		this.pending.forEach(Acquisition::clientClosed);
 	}
 
 	private static ThreadFactory threads(String prefix) {

@@ -134,6 +134,13 @@ final class Session {
 		}
 	}
 
+	/**
+	 * Stop keeping the lease alive without revoking it, as the client closes: it expires within its TTL.
+	 */
+	void abandon() {
+		stop();
+	}
+
 	private boolean stop() {
 		synchronized (this) {
 			if (this.ended) {
@@ -160,6 +167,14 @@ final class Session {
 		catch (EtcdException ex) {
 			logger.warn("Could not revoke lease " + Long.toHexString(this.leaseId)
 					+ "; it expires by itself within its TTL: " + ex.getMessage());
+		}
+		catch (RuntimeException ex) {
+			if (!this.coordination.isClosed()) {
+				throw ex;
+			}
+			// expected: the client closes its HTTP connections after its coordination threads
+			logger.debug("Not revoking lease " + Long.toHexString(this.leaseId)
+					+ ": the client is closed; it expires by itself within its TTL", ex);
 		}
 	}
 
