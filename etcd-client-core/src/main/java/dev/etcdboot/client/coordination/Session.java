@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -25,10 +26,13 @@ import dev.etcdboot.client.transport.EndpointPool;
  * The deadline is counted from when the last answered keep-alive was <em>sent</em>: etcd restarted the
  * lease's time-to-live no earlier than that, so the lease lives at least until then plus the TTL. A safety
  * margin is taken off. The first keep-alive goes out at once (a slow grant leaves less of the TTL than it
- * seems), then one every quarter of the TTL, each to a member that has no unanswered
- * keep-alive, so that a silent member holds up at most one of them; a failed one is repeated at once on
- * another member. {@link #isAlive()} reads the clock itself, so a process that was paused past its deadline
- * sees the loss the moment it resumes, before any timer runs.
+ * seems), then one every quarter of the TTL, each to a member that has no unanswered keep-alive, so that a
+ * silent member holds up at most one of them. A failed one is repeated at once on another member, and so is
+ * one still unanswered after a quarter of the TTL (whatever the request timeout): a member that hangs
+ * (paused, or forwarding to a leader that is cut off) cannot use up the lease's time while another member
+ * could answer. Such an answer still counts if it comes later, from when it was sent. {@link #isAlive()}
+ * reads the clock itself, so a process that was paused past its deadline sees the loss the moment it
+ * resumes, before any timer runs.
  */
 final class Session {
 
@@ -41,6 +45,8 @@ final class Session {
 	private final long ttlNanos;
 
 	private final long marginNanos;
+
+	private final long attemptNanos;
 
 	private final Set<Endpoint> unanswered = ConcurrentHashMap.newKeySet();
 
@@ -62,6 +68,7 @@ final class Session {
 		this.ttlNanos = TimeUnit.SECONDS.toNanos(ttlSeconds);
 		this.marginNanos = Math.min(TimeUnit.SECONDS.toNanos(1),
 				Math.max(TimeUnit.MILLISECONDS.toNanos(100), this.ttlNanos / 10));
+		this.attemptNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(100), this.ttlNanos / 4);
 		this.deadline = grantSent + this.ttlNanos - this.marginNanos;
 	}
 
@@ -80,8 +87,7 @@ final class Session {
 	}
 
 	private synchronized void start() {
-		long interval = Math.max(TimeUnit.MILLISECONDS.toNanos(100), this.ttlNanos / 4);
-		this.refreshes = this.coordination.scheduleAtFixedRate(this::refresh, Duration.ofNanos(interval));
+		this.refreshes = this.coordination.scheduleAtFixedRate(this::refresh, Duration.ofNanos(this.attemptNanos));
 		this.deadlineCheck = this.coordination.schedule(this::checkDeadline, remaining());
 	}
 
@@ -234,35 +240,65 @@ final class Session {
 	}
 
 	private void keepAlive(EndpointPool endpoints, Endpoint endpoint, long sent) {
+		// settled once: by the answer, the failure, or giving up on it; only then is the member free again
+		AtomicBoolean settled = new AtomicBoolean();
+		ScheduledFuture<?> giveUp;
+		try {
+			giveUp = this.coordination.schedule(() -> {
+				if (settled.compareAndSet(false, true)) {
+					retryElsewhere(endpoints, endpoint, "was not answered within a quarter of the TTL", null);
+				}
+			}, Duration.ofNanos(this.attemptNanos));
+		}
+		catch (IllegalStateException ex) {
+			this.unanswered.remove(endpoint);
+			logger.debug("Not sending a keep-alive of lease " + Long.toHexString(this.leaseId)
+					+ ": the client is closed", ex);
+			return;
+		}
 		KeepAliveAnswer answer;
 		try {
 			answer = this.coordination.transport()
 				.callOn(endpoint, "lease/keepalive", new LeaseIdRequest(this.leaseId), KeepAliveAnswer.class);
 		}
 		catch (EtcdLeaseNotFoundException ex) {
-			this.unanswered.remove(endpoint);
+			giveUp.cancel(false);
+			if (settled.compareAndSet(false, true)) {
+				this.unanswered.remove(endpoint);
+			}
 			lose("etcd no longer has lease " + Long.toHexString(this.leaseId) + ": it expired or was revoked");
 			return;
 		}
 		catch (RuntimeException ex) {
 			// an EtcdException, or the HTTP client closing with the etcd client
-			this.unanswered.remove(endpoint);
-			endpoints.failed(endpoint);
-			logger.debug("Keep-alive of lease " + Long.toHexString(this.leaseId) + " failed on " + endpoint
-					+ "; repeating it on another member", ex);
-			if (!this.ended) {
-				runCall(this::refresh);
+			giveUp.cancel(false);
+			if (settled.compareAndSet(false, true)) {
+				retryElsewhere(endpoints, endpoint, "failed", ex);
 			}
 			return;
 		}
-		this.unanswered.remove(endpoint);
-		endpoints.succeeded(endpoint);
+		giveUp.cancel(false);
+		if (settled.compareAndSet(false, true)) {
+			this.unanswered.remove(endpoint);
+			endpoints.succeeded(endpoint);
+		}
 		long ttl = (answer.result() != null) ? answer.result().ttl() : 0;
 		if (ttl <= 0) {
 			lose("etcd no longer has lease " + Long.toHexString(this.leaseId) + ": it expired or was revoked");
 			return;
 		}
 		extend(sent + TimeUnit.SECONDS.toNanos(ttl) - this.marginNanos);
+	}
+
+	private void retryElsewhere(EndpointPool endpoints, Endpoint endpoint, String what,
+			@Nullable RuntimeException failure) {
+		this.unanswered.remove(endpoint);
+		endpoints.failed(endpoint);
+		logger.debug("Keep-alive of lease " + Long.toHexString(this.leaseId) + " " + what + " on " + endpoint
+				+ "; repeating it on another member", failure);
+		if (!this.ended) {
+			runCall(this::refresh);
+		}
 	}
 
 	private synchronized void extend(long newDeadline) {
