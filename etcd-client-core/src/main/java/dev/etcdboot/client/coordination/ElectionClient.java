@@ -54,7 +54,8 @@ public final class ElectionClient implements AutoCloseable {
 	}
 
 	/**
-	 * Stop the threads of this API. Leaderships are not resigned; their leases expire.
+	 * Stop the threads of this API; campaigns under way fail with {@link IllegalStateException}. Leaderships
+	 * are not resigned; their leases expire within their TTL.
 	 */
 	@Override
 	public void close() {

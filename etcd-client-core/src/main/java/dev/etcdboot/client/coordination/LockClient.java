@@ -76,7 +76,8 @@ public final class LockClient implements AutoCloseable {
 	}
 
 	/**
-	 * Stop the threads of this API. Held locks are not released; their leases expire.
+	 * Stop the threads of this API; acquisitions under way fail with {@link IllegalStateException}. Held locks
+	 * are not released; their leases expire within their TTL.
 	 */
 	@Override
 	public void close() {
