@@ -61,6 +61,8 @@ public final class KeyRangeCache implements AutoCloseable {
 
 	private final ListenerDispatch listeners;
 
+	private final int bufferSize;
+
 	private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
 
 	/** Guarded by {@link #lock}. */
@@ -80,6 +82,7 @@ public final class KeyRangeCache implements AutoCloseable {
 		this.watchClient = watchClient;
 		this.prefix = prefix;
 		this.listeners = new ListenerDispatch(options.listenerExecutor(), prefix);
+		this.bufferSize = options.bufferSize();
 	}
 
 	/**
@@ -321,7 +324,7 @@ public final class KeyRangeCache implements AutoCloseable {
 				return;
 			}
 			this.watch = this.watchClient.watch(this.prefix,
-					WatchOptions.builder().prefix().startRevision(fromRevision).build(), new Follower());
+					WatchOptions.builder().prefix().startRevision(fromRevision).bufferSize(this.bufferSize).build(), new Follower());
 		}
 	}
 
@@ -471,7 +474,7 @@ public final class KeyRangeCache implements AutoCloseable {
 		@Override
 		public void onCompacted(long compactRevision, long resumeRevision) {
 			flush();
-			KeyRangeCache.this.listeners.dispatch((listener) -> listener.onCompacted(compactRevision));
+			KeyRangeCache.this.listeners.dispatch((listener) -> listener.onCompacted(compactRevision, resumeRevision));
 			resync();
 		}
 

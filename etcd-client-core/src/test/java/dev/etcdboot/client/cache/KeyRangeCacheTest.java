@@ -67,6 +67,8 @@ class KeyRangeCacheTest {
 			CacheSnapshot snapshot = cache.snapshot();
 			assertThat(snapshot.revision()).isEqualTo(deleted);
 			assertThat(values(snapshot.entries())).containsExactly("/load/b=1", "/load/c=2");
+			// the copy applies a batch before it calls the listeners
+			await().until(() -> listener.revisions().size() == 2);
 			assertThat(listener.revisions()).containsExactly(put, deleted);
 			assertThat(listener.describe()).containsExactly("PUT /load/c=2", "DELETE /load/a");
 			CacheChange delete = listener.batches.get(1).changes().get(0);
@@ -199,6 +201,29 @@ class KeyRangeCacheTest {
 			assertThat(cache.get("/ns/a")).map(KeyValue::valueAsString).contains("1");
 			assertThat(this.writer.kv().get("/tenant/ns/", GetOptions.PREFIX).count()).isEqualTo(1);
 		}
+	}
+
+	@Test
+	void loadsAtAPastRevisionAndDeliversEveryChangeSinceToTheListenersOfTheOptions() {
+		long first = this.writer.kv().put("/past/a", "1").header().revision();
+		long second = this.writer.kv().put("/past/a", "2").header().revision();
+		long third = this.writer.kv().put("/past/b", "1").header().revision();
+		RecordingCacheListener listener = new RecordingCacheListener();
+		try (KeyRangeCache cache = this.client.cache("/past/",
+				CacheOptions.defaults().atRevision(first).withListener(listener))) {
+			await().until(() -> listener.revisions().size() == 2);
+			assertThat(listener.revisions()).containsExactly(second, third);
+			assertThat(listener.describe()).containsExactly("PUT /past/a=2", "PUT /past/b=1");
+			assertThat(values(cache.list())).containsExactly("/past/a=2", "/past/b=1");
+		}
+	}
+
+	@Test
+	void optionsRejectWhatCannotWork() {
+		assertThatIllegalArgumentException().isThrownBy(() -> CacheOptions.defaults().atRevision(-1))
+			.withMessage("revision must not be negative, was -1");
+		assertThatIllegalArgumentException().isThrownBy(() -> CacheOptions.defaults().withBufferSize(0))
+			.withMessage("bufferSize must be positive, was 0");
 	}
 
 	static List<String> values(List<KeyValue> entries) {

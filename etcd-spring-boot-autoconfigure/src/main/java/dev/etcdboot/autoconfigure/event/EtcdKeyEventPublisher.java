@@ -23,13 +23,15 @@ import dev.etcdboot.client.EtcdClient;
  * event run (so changes they make are published); later ones start at once. All stop when the context
  * closes, before any bean is destroyed.
  * <p>
- * Starting a watch reads the prefix's current state (one range read) and watches from the revision after
- * it, so every change made after the start is published exactly once, in revision order. The first start
+ * Each watch is a {@link dev.etcdboot.client.cache.KeyRangeCache} of its prefix (for a key, of the keys that
+ * start with it), which holds those keys and values in memory: starting it reads the prefix's current state
+ * (one range read) and follows it from the revision after it, so every change made after the start is
+ * published exactly once, in revision order. The first start
  * runs on the caller's thread (taking at most the client's call timeout), so a change made once the
  * application is ready is never missed; when etcd cannot be reached, an {@link EtcdConnectionLostEvent} is
  * published and the watch keeps trying in the background with a growing pause (1 s to 30 s), then
- * publishes an {@link EtcdConnectionRestoredEvent}. The state read is kept as each key's last revision, so
- * that after a compaction the difference can be published (see {@link EtcdWatchCompactedEvent}).
+ * publishes an {@link EtcdConnectionRestoredEvent}. After a compaction the cache's difference is published
+ * (see {@link EtcdWatchCompactedEvent}).
  * <p>
  * Events are published on the watch's delivery thread, one at a time per watch: a slow listener holds up
  * its watch only (which buffers, then pauses on etcd without losing changes), never the others.
