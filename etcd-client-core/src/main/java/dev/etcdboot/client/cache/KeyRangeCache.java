@@ -18,11 +18,11 @@ import org.jspecify.annotations.Nullable;
 import dev.etcdboot.client.exception.EtcdErrorDetails;
 import dev.etcdboot.client.exception.EtcdException;
 import dev.etcdboot.client.exception.EtcdTimeoutException;
+import dev.etcdboot.client.internal.Backoff;
 import dev.etcdboot.client.kv.GetOptions;
 import dev.etcdboot.client.kv.GetResult;
 import dev.etcdboot.client.kv.KeyValue;
 import dev.etcdboot.client.kv.KvClient;
-import dev.etcdboot.client.transport.RetryPolicy;
 import dev.etcdboot.client.watch.Watch;
 import dev.etcdboot.client.watch.WatchClient;
 import dev.etcdboot.client.watch.WatchEvent;
@@ -48,8 +48,7 @@ public final class KeyRangeCache implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(KeyRangeCache.class);
 
-	private static final RetryPolicy RESYNC_BACKOFF = new RetryPolicy(Integer.MAX_VALUE, Duration.ofMillis(200),
-			Duration.ofSeconds(5));
+	private static final Backoff RESYNC_BACKOFF = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(5));
 
 	private static final Duration SYNC_RECHECK = Duration.ofSeconds(1);
 
@@ -412,7 +411,7 @@ public final class KeyRangeCache implements AutoCloseable {
 				attempt++;
 				logger.warn("Cannot read the range '" + this.prefix + "' again after its history was compacted (attempt "
 						+ attempt + "); retrying", ex);
-				if (!pause(RESYNC_BACKOFF.backoff(attempt))) {
+				if (!pause(RESYNC_BACKOFF.delay(attempt))) {
 					return;
 				}
 			}

@@ -4,10 +4,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jspecify.annotations.Nullable;
+
+import dev.etcdboot.client.internal.Backoff;
 
 /**
  * The endpoints of one client with their health. Calls stick to one healthy endpoint (so that per-member
@@ -17,9 +18,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class EndpointPool {
 
-	private static final Duration FIRST_QUARANTINE = Duration.ofMillis(500);
-
 	private static final Duration MAX_QUARANTINE = Duration.ofSeconds(30);
+
+	private static final Backoff QUARANTINE = new Backoff(Duration.ofMillis(500), MAX_QUARANTINE);
 
 	private final List<Endpoint> endpoints;
 
@@ -81,9 +82,7 @@ public final class EndpointPool {
 	public void failed(Endpoint endpoint) {
 		Health state = this.health.get(endpoint);
 		int failures = state.failures.incrementAndGet();
-		long quarantine = Math.min(MAX_QUARANTINE.toMillis(), FIRST_QUARANTINE.toMillis() << Math.min(failures - 1, 10));
-		long jittered = quarantine / 2 + ThreadLocalRandom.current().nextLong(quarantine / 2 + 1);
-		state.quarantinedUntil = System.nanoTime() + Duration.ofMillis(jittered).toNanos();
+		state.quarantinedUntil = System.nanoTime() + QUARANTINE.delay(failures).toNanos();
 		int index = this.endpoints.indexOf(endpoint);
 		this.preferred.compareAndSet(index, (index + 1) % this.endpoints.size());
 	}

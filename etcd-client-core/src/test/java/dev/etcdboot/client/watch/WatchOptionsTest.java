@@ -28,10 +28,16 @@ class WatchOptionsTest {
 	}
 
 	@Test
-	void backoffGrowsFromAbout800MillisecondsTo30Seconds() {
-		assertThat(WatchStream.backoff(1).toMillis()).isBetween(400L, 800L);
-		assertThat(WatchStream.backoff(2).toMillis()).isBetween(800L, 1600L);
-		assertThat(WatchStream.backoff(20).toMillis()).isBetween(15_000L, 30_000L);
+	void createBackoffGrowsFromAbout800MillisecondsTo30Seconds() {
+		assertThat(WatchStream.CREATE_BACKOFF.delay(1).toMillis()).isBetween(400L, 800L);
+		assertThat(WatchStream.CREATE_BACKOFF.delay(2).toMillis()).isBetween(800L, 1600L);
+		assertThat(WatchStream.CREATE_BACKOFF.delay(20).toMillis()).isBetween(15_000L, 30_000L);
+	}
+
+	@Test
+	void roundBackoffStaysShortSoThatAMemberThatIsBackIsReachedSoon() {
+		assertThat(WatchStream.ROUND_BACKOFF.delay(1).toMillis()).isBetween(125L, 250L);
+		assertThat(WatchStream.ROUND_BACKOFF.delay(20).toMillis()).isBetween(1_000L, 2_000L);
 	}
 
 }

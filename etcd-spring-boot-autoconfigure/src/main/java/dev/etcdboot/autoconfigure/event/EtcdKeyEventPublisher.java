@@ -29,7 +29,7 @@ import dev.etcdboot.client.EtcdClient;
  * published exactly once, in revision order. The first start
  * runs on the caller's thread (taking at most the client's call timeout), so a change made once the
  * application is ready is never missed; when etcd cannot be reached, an {@link EtcdConnectionLostEvent} is
- * published and the watch keeps trying in the background with a growing pause (1 s to 30 s), then
+ * published and the watch keeps trying in the background with a growing, jittered pause (up to 30 s), then
  * publishes an {@link EtcdConnectionRestoredEvent}. After a compaction the cache's difference is published
  * (see {@link EtcdWatchCompactedEvent}).
  * <p>

@@ -1,6 +1,7 @@
 package dev.etcdboot.autoconfigure.event;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -12,6 +13,7 @@ import dev.etcdboot.client.cache.CacheListener;
 import dev.etcdboot.client.cache.CacheOptions;
 import dev.etcdboot.client.cache.KeyRangeCache;
 import dev.etcdboot.client.exception.EtcdException;
+import dev.etcdboot.client.internal.Backoff;
 import dev.etcdboot.client.kv.KeyValue;
 import dev.etcdboot.client.watch.WatchEvent;
 
@@ -24,9 +26,7 @@ final class WatchedRange implements EtcdKeyWatch, CacheListener {
 
 	private static final Log logger = LogFactory.getLog(WatchedRange.class);
 
-	private static final long FIRST_PAUSE_MILLIS = 1000;
-
-	private static final long MAX_PAUSE_MILLIS = 30_000;
+	private static final Backoff START_BACKOFF = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
 
 	private final EtcdKeyEventPublisher publisher;
 
@@ -44,7 +44,7 @@ final class WatchedRange implements EtcdKeyWatch, CacheListener {
 
 	private volatile long resumeRevision;
 
-	private long pauseMillis = FIRST_PAUSE_MILLIS;
+	private int failedStarts;
 
 	WatchedRange(EtcdKeyEventPublisher publisher, String watched, boolean prefix) {
 		this.publisher = publisher;
@@ -114,14 +114,13 @@ final class WatchedRange implements EtcdKeyWatch, CacheListener {
 		}
 		catch (EtcdException ex) {
 			onConnectionLost(ex);
-			long pause = this.pauseMillis;
-			this.pauseMillis = Math.min(pause * 2, MAX_PAUSE_MILLIS);
+			long pause = START_BACKOFF.delay(++this.failedStarts).toMillis();
 			logger.warn("Cannot watch etcd " + describe() + " yet, trying again in " + pause + " ms: "
 					+ ex.getMessage());
 			this.publisher.schedule(this::connect, pause);
 			return;
 		}
-		this.pauseMillis = FIRST_PAUSE_MILLIS;
+		this.failedStarts = 0;
 		onConnectionRestored();
 		boolean keep;
 		synchronized (this) {

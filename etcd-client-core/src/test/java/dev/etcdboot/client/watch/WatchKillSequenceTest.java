@@ -1,0 +1,89 @@
+package dev.etcdboot.client.watch;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import dev.etcdboot.client.EtcdClient;
+import dev.etcdboot.client.exception.EtcdException;
+import dev.etcdboot.test.EtcdCluster;
+import dev.etcdboot.test.EtcdExtension;
+import dev.etcdboot.test.EtcdMember;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A watch whose serving member is killed again and again, each time soon after it reconnected: it must
+ * reach one of the two members still up within seconds every time, however many failures came before (a
+ * back-off that grows per attempt and only forgets after a long healthy spell went silent for 13 s and more
+ * by the sixth kill).
+ */
+@ExtendWith(GenerousAwaits.class)
+class WatchKillSequenceTest {
+
+	private static final int KILLS = 6;
+
+	/** Generous for a loaded machine: a leader election and a reconnection take a few seconds at most. */
+	private static final Duration RESUMED_WITHIN = Duration.ofSeconds(10);
+
+	@RegisterExtension
+	static final EtcdExtension etcd = EtcdExtension.cluster(3);
+
+	@Test
+	void watchResumesWithinSecondsAfterEachOfASequenceOfKillsWithoutLoss() {
+		EtcdCluster cluster = etcd.cluster();
+		RecordingListener listener = new RecordingListener();
+		List<Long> written = new ArrayList<>();
+		List<Duration> silences = new ArrayList<>();
+		try (EtcdClient subscriber = EtcdClient.builder().endpoints(cluster.endpoints()).build();
+				EtcdClient writer = EtcdClient.builder().endpoints(cluster.endpoints()).build();
+				Watch watch = subscriber.watch().watch("/seq/", WatchOptions.PREFIX, listener)) {
+			await().until(() -> watch.nextRevision() != 0);
+			for (int kill = 0; kill < KILLS; kill++) {
+				written.add(write(writer, "/seq/k", "before-" + kill));
+				await().until(() -> listener.revisions().containsAll(written)
+						&& !subscriber.watch().connectedEndpoints().isEmpty());
+				EtcdMember serving = member(cluster, subscriber.watch().connectedEndpoints().get(0).toString());
+				long killedAt = System.nanoTime();
+				serving.kill();
+				try {
+					long revision = write(writer, "/seq/k", "after-" + kill);
+					written.add(revision);
+					await().atMost(Duration.ofSeconds(60)).until(() -> listener.revisions().contains(revision));
+					silences.add(Duration.ofNanos(System.nanoTime() - killedAt));
+				}
+				finally {
+					cluster.heal();
+				}
+			}
+			assertThat(silences).as("time from each kill to the next delivered change")
+				.allSatisfy((silence) -> assertThat(silence).isLessThan(RESUMED_WITHIN));
+			assertThat(listener.revisions()).containsAll(written).isSorted().doesNotHaveDuplicates();
+			assertThat(watch.isClosed()).isFalse();
+		}
+	}
+
+	private static long write(EtcdClient writer, String key, String value) {
+		AtomicLong revision = new AtomicLong();
+		await().atMost(Duration.ofSeconds(60)).ignoreExceptionsInstanceOf(EtcdException.class).until(() -> {
+			revision.set(writer.kv().put(key, value).header().revision());
+			return true;
+		});
+		return revision.get();
+	}
+
+	private static EtcdMember member(EtcdCluster cluster, String endpoint) {
+		return cluster.members()
+			.stream()
+			.filter((member) -> member.clientEndpoint().equals(endpoint))
+			.findFirst()
+			.orElseThrow();
+	}
+
+}
