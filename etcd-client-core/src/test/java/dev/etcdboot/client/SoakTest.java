@@ -34,6 +34,7 @@ import dev.etcdboot.client.lease.LeaseGrant;
 import dev.etcdboot.client.lease.LeaseKeepAlive;
 import dev.etcdboot.client.observation.EtcdObservationContext;
 import dev.etcdboot.client.support.Resources;
+import dev.etcdboot.client.template.EtcdTemplate;
 import dev.etcdboot.client.watch.GenerousAwaits;
 import dev.etcdboot.client.watch.Watch;
 import dev.etcdboot.client.watch.WatchEvent;

@@ -21,10 +21,10 @@ import org.springframework.core.io.ResourceLoader;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.etcdboot.autoconfigure.event.EtcdKeyEventPublisher;
+import dev.etcdboot.boot.event.EtcdKeyEventPublisher;
 import dev.etcdboot.client.EtcdClient;
-import dev.etcdboot.client.EtcdOperations;
-import dev.etcdboot.client.EtcdTemplate;
+import dev.etcdboot.client.template.EtcdOperations;
+import dev.etcdboot.client.template.EtcdTemplate;
 import dev.etcdboot.client.observation.DefaultEtcdObservationConvention;
 import dev.etcdboot.client.observation.EtcdObservationConvention;
 

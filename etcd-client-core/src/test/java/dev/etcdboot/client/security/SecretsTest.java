@@ -19,7 +19,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.web.client.RestClient;
 
 import dev.etcdboot.client.EtcdClient;
-import dev.etcdboot.client.EtcdTemplate;
+import dev.etcdboot.client.template.EtcdTemplate;
 import dev.etcdboot.client.exception.EtcdException;
 import dev.etcdboot.client.lease.LeaseKeepAlive;
 import dev.etcdboot.client.lease.LeaseListener;

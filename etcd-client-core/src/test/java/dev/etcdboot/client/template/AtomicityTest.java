@@ -18,13 +18,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import dev.etcdboot.client.EtcdTemplate;
 import dev.etcdboot.client.exception.EtcdKeyException;
 import dev.etcdboot.client.exception.EtcdKeyNotFoundException;
 import dev.etcdboot.client.kv.GetOptions;
 import dev.etcdboot.client.kv.KeyValue;
-import dev.etcdboot.client.node.EtcdNode;
-import dev.etcdboot.client.node.EtcdResponse;
+import dev.etcdboot.client.template.node.EtcdNode;
+import dev.etcdboot.client.template.node.EtcdResponse;
 import dev.etcdboot.test.EtcdExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.etcdboot.client.EtcdClient;
-import dev.etcdboot.client.EtcdTemplate;
 import dev.etcdboot.client.exception.EtcdCompareFailedException;
 import dev.etcdboot.client.exception.EtcdDirectoryNotEmptyException;
 import dev.etcdboot.client.exception.EtcdKeyException;
@@ -18,9 +17,9 @@ import dev.etcdboot.client.exception.EtcdNotAFileException;
 import dev.etcdboot.client.exception.EtcdRootReadOnlyException;
 import dev.etcdboot.client.exception.V2ErrorCode;
 import dev.etcdboot.client.kv.KeyValue;
-import dev.etcdboot.client.node.EtcdAction;
-import dev.etcdboot.client.node.EtcdNode;
-import dev.etcdboot.client.node.EtcdResponse;
+import dev.etcdboot.client.template.node.EtcdAction;
+import dev.etcdboot.client.template.node.EtcdNode;
+import dev.etcdboot.client.template.node.EtcdResponse;
 import dev.etcdboot.test.EtcdExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;

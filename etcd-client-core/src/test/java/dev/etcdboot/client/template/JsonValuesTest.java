@@ -8,12 +8,11 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.etcdboot.client.EtcdTemplate;
 import dev.etcdboot.client.exception.EtcdKeyNotFoundException;
 import dev.etcdboot.client.exception.EtcdNotAFileException;
 import dev.etcdboot.client.exception.EtcdValueConversionException;
-import dev.etcdboot.client.node.EtcdAction;
-import dev.etcdboot.client.node.EtcdResponse;
+import dev.etcdboot.client.template.node.EtcdAction;
+import dev.etcdboot.client.template.node.EtcdResponse;
 import dev.etcdboot.test.EtcdExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -5,11 +5,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import dev.etcdboot.client.PathTxn;
-import dev.etcdboot.client.node.EtcdAction;
-import dev.etcdboot.client.node.EtcdNode;
-import dev.etcdboot.client.node.EtcdResponse;
-import dev.etcdboot.client.node.EtcdTxnResponse;
+import dev.etcdboot.client.template.node.EtcdAction;
+import dev.etcdboot.client.template.node.EtcdNode;
+import dev.etcdboot.client.template.node.EtcdResponse;
+import dev.etcdboot.client.template.node.EtcdTxnResponse;
 import dev.etcdboot.test.EtcdExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -10,9 +10,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.etcdboot.client.exception.EtcdCompactedException;
-import dev.etcdboot.client.node.EtcdAction;
-import dev.etcdboot.client.node.EtcdChange;
-import dev.etcdboot.client.node.EtcdResponse;
+import dev.etcdboot.client.template.node.EtcdAction;
+import dev.etcdboot.client.template.node.EtcdChange;
+import dev.etcdboot.client.template.node.EtcdResponse;
 import dev.etcdboot.client.watch.GenerousAwaits;
 import dev.etcdboot.client.watch.Watch;
 import dev.etcdboot.test.EtcdExtension;

@@ -10,9 +10,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import dev.etcdboot.client.exception.EtcdKeyExistsException;
 import dev.etcdboot.client.exception.EtcdKeyNotFoundException;
 import dev.etcdboot.client.exception.EtcdNotAFileException;
-import dev.etcdboot.client.node.EtcdAction;
-import dev.etcdboot.client.node.EtcdNode;
-import dev.etcdboot.client.node.EtcdResponse;
+import dev.etcdboot.client.template.node.EtcdAction;
+import dev.etcdboot.client.template.node.EtcdNode;
+import dev.etcdboot.client.template.node.EtcdResponse;
 import dev.etcdboot.test.EtcdExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;

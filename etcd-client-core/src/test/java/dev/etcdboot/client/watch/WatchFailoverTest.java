@@ -13,13 +13,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import dev.etcdboot.client.EtcdChangeListener;
+import dev.etcdboot.client.template.EtcdChangeListener;
 import dev.etcdboot.client.EtcdClient;
-import dev.etcdboot.client.EtcdTemplate;
+import dev.etcdboot.client.template.EtcdTemplate;
 import dev.etcdboot.client.exception.EtcdException;
-import dev.etcdboot.client.node.EtcdAction;
-import dev.etcdboot.client.node.EtcdChange;
-import dev.etcdboot.client.node.EtcdResponse;
+import dev.etcdboot.client.template.node.EtcdAction;
+import dev.etcdboot.client.template.node.EtcdChange;
+import dev.etcdboot.client.template.node.EtcdResponse;
 import dev.etcdboot.test.EtcdCluster;
 import dev.etcdboot.test.EtcdExtension;
 import dev.etcdboot.test.EtcdMember;

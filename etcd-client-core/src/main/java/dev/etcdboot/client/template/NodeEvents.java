@@ -1,0 +1,69 @@
+package dev.etcdboot.client.template;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.etcdboot.client.cache.CacheChange;
+import dev.etcdboot.client.kv.KeyValue;
+import dev.etcdboot.client.template.node.EtcdAction;
+import dev.etcdboot.client.template.node.EtcdNode;
+import dev.etcdboot.client.template.node.EtcdResponse;
+import dev.etcdboot.client.watch.WatchEvent;
+
+/**
+ * Turns watch events into responses of the directory model: a value written is {@link EtcdAction#SET}, a
+ * directory marker written is a directory {@link EtcdAction#CREATE}, a removal is {@link EtcdAction#DELETE}.
+ * etcd v3 events do not tell how a key was written (create, update, compare-and-swap) nor whether a removal
+ * was a lease expiring.
+ */
+final class NodeEvents {
+
+	private NodeEvents() {
+	}
+
+	static EtcdResponse response(WatchEvent event) {
+		KeyValue kv = event.kv();
+		KeyValue previous = event.prevKv();
+		EtcdNode prevNode = (previous != null) ? node(previous) : null;
+		if (event.type() == WatchEvent.Type.DELETE) {
+			return deleted(kv.keyAsString(), previous, kv.modRevision(), prevNode);
+		}
+		EtcdNode node = node(kv);
+		return new EtcdResponse(node.dir() ? EtcdAction.CREATE : EtcdAction.SET, node, prevNode, event.revision());
+	}
+
+	static EtcdResponse response(CacheChange change, long revision) {
+		KeyValue previous = change.previous();
+		EtcdNode prevNode = (previous != null) ? node(previous) : null;
+		KeyValue current = change.current();
+		if (current == null) {
+			return deleted(change.key(), previous, revision, prevNode);
+		}
+		EtcdNode node = node(current);
+		return new EtcdResponse(node.dir() ? EtcdAction.CREATE : EtcdAction.SET, node, prevNode, revision);
+	}
+
+	static EtcdResponse deleted(String key, @Nullable KeyValue previous, long revision, @Nullable EtcdNode prevNode) {
+		boolean dir = isMarker(key);
+		EtcdNode node = new EtcdNode(path(key), null, dir, List.of(),
+				(previous != null) ? previous.createRevision() : 0, revision, 0, null);
+		return new EtcdResponse(EtcdAction.DELETE, node, prevNode, revision);
+	}
+
+	static EtcdNode node(KeyValue kv) {
+		String key = kv.keyAsString();
+		boolean dir = isMarker(key);
+		return new EtcdNode(path(key), dir ? null : kv.valueAsString(), dir, List.of(), kv.createRevision(),
+				kv.modRevision(), 0, null);
+	}
+
+	private static boolean isMarker(String key) {
+		return key.length() > 1 && key.endsWith("/");
+	}
+
+	private static String path(String key) {
+		return isMarker(key) ? key.substring(0, key.length() - 1) : key;
+	}
+
+}
