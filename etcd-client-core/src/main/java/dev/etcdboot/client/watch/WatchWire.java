@@ -6,7 +6,7 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
-import dev.etcdboot.client.ResponseHeader;
+import dev.etcdboot.client.kv.ResponseHeader;
 import dev.etcdboot.client.kv.KeyValue;
 import dev.etcdboot.client.transport.EtcdJson;
 import dev.etcdboot.client.transport.GatewayError;

@@ -81,7 +81,7 @@ class KvCodecTest {
 		assertThat(noValue.kvs().get(0).value()).isEmpty();
 		PutResult put = KvCodec.readPut(body("{}"), Namespace.NONE);
 		assertThat(put.prevKv()).isNull();
-		assertThat(put.header()).isEqualTo(dev.etcdboot.client.ResponseHeader.EMPTY);
+		assertThat(put.header()).isEqualTo(dev.etcdboot.client.kv.ResponseHeader.EMPTY);
 	}
 
 	@Test

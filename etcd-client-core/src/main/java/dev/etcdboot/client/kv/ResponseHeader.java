@@ -1,4 +1,4 @@
-package dev.etcdboot.client;
+package dev.etcdboot.client.kv;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import tools.jackson.databind.annotation.JsonDeserialize;
