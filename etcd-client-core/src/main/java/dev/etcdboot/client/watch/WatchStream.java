@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -27,6 +28,7 @@ import dev.etcdboot.client.exception.EtcdTimeoutException;
 import dev.etcdboot.client.exception.EtcdUnavailableException;
 import dev.etcdboot.client.exception.GrpcStatus;
 import dev.etcdboot.client.internal.Backoff;
+import dev.etcdboot.client.internal.ClientThreads;
 import dev.etcdboot.client.observation.EtcdWatchObservationDocumentation.WatchEvents;
 import dev.etcdboot.client.transport.Endpoint;
 import dev.etcdboot.client.transport.EtcdTransport;
@@ -86,13 +88,12 @@ final class WatchStream {
 	private boolean closed;
 
 	WatchStream(WatchClient client, EtcdTransport transport, StreamSettings settings, Observation observation,
-			String threadName) {
+			String threadName, ThreadFactory threadFactory) {
 		this.client = client;
 		this.transport = transport;
 		this.settings = settings;
 		this.observation = observation;
-		this.thread = new Thread(this::run, threadName);
-		this.thread.setDaemon(true);
+		this.thread = ClientThreads.newThread(threadFactory, threadName, this::run);
 	}
 
 	void start() {

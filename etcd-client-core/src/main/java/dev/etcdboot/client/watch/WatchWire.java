@@ -6,8 +6,8 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
-import dev.etcdboot.client.kv.ResponseHeader;
 import dev.etcdboot.client.kv.KeyValue;
+import dev.etcdboot.client.kv.ResponseHeader;
 import dev.etcdboot.client.transport.EtcdJson;
 import dev.etcdboot.client.transport.GatewayError;
 

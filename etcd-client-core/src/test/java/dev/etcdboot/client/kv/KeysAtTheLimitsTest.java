@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.etcdboot.client.EtcdClient;
-import dev.etcdboot.client.template.EtcdTemplate;
 import dev.etcdboot.client.exception.EtcdRequestTooLargeException;
+import dev.etcdboot.client.template.EtcdTemplate;
 import dev.etcdboot.client.watch.Watch;
 import dev.etcdboot.client.watch.WatchOptions;
 import dev.etcdboot.test.EtcdExtension;

@@ -19,11 +19,11 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.web.client.RestClient;
 
 import dev.etcdboot.client.EtcdClient;
-import dev.etcdboot.client.template.EtcdTemplate;
 import dev.etcdboot.client.exception.EtcdException;
 import dev.etcdboot.client.lease.LeaseKeepAlive;
 import dev.etcdboot.client.lease.LeaseListener;
 import dev.etcdboot.client.support.CapturedLogs;
+import dev.etcdboot.client.template.EtcdTemplate;
 import dev.etcdboot.client.transport.Credentials;
 import dev.etcdboot.client.transport.Endpoint;
 import dev.etcdboot.client.watch.GenerousAwaits;

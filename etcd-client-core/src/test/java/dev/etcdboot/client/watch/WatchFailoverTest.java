@@ -13,10 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import dev.etcdboot.client.template.EtcdChangeListener;
 import dev.etcdboot.client.EtcdClient;
-import dev.etcdboot.client.template.EtcdTemplate;
 import dev.etcdboot.client.exception.EtcdException;
+import dev.etcdboot.client.template.EtcdChangeListener;
+import dev.etcdboot.client.template.EtcdTemplate;
 import dev.etcdboot.client.template.node.EtcdAction;
 import dev.etcdboot.client.template.node.EtcdChange;
 import dev.etcdboot.client.template.node.EtcdResponse;
