@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.etcdboot.client.lease.LeaseKeepAlive;
+import dev.etcdboot.client.support.TestClients;
 import dev.etcdboot.client.watch.Watch;
 import dev.etcdboot.client.watch.WatchOptions;
 import dev.etcdboot.test.EtcdExtension;
@@ -33,7 +34,7 @@ class ClientThreadsTest {
 			made.add(thread);
 			return thread;
 		};
-		try (EtcdClient client = EtcdClient.builder().endpoints(etcd.endpoints()).threadFactory(factory).build();
+		try (EtcdClient client = TestClients.builder(etcd).threadFactory(factory).build();
 				Watch watch = client.watch().watch("/threads/", WatchOptions.PREFIX, (event) -> {
 				});
 				LeaseKeepAlive keepAlive = client.lease()

@@ -13,6 +13,7 @@ import dev.etcdboot.client.EtcdClient;
 import dev.etcdboot.client.exception.EtcdException;
 import dev.etcdboot.client.kv.GetOptions;
 import dev.etcdboot.client.kv.KeyValue;
+import dev.etcdboot.client.support.TestClients;
 import dev.etcdboot.client.watch.GenerousAwaits;
 import dev.etcdboot.client.watch.WatchProbe;
 import dev.etcdboot.test.EtcdCluster;
@@ -38,8 +39,8 @@ class KeyRangeCacheFailoverTest {
 		EtcdCluster cluster = etcd.cluster();
 		RecordingCacheListener listener = new RecordingCacheListener();
 		List<Long> written = new ArrayList<>();
-		try (EtcdClient subscriber = EtcdClient.builder().endpoints(cluster.endpoints()).build();
-				EtcdClient writer = EtcdClient.builder().endpoints(cluster.endpoints()).build();
+		try (EtcdClient subscriber = TestClients.client(etcd);
+				EtcdClient writer = TestClients.client(etcd);
 				KeyRangeCache cache = subscriber.cache("/fo/")) {
 			cache.addListener(listener);
 			written.add(write(writer, "/fo/a", "before"));
@@ -81,11 +82,11 @@ class KeyRangeCacheFailoverTest {
 		EtcdMember only = cluster.members().get(0);
 		RecordingCacheListener listener = new RecordingCacheListener();
 		List<String> others = cluster.members().stream().skip(1).map(EtcdMember::clientEndpoint).toList();
-		try (EtcdClient writer = EtcdClient.builder().endpoints(others).build()) {
+		try (EtcdClient writer = TestClients.client(others, etcd)) {
 			writer.kv().put("/cc/kept", "1");
 			writer.kv().put("/cc/changed", "1");
 			writer.kv().put("/cc/deleted", "1");
-			try (EtcdClient subscriber = EtcdClient.builder().endpoints(only.clientEndpoint()).build();
+			try (EtcdClient subscriber = TestClients.client(List.of(only.clientEndpoint()), etcd);
 					KeyRangeCache cache = subscriber.cache("/cc/")) {
 				cache.addListener(listener);
 				long seen = write(writer, "/cc/changed", "2");

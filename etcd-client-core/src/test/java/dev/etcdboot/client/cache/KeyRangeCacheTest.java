@@ -15,6 +15,7 @@ import dev.etcdboot.client.EtcdClient;
 import dev.etcdboot.client.kv.DeleteOptions;
 import dev.etcdboot.client.kv.GetOptions;
 import dev.etcdboot.client.kv.KeyValue;
+import dev.etcdboot.client.support.TestClients;
 import dev.etcdboot.client.watch.GenerousAwaits;
 import dev.etcdboot.test.EtcdExtension;
 
@@ -38,8 +39,8 @@ class KeyRangeCacheTest {
 
 	@BeforeEach
 	void setUp() {
-		this.client = EtcdClient.builder().endpoints(etcd.endpoints()).build();
-		this.writer = EtcdClient.builder().endpoints(etcd.endpoints()).build();
+		this.client = TestClients.client(etcd);
+		this.writer = TestClients.client(etcd);
 	}
 
 	@AfterEach
@@ -194,7 +195,7 @@ class KeyRangeCacheTest {
 
 	@Test
 	void aCacheOfANamespacedClientSeesKeysWithoutTheNamespace() throws InterruptedException {
-		try (EtcdClient namespaced = EtcdClient.builder().endpoints(etcd.endpoints()).namespace("/tenant").build();
+		try (EtcdClient namespaced = TestClients.builder(etcd).namespace("/tenant").build();
 				KeyRangeCache cache = namespaced.cache("/ns/")) {
 			long put = this.writer.kv().put("/tenant/ns/a", "1").header().revision();
 			assertThat(cache.awaitRevision(put, Duration.ofSeconds(30))).isTrue();

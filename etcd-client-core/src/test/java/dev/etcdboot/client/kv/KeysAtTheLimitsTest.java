@@ -12,6 +12,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.etcdboot.client.EtcdClient;
 import dev.etcdboot.client.exception.EtcdRequestTooLargeException;
+import dev.etcdboot.client.support.TestClients;
 import dev.etcdboot.client.template.EtcdTemplate;
 import dev.etcdboot.client.watch.Watch;
 import dev.etcdboot.client.watch.WatchOptions;
@@ -44,7 +45,7 @@ class KeysAtTheLimitsTest {
 
 	@BeforeEach
 	void connect() {
-		this.client = EtcdClient.builder().endpoints(etcd.endpoints()).build();
+		this.client = TestClients.client(etcd);
 	}
 
 	@AfterEach

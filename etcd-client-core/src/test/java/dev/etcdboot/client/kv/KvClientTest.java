@@ -13,6 +13,7 @@ import dev.etcdboot.client.EtcdClient;
 import dev.etcdboot.client.exception.EtcdCompactedException;
 import dev.etcdboot.client.exception.EtcdInvalidArgumentException;
 import dev.etcdboot.client.exception.EtcdRequestTooLargeException;
+import dev.etcdboot.client.support.TestClients;
 import dev.etcdboot.test.EtcdExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,7 +34,7 @@ class KvClientTest {
 
 	@BeforeEach
 	void connect() {
-		this.client = EtcdClient.builder().endpoints(etcd.endpoints()).build();
+		this.client = TestClients.client(etcd);
 		this.kv = this.client.kv();
 	}
 

@@ -8,8 +8,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.etcdboot.client.EtcdClient;
-import dev.etcdboot.client.kv.PutOptions;
 import dev.etcdboot.client.exception.EtcdLeaseNotFoundException;
+import dev.etcdboot.client.kv.PutOptions;
+import dev.etcdboot.client.support.TestClients;
 import dev.etcdboot.test.EtcdExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,7 +30,7 @@ class LeaseClientTest {
 
 	@BeforeEach
 	void connect() {
-		this.client = EtcdClient.builder().endpoints(etcd.endpoints()).build();
+		this.client = TestClients.client(etcd);
 	}
 
 	@AfterEach

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import dev.etcdboot.client.EtcdClient;
 import dev.etcdboot.client.exception.EtcdLeaseNotFoundException;
 import dev.etcdboot.client.kv.PutOptions;
+import dev.etcdboot.client.support.TestClients;
 import dev.etcdboot.test.EtcdExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,7 +51,7 @@ class LeaseKeepAliveTest {
 
 	@BeforeEach
 	void connect() {
-		this.client = EtcdClient.builder().endpoints(etcd.endpoints()).build();
+		this.client = TestClients.client(etcd);
 	}
 
 	@AfterEach

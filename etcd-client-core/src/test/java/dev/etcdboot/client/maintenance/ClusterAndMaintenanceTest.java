@@ -10,6 +10,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import dev.etcdboot.client.EtcdClient;
 import dev.etcdboot.client.cluster.Member;
 import dev.etcdboot.client.observation.DefaultEtcdObservationConvention;
+import dev.etcdboot.client.support.TestClients;
 import dev.etcdboot.client.transport.Endpoint;
 import dev.etcdboot.test.EtcdExtension;
 
@@ -25,7 +26,7 @@ class ClusterAndMaintenanceTest {
 
 	@Test
 	void listsEveryMemberWithUnsignedIds() {
-		try (EtcdClient client = EtcdClient.builder().endpoints(etcd.endpoints()).build()) {
+		try (EtcdClient client = TestClients.client(etcd)) {
 			List<Member> members = client.cluster().members();
 			assertThat(members).hasSize(3);
 			assertThat(members).flatExtracting(Member::clientUrls).containsExactlyInAnyOrderElementsOf(etcd.endpoints());
@@ -35,7 +36,7 @@ class ClusterAndMaintenanceTest {
 
 	@Test
 	void eachMemberReportsTheSameLeader() {
-		try (EtcdClient client = EtcdClient.builder().endpoints(etcd.endpoints()).build()) {
+		try (EtcdClient client = TestClients.client(etcd)) {
 			List<MemberStatus> statuses = client.endpoints()
 				.stream()
 				.map((endpoint) -> client.maintenance().status(endpoint))

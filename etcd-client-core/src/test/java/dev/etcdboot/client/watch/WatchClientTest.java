@@ -25,6 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import dev.etcdboot.client.EtcdClient;
 import dev.etcdboot.client.kv.DeleteOptions;
 import dev.etcdboot.client.kv.PutOptions;
+import dev.etcdboot.client.support.TestClients;
 import dev.etcdboot.test.EtcdExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -264,7 +265,7 @@ class WatchClientTest {
 
 	@Test
 	void closingTheClientEndsItsWatches() {
-		EtcdClient other = EtcdClient.builder().endpoints(etcd.endpoints()).build();
+		EtcdClient other = TestClients.client(etcd);
 		Watch watch = other.watch().watch("/z", new RecordingListener());
 		await().until(() -> watch.nextRevision() != 0);
 		other.close();

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.etcdboot.client.EtcdClient;
 import dev.etcdboot.client.exception.EtcdException;
+import dev.etcdboot.client.support.TestClients;
 import dev.etcdboot.client.template.EtcdChangeListener;
 import dev.etcdboot.client.template.EtcdTemplate;
 import dev.etcdboot.client.template.node.EtcdAction;
@@ -195,7 +196,7 @@ class WatchFailoverTest {
 	}
 
 	private static EtcdClient client(List<String> endpoints) {
-		return EtcdClient.builder().endpoints(endpoints).build();
+		return TestClients.client(endpoints, etcd);
 	}
 
 }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.etcdboot.client.EtcdClient;
 import dev.etcdboot.client.exception.EtcdException;
+import dev.etcdboot.client.support.TestClients;
 import dev.etcdboot.test.EtcdCluster;
 import dev.etcdboot.test.EtcdExtension;
 import dev.etcdboot.test.EtcdMember;
@@ -41,8 +42,8 @@ class WatchKillSequenceTest {
 		RecordingListener listener = new RecordingListener();
 		List<Long> written = new ArrayList<>();
 		List<Duration> silences = new ArrayList<>();
-		try (EtcdClient subscriber = EtcdClient.builder().endpoints(cluster.endpoints()).build();
-				EtcdClient writer = EtcdClient.builder().endpoints(cluster.endpoints()).build();
+		try (EtcdClient subscriber = TestClients.client(etcd);
+				EtcdClient writer = TestClients.client(etcd);
 				Watch watch = subscriber.watch().watch("/seq/", WatchOptions.PREFIX, listener)) {
 			await().until(() -> watch.nextRevision() != 0);
 			for (int kill = 0; kill < KILLS; kill++) {
