@@ -65,7 +65,9 @@ final class TemplateWatch implements Watch {
 
 	@Override
 	public long nextRevision() {
-		return (this.cache != null) ? this.cache.revision() + 1 : this.watch.nextRevision();
+		KeyRangeCache resyncing = this.cache;
+		Watch watching = this.watch;
+		return (resyncing != null) ? resyncing.revision() + 1 : (watching != null) ? watching.nextRevision() : 0;
 	}
 
 	@Override
@@ -79,7 +81,7 @@ final class TemplateWatch implements Watch {
 		if (this.cache != null) {
 			this.cache.close();
 		}
-		else {
+		if (this.watch != null) {
 			this.watch.close();
 		}
 	}

@@ -2,6 +2,7 @@ package dev.etcdboot.client.transport;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -61,7 +62,7 @@ public final class EndpointPool {
 		long fallbackUntil = Long.MAX_VALUE;
 		for (int offset = 0; offset < this.endpoints.size(); offset++) {
 			Endpoint candidate = this.endpoints.get((start + offset) % this.endpoints.size());
-			long until = this.health.get(candidate).quarantinedUntil;
+			long until = health(candidate).quarantinedUntil;
 			boolean untried = !tried.contains(candidate);
 			if (untried && until - now <= 0) {
 				return candidate;
@@ -72,7 +73,7 @@ public final class EndpointPool {
 				fallbackUntil = rank;
 			}
 		}
-		return fallback;
+		return Objects.requireNonNull(fallback, "The pool has no endpoint");
 	}
 
 	/**
@@ -80,7 +81,7 @@ public final class EndpointPool {
 	 * @param endpoint the endpoint
 	 */
 	public void failed(Endpoint endpoint) {
-		Health state = this.health.get(endpoint);
+		Health state = health(endpoint);
 		int failures = state.failures.incrementAndGet();
 		state.quarantinedUntil = System.nanoTime() + QUARANTINE.delay(failures).toNanos();
 		int index = this.endpoints.indexOf(endpoint);
@@ -92,7 +93,7 @@ public final class EndpointPool {
 	 * @param endpoint the endpoint
 	 */
 	public void succeeded(Endpoint endpoint) {
-		Health state = this.health.get(endpoint);
+		Health state = health(endpoint);
 		if (state.failures.get() != 0) {
 			state.failures.set(0);
 			state.quarantinedUntil = System.nanoTime();
@@ -105,7 +106,15 @@ public final class EndpointPool {
 	 * @return {@code true} when it failed recently and its quarantine has not ended
 	 */
 	public boolean isQuarantined(Endpoint endpoint) {
-		return this.health.get(endpoint).quarantinedUntil - System.nanoTime() > 0;
+		return health(endpoint).quarantinedUntil - System.nanoTime() > 0;
+	}
+
+	private Health health(Endpoint endpoint) {
+		Health state = this.health.get(endpoint);
+		if (state == null) {
+			throw new IllegalArgumentException("Not an endpoint of this client: " + endpoint);
+		}
+		return state;
 	}
 
 	private static final class Health {

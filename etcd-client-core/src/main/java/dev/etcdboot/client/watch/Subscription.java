@@ -279,8 +279,9 @@ final class Subscription implements Watch {
 		long next = this.cursor;
 		int added = 0;
 		for (WatchWire.Event event : events) {
-			if (event.kv() != null && event.revision() >= next) {
-				this.queue.add(toEvent(event));
+			KeyValue kv = event.kv();
+			if (kv != null && event.revision() >= next) {
+				this.queue.add(toEvent(event, kv));
 				added++;
 			}
 		}
@@ -331,10 +332,11 @@ final class Subscription implements Watch {
 		schedule();
 	}
 
-	private WatchEvent toEvent(WatchWire.Event event) {
-		KeyValue kv = this.namespace.strip(event.kv());
-		KeyValue prevKv = (event.prevKv() != null) ? this.namespace.strip(event.prevKv()) : null;
-		return new WatchEvent(event.isDelete() ? WatchEvent.Type.DELETE : WatchEvent.Type.PUT, kv, prevKv);
+	private WatchEvent toEvent(WatchWire.Event event, KeyValue kv) {
+		KeyValue previous = event.prevKv();
+		KeyValue prevKv = (previous != null) ? this.namespace.strip(previous) : null;
+		return new WatchEvent(event.isDelete() ? WatchEvent.Type.DELETE : WatchEvent.Type.PUT, this.namespace.strip(kv),
+				prevKv);
 	}
 
 	private void schedule() {

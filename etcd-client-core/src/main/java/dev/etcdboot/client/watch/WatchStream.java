@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.locks.Condition;
@@ -249,7 +250,7 @@ final class WatchStream {
 				cause = ex;
 			}
 			catch (WatchConnection.MemberHungException ex) {
-				cause = new EtcdTimeoutException(ex.getMessage(),
+				cause = new EtcdTimeoutException(Objects.requireNonNullElse(ex.getMessage(), "The member hung"),
 						EtcdErrorDetails.unanswered("watch", endpoint.toString(), null), ex);
 			}
 			catch (IOException | JacksonException ex) {
