@@ -3,7 +3,6 @@ package dev.etcdboot.client.cache;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -43,25 +42,25 @@ class KeyRangeCacheFailoverTest {
 				EtcdClient writer = TestClients.client(etcd);
 				KeyRangeCache cache = subscriber.cache("/fo/")) {
 			cache.addListener(listener);
-			written.add(write(writer, "/fo/a", "before"));
+			written.add(TestClients.putWhileElecting(writer, "/fo/a", "before"));
 			await().until(() -> listener.revisions().containsAll(written)
 					&& !WatchProbe.servingEndpoints(subscriber.watch()).isEmpty());
-			EtcdMember killed = serving(cluster, subscriber);
+			EtcdMember killed = WatchProbe.servingMember(cluster, subscriber.watch());
 			killed.kill();
 			try {
-				written.add(write(writer, "/fo/a", "after-kill"));
-				written.add(write(writer, "/fo/b", "after-kill"));
+				written.add(TestClients.putWhileElecting(writer, "/fo/a", "after-kill"));
+				written.add(TestClients.putWhileElecting(writer, "/fo/b", "after-kill"));
 				await().atMost(Duration.ofSeconds(60)).until(() -> listener.revisions().containsAll(written));
 			}
 			finally {
 				cluster.heal();
 			}
 			await().until(() -> !WatchProbe.servingEndpoints(subscriber.watch()).isEmpty());
-			EtcdMember paused = serving(cluster, subscriber);
+			EtcdMember paused = WatchProbe.servingMember(cluster, subscriber.watch());
 			paused.pause();
 			try {
-				written.add(write(writer, "/fo/a", "after-pause"));
-				written.add(write(writer, "/fo/c", "after-pause"));
+				written.add(TestClients.putWhileElecting(writer, "/fo/a", "after-pause"));
+				written.add(TestClients.putWhileElecting(writer, "/fo/c", "after-pause"));
 				await().atMost(Duration.ofSeconds(60)).until(() -> listener.revisions().containsAll(written));
 			}
 			finally {
@@ -89,17 +88,17 @@ class KeyRangeCacheFailoverTest {
 			try (EtcdClient subscriber = TestClients.client(List.of(only.clientEndpoint()), etcd);
 					KeyRangeCache cache = subscriber.cache("/cc/")) {
 				cache.addListener(listener);
-				long seen = write(writer, "/cc/changed", "2");
+				long seen = TestClients.putWhileElecting(writer, "/cc/changed", "2");
 				await().until(() -> listener.revisions().contains(seen));
 				only.kill();
 				try {
 					await().until(() -> listener.signals.contains("lost"));
 					// the killed member may have been the leader: the writes wait for a new one
-					write(writer, "/cc/changed", "3");
+					TestClients.putWhileElecting(writer, "/cc/changed", "3");
 					await().atMost(Duration.ofSeconds(60))
 						.ignoreExceptionsInstanceOf(EtcdException.class)
 						.until(() -> writer.kv().delete("/cc/deleted") != null);
-					long compacted = write(writer, "/cc/added", "1");
+					long compacted = TestClients.putWhileElecting(writer, "/cc/added", "1");
 					writer.kv().compact(compacted, true);
 					only.restart();
 					await().atMost(Duration.ofSeconds(60)).until(() -> listener.batches.stream().anyMatch(CacheChangeBatch::resync));
@@ -127,27 +126,6 @@ class KeyRangeCacheFailoverTest {
 				}
 			}
 		}
-	}
-
-	/**
-	 * Put a key, retrying while the cluster elects a leader.
-	 */
-	private static long write(EtcdClient writer, String key, String value) {
-		AtomicLong revision = new AtomicLong();
-		await().atMost(Duration.ofSeconds(60)).ignoreExceptionsInstanceOf(EtcdException.class).until(() -> {
-			revision.set(writer.kv().put(key, value).header().revision());
-			return true;
-		});
-		return revision.get();
-	}
-
-	private static EtcdMember serving(EtcdCluster cluster, EtcdClient client) {
-		String endpoint = WatchProbe.servingEndpoints(client.watch()).get(0);
-		return cluster.members()
-			.stream()
-			.filter((member) -> member.clientEndpoint().equals(endpoint))
-			.findFirst()
-			.orElseThrow();
 	}
 
 }

@@ -1,9 +1,14 @@
 package dev.etcdboot.client.support;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 import dev.etcdboot.client.EtcdClient;
+import dev.etcdboot.client.exception.EtcdException;
 import dev.etcdboot.test.EtcdExtension;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * Clients for the tests, configured for the etcd they run against: its endpoints, its TLS (trusting its CA)
@@ -47,6 +52,23 @@ public final class TestClients {
 	 */
 	public static EtcdClient client(EtcdExtension etcd) {
 		return builder(etcd).build();
+	}
+
+	/**
+	 * Put a key, retrying while the cluster elects a leader (a write whose answer was lost may be applied
+	 * twice, which a put of the same value makes harmless).
+	 * @param writer the client to write with
+	 * @param key the key
+	 * @param value the value
+	 * @return the revision of the put that succeeded
+	 */
+	public static long putWhileElecting(EtcdClient writer, String key, String value) {
+		AtomicLong revision = new AtomicLong();
+		await().atMost(Duration.ofSeconds(60)).ignoreExceptionsInstanceOf(EtcdException.class).until(() -> {
+			revision.set(writer.kv().put(key, value).header().revision());
+			return true;
+		});
+		return revision.get();
 	}
 
 	/**

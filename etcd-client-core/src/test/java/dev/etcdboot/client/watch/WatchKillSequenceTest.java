@@ -3,14 +3,12 @@ package dev.etcdboot.client.watch;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.etcdboot.client.EtcdClient;
-import dev.etcdboot.client.exception.EtcdException;
 import dev.etcdboot.client.support.TestClients;
 import dev.etcdboot.test.EtcdCluster;
 import dev.etcdboot.test.EtcdExtension;
@@ -47,14 +45,14 @@ class WatchKillSequenceTest {
 				Watch watch = subscriber.watch().watch("/seq/", WatchOptions.PREFIX, listener)) {
 			await().until(() -> watch.nextRevision() != 0);
 			for (int kill = 0; kill < KILLS; kill++) {
-				written.add(write(writer, "/seq/k", "before-" + kill));
+				written.add(TestClients.putWhileElecting(writer, "/seq/k", "before-" + kill));
 				await().until(() -> listener.revisions().containsAll(written)
 						&& !subscriber.watch().connectedEndpoints().isEmpty());
-				EtcdMember serving = member(cluster, subscriber.watch().connectedEndpoints().get(0).toString());
+				EtcdMember serving = WatchProbe.servingMember(cluster, subscriber.watch());
 				long killedAt = System.nanoTime();
 				serving.kill();
 				try {
-					long revision = write(writer, "/seq/k", "after-" + kill);
+					long revision = TestClients.putWhileElecting(writer, "/seq/k", "after-" + kill);
 					written.add(revision);
 					await().atMost(Duration.ofSeconds(60)).until(() -> listener.revisions().contains(revision));
 					silences.add(Duration.ofNanos(System.nanoTime() - killedAt));
@@ -68,23 +66,6 @@ class WatchKillSequenceTest {
 			assertThat(listener.revisions()).containsAll(written).isSorted().doesNotHaveDuplicates();
 			assertThat(watch.isClosed()).isFalse();
 		}
-	}
-
-	private static long write(EtcdClient writer, String key, String value) {
-		AtomicLong revision = new AtomicLong();
-		await().atMost(Duration.ofSeconds(60)).ignoreExceptionsInstanceOf(EtcdException.class).until(() -> {
-			revision.set(writer.kv().put(key, value).header().revision());
-			return true;
-		});
-		return revision.get();
-	}
-
-	private static EtcdMember member(EtcdCluster cluster, String endpoint) {
-		return cluster.members()
-			.stream()
-			.filter((member) -> member.clientEndpoint().equals(endpoint))
-			.findFirst()
-			.orElseThrow();
 	}
 
 }
