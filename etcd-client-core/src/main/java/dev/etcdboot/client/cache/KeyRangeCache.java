@@ -212,7 +212,8 @@ public final class KeyRangeCache implements AutoCloseable {
 	 * one count-only read of the range gives etcd's current revision, then the call waits until the copy
 	 * reflects it. When no change of the range arrives because the last ones happened outside it, one
 	 * keys-only read of the keys changed since the copy's revision confirms that the copy already holds
-	 * etcd's state.
+	 * etcd's state. Limit: when that confirmation moves the copy's revision forward, a key that was created
+	 * and deleted again in between (so etcd's state did not change) is not reported to the listeners.
 	 * @param timeout how long to wait at most
 	 * @return the revision the copy reached, etcd's current revision at the call
 	 * @throws InterruptedException when interrupted while waiting
