@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ThreadFactory;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -23,6 +25,7 @@ import dev.etcdboot.client.cache.KeyRangeCache;
 import dev.etcdboot.client.cluster.ClusterClient;
 import dev.etcdboot.client.coordination.ElectionClient;
 import dev.etcdboot.client.coordination.LockClient;
+import dev.etcdboot.client.internal.ClientThreads;
 import dev.etcdboot.client.kv.KvClient;
 import dev.etcdboot.client.kv.Namespace;
 import dev.etcdboot.client.lease.LeaseClient;
@@ -75,12 +78,12 @@ public final class EtcdClient implements AutoCloseable {
 	private final ElectionClient election;
 
 	private EtcdClient(EtcdTransport transport, @Nullable DefaultRequestFactory ownedRequestFactory,
-			Namespace namespace, boolean batching, WatchClient watch) {
+			Namespace namespace, boolean batching, WatchClient watch, ThreadFactory threadFactory) {
 		this.transport = transport;
 		this.ownedRequestFactory = ownedRequestFactory;
 		this.namespace = namespace;
 		this.kv = new KvClient(transport, namespace, batching);
-		this.lease = new LeaseClient(transport);
+		this.lease = new LeaseClient(transport, threadFactory);
 		this.cluster = new ClusterClient(transport);
 		this.maintenance = new MaintenanceClient(transport);
 		this.auth = new AuthClient(transport);
@@ -262,6 +265,8 @@ public final class EtcdClient implements AutoCloseable {
 
 		private boolean batching = true;
 
+		private ThreadFactory threadFactory = ClientThreads.PLATFORM;
+
 		private Builder() {
 		}
 
@@ -437,6 +442,19 @@ public final class EtcdClient implements AutoCloseable {
 		}
 
 		/**
+		 * Set the factory of every thread the client starts: watch streams, watch deliveries and retries,
+		 * lease keep-alives. The client names each thread after its job and makes it a daemon. By default,
+		 * platform threads; Spring Boot passes virtual threads when {@code spring.threads.virtual.enabled}
+		 * is on.
+		 * @param factory the thread factory
+		 * @return this builder
+		 */
+		public Builder threadFactory(ThreadFactory factory) {
+			this.threadFactory = Objects.requireNonNull(factory, "threadFactory must not be null");
+			return this;
+		}
+
+		/**
 		 * Build the client.
 		 * @return the client
 		 * @throws IllegalArgumentException when no endpoint was given
@@ -461,8 +479,9 @@ public final class EtcdClient implements AutoCloseable {
 					this.callTimeout, this.observationRegistry, this.observationConvention);
 			Namespace keyNamespace = Namespace.of(this.namespace);
 			WatchClient watch = new WatchClient(transport, keyNamespace, this.connectTimeout, this.requestTimeout,
-					this.sslContext, this.observationRegistry);
-			return new EtcdClient(transport, ownedRequestFactory, keyNamespace, this.batching, watch);
+					this.sslContext, this.observationRegistry, this.threadFactory);
+			return new EtcdClient(transport, ownedRequestFactory, keyNamespace, this.batching, watch,
+					this.threadFactory);
 		}
 
 		private static Duration positive(String name, Duration timeout) {

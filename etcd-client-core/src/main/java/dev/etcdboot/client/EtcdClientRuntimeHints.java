@@ -20,7 +20,7 @@ class EtcdClientRuntimeHints implements RuntimeHintsRegistrar {
 	 * The types bound by reflection, by name since several are package-private; their nested records are
 	 * included. A name that no longer resolves fails the ahead-of-time build.
 	 */
-	static final List<String> WIRE_TYPES = List.of("dev.etcdboot.client.ResponseHeader",
+	static final List<String> WIRE_TYPES = List.of("dev.etcdboot.client.kv.ResponseHeader",
 			"dev.etcdboot.client.kv.KeyValue", "dev.etcdboot.client.kv.GetResult", "dev.etcdboot.client.kv.PutResult",
 			"dev.etcdboot.client.kv.DeleteResult", "dev.etcdboot.client.kv.KvWire",
 			"dev.etcdboot.client.watch.WatchWire", "dev.etcdboot.client.lease.LeaseGrant",
@@ -29,7 +29,7 @@ class EtcdClientRuntimeHints implements RuntimeHintsRegistrar {
 			"dev.etcdboot.client.maintenance.Alarm", "dev.etcdboot.client.maintenance.MemberStatus",
 			"dev.etcdboot.client.maintenance.KeySpaceHash", "dev.etcdboot.client.cluster.ClusterClient",
 			"dev.etcdboot.client.cluster.Member", "dev.etcdboot.client.transport.GatewayError",
-			"dev.etcdboot.client.transport.EtcdTransport");
+			"dev.etcdboot.client.transport.EtcdTransport", "dev.etcdboot.client.coordination.Session");
 
 	/** Jackson instantiates these itself, named on {@code @JsonDeserialize(using = ...)}. */
 	static final List<String> JACKSON_HANDLERS = List.of("dev.etcdboot.client.transport.UnsignedLongDeserializer");

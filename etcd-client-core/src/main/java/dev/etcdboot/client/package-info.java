@@ -1,6 +1,6 @@
 /**
  * The etcd client: {@link dev.etcdboot.client.EtcdClient}, the connection, and
- * {@link dev.etcdboot.client.EtcdTemplate}, the Spring-style API over it.
+ * {@link dev.etcdboot.client.template.EtcdTemplate}, the Spring-style API over it.
  */
 @NullMarked
 package dev.etcdboot.client;

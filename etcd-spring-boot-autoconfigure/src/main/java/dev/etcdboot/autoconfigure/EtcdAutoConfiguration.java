@@ -14,20 +14,23 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.thread.Threading;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
+import org.springframework.core.task.VirtualThreadTaskExecutor;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.etcdboot.autoconfigure.event.EtcdKeyEventPublisher;
+import dev.etcdboot.boot.event.EtcdKeyEventPublisher;
 import dev.etcdboot.client.EtcdClient;
-import dev.etcdboot.client.EtcdOperations;
-import dev.etcdboot.client.EtcdTemplate;
 import dev.etcdboot.client.observation.DefaultEtcdObservationConvention;
 import dev.etcdboot.client.observation.EtcdObservationConvention;
+import dev.etcdboot.client.template.EtcdOperations;
+import dev.etcdboot.client.template.EtcdTemplate;
 
 /**
  * Auto-configuration of the {@link EtcdClient}: built from the {@link EtcdConnectionDetails} and the
@@ -35,7 +38,8 @@ import dev.etcdboot.client.observation.EtcdObservationConvention;
  * {@code RestClientCustomizer}s and HTTP client observations apply) with a request factory from Boot's
  * {@link ClientHttpRequestFactoryBuilder} (the application's HTTP client choice), reporting observations
  * {@code etcd.client.operations} to Boot's {@link ObservationRegistry} (an {@link EtcdObservationConvention}
- * bean replaces the default naming and tags), then customized by any {@link EtcdClientBuilderCustomizer}.
+ * bean replaces the default naming and tags), with virtual threads when {@code spring.threads.virtual.enabled}
+ * is on (Java 21 and later), then customized by any {@link EtcdClientBuilderCustomizer}.
  * The {@link EtcdTemplate} writes objects with the application's Jackson {@link JsonMapper}. Changes of the
  * prefixes and keys of {@code etcd.watch.*} are published as application events by the
  * {@link EtcdKeyEventPublisher}. Each bean backs off when the application defines its own.
@@ -63,9 +67,12 @@ public final class EtcdAutoConfiguration {
 			ObjectProvider<RestClient.Builder> restClientBuilder,
 			ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<EtcdObservationConvention> observationConvention,
-			ObjectProvider<EtcdClientBuilderCustomizer> customizers) {
+			ObjectProvider<EtcdClientBuilderCustomizer> customizers, Environment environment) {
 		EtcdClient.Builder builder = new EtcdClientConfigurer(properties, connectionDetails)
 			.configure(EtcdClient.builder());
+		if (Threading.VIRTUAL.isActive(environment)) {
+			builder.threadFactory(new VirtualThreadTaskExecutor("etcd-").getVirtualThreadFactory());
+		}
 		restClientBuilder.ifAvailable(builder::restClientBuilder);
 		observationRegistry.ifAvailable(builder::observationRegistry);
 		builder.observationConvention(observationConvention.getIfAvailable(

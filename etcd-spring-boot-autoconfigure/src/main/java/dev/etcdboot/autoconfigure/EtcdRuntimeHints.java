@@ -8,11 +8,11 @@ import org.springframework.aot.hint.BindingReflectionHintsRegistrar;
 import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.aot.hint.RuntimeHintsRegistrar;
 
-import dev.etcdboot.autoconfigure.event.EtcdConnectionLostEvent;
-import dev.etcdboot.autoconfigure.event.EtcdConnectionRestoredEvent;
-import dev.etcdboot.autoconfigure.event.EtcdKeyChangedEvent;
-import dev.etcdboot.autoconfigure.event.EtcdWatchCompactedEvent;
-import dev.etcdboot.autoconfigure.event.EtcdWatchResyncedEvent;
+import dev.etcdboot.boot.event.EtcdConnectionLostEvent;
+import dev.etcdboot.boot.event.EtcdConnectionRestoredEvent;
+import dev.etcdboot.boot.event.EtcdKeyChangedEvent;
+import dev.etcdboot.boot.event.EtcdWatchCompactedEvent;
+import dev.etcdboot.boot.event.EtcdWatchResyncedEvent;
 
 /**
  * Reflection hints for a native image: the configuration properties, bound by reflection, and the events,

@@ -2,6 +2,7 @@ package dev.etcdboot.autoconfigure;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 import io.micrometer.common.KeyValue;
 import io.micrometer.core.instrument.Counter;
@@ -23,7 +24,7 @@ import dev.etcdboot.client.observation.EtcdWatchObservationDocumentation.WatchEv
  */
 final class EtcdWatchMetersObservationHandler implements ObservationHandler<Observation.Context> {
 
-	private static final String STREAM = EtcdWatchObservationDocumentation.WATCH_STREAM.getName();
+	private static final String STREAM = Objects.requireNonNull(EtcdWatchObservationDocumentation.WATCH_STREAM.getName());
 
 	private final ObjectProvider<MeterRegistry> meterRegistry;
 

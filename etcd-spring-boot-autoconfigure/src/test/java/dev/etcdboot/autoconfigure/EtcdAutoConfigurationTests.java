@@ -31,8 +31,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
 
-import dev.etcdboot.autoconfigure.event.EtcdKeyEventPublisher;
-import dev.etcdboot.autoconfigure.event.EtcdKeyWatch;
+import dev.etcdboot.boot.event.EtcdKeyEventPublisher;
+import dev.etcdboot.boot.event.EtcdKeyWatch;
 import dev.etcdboot.client.EtcdClient;
 import dev.etcdboot.client.exception.EtcdUnavailableException;
 import dev.etcdboot.client.observation.DefaultEtcdObservationConvention;

@@ -10,10 +10,10 @@ import org.springframework.aot.hint.RuntimeHintsRegistrar;
 import org.springframework.aot.hint.predicate.RuntimeHintsPredicates;
 import org.springframework.beans.factory.aot.AotServices;
 
-import dev.etcdboot.autoconfigure.event.EtcdConnectionLostEvent;
-import dev.etcdboot.autoconfigure.event.EtcdKeyChangedEvent;
-import dev.etcdboot.autoconfigure.event.EtcdWatchCompactedEvent;
-import dev.etcdboot.autoconfigure.event.EtcdWatchResyncedEvent;
+import dev.etcdboot.boot.event.EtcdConnectionLostEvent;
+import dev.etcdboot.boot.event.EtcdKeyChangedEvent;
+import dev.etcdboot.boot.event.EtcdWatchCompactedEvent;
+import dev.etcdboot.boot.event.EtcdWatchResyncedEvent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -9,8 +9,8 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import dev.etcdboot.client.EtcdClient;
-import dev.etcdboot.client.EtcdOperations;
-import dev.etcdboot.client.EtcdTemplate;
+import dev.etcdboot.client.template.EtcdOperations;
+import dev.etcdboot.client.template.EtcdTemplate;
 import dev.etcdboot.test.EtcdExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;

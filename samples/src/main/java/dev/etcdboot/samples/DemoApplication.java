@@ -6,7 +6,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * The demo of the README: a web application on the etcd starter that writes a few keys, logs the
- * {@link dev.etcdboot.autoconfigure.event.EtcdKeyChangedEvent}s it receives, and serves
+ * {@link dev.etcdboot.boot.event.EtcdKeyChangedEvent}s it receives, and serves
  * {@code /actuator/health} and {@code /actuator/metrics} on port 8080. Without {@code etcd.endpoints} it
  * starts a local etcd member, when etcd is installed.
  */

@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
-import dev.etcdboot.autoconfigure.event.EtcdKeyChangedEvent;
+import dev.etcdboot.boot.event.EtcdKeyChangedEvent;
 
 /**
  * Streams the changes under {@code /demo/} to the demo page as server-sent events: {@code GET /changes} stays

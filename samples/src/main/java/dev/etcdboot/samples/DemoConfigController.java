@@ -10,7 +10,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.etcdboot.autoconfigure.config.EtcdConfigChangedEvent;
-import dev.etcdboot.client.EtcdTemplate;
+import dev.etcdboot.client.template.EtcdTemplate;
 
 /**
  * Shows configuration from etcd changing live: {@code GET /config/greeting} returns the bound

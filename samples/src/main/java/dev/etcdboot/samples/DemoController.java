@@ -6,8 +6,8 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.etcdboot.client.EtcdTemplate;
-import dev.etcdboot.client.node.EtcdNode;
+import dev.etcdboot.client.template.EtcdTemplate;
+import dev.etcdboot.client.template.node.EtcdNode;
 
 /**
  * Lets a visitor read and write the demo's keys: {@code GET /demo} returns the tree under {@code /demo},

@@ -6,10 +6,10 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-import dev.etcdboot.autoconfigure.event.EtcdConnectionLostEvent;
-import dev.etcdboot.autoconfigure.event.EtcdConnectionRestoredEvent;
-import dev.etcdboot.autoconfigure.event.EtcdKeyChangedEvent;
-import dev.etcdboot.autoconfigure.event.EtcdWatchCompactedEvent;
+import dev.etcdboot.boot.event.EtcdConnectionLostEvent;
+import dev.etcdboot.boot.event.EtcdConnectionRestoredEvent;
+import dev.etcdboot.boot.event.EtcdKeyChangedEvent;
+import dev.etcdboot.boot.event.EtcdWatchCompactedEvent;
 
 /**
  * Logs the etcd events the demo receives for {@code etcd.watch.prefixes=/demo/}.

@@ -7,8 +7,8 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-import dev.etcdboot.autoconfigure.event.EtcdKeyChangedEvent;
-import dev.etcdboot.client.EtcdTemplate;
+import dev.etcdboot.boot.event.EtcdKeyChangedEvent;
+import dev.etcdboot.client.template.EtcdTemplate;
 
 @Component
 class Greetings {

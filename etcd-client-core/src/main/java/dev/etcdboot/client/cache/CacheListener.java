@@ -44,4 +44,14 @@ public interface CacheListener {
 	default void onCompacted(long compactRevision) {
 	}
 
+	/**
+	 * Handle the loss of history, with the revision the copy needed next; calls {@link #onCompacted(long)}
+	 * unless overridden.
+	 * @param compactRevision the revision etcd compacted up to
+	 * @param resumeRevision the first revision the copy still needed
+	 */
+	default void onCompacted(long compactRevision, long resumeRevision) {
+		onCompacted(compactRevision);
+	}
+
 }

@@ -16,10 +16,13 @@ import org.jspecify.annotations.Nullable;
  * applied and delivered
  * @param listeners listeners registered before the copy starts following the range, so that they receive
  * every change after the loaded revision
+ * @param bufferSize how many changes may wait to be applied before the watch that follows the range suspends
+ * itself on etcd (see {@link dev.etcdboot.client.watch.WatchOptions#bufferSize()}); default 10,000
  */
-public record CacheOptions(@Nullable Executor listenerExecutor, long revision, List<CacheListener> listeners) {
+public record CacheOptions(@Nullable Executor listenerExecutor, long revision, List<CacheListener> listeners,
+		int bufferSize) {
 
-	private static final CacheOptions DEFAULTS = new CacheOptions(null, 0, List.of());
+	private static final CacheOptions DEFAULTS = new CacheOptions(null, 0, List.of(), 10_000);
 
 	/**
 	 * Create options, checking them.
@@ -27,6 +30,9 @@ public record CacheOptions(@Nullable Executor listenerExecutor, long revision, L
 	public CacheOptions {
 		if (revision < 0) {
 			throw new IllegalArgumentException("revision must not be negative, was " + revision);
+		}
+		if (bufferSize < 1) {
+			throw new IllegalArgumentException("bufferSize must be positive, was " + bufferSize);
 		}
 		listeners = List.copyOf(listeners);
 	}
@@ -55,7 +61,7 @@ public record CacheOptions(@Nullable Executor listenerExecutor, long revision, L
 	 */
 	public CacheOptions withListenerExecutor(Executor executor) {
 		return new CacheOptions(Objects.requireNonNull(executor, "executor must not be null"), this.revision,
-				this.listeners);
+				this.listeners, this.bufferSize);
 	}
 
 	/**
@@ -64,7 +70,7 @@ public record CacheOptions(@Nullable Executor listenerExecutor, long revision, L
 	 * @return the copy
 	 */
 	public CacheOptions atRevision(long atRevision) {
-		return new CacheOptions(this.listenerExecutor, atRevision, this.listeners);
+		return new CacheOptions(this.listenerExecutor, atRevision, this.listeners, this.bufferSize);
 	}
 
 	/**
@@ -75,7 +81,16 @@ public record CacheOptions(@Nullable Executor listenerExecutor, long revision, L
 	public CacheOptions withListener(CacheListener listener) {
 		List<CacheListener> more = new ArrayList<>(this.listeners);
 		more.add(Objects.requireNonNull(listener, "listener must not be null"));
-		return new CacheOptions(this.listenerExecutor, this.revision, more);
+		return new CacheOptions(this.listenerExecutor, this.revision, more, this.bufferSize);
+	}
+
+	/**
+	 * Return a copy with another number of changes that may wait before the watch suspends itself on etcd.
+	 * @param size the number of changes, positive
+	 * @return the copy
+	 */
+	public CacheOptions withBufferSize(int size) {
+		return new CacheOptions(this.listenerExecutor, this.revision, this.listeners, size);
 	}
 
 }

@@ -18,11 +18,11 @@ import org.jspecify.annotations.Nullable;
 import dev.etcdboot.client.exception.EtcdErrorDetails;
 import dev.etcdboot.client.exception.EtcdException;
 import dev.etcdboot.client.exception.EtcdTimeoutException;
+import dev.etcdboot.client.internal.Backoff;
 import dev.etcdboot.client.kv.GetOptions;
 import dev.etcdboot.client.kv.GetResult;
 import dev.etcdboot.client.kv.KeyValue;
 import dev.etcdboot.client.kv.KvClient;
-import dev.etcdboot.client.transport.RetryPolicy;
 import dev.etcdboot.client.watch.Watch;
 import dev.etcdboot.client.watch.WatchClient;
 import dev.etcdboot.client.watch.WatchEvent;
@@ -48,8 +48,7 @@ public final class KeyRangeCache implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(KeyRangeCache.class);
 
-	private static final RetryPolicy RESYNC_BACKOFF = new RetryPolicy(Integer.MAX_VALUE, Duration.ofMillis(200),
-			Duration.ofSeconds(5));
+	private static final Backoff RESYNC_BACKOFF = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(5));
 
 	private static final Duration SYNC_RECHECK = Duration.ofSeconds(1);
 
@@ -60,6 +59,8 @@ public final class KeyRangeCache implements AutoCloseable {
 	private final WatchClient watchClient;
 
 	private final ListenerDispatch listeners;
+
+	private final int bufferSize;
 
 	private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
 
@@ -80,6 +81,7 @@ public final class KeyRangeCache implements AutoCloseable {
 		this.watchClient = watchClient;
 		this.prefix = prefix;
 		this.listeners = new ListenerDispatch(options.listenerExecutor(), prefix);
+		this.bufferSize = options.bufferSize();
 	}
 
 	/**
@@ -210,7 +212,8 @@ public final class KeyRangeCache implements AutoCloseable {
 	 * one count-only read of the range gives etcd's current revision, then the call waits until the copy
 	 * reflects it. When no change of the range arrives because the last ones happened outside it, one
 	 * keys-only read of the keys changed since the copy's revision confirms that the copy already holds
-	 * etcd's state.
+	 * etcd's state. Limit: when that confirmation moves the copy's revision forward, a key that was created
+	 * and deleted again in between (so etcd's state did not change) is not reported to the listeners.
 	 * @param timeout how long to wait at most
 	 * @return the revision the copy reached, etcd's current revision at the call
 	 * @throws InterruptedException when interrupted while waiting
@@ -321,7 +324,7 @@ public final class KeyRangeCache implements AutoCloseable {
 				return;
 			}
 			this.watch = this.watchClient.watch(this.prefix,
-					WatchOptions.builder().prefix().startRevision(fromRevision).build(), new Follower());
+					WatchOptions.builder().prefix().startRevision(fromRevision).bufferSize(this.bufferSize).build(), new Follower());
 		}
 	}
 
@@ -409,7 +412,7 @@ public final class KeyRangeCache implements AutoCloseable {
 				attempt++;
 				logger.warn("Cannot read the range '" + this.prefix + "' again after its history was compacted (attempt "
 						+ attempt + "); retrying", ex);
-				if (!pause(RESYNC_BACKOFF.backoff(attempt))) {
+				if (!pause(RESYNC_BACKOFF.delay(attempt))) {
 					return;
 				}
 			}
@@ -471,7 +474,7 @@ public final class KeyRangeCache implements AutoCloseable {
 		@Override
 		public void onCompacted(long compactRevision, long resumeRevision) {
 			flush();
-			KeyRangeCache.this.listeners.dispatch((listener) -> listener.onCompacted(compactRevision));
+			KeyRangeCache.this.listeners.dispatch((listener) -> listener.onCompacted(compactRevision, resumeRevision));
 			resync();
 		}
 

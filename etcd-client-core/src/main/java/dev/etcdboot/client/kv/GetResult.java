@@ -6,7 +6,6 @@ import java.util.Optional;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
-import dev.etcdboot.client.ResponseHeader;
 
 /**
  * The result of a range read.

@@ -388,7 +388,7 @@ final class KvBatcher {
 		if (failure instanceof EtcdUnavailableException) {
 			return new EtcdUnavailableException("etcd could not serve the batch this call was in", details, failure);
 		}
-		if (failure instanceof EtcdTimeoutException) {
+		if (failure instanceof EtcdTimeoutException || failure instanceof EtcdOutcomeUnknownException) {
 			return new EtcdTimeoutException("No answer from etcd in time for the batch this call was in", details,
 					failure);
 		}

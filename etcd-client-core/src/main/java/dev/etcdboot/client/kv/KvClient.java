@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.etcdboot.client.ResponseHeader;
 import dev.etcdboot.client.transport.EtcdTransport;
 import dev.etcdboot.client.transport.Idempotence;
 import dev.etcdboot.client.transport.ResponseReader;

@@ -14,7 +14,6 @@ import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.core.json.JsonFactory;
 
-import dev.etcdboot.client.ResponseHeader;
 
 /**
  * Streams the gateway JSON of the hot KV calls (range, put, and the transactions of batches) straight from

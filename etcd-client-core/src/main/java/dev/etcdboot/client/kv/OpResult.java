@@ -1,6 +1,5 @@
 package dev.etcdboot.client.kv;
 
-import dev.etcdboot.client.ResponseHeader;
 
 /**
  * The result of one operation, alone or inside a transaction.

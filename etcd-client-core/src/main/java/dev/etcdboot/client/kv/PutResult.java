@@ -3,7 +3,6 @@ package dev.etcdboot.client.kv;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
-import dev.etcdboot.client.ResponseHeader;
 
 /**
  * The result of a put.

@@ -2,7 +2,6 @@ package dev.etcdboot.client.kv;
 
 import java.util.List;
 
-import dev.etcdboot.client.ResponseHeader;
 
 /**
  * The result of a transaction.

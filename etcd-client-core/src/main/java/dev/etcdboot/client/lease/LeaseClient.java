@@ -4,14 +4,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
 import dev.etcdboot.client.exception.EtcdErrorDetails;
 import dev.etcdboot.client.exception.EtcdLeaseNotFoundException;
+import dev.etcdboot.client.internal.ClientThreads;
 import dev.etcdboot.client.transport.EtcdTransport;
 import dev.etcdboot.client.transport.Idempotence;
 
@@ -24,6 +25,8 @@ public final class LeaseClient {
 
 	private final EtcdTransport transport;
 
+	private final ThreadFactory threadFactory;
+
 	private @Nullable ScheduledThreadPoolExecutor keepAliveScheduler;
 
 	private boolean closed;
@@ -33,7 +36,17 @@ public final class LeaseClient {
 	 * @param transport the transport
 	 */
 	public LeaseClient(EtcdTransport transport) {
+		this(transport, ClientThreads.PLATFORM);
+	}
+
+	/**
+	 * Create the lease API over a transport, with the client's thread factory.
+	 * @param transport the transport
+	 * @param threadFactory makes the keep-alive thread
+	 */
+	public LeaseClient(EtcdTransport transport, ThreadFactory threadFactory) {
 		this.transport = transport;
+		this.threadFactory = threadFactory;
 	}
 
 	/**
@@ -71,12 +84,8 @@ public final class LeaseClient {
 			throw new IllegalStateException("The etcd client is closed");
 		}
 		if (this.keepAliveScheduler == null) {
-			AtomicInteger number = new AtomicInteger();
-			ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, (task) -> {
-				Thread thread = new Thread(task, "etcd-lease-keepalive-" + number.incrementAndGet());
-				thread.setDaemon(true);
-				return thread;
-			});
+			ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1,
+					ClientThreads.named(this.threadFactory, "etcd-lease-keepalive-"));
 			scheduler.setKeepAliveTime(2, TimeUnit.SECONDS);
 			scheduler.allowCoreThreadTimeOut(true);
 			scheduler.setRemoveOnCancelPolicy(true);

@@ -3,7 +3,7 @@ package dev.etcdboot.client.lease;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
-import dev.etcdboot.client.ResponseHeader;
+import dev.etcdboot.client.kv.ResponseHeader;
 
 /**
  * A granted lease.

@@ -6,7 +6,7 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
-import dev.etcdboot.client.ResponseHeader;
+import dev.etcdboot.client.kv.ResponseHeader;
 
 /**
  * What etcd knows of a lease.

@@ -3,7 +3,7 @@ package dev.etcdboot.client.maintenance;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
-import dev.etcdboot.client.ResponseHeader;
+import dev.etcdboot.client.kv.ResponseHeader;
 
 /**
  * The hash of a member's key space, as etcd's maintenance service computes it.

@@ -2,12 +2,14 @@ package dev.etcdboot.client.transport;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jspecify.annotations.Nullable;
+
+import dev.etcdboot.client.internal.Backoff;
 
 /**
  * The endpoints of one client with their health. Calls stick to one healthy endpoint (so that per-member
@@ -17,9 +19,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class EndpointPool {
 
-	private static final Duration FIRST_QUARANTINE = Duration.ofMillis(500);
-
 	private static final Duration MAX_QUARANTINE = Duration.ofSeconds(30);
+
+	private static final Backoff QUARANTINE = new Backoff(Duration.ofMillis(500), MAX_QUARANTINE);
 
 	private final List<Endpoint> endpoints;
 
@@ -60,7 +62,7 @@ public final class EndpointPool {
 		long fallbackUntil = Long.MAX_VALUE;
 		for (int offset = 0; offset < this.endpoints.size(); offset++) {
 			Endpoint candidate = this.endpoints.get((start + offset) % this.endpoints.size());
-			long until = this.health.get(candidate).quarantinedUntil;
+			long until = health(candidate).quarantinedUntil;
 			boolean untried = !tried.contains(candidate);
 			if (untried && until - now <= 0) {
 				return candidate;
@@ -71,7 +73,7 @@ public final class EndpointPool {
 				fallbackUntil = rank;
 			}
 		}
-		return fallback;
+		return Objects.requireNonNull(fallback, "The pool has no endpoint");
 	}
 
 	/**
@@ -79,11 +81,9 @@ public final class EndpointPool {
 	 * @param endpoint the endpoint
 	 */
 	public void failed(Endpoint endpoint) {
-		Health state = this.health.get(endpoint);
+		Health state = health(endpoint);
 		int failures = state.failures.incrementAndGet();
-		long quarantine = Math.min(MAX_QUARANTINE.toMillis(), FIRST_QUARANTINE.toMillis() << Math.min(failures - 1, 10));
-		long jittered = quarantine / 2 + ThreadLocalRandom.current().nextLong(quarantine / 2 + 1);
-		state.quarantinedUntil = System.nanoTime() + Duration.ofMillis(jittered).toNanos();
+		state.quarantinedUntil = System.nanoTime() + QUARANTINE.delay(failures).toNanos();
 		int index = this.endpoints.indexOf(endpoint);
 		this.preferred.compareAndSet(index, (index + 1) % this.endpoints.size());
 	}
@@ -93,7 +93,7 @@ public final class EndpointPool {
 	 * @param endpoint the endpoint
 	 */
 	public void succeeded(Endpoint endpoint) {
-		Health state = this.health.get(endpoint);
+		Health state = health(endpoint);
 		if (state.failures.get() != 0) {
 			state.failures.set(0);
 			state.quarantinedUntil = System.nanoTime();
@@ -106,7 +106,15 @@ public final class EndpointPool {
 	 * @return {@code true} when it failed recently and its quarantine has not ended
 	 */
 	public boolean isQuarantined(Endpoint endpoint) {
-		return this.health.get(endpoint).quarantinedUntil - System.nanoTime() > 0;
+		return health(endpoint).quarantinedUntil - System.nanoTime() > 0;
+	}
+
+	private Health health(Endpoint endpoint) {
+		Health state = this.health.get(endpoint);
+		if (state == null) {
+			throw new IllegalArgumentException("Not an endpoint of this client: " + endpoint);
+		}
+		return state;
 	}
 
 	private static final class Health {

@@ -261,17 +261,13 @@ public final class EtcdTransport {
 			}
 			catch (AttemptFailedException failed) {
 				EtcdException failure = failed.failure();
+				if (GatewayErrors.memberFailed(failure)) {
+					this.endpoints.failed(endpoint);
+				}
 				boolean retryable = switch (failed.delivery()) {
-					case NOT_SENT -> {
-						this.endpoints.failed(endpoint);
-						yield true;
-					}
-					case TLS_REJECTED -> {
-						this.endpoints.failed(endpoint);
-						yield tried.size() < this.endpoints.all().size();
-					}
+					case NOT_SENT -> true;
+					case TLS_REJECTED -> tried.size() < this.endpoints.all().size();
 					case MAYBE_APPLIED -> {
-						this.endpoints.failed(endpoint);
 						if (idempotence == Idempotence.NOT_IDEMPOTENT) {
 							throw new EtcdOutcomeUnknownException(
 									"The write may or may not have been applied: " + failure.getMessage(),
@@ -289,12 +285,10 @@ public final class EtcdTransport {
 						}
 						if (GatewayErrors.rejectedBeforeApply(details)
 								|| (idempotence == Idempotence.IDEMPOTENT && GatewayErrors.transientForReads(details))) {
-							this.endpoints.failed(endpoint);
 							yield true;
 						}
 						if (idempotence == Idempotence.NOT_IDEMPOTENT && GatewayErrors.transientForReads(details)) {
 							// "request timed out", "leader changed": the proposal may have been applied
-							this.endpoints.failed(endpoint);
 							throw new EtcdOutcomeUnknownException(
 									"The write may or may not have been applied: " + failure.getMessage(), details,
 									failure);

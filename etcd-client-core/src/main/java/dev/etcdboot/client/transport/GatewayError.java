@@ -9,15 +9,19 @@ import tools.jackson.core.JacksonException;
 import dev.etcdboot.client.exception.GrpcStatus;
 
 /**
- * An error body from etcd's gateway, in either of its shapes: {@code {"error","message","code"}} (etcd
- * 3.4 and 3.5) or {@code {"code","message","details"}} (etcd 3.6 and later).
+ * An error from etcd's gateway, in any of its shapes, parsed in this one place for unary calls and watch
+ * streams: {@code {"error","message","code"}} (unary, etcd 3.4 and 3.5), {@code {"code","message","details"}}
+ * (etcd 3.6 and later), and the watch stream's {@code {"grpc_code","http_code","message","http_status"}}.
  *
  * @param error the error text (3.4 and 3.5 only)
  * @param message the error message
  * @param code the gRPC code
+ * @param grpcCode the gRPC code of a watch stream error (etcd 3.4 and 3.5), 0 elsewhere
+ * @param httpCode the HTTP status of a watch stream error (etcd 3.4 and 3.5), 0 elsewhere
  */
 public record GatewayError(@JsonProperty("error") @Nullable String error,
-		@JsonProperty("message") @Nullable String message, @JsonProperty("code") int code) {
+		@JsonProperty("message") @Nullable String message, @JsonProperty("code") int code,
+		@JsonProperty("grpc_code") int grpcCode, @JsonProperty("http_code") int httpCode) {
 
 	private static final int MAX_SHOWN = 200;
 
@@ -37,7 +41,7 @@ public record GatewayError(@JsonProperty("error") @Nullable String error,
 			// not JSON: described below by quoting the body's start
 		}
 		String text = new String(body, 0, Math.min(body.length, MAX_SHOWN), StandardCharsets.UTF_8).strip();
-		return new GatewayError(null, "unexpected response body: '" + text + "'", GrpcStatus.UNKNOWN.code());
+		return new GatewayError(null, "unexpected response body: '" + text + "'", GrpcStatus.UNKNOWN.code(), 0, 0);
 	}
 
 	/**
@@ -56,7 +60,7 @@ public record GatewayError(@JsonProperty("error") @Nullable String error,
 	 * @return the status
 	 */
 	public GrpcStatus status() {
-		return GrpcStatus.of(this.code);
+		return GrpcStatus.of((this.grpcCode != 0) ? this.grpcCode : this.code);
 	}
 
 }

@@ -98,6 +98,18 @@ public final class GatewayErrors {
 	}
 
 	/**
+	 * Return whether a failure shows that the member could not serve (down, hung, cut off from its leader,
+	 * overloaded), so that calls and watch streams should go to another member for a while. Decided here for
+	 * unary calls and watch reconnections alike.
+	 * @param failure the failure of a call or of a watch stream
+	 * @return {@code true} when the member failed, rather than the request
+	 */
+	public static boolean memberFailed(EtcdException failure) {
+		return failure instanceof EtcdUnavailableException || failure instanceof EtcdTimeoutException
+				|| transientForReads(failure.details());
+	}
+
+	/**
 	 * Return whether the error says the auth token is no longer valid, so a fresh token may cure it.
 	 * @param details the error answer
 	 * @return {@code true} for an invalid token or an outdated auth store revision

@@ -1,7 +1,8 @@
 package dev.etcdboot.client.transport;
 
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
+
+import dev.etcdboot.client.internal.Backoff;
 
 /**
  * How often and how fast a failed call is tried again. Which calls may be retried at all is decided by
@@ -42,12 +43,7 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
 	 * @return the pause
 	 */
 	public Duration backoff(int retry) {
-		long initial = this.initialBackoff.toMillis();
-		long capped = Math.min(this.maxBackoff.toMillis(), initial << Math.min(retry - 1, 20));
-		if (capped <= 0) {
-			return Duration.ZERO;
-		}
-		return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
+		return new Backoff(this.initialBackoff, this.maxBackoff).delay(retry);
 	}
 
 }

@@ -14,6 +14,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import dev.etcdboot.client.exception.EtcdErrorDetails;
+import dev.etcdboot.client.exception.EtcdException;
 import dev.etcdboot.client.exception.EtcdRequestTooLargeException;
 import dev.etcdboot.client.kv.KeyValue;
 import dev.etcdboot.client.kv.Namespace;
@@ -41,13 +42,13 @@ final class Subscription implements Watch {
 
 	private static final Log logger = LogFactory.getLog(Subscription.class);
 
-	final byte[] key;
+	private final byte[] key;
 
-	final byte @Nullable [] rangeEnd;
+	private final byte @Nullable [] rangeEnd;
 
-	final String displayKey;
+	private final String displayKey;
 
-	final WatchOptions options;
+	private final WatchOptions options;
 
 	private final WatchListener listener;
 
@@ -58,16 +59,16 @@ final class Subscription implements Watch {
 	private final WatchClient client;
 
 	/** The id of its watch on the stream's current connection, 0 when it has none. */
-	long watchId;
+	private long watchId;
 
 	/** Whether a create request failed and the watch waits for its back-off to pass. */
-	boolean retrying;
+	private boolean retrying;
 
 	/** How many create requests failed in a row. */
-	int failures;
+	private int failures;
 
 	/** Whether the listener was told of an outage that has not ended yet. */
-	boolean outageReported;
+	private boolean outageReported;
 
 	private volatile long cursor;
 
@@ -105,6 +106,101 @@ final class Subscription implements Watch {
 		this.namespace = namespace;
 		this.executor = executor;
 		this.cursor = options.startRevision();
+	}
+
+	/**
+	 * Return the create request for this watch on a connection, from its cursor, and bind it to the id.
+	 * @param id the watch id on the connection
+	 * @return the request
+	 */
+	byte[] createRequest(long id) {
+		this.watchId = id;
+		this.fragments.clear();
+		return WatchWire.create(id, this.key, this.rangeEnd, this.cursor, this.options);
+	}
+
+	/**
+	 * Return the id of its watch on the stream's current connection.
+	 * @return the id, 0 when it has none
+	 */
+	long watchId() {
+		return this.watchId;
+	}
+
+	/**
+	 * Forget its watch on the connection (cancelled, ended or lost), with the parts of a split response.
+	 */
+	void unbind() {
+		this.watchId = 0;
+		this.fragments.clear();
+	}
+
+	/**
+	 * Note that its watch was created on etcd: a watch started "from now" starts after the revision of the
+	 * answer, and a listener told of an outage is told that it ended.
+	 * @param revision the revision in the answer's header
+	 */
+	void created(long revision) {
+		this.failures = 0;
+		if (this.cursor == 0) {
+			this.cursor = revision + 1;
+		}
+		if (this.outageReported) {
+			this.outageReported = false;
+			signal(WatchListener::onReconnected);
+		}
+	}
+
+	/**
+	 * Note that the connection serving the watch failed; the listener is told once per outage.
+	 * @param cause why the connection failed
+	 */
+	void connectionLost(EtcdException cause) {
+		unbind();
+		if (!this.outageReported) {
+			this.outageReported = true;
+			signal((listener) -> listener.onDisconnected(cause));
+		}
+	}
+
+	/**
+	 * Note that etcd refused to create the watch for a reason a reconnection may not cure; it waits for its
+	 * back-off before the next attempt.
+	 * @param error the error, for the listener
+	 * @return how many creations failed in a row
+	 */
+	int createFailed(EtcdException error) {
+		unbind();
+		this.failures++;
+		this.retrying = true;
+		signal((listener) -> listener.onError(error));
+		return this.failures;
+	}
+
+	/**
+	 * Return whether the watch waits for the back-off of a failed creation.
+	 * @return {@code true} while it waits
+	 */
+	boolean isRetrying() {
+		return this.retrying;
+	}
+
+	/**
+	 * End the wait for the back-off of a failed creation.
+	 * @return whether it was waiting
+	 */
+	boolean retryDue() {
+		boolean due = this.retrying;
+		this.retrying = false;
+		return due;
+	}
+
+	/**
+	 * Return the key as given, for messages.
+	 * @return the key
+	 */
+	String displayKey() {
+		return this.displayKey;
 	}
 
 	void assign(WatchStream stream) {
@@ -156,17 +252,6 @@ final class Subscription implements Watch {
 	}
 
 	/**
-	 * Note that the watch was created on etcd: a watch started "from now" starts after the revision of the
-	 * answer.
-	 * @param revision the revision in the answer's header
-	 */
-	void created(long revision) {
-		if (this.cursor == 0) {
-			this.cursor = revision + 1;
-		}
-	}
-
-	/**
 	 * Collect the parts of a response that etcd split into fragments.
 	 * @param response a response with events
 	 * @return the events of the whole response once its last part has arrived, else {@code null}
@@ -186,13 +271,6 @@ final class Subscription implements Watch {
 	}
 
 	/**
-	 * Forget the parts of a split response: its watch is gone, and a new one starts from the cursor.
-	 */
-	void dropFragments() {
-		this.fragments.clear();
-	}
-
-	/**
 	 * Hand a batch of events to the buffer, leaving out those below the cursor.
 	 * @param events the batch, in revision order
 	 * @return whether the buffer is full, so the watch must be suspended
@@ -201,8 +279,9 @@ final class Subscription implements Watch {
 		long next = this.cursor;
 		int added = 0;
 		for (WatchWire.Event event : events) {
-			if (event.kv() != null && event.revision() >= next) {
-				this.queue.add(toEvent(event));
+			KeyValue kv = event.kv();
+			if (kv != null && event.revision() >= next) {
+				this.queue.add(toEvent(event, kv));
 				added++;
 			}
 		}
@@ -253,10 +332,11 @@ final class Subscription implements Watch {
 		schedule();
 	}
 
-	private WatchEvent toEvent(WatchWire.Event event) {
-		KeyValue kv = this.namespace.strip(event.kv());
-		KeyValue prevKv = (event.prevKv() != null) ? this.namespace.strip(event.prevKv()) : null;
-		return new WatchEvent(event.isDelete() ? WatchEvent.Type.DELETE : WatchEvent.Type.PUT, kv, prevKv);
+	private WatchEvent toEvent(WatchWire.Event event, KeyValue kv) {
+		KeyValue previous = event.prevKv();
+		KeyValue prevKv = (previous != null) ? this.namespace.strip(previous) : null;
+		return new WatchEvent(event.isDelete() ? WatchEvent.Type.DELETE : WatchEvent.Type.PUT, this.namespace.strip(kv),
+				prevKv);
 	}
 
 	private void schedule() {

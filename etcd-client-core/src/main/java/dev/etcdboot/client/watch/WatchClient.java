@@ -20,6 +20,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import dev.etcdboot.client.internal.ClientThreads;
 import dev.etcdboot.client.kv.Namespace;
 import dev.etcdboot.client.observation.EtcdObservationDocumentation;
 import dev.etcdboot.client.observation.EtcdWatchObservationDocumentation;
@@ -65,6 +66,8 @@ public final class WatchClient implements AutoCloseable {
 
 	private final ScheduledThreadPoolExecutor retries;
 
+	private final ThreadFactory threadFactory;
+
 	private final AtomicInteger streamNumber = new AtomicInteger();
 
 	private final List<WatchStream> streams = new ArrayList<>();
@@ -82,18 +85,41 @@ public final class WatchClient implements AutoCloseable {
 	 */
 	public WatchClient(EtcdTransport transport, Namespace namespace, Duration connectTimeout, Duration requestTimeout,
 			@Nullable SSLContext sslContext, ObservationRegistry observationRegistry) {
-		this(transport, namespace, StreamSettings.of(connectTimeout, requestTimeout, sslContext), observationRegistry);
+		this(transport, namespace, connectTimeout, requestTimeout, sslContext, observationRegistry,
+				ClientThreads.PLATFORM);
+	}
+
+	/**
+	 * Create the watch API over a transport, with the client's thread factory.
+	 * @param transport the transport, for endpoints and auth tokens
+	 * @param namespace the namespace applied to keys
+	 * @param connectTimeout how long to wait for a connection
+	 * @param requestTimeout how long to wait for the gateway to answer a new stream
+	 * @param sslContext the SSL context for {@code https} endpoints, {@code null} for the JDK's default
+	 * @param observationRegistry where to report stream observations
+	 * @param threadFactory makes the stream, delivery and retry threads
+	 */
+	public WatchClient(EtcdTransport transport, Namespace namespace, Duration connectTimeout, Duration requestTimeout,
+			@Nullable SSLContext sslContext, ObservationRegistry observationRegistry, ThreadFactory threadFactory) {
+		this(transport, namespace, StreamSettings.of(connectTimeout, requestTimeout, sslContext), observationRegistry,
+				threadFactory);
 	}
 
 	WatchClient(EtcdTransport transport, Namespace namespace, StreamSettings settings,
 			ObservationRegistry observationRegistry) {
+		this(transport, namespace, settings, observationRegistry, ClientThreads.PLATFORM);
+	}
+
+	WatchClient(EtcdTransport transport, Namespace namespace, StreamSettings settings,
+			ObservationRegistry observationRegistry, ThreadFactory threadFactory) {
 		this.transport = transport;
 		this.namespace = namespace;
 		this.settings = settings;
 		this.observationRegistry = observationRegistry;
+		this.threadFactory = threadFactory;
 		this.delivery = new ThreadPoolExecutor(0, Integer.MAX_VALUE, THREAD_KEEP_ALIVE.toMillis(), TimeUnit.MILLISECONDS,
-				new SynchronousQueue<>(), threads("etcd-watch-delivery-"));
-		this.retries = new ScheduledThreadPoolExecutor(1, threads("etcd-watch-retry-"));
+				new SynchronousQueue<>(), ClientThreads.named(threadFactory, "etcd-watch-delivery-"));
+		this.retries = new ScheduledThreadPoolExecutor(1, ClientThreads.named(threadFactory, "etcd-watch-retry-"));
 		this.retries.setKeepAliveTime(THREAD_KEEP_ALIVE.toMillis(), TimeUnit.MILLISECONDS);
 		this.retries.allowCoreThreadTimeOut(true);
 		this.retries.setRemoveOnCancelPolicy(true);
@@ -163,7 +189,7 @@ public final class WatchClient implements AutoCloseable {
 		Observation observation = EtcdWatchObservationDocumentation.WATCH_STREAM.observation(this.observationRegistry)
 			.lowCardinalityKeyValue(EtcdObservationDocumentation.LowCardinalityKeys.DB_SYSTEM.withValue("etcd"));
 		WatchStream stream = new WatchStream(this, this.transport, this.settings, observation,
-				"etcd-watch-stream-" + this.streamNumber.incrementAndGet());
+				"etcd-watch-stream-" + this.streamNumber.incrementAndGet(), this.threadFactory);
 		this.streams.add(stream);
 		stream.start();
 		return stream;
@@ -206,15 +232,6 @@ public final class WatchClient implements AutoCloseable {
 		open.forEach(WatchStream::close);
 		this.retries.shutdownNow();
 		this.delivery.shutdown();
-	}
-
-	private static ThreadFactory threads(String prefix) {
-		AtomicInteger number = new AtomicInteger();
-		return (task) -> {
-			Thread thread = new Thread(task, prefix + number.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		};
 	}
 
 }

@@ -5,11 +5,13 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -26,23 +28,34 @@ import dev.etcdboot.client.exception.EtcdProtocolException;
 import dev.etcdboot.client.exception.EtcdTimeoutException;
 import dev.etcdboot.client.exception.EtcdUnavailableException;
 import dev.etcdboot.client.exception.GrpcStatus;
+import dev.etcdboot.client.internal.Backoff;
+import dev.etcdboot.client.internal.ClientThreads;
 import dev.etcdboot.client.observation.EtcdWatchObservationDocumentation.WatchEvents;
 import dev.etcdboot.client.transport.Endpoint;
 import dev.etcdboot.client.transport.EtcdTransport;
+import dev.etcdboot.client.transport.GatewayError;
 import dev.etcdboot.client.transport.GatewayErrors;
 
 /**
  * One gateway stream that carries many watches, and the thread that keeps it open: it connects to a healthy
  * member, creates every watch from its cursor, reads the responses, and when the connection fails (dropped,
- * member down or hung, no leader, stream error) reconnects to another member after a jittered back-off that
- * grows from about 0.8 s to 30 s and starts over after a healthy spell. It never gives up while it has
+ * member down or hung, no leader, stream error) reconnects at once to a member it has not tried in this round;
+ * only after a round in which every member failed does it pause (jittered, growing from about 0.25 s to 2 s),
+ * and a stream that was re-created and served starts the rounds over. It never gives up while it has
  * watches.
  */
 final class WatchStream {
 
 	private static final Log logger = LogFactory.getLog(WatchStream.class);
 
-	private static final Duration HEALTHY_SPELL = Duration.ofSeconds(30);
+	/** The pause after a round in which every member failed; short, so a member that is back is reached soon. */
+	static final Backoff ROUND_BACKOFF = new Backoff(Duration.ofMillis(250), Duration.ofSeconds(2));
+
+	/** The pause before a watch whose creation etcd refused is created again. */
+	static final Backoff CREATE_BACKOFF = new Backoff(Duration.ofMillis(800), Duration.ofSeconds(30));
+
+	/** How long a re-created stream must have served before a failure starts a new series of rounds. */
+	private static final Duration SERVED = Duration.ofSeconds(1);
 
 	private final WatchClient client;
 
@@ -70,16 +83,18 @@ final class WatchStream {
 
 	private boolean connectedBefore;
 
+	/** Whether etcd created a watch on the current connection. */
+	private boolean recreated;
+
 	private boolean closed;
 
 	WatchStream(WatchClient client, EtcdTransport transport, StreamSettings settings, Observation observation,
-			String threadName) {
+			String threadName, ThreadFactory threadFactory) {
 		this.client = client;
 		this.transport = transport;
 		this.settings = settings;
 		this.observation = observation;
-		this.thread = new Thread(this::run, threadName);
-		this.thread.setDaemon(true);
+		this.thread = ClientThreads.newThread(threadFactory, threadName, this::run);
 	}
 
 	void start() {
@@ -160,8 +175,7 @@ final class WatchStream {
 	 */
 	void retry(Subscription subscription) {
 		underLock((outbox) -> {
-			if (subscription.retrying && this.subscriptions.contains(subscription)) {
-				subscription.retrying = false;
+			if (subscription.retryDue() && this.subscriptions.contains(subscription)) {
 				create(subscription, outbox);
 			}
 		});
@@ -205,10 +219,12 @@ final class WatchStream {
 	}
 
 	private void run() {
-		int failures = 0;
-		Endpoint previous = null;
+		// back off per round over all members, not per attempt: after a failure the next untried member is
+		// tried at once, and only a round in which every member failed is followed by a pause
+		int rounds = 0;
+		Set<Endpoint> tried = new HashSet<>();
 		while (true) {
-			Endpoint endpoint = this.transport.endpoints().select((previous != null) ? Set.of(previous) : Set.of());
+			Endpoint endpoint = this.transport.endpoints().select(tried);
 			WatchConnection current = null;
 			String token = null;
 			long connectedAt = 0;
@@ -234,7 +250,7 @@ final class WatchStream {
 				cause = ex;
 			}
 			catch (WatchConnection.MemberHungException ex) {
-				cause = new EtcdTimeoutException(ex.getMessage(),
+				cause = new EtcdTimeoutException(Objects.requireNonNullElse(ex.getMessage(), "The member hung"),
 						EtcdErrorDetails.unanswered("watch", endpoint.toString(), null), ex);
 			}
 			catch (IOException | JacksonException ex) {
@@ -255,29 +271,37 @@ final class WatchStream {
 			if (token != null && GatewayErrors.staleToken(cause.details())) {
 				this.transport.invalidate(endpoint, token);
 			}
-			else if (memberFailed(cause)) {
+			else if (GatewayErrors.memberFailed(cause)) {
 				this.transport.endpoints().failed(endpoint);
 			}
-			previous = endpoint;
-			if (connectedAt != 0 && System.nanoTime() - connectedAt >= HEALTHY_SPELL.toNanos()) {
-				failures = 0;
+			if (served(connectedAt)) {
+				rounds = 0;
+				tried.clear();
 			}
-			failures++;
-			logger.debug("Watch stream to " + endpoint + " failed (attempt " + failures + "); reconnecting", cause);
-			if (!pause(backoff(failures))) {
-				return;
+			tried.add(endpoint);
+			logger.debug("Watch stream to " + endpoint + " failed; reconnecting", cause);
+			if (tried.containsAll(this.transport.endpoints().all())) {
+				rounds++;
+				tried.clear();
+				if (!pause(ROUND_BACKOFF.delay(rounds))) {
+					return;
+				}
 			}
 		}
 	}
 
-	private static boolean memberFailed(EtcdException cause) {
-		return cause instanceof EtcdUnavailableException || cause instanceof EtcdTimeoutException
-				|| GatewayErrors.transientForReads(cause.details());
-	}
-
-	static Duration backoff(int failures) {
-		long base = Math.min(30_000, 800L << Math.min(failures - 1, 6));
-		return Duration.ofMillis(base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1));
+	/**
+	 * Return whether the failed connection had been serving: etcd created the watches on it and it lived a
+	 * moment, so the failure starts a new series of rounds.
+	 */
+	private boolean served(long connectedAt) {
+		this.lock.lock();
+		try {
+			return this.recreated && connectedAt != 0 && System.nanoTime() - connectedAt >= SERVED.toNanos();
+		}
+		finally {
+			this.lock.unlock();
+		}
 	}
 
 	private static EtcdException lost(Endpoint endpoint, Exception ex) {
@@ -319,6 +343,7 @@ final class WatchStream {
 				return;
 			}
 			this.connection = current;
+			this.recreated = false;
 			if (this.connectedBefore) {
 				this.observation.event(WatchEvents.RECONNECTS);
 			}
@@ -341,13 +366,8 @@ final class WatchStream {
 			this.connection = null;
 			this.byWatchId.clear();
 			this.pendingCreates.clear();
-			for (Subscription subscription : this.subscriptions) {
-				subscription.watchId = 0;
-				subscription.dropFragments();
-				if (!subscription.outageReported && !this.closed) {
-					subscription.outageReported = true;
-					subscription.signal((listener) -> listener.onDisconnected(cause));
-				}
+			if (!this.closed) {
+				this.subscriptions.forEach((subscription) -> subscription.connectionLost(cause));
 			}
 			return this.closed;
 		}
@@ -357,24 +377,20 @@ final class WatchStream {
 	}
 
 	private void create(Subscription subscription, Outbox outbox) {
-		if (this.connection == null || subscription.isSuspended() || subscription.retrying
+		if (this.connection == null || subscription.isSuspended() || subscription.isRetrying()
 				|| subscription.isClosed()) {
 			return;
 		}
 		long id = this.nextWatchId++;
-		subscription.watchId = id;
-		subscription.dropFragments();
 		this.byWatchId.put(id, subscription);
 		this.pendingCreates.add(new PendingCreate(id, subscription));
-		outbox.add(WatchWire.create(id, subscription.key, subscription.rangeEnd, subscription.nextRevision(),
-				subscription.options));
+		outbox.add(subscription.createRequest(id));
 	}
 
 	private void cancel(Subscription subscription, Outbox outbox) {
-		long id = subscription.watchId;
-		subscription.dropFragments();
+		long id = subscription.watchId();
+		subscription.unbind();
 		if (id != 0) {
-			subscription.watchId = 0;
 			this.byWatchId.remove(id);
 			if (this.connection != null) {
 				outbox.add(WatchWire.cancel(id));
@@ -384,7 +400,7 @@ final class WatchStream {
 
 	private void onMessage(WatchConnection current, WatchWire.Message message) {
 		if (message.error() != null) {
-			WatchWire.StreamError error = message.error();
+			GatewayError error = message.error();
 			throw new StreamFailure(GatewayErrors.toException(new EtcdErrorDetails("watch",
 					current.endpoint().toString(), null, error.status(), error.httpCode(), error.text())));
 		}
@@ -434,11 +450,11 @@ final class WatchStream {
 					EtcdErrorDetails.unanswered("watch", current.endpoint().toString(), null), null));
 		}
 		Subscription subscription = pending.subscription;
-		boolean live = subscription.watchId == pending.watchId;
+		boolean live = subscription.watchId() == pending.watchId;
 		if (response.canceled()) {
 			if (live) {
 				this.byWatchId.remove(pending.watchId);
-				subscription.watchId = 0;
+				subscription.unbind();
 				canceled(subscription, response, current, ended);
 			}
 			return;
@@ -447,12 +463,8 @@ final class WatchStream {
 			outbox.add(WatchWire.cancel(pending.watchId));
 			return;
 		}
-		subscription.failures = 0;
 		subscription.created(response.revision());
-		if (subscription.outageReported) {
-			subscription.outageReported = false;
-			subscription.signal(WatchListener::onReconnected);
-		}
+		this.recreated = true;
 	}
 
 	private void onWatchResponse(WatchWire.Response response, WatchConnection current, Outbox outbox,
@@ -463,7 +475,7 @@ final class WatchStream {
 		}
 		if (response.canceled() || response.compactRevision() != 0) {
 			this.byWatchId.remove(response.watchId());
-			subscription.watchId = 0;
+			subscription.unbind();
 			canceled(subscription, response, current, ended);
 			return;
 		}
@@ -487,14 +499,12 @@ final class WatchStream {
 		}
 		String reason = (response.cancelReason() != null) ? response.cancelReason() : "watch canceled by etcd";
 		EtcdException error = GatewayErrors.toException(new EtcdErrorDetails("watch", current.endpoint().toString(),
-				subscription.displayKey, statusOf(reason), 0, reason));
+				subscription.displayKey(), statusOf(reason), 0, reason));
 		if (GatewayErrors.staleToken(error.details()) || GatewayErrors.transientForReads(error.details())) {
 			throw new StreamFailure(error);
 		}
-		subscription.failures++;
-		subscription.retrying = true;
-		subscription.signal((listener) -> listener.onError(error));
-		this.client.scheduleRetry(subscription, this, backoff(subscription.failures));
+		int failures = subscription.createFailed(error);
+		this.client.scheduleRetry(subscription, this, CREATE_BACKOFF.delay(failures));
 	}
 
 	/**

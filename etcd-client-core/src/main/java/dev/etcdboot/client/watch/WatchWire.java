@@ -6,10 +6,10 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
-import dev.etcdboot.client.ResponseHeader;
-import dev.etcdboot.client.exception.GrpcStatus;
 import dev.etcdboot.client.kv.KeyValue;
+import dev.etcdboot.client.kv.ResponseHeader;
 import dev.etcdboot.client.transport.EtcdJson;
+import dev.etcdboot.client.transport.GatewayError;
 
 /**
  * The gateway's JSON shapes of the watch service: requests written into the request body of
@@ -63,7 +63,7 @@ final class WatchWire {
 	/**
 	 * One line of the response: a watch response, or an error that ends the stream.
 	 */
-	record Message(@JsonProperty("result") @Nullable Response result, @JsonProperty("error") @Nullable StreamError error) {
+	record Message(@JsonProperty("result") @Nullable Response result, @JsonProperty("error") @Nullable GatewayError error) {
 	}
 
 	/**
@@ -98,23 +98,6 @@ final class WatchWire {
 
 		long revision() {
 			return (this.kv != null) ? this.kv.modRevision() : 0;
-		}
-
-	}
-
-	/**
-	 * An error that ends the stream, in either shape: {@code grpc_code}, {@code http_code}, {@code message},
-	 * {@code http_status} (etcd 3.4 and 3.5) or {@code code}, {@code message}, {@code details} (3.6 and later).
-	 */
-	record StreamError(@JsonProperty("grpc_code") int grpcCode, @JsonProperty("http_code") int httpCode,
-			@JsonProperty("code") int code, @JsonProperty("message") @Nullable String message) {
-
-		GrpcStatus status() {
-			return GrpcStatus.of((this.grpcCode != 0) ? this.grpcCode : this.code);
-		}
-
-		String text() {
-			return (this.message != null && !this.message.isEmpty()) ? this.message : "(no message)";
 		}
 
 	}

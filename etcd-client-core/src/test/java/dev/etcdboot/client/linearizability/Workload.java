@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
 import dev.etcdboot.client.EtcdClient;
-import dev.etcdboot.client.EtcdTemplate;
+import dev.etcdboot.client.template.EtcdTemplate;
 import dev.etcdboot.client.exception.EtcdCompareFailedException;
 import dev.etcdboot.client.exception.EtcdKeyExistsException;
 import dev.etcdboot.client.exception.EtcdKeyNotFoundException;

@@ -6,7 +6,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 import dev.etcdboot.client.EtcdClient;
-import dev.etcdboot.client.EtcdTemplate;
 import dev.etcdboot.client.kv.GetOptions;
 import dev.etcdboot.client.kv.KeyValue;
 import dev.etcdboot.test.EtcdExtension;

@@ -2,6 +2,9 @@ package dev.etcdboot.client.watch;
 
 import java.util.List;
 
+import dev.etcdboot.test.EtcdCluster;
+import dev.etcdboot.test.EtcdMember;
+
 /**
  * Lets tests of other packages see which members serve a client's watch streams.
  */
@@ -17,6 +20,21 @@ public final class WatchProbe {
 	 */
 	public static List<String> servingEndpoints(WatchClient watch) {
 		return watch.connectedEndpoints().stream().map(Object::toString).toList();
+	}
+
+	/**
+	 * Return the member that serves the first open watch stream.
+	 * @param cluster the cluster
+	 * @param watch the watch API
+	 * @return the member
+	 */
+	public static EtcdMember servingMember(EtcdCluster cluster, WatchClient watch) {
+		String endpoint = servingEndpoints(watch).get(0);
+		return cluster.members()
+			.stream()
+			.filter((member) -> member.clientEndpoint().equals(endpoint))
+			.findFirst()
+			.orElseThrow();
 	}
 
 }

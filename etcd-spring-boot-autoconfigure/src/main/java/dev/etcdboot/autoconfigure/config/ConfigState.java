@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -30,9 +31,13 @@ final class ConfigState {
 		this.plan = plan;
 		plan.locations().forEach((location) -> this.kvs.put(location, new TreeMap<>()));
 		if (snapshot != null) {
-			snapshot.kvs().forEach((location, read) -> read.forEach((kv) -> this.kvs.get(location).put(kv.keyAsString(), kv)));
+			snapshot.kvs().forEach((location, read) -> read.forEach((kv) -> entries(location).put(kv.keyAsString(), kv)));
 			this.revision = snapshot.revision();
 		}
+	}
+
+	private Map<String, KeyValue> entries(ConfigLocation location) {
+		return Objects.requireNonNull(this.kvs.get(location), () -> "Not an imported location: " + location);
 	}
 
 	long revision() {
@@ -40,7 +45,7 @@ final class ConfigState {
 	}
 
 	Collection<KeyValue> kvs(ConfigLocation location) {
-		return this.kvs.get(location).values();
+		return entries(location).values();
 	}
 
 	/**
@@ -58,10 +63,10 @@ final class ConfigState {
 			if (location != null) {
 				KeyValue current = change.current();
 				if (change.type() == CacheChange.Type.PUT && current != null) {
-					this.kvs.get(location).put(change.key(), current);
+					entries(location).put(change.key(), current);
 				}
 				else {
-					this.kvs.get(location).remove(change.key());
+					entries(location).remove(change.key());
 				}
 				touched.add(location);
 			}
@@ -83,7 +88,7 @@ final class ConfigState {
 		for (KeyValue kv : snapshot.entries()) {
 			ConfigLocation location = this.plan.locate(kv.keyAsString());
 			if (location != null) {
-				this.kvs.get(location).put(kv.keyAsString(), kv);
+				entries(location).put(kv.keyAsString(), kv);
 			}
 		}
 		this.revision = snapshot.revision();

@@ -44,7 +44,8 @@ final class ConfigurationPropertiesRebinder implements RefreshStep {
 
 	private void rebind(String name, ConfigurationPropertiesBean bean) {
 		Object instance = bean.getInstance();
-		if (bean.asBindTarget().getBindMethod() == BindMethod.VALUE_OBJECT || AopUtils.isAopProxy(instance)) {
+		if (instance == null || bean.asBindTarget().getBindMethod() == BindMethod.VALUE_OBJECT
+				|| AopUtils.isAopProxy(instance)) {
 			logger.debug("Not rebinding '" + name + "': bound through its constructor or proxied");
 			return;
 		}

@@ -3,6 +3,7 @@ package dev.etcdboot.autoconfigure.config;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 import org.apache.commons.logging.Log;
 import org.jspecify.annotations.Nullable;
@@ -33,12 +34,13 @@ final class EtcdConfigDataLoader implements ConfigDataLoader<EtcdConfigDataResou
 
 	@Override
 	public ConfigData load(ConfigDataLoaderContext context, EtcdConfigDataResource resource) {
-		EtcdConfigImports imports = context.getBootstrapContext().get(EtcdConfigImports.class);
+		EtcdConfigImports imports = Objects.requireNonNull(context.getBootstrapContext().get(EtcdConfigImports.class),
+				"etcd configuration imports were not registered by the location resolver");
 		ConfigPlan plan = resource.plan();
 		ConfigSnapshot snapshot = read(imports, resource);
 		List<EtcdConfigPropertySource> sources = new ArrayList<>();
 		for (ConfigLocation location : plan.locations()) {
-			List<KeyValue> kvs = (snapshot != null) ? snapshot.kvs().get(location) : List.of();
+			List<KeyValue> kvs = (snapshot != null) ? snapshot.kvs().getOrDefault(location, List.of()) : List.of();
 			sources.add(new EtcdConfigPropertySource(location, ConfigContent.properties(location, kvs)));
 		}
 		imports.add(new ConfigImport(plan, snapshot, sources));

@@ -148,7 +148,8 @@ public class EtcdHealthIndicator extends AbstractHealthIndicator {
 	private static String describe(@Nullable Throwable failure) {
 		Throwable cause = (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause()
 				: failure;
-		return (cause instanceof EtcdException) ? cause.getMessage() : String.valueOf(cause);
+		String message = (cause != null) ? cause.getMessage() : null;
+		return (cause instanceof EtcdException && message != null) ? message : String.valueOf(cause);
 	}
 
 	private static void startProbe(Runnable probe) {

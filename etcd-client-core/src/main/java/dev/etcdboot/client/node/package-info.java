@@ -1,8 +1,0 @@
-/**
- * The v2-style node model of {@link dev.etcdboot.client.EtcdTemplate}: paths, nodes, directory trees and
- * responses with an action, a node and the previous node.
- */
-@NullMarked
-package dev.etcdboot.client.node;
-
-import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,59 @@
+package dev.etcdboot.client;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadFactory;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import dev.etcdboot.client.lease.LeaseKeepAlive;
+import dev.etcdboot.client.support.TestClients;
+import dev.etcdboot.client.watch.Watch;
+import dev.etcdboot.client.watch.WatchOptions;
+import dev.etcdboot.test.EtcdExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNullPointerException;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Every thread the client starts comes from the thread factory of its builder.
+ */
+class ClientThreadsTests {
+
+	@RegisterExtension
+	static final EtcdExtension etcd = EtcdExtension.singleMember();
+
+	@Test
+	void watchAndKeepAliveThreadsComeFromTheBuildersFactoryNamedAndDaemon() {
+		List<Thread> made = new CopyOnWriteArrayList<>();
+		ThreadFactory factory = (task) -> {
+			Thread thread = new Thread(task);
+			made.add(thread);
+			return thread;
+		};
+		try (EtcdClient client = TestClients.builder(etcd).threadFactory(factory).build();
+				Watch watch = client.watch().watch("/threads/", WatchOptions.PREFIX, (event) -> {
+				});
+				LeaseKeepAlive keepAlive = client.lease()
+					.keepAlive(client.lease().grant(Duration.ofSeconds(5)).id(), (leaseId, loss, cause) -> {
+					})) {
+			await().until(() -> watch.nextRevision() != 0);
+			client.kv().put("/threads/a", "1");
+			await().until(() -> made.stream().anyMatch((thread) -> thread.getName().startsWith("etcd-watch-delivery-")));
+			assertThat(made).extracting(Thread::getName)
+				.anyMatch((name) -> name.startsWith("etcd-watch-stream-"))
+				.anyMatch((name) -> name.startsWith("etcd-lease-keepalive-"));
+			assertThat(made).allMatch(Thread::isDaemon);
+		}
+	}
+
+	@Test
+	void aMissingFactoryIsRefused() {
+		assertThatNullPointerException().isThrownBy(() -> EtcdClient.builder().threadFactory(null))
+			.withMessage("threadFactory must not be null");
+	}
+
+}

@@ -1,0 +1,116 @@
+package dev.etcdboot.client.transport;
+
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+
+import dev.etcdboot.client.exception.EtcdAuthenticationException;
+import dev.etcdboot.client.exception.EtcdCompactedException;
+import dev.etcdboot.client.exception.EtcdErrorDetails;
+import dev.etcdboot.client.exception.EtcdException;
+import dev.etcdboot.client.exception.EtcdInvalidArgumentException;
+import dev.etcdboot.client.exception.EtcdLeaseNotFoundException;
+import dev.etcdboot.client.exception.EtcdPermissionDeniedException;
+import dev.etcdboot.client.exception.EtcdRequestTooLargeException;
+import dev.etcdboot.client.exception.EtcdResourceExhaustedException;
+import dev.etcdboot.client.exception.EtcdUnavailableException;
+import dev.etcdboot.client.exception.GrpcStatus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Error bodies as etcd's gateway sends them: the 3.4/3.5 shape {@code {"error","message","code"}} (recorded
+ * from etcd 3.4.23) and the 3.6 shape {@code {"code","message","details"}} (from etcd 3.6's gateway).
+ */
+class GatewayErrorsTests {
+
+	@Test
+	void readsTheOldShapePreferringMessage() {
+		GatewayError error = parse(
+				"{\"error\":\"etcdserver: mvcc: required revision has been compacted\",\"message\":\"etcdserver: mvcc: required revision has been compacted\",\"code\":11}");
+		assertThat(error.status()).isEqualTo(GrpcStatus.OUT_OF_RANGE);
+		assertThat(error.text()).isEqualTo("etcdserver: mvcc: required revision has been compacted");
+	}
+
+	@Test
+	void readsTheNewShape() {
+		GatewayError error = parse(
+				"{\"code\":5,\"message\":\"etcdserver: requested lease not found\",\"details\":[]}");
+		assertThat(error.status()).isEqualTo(GrpcStatus.NOT_FOUND);
+		assertThat(error.text()).isEqualTo("etcdserver: requested lease not found");
+	}
+
+	@Test
+	void fallsBackToTheErrorFieldWhenMessageIsMissing() {
+		GatewayError error = parse("{\"error\":\"etcdserver: no leader\",\"code\":14}");
+		assertThat(error.text()).isEqualTo("etcdserver: no leader");
+		assertThat(error.status()).isEqualTo(GrpcStatus.UNAVAILABLE);
+	}
+
+	@Test
+	void quotesABodyThatIsNotJson() {
+		GatewayError error = parse("<html><body>502 Bad Gateway</body></html>");
+		assertThat(error.status()).isEqualTo(GrpcStatus.UNKNOWN);
+		assertThat(error.text()).contains("502 Bad Gateway");
+	}
+
+	@Test
+	void ignoresUnknownFieldsAndUnknownCodes() {
+		GatewayError error = parse("{\"code\":99,\"message\":\"odd\",\"details\":[{\"@type\":\"x\"}],\"extra\":1}");
+		assertThat(error.status()).isEqualTo(GrpcStatus.UNKNOWN);
+		assertThat(error.text()).isEqualTo("odd");
+	}
+
+	@Test
+	void mapsEveryKnownErrorToItsType() {
+		assertThat(map(11, 400, "etcdserver: mvcc: required revision has been compacted"))
+			.isInstanceOf(EtcdCompactedException.class);
+		assertThat(map(5, 404, "etcdserver: requested lease not found")).isInstanceOf(EtcdLeaseNotFoundException.class);
+		assertThat(map(7, 403, "etcdserver: permission denied")).isInstanceOf(EtcdPermissionDeniedException.class);
+		assertThat(map(3, 400, "etcdserver: authentication failed, invalid user ID or password"))
+			.isInstanceOf(EtcdAuthenticationException.class);
+		assertThat(map(3, 400, "etcdserver: user name is empty")).isInstanceOf(EtcdAuthenticationException.class)
+			.hasMessageContaining("no username and password are configured");
+		assertThat(map(16, 401, "etcdserver: invalid auth token")).isInstanceOf(EtcdAuthenticationException.class);
+		assertThat(map(3, 400, "etcdserver: request is too large")).isInstanceOf(EtcdRequestTooLargeException.class);
+		assertThat(map(8, 429, "grpc: received message larger than max (2796220 vs. 2097152)"))
+			.isInstanceOf(EtcdRequestTooLargeException.class);
+		assertThat(map(8, 429, "etcdserver: mvcc: database space exceeded"))
+			.isInstanceOf(EtcdResourceExhaustedException.class);
+		assertThat(map(3, 400, "etcdserver: duplicate key given in txn request"))
+			.isExactlyInstanceOf(EtcdInvalidArgumentException.class);
+		assertThat(map(14, 503, "etcdserver: no leader")).isInstanceOf(EtcdUnavailableException.class);
+	}
+
+	@Test
+	void messagesNameOperationKeyEndpointAndEtcdsText() {
+		EtcdException exception = map(7, 403, "etcdserver: permission denied");
+		assertThat(exception.getMessage()).contains("kv/put", "'/secret/key'", "http://127.0.0.1:2379", "HTTP 403",
+				"PERMISSION_DENIED", "etcdserver: permission denied");
+		assertThat(exception.key()).isEqualTo("/secret/key");
+	}
+
+	@Test
+	void tellsWhichFailuresAreSafeToRetry() {
+		assertThat(GatewayErrors.rejectedBeforeApply(details(14, 503, "etcdserver: no leader"))).isTrue();
+		assertThat(GatewayErrors.rejectedBeforeApply(details(14, 503, "etcdserver: request timed out"))).isFalse();
+		assertThat(GatewayErrors.transientForReads(details(14, 503, "etcdserver: request timed out"))).isTrue();
+		assertThat(GatewayErrors.transientForReads(details(7, 403, "etcdserver: permission denied"))).isFalse();
+		assertThat(GatewayErrors.staleToken(details(16, 401, "etcdserver: invalid auth token"))).isTrue();
+		assertThat(GatewayErrors.staleToken(details(3, 400, "etcdserver: revision of auth store is old"))).isTrue();
+	}
+
+	private static EtcdException map(int code, int http, String message) {
+		return GatewayErrors.toException(details(code, http, message));
+	}
+
+	private static EtcdErrorDetails details(int code, int http, String message) {
+		return new EtcdErrorDetails("kv/put", "http://127.0.0.1:2379", "/secret/key", GrpcStatus.of(code), http,
+				message);
+	}
+
+	private static GatewayError parse(String body) {
+		return GatewayError.parse(body.getBytes(StandardCharsets.UTF_8));
+	}
+
+}
