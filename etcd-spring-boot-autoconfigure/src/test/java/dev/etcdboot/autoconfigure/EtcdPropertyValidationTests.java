@@ -84,7 +84,8 @@ class EtcdPropertyValidationTests {
 				.path("properties")
 				.forEach((property) -> properties.add(property.path("name").asString()));
 		}
-		properties.removeIf((name) -> !name.startsWith("etcd."));
+		// etcd.config.* is bound in the config-data phase, before any bean: EtcdConfigPropertiesValidationTests
+		properties.removeIf((name) -> !name.startsWith("etcd.") || name.startsWith("etcd.config."));
 		assertThat(wrongValues().map((arguments) -> (String) arguments.get()[0]))
 			.containsExactlyInAnyOrderElementsOf(properties);
 	}

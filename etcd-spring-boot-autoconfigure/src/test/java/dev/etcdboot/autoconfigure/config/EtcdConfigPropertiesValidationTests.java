@@ -1,9 +1,19 @@
 package dev.etcdboot.autoconfigure.config;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.core.io.ClassPathResource;
 
 import dev.etcdboot.autoconfigure.InvalidEtcdPropertyException;
 
@@ -48,6 +58,27 @@ class EtcdConfigPropertiesValidationTests {
 					property + "=" + value))
 			.isInstanceOfSatisfying(BindException.class,
 					(ex) -> assertThat(ex.getName().toString()).isEqualTo(property));
+	}
+
+	@Test
+	void everyConfigPropertyHasACase() throws IOException {
+		Set<String> properties = new TreeSet<>();
+		try (InputStream metadata = new ClassPathResource("META-INF/spring-configuration-metadata.json")
+			.getInputStream()) {
+			JsonMapper.shared()
+				.readTree(metadata)
+				.path("properties")
+				.forEach((property) -> properties.add(property.path("name").asString()));
+		}
+		properties.removeIf((name) -> !name.startsWith("etcd.config."));
+		Set<String> cases = new TreeSet<>();
+		for (Method method : getClass().getDeclaredMethods()) {
+			CsvSource source = method.getAnnotation(CsvSource.class);
+			if (source != null) {
+				Arrays.stream(source.value()).map((row) -> row.substring(0, row.indexOf('|'))).forEach(cases::add);
+			}
+		}
+		assertThat(cases).containsAll(properties);
 	}
 
 }
