@@ -66,7 +66,19 @@ final class Commands {
 		catch (IOException ex) {
 			throw new IllegalStateException("Cannot run " + described + ": " + ex.getMessage(), ex);
 		}
-		CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> readAll(process));
+		// a thread of its own: the common pool has a single thread on two cores, which a test's own blocking
+		// task can hold for as long as the command's output is needed
+		CompletableFuture<String> output = new CompletableFuture<>();
+		Thread reader = new Thread(() -> {
+			try {
+				output.complete(readAll(process));
+			}
+			catch (RuntimeException ex) {
+				output.completeExceptionally(ex);
+			}
+		}, "etcd-test-command-output");
+		reader.setDaemon(true);
+		reader.start();
 		try (OutputStream stdin = process.getOutputStream()) {
 			stdin.write(input.getBytes(StandardCharsets.UTF_8));
 		}
