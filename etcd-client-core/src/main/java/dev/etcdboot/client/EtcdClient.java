@@ -26,6 +26,7 @@ import dev.etcdboot.client.cluster.ClusterClient;
 import dev.etcdboot.client.coordination.ElectionClient;
 import dev.etcdboot.client.coordination.LockClient;
 import dev.etcdboot.client.internal.ClientThreads;
+import dev.etcdboot.client.internal.transport.DefaultRequestFactory;
 import dev.etcdboot.client.kv.KvClient;
 import dev.etcdboot.client.kv.Namespace;
 import dev.etcdboot.client.lease.LeaseClient;
@@ -33,10 +34,10 @@ import dev.etcdboot.client.maintenance.MaintenanceClient;
 import dev.etcdboot.client.observation.EtcdObservationConvention;
 import dev.etcdboot.client.transport.Credentials;
 import dev.etcdboot.client.transport.Endpoint;
-import dev.etcdboot.client.transport.EndpointPool;
-import dev.etcdboot.client.transport.EtcdTransport;
+import dev.etcdboot.client.internal.transport.EndpointPool;
+import dev.etcdboot.client.internal.transport.EtcdTransport;
 import dev.etcdboot.client.transport.RetryPolicy;
-import dev.etcdboot.client.transport.SslContexts;
+import dev.etcdboot.client.internal.transport.SslContexts;
 import dev.etcdboot.client.watch.WatchClient;
 
 /**

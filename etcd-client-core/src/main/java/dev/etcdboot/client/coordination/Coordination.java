@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.etcdboot.client.kv.KvClient;
 import dev.etcdboot.client.lease.LeaseClient;
-import dev.etcdboot.client.transport.EtcdTransport;
+import dev.etcdboot.client.internal.transport.EtcdTransport;
 import dev.etcdboot.client.watch.WatchClient;
 
 /**

@@ -4,7 +4,7 @@ import java.time.Duration;
 
 import dev.etcdboot.client.kv.KvClient;
 import dev.etcdboot.client.lease.LeaseClient;
-import dev.etcdboot.client.transport.EtcdTransport;
+import dev.etcdboot.client.internal.transport.EtcdTransport;
 import dev.etcdboot.client.watch.WatchClient;
 
 /**

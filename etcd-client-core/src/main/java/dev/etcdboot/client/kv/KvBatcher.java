@@ -19,10 +19,10 @@ import dev.etcdboot.client.exception.EtcdProtocolException;
 import dev.etcdboot.client.exception.EtcdTimeoutException;
 import dev.etcdboot.client.exception.EtcdUnavailableException;
 import dev.etcdboot.client.exception.GrpcStatus;
-import dev.etcdboot.client.transport.EtcdTransport;
-import dev.etcdboot.client.transport.GatewayErrors;
-import dev.etcdboot.client.transport.Idempotence;
-import dev.etcdboot.client.transport.ResponseReader;
+import dev.etcdboot.client.internal.transport.EtcdTransport;
+import dev.etcdboot.client.internal.transport.GatewayErrors;
+import dev.etcdboot.client.internal.transport.Idempotence;
+import dev.etcdboot.client.internal.transport.ResponseReader;
 
 /**
  * Sends KV calls that wait at the same moment to etcd as one transaction, so that etcd's cost per request

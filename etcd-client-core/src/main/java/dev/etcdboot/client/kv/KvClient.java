@@ -4,9 +4,9 @@ import java.nio.charset.StandardCharsets;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.etcdboot.client.transport.EtcdTransport;
-import dev.etcdboot.client.transport.Idempotence;
-import dev.etcdboot.client.transport.ResponseReader;
+import dev.etcdboot.client.internal.transport.EtcdTransport;
+import dev.etcdboot.client.internal.transport.Idempotence;
+import dev.etcdboot.client.internal.transport.ResponseReader;
 
 /**
  * etcd's KV service.

@@ -25,7 +25,7 @@ import dev.etcdboot.client.kv.Namespace;
 import dev.etcdboot.client.observation.EtcdObservationDocumentation;
 import dev.etcdboot.client.observation.EtcdWatchObservationDocumentation;
 import dev.etcdboot.client.transport.Endpoint;
-import dev.etcdboot.client.transport.EtcdTransport;
+import dev.etcdboot.client.internal.transport.EtcdTransport;
 
 /**
  * etcd's watch service: watches on a key, a prefix or a range, from now or from a past revision.

@@ -31,8 +31,8 @@ import dev.etcdboot.client.exception.EtcdException;
 import dev.etcdboot.client.exception.EtcdProtocolException;
 import dev.etcdboot.client.exception.GrpcStatus;
 import dev.etcdboot.client.transport.Endpoint;
-import dev.etcdboot.client.transport.GatewayError;
-import dev.etcdboot.client.transport.GatewayErrors;
+import dev.etcdboot.client.internal.transport.GatewayError;
+import dev.etcdboot.client.internal.transport.GatewayErrors;
 
 /**
  * One full-duplex {@code POST /v3/watch} over HTTP/1.1: the request body stays open and carries create,

@@ -12,7 +12,7 @@ import tools.jackson.core.exc.JacksonIOException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectReader;
 
-import dev.etcdboot.client.transport.EtcdJson;
+import dev.etcdboot.client.internal.transport.EtcdJson;
 
 /**
  * Reads the watch stream's messages one at a time as they arrive, with Jackson's streaming parser: a message

@@ -32,9 +32,9 @@ import dev.etcdboot.client.internal.Backoff;
 import dev.etcdboot.client.internal.ClientThreads;
 import dev.etcdboot.client.observation.EtcdWatchObservationDocumentation.WatchEvents;
 import dev.etcdboot.client.transport.Endpoint;
-import dev.etcdboot.client.transport.EtcdTransport;
-import dev.etcdboot.client.transport.GatewayError;
-import dev.etcdboot.client.transport.GatewayErrors;
+import dev.etcdboot.client.internal.transport.EtcdTransport;
+import dev.etcdboot.client.internal.transport.GatewayError;
+import dev.etcdboot.client.internal.transport.GatewayErrors;
 
 /**
  * One gateway stream that carries many watches, and the thread that keeps it open: it connects to a healthy

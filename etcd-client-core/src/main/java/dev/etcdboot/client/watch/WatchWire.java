@@ -8,8 +8,8 @@ import org.jspecify.annotations.Nullable;
 
 import dev.etcdboot.client.kv.KeyValue;
 import dev.etcdboot.client.kv.ResponseHeader;
-import dev.etcdboot.client.transport.EtcdJson;
-import dev.etcdboot.client.transport.GatewayError;
+import dev.etcdboot.client.internal.transport.EtcdJson;
+import dev.etcdboot.client.internal.transport.GatewayError;
 
 /**
  * The gateway's JSON shapes of the watch service: requests written into the request body of

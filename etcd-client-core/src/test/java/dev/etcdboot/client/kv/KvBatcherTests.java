@@ -19,7 +19,7 @@ import dev.etcdboot.client.EtcdClient;
 import dev.etcdboot.client.exception.EtcdCompactedException;
 import dev.etcdboot.client.exception.EtcdLeaseNotFoundException;
 import dev.etcdboot.client.exception.EtcdOutcomeUnknownException;
-import dev.etcdboot.client.transport.EtcdTransport;
+import dev.etcdboot.client.internal.transport.EtcdTransport;
 import dev.etcdboot.test.EtcdExtension;
 import dev.etcdboot.test.EtcdMember;
 

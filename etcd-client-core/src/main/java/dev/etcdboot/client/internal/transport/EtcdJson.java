@@ -1,4 +1,4 @@
-package dev.etcdboot.client.transport;
+package dev.etcdboot.client.internal.transport;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import tools.jackson.databind.DeserializationFeature;

@@ -1,4 +1,4 @@
-package dev.etcdboot.client;
+package dev.etcdboot.client.internal.transport;
 
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;

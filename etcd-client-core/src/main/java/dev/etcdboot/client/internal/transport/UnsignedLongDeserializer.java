@@ -1,4 +1,4 @@
-package dev.etcdboot.client.transport;
+package dev.etcdboot.client.internal.transport;
 
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;

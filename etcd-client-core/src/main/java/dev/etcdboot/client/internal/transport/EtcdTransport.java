@@ -1,4 +1,4 @@
-package dev.etcdboot.client.transport;
+package dev.etcdboot.client.internal.transport;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,6 +40,9 @@ import dev.etcdboot.client.observation.DefaultEtcdObservationConvention;
 import dev.etcdboot.client.observation.EtcdObservationContext;
 import dev.etcdboot.client.observation.EtcdObservationConvention;
 import dev.etcdboot.client.observation.EtcdObservationDocumentation;
+import dev.etcdboot.client.transport.Credentials;
+import dev.etcdboot.client.transport.Endpoint;
+import dev.etcdboot.client.transport.RetryPolicy;
 
 /**
  * Sends unary requests to etcd's gateway: picks an endpoint, attaches the auth token, retries where safe,

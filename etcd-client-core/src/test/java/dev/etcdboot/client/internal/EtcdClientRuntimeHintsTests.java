@@ -1,4 +1,4 @@
-package dev.etcdboot.client;
+package dev.etcdboot.client.internal;
 
 import java.io.IOException;
 import java.lang.reflect.Field;
@@ -19,7 +19,7 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.core.type.classreading.MetadataReader;
 import org.springframework.core.type.classreading.SimpleMetadataReaderFactory;
 
-import dev.etcdboot.client.transport.UnsignedLongDeserializer;
+import dev.etcdboot.client.internal.transport.UnsignedLongDeserializer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -63,9 +63,9 @@ class EtcdClientRuntimeHintsTests {
 	@Test
 	void unannotatedAuthenticationRecordsAndTheUnsignedDeserializerAreCovered() throws Exception {
 		assertThat(RuntimeHintsPredicates.reflection()
-			.onType(Class.forName("dev.etcdboot.client.transport.EtcdTransport$AuthenticateResponse"))).accepts(hints);
+			.onType(Class.forName("dev.etcdboot.client.internal.transport.EtcdTransport$AuthenticateResponse"))).accepts(hints);
 		assertThat(RuntimeHintsPredicates.reflection()
-			.onType(Class.forName("dev.etcdboot.client.transport.EtcdTransport$AuthenticateRequest"))).accepts(hints);
+			.onType(Class.forName("dev.etcdboot.client.internal.transport.EtcdTransport$AuthenticateRequest"))).accepts(hints);
 		assertThat(RuntimeHintsPredicates.reflection()
 			.onConstructorInvocation(UnsignedLongDeserializer.class.getDeclaredConstructor())).accepts(hints);
 	}

@@ -1,4 +1,4 @@
-package dev.etcdboot.client.transport;
+package dev.etcdboot.client.internal.transport;
 
 import java.time.Duration;
 import java.util.List;
@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 import dev.etcdboot.client.internal.Backoff;
+import dev.etcdboot.client.transport.Endpoint;
 
 /**
  * The endpoints of one client with their health. Calls stick to one healthy endpoint (so that per-member

@@ -1,4 +1,4 @@
-package dev.etcdboot.client;
+package dev.etcdboot.client.internal;
 
 import java.util.List;
 
@@ -28,11 +28,12 @@ class EtcdClientRuntimeHints implements RuntimeHintsRegistrar {
 			"dev.etcdboot.client.auth.AuthClient", "dev.etcdboot.client.maintenance.MaintenanceClient",
 			"dev.etcdboot.client.maintenance.Alarm", "dev.etcdboot.client.maintenance.MemberStatus",
 			"dev.etcdboot.client.maintenance.KeySpaceHash", "dev.etcdboot.client.cluster.ClusterClient",
-			"dev.etcdboot.client.cluster.Member", "dev.etcdboot.client.transport.GatewayError",
-			"dev.etcdboot.client.transport.EtcdTransport", "dev.etcdboot.client.coordination.Session");
+			"dev.etcdboot.client.cluster.Member", "dev.etcdboot.client.internal.transport.GatewayError",
+			"dev.etcdboot.client.internal.transport.EtcdTransport", "dev.etcdboot.client.coordination.Session");
 
 	/** Jackson instantiates these itself, named on {@code @JsonDeserialize(using = ...)}. */
-	static final List<String> JACKSON_HANDLERS = List.of("dev.etcdboot.client.transport.UnsignedLongDeserializer");
+	static final List<String> JACKSON_HANDLERS = List
+		.of("dev.etcdboot.client.internal.transport.UnsignedLongDeserializer");
 
 	@Override
 	public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {

@@ -1,4 +1,4 @@
-package dev.etcdboot.client.transport;
+package dev.etcdboot.client.internal.transport;
 
 /**
  * Whether a call may be retried on another endpoint after a failure.

@@ -1,4 +1,4 @@
-package dev.etcdboot.client;
+package dev.etcdboot.client.internal.transport;
 
 import java.io.IOException;
 import java.net.Socket;
@@ -38,7 +38,7 @@ import org.springframework.util.ClassUtils;
  * thread, while the JDK client hands every request and response between threads and Spring's adapter
  * writes each request body on an executor thread.
  */
-final class DefaultRequestFactory implements AutoCloseable {
+public final class DefaultRequestFactory implements AutoCloseable {
 
 	// nothing in this outer class may name an Apache HttpClient type: it is loaded without HttpClient too
 	private static final boolean HTTP_COMPONENTS_PRESENT = ClassUtils.isPresent(
@@ -62,14 +62,14 @@ final class DefaultRequestFactory implements AutoCloseable {
 	 * that to the context's trust managers, Apache HttpClient checks it itself unless told not to
 	 * @return the factory, to close with the client
 	 */
-	static DefaultRequestFactory create(Duration connectTimeout, Duration requestTimeout,
+	public static DefaultRequestFactory create(Duration connectTimeout, Duration requestTimeout,
 			@Nullable SSLContext sslContext, boolean verifyHostnames) {
 		return HTTP_COMPONENTS_PRESENT
 				? HttpComponents.create(connectTimeout, requestTimeout, sslContext, verifyHostnames)
 				: jdk(connectTimeout, requestTimeout, sslContext);
 	}
 
-	ClientHttpRequestFactory factory() {
+	public ClientHttpRequestFactory factory() {
 		return this.factory;
 	}
 
