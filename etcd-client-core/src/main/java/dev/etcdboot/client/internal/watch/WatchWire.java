@@ -1,4 +1,4 @@
-package dev.etcdboot.client.watch;
+package dev.etcdboot.client.internal.watch;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -10,6 +10,7 @@ import dev.etcdboot.client.kv.KeyValue;
 import dev.etcdboot.client.kv.ResponseHeader;
 import dev.etcdboot.client.internal.transport.EtcdJson;
 import dev.etcdboot.client.internal.transport.GatewayError;
+import dev.etcdboot.client.watch.WatchOptions;
 
 /**
  * The gateway's JSON shapes of the watch service: requests written into the request body of

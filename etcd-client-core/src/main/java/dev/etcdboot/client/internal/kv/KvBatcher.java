@@ -1,4 +1,4 @@
-package dev.etcdboot.client.kv;
+package dev.etcdboot.client.internal.kv;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -23,6 +23,12 @@ import dev.etcdboot.client.internal.transport.EtcdTransport;
 import dev.etcdboot.client.internal.transport.GatewayErrors;
 import dev.etcdboot.client.internal.transport.Idempotence;
 import dev.etcdboot.client.internal.transport.ResponseReader;
+import dev.etcdboot.client.kv.GetOptions;
+import dev.etcdboot.client.kv.GetResult;
+import dev.etcdboot.client.kv.Namespace;
+import dev.etcdboot.client.kv.OpResult;
+import dev.etcdboot.client.kv.PutOptions;
+import dev.etcdboot.client.kv.PutResult;
 
 /**
  * Sends KV calls that wait at the same moment to etcd as one transaction, so that etcd's cost per request

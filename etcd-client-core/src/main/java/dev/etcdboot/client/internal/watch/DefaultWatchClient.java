@@ -1,4 +1,4 @@
-package dev.etcdboot.client.watch;
+package dev.etcdboot.client.internal.watch;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,6 +26,9 @@ import dev.etcdboot.client.observation.EtcdObservationDocumentation;
 import dev.etcdboot.client.observation.EtcdWatchObservationDocumentation;
 import dev.etcdboot.client.transport.Endpoint;
 import dev.etcdboot.client.internal.transport.EtcdTransport;
+import dev.etcdboot.client.watch.Watch;
+import dev.etcdboot.client.watch.WatchListener;
+import dev.etcdboot.client.watch.WatchOptions;
 
 /**
  * etcd's watch service: watches on a key, a prefix or a range, from now or from a past revision.
@@ -45,9 +48,9 @@ import dev.etcdboot.client.internal.transport.EtcdTransport;
  * buffer: nothing is dropped, and etcd replays what was missed from its history (unless compacted in the
  * meantime, which the listener is told about).
  */
-public final class WatchClient implements AutoCloseable {
+public final class DefaultWatchClient implements AutoCloseable {
 
-	private static final Log logger = LogFactory.getLog(WatchClient.class);
+	private static final Log logger = LogFactory.getLog(DefaultWatchClient.class);
 
 	/** How many watches one gateway stream carries at most. */
 	public static final int WATCHES_PER_STREAM = 1000;
@@ -83,8 +86,8 @@ public final class WatchClient implements AutoCloseable {
 	 * @param sslContext the SSL context for {@code https} endpoints, {@code null} for the JDK's default
 	 * @param observationRegistry where to report stream observations
 	 */
-	public WatchClient(EtcdTransport transport, Namespace namespace, Duration connectTimeout, Duration requestTimeout,
-			@Nullable SSLContext sslContext, ObservationRegistry observationRegistry) {
+	public DefaultWatchClient(EtcdTransport transport, Namespace namespace, Duration connectTimeout,
+			Duration requestTimeout, @Nullable SSLContext sslContext, ObservationRegistry observationRegistry) {
 		this(transport, namespace, connectTimeout, requestTimeout, sslContext, observationRegistry,
 				ClientThreads.PLATFORM);
 	}
@@ -99,18 +102,26 @@ public final class WatchClient implements AutoCloseable {
 	 * @param observationRegistry where to report stream observations
 	 * @param threadFactory makes the stream, delivery and retry threads
 	 */
-	public WatchClient(EtcdTransport transport, Namespace namespace, Duration connectTimeout, Duration requestTimeout,
-			@Nullable SSLContext sslContext, ObservationRegistry observationRegistry, ThreadFactory threadFactory) {
+	public DefaultWatchClient(EtcdTransport transport, Namespace namespace, Duration connectTimeout,
+			Duration requestTimeout, @Nullable SSLContext sslContext, ObservationRegistry observationRegistry,
+			ThreadFactory threadFactory) {
 		this(transport, namespace, StreamSettings.of(connectTimeout, requestTimeout, sslContext), observationRegistry,
 				threadFactory);
 	}
 
-	WatchClient(EtcdTransport transport, Namespace namespace, StreamSettings settings,
+	/**
+	 * Create the watch API over a transport with stream settings of its own, as fault tests do.
+	 * @param transport the transport, for endpoints and auth tokens
+	 * @param namespace the namespace applied to keys
+	 * @param settings the stream timeouts
+	 * @param observationRegistry where to report stream observations
+	 */
+	public DefaultWatchClient(EtcdTransport transport, Namespace namespace, StreamSettings settings,
 			ObservationRegistry observationRegistry) {
 		this(transport, namespace, settings, observationRegistry, ClientThreads.PLATFORM);
 	}
 
-	WatchClient(EtcdTransport transport, Namespace namespace, StreamSettings settings,
+	DefaultWatchClient(EtcdTransport transport, Namespace namespace, StreamSettings settings,
 			ObservationRegistry observationRegistry, ThreadFactory threadFactory) {
 		this.transport = transport;
 		this.namespace = namespace;
@@ -174,7 +185,7 @@ public final class WatchClient implements AutoCloseable {
 	 * Return the members the open streams are connected to.
 	 * @return one endpoint per connected stream
 	 */
-	List<Endpoint> connectedEndpoints() {
+	public List<Endpoint> connectedEndpoints() {
 		synchronized (this.streams) {
 			return this.streams.stream().map(WatchStream::endpoint).filter(Objects::nonNull).toList();
 		}

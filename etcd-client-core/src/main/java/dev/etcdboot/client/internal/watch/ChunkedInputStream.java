@@ -1,4 +1,4 @@
-package dev.etcdboot.client.watch;
+package dev.etcdboot.client.internal.watch;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -9,7 +9,7 @@ import java.io.InputStream;
  * what the current chunk has and never waits for the next chunk once it has bytes to return, so that a
  * streaming parser sees each message as soon as it has arrived.
  */
-final class ChunkedInputStream extends InputStream {
+public final class ChunkedInputStream extends InputStream {
 
 	private static final int MAX_LINE = 4096;
 
@@ -21,7 +21,7 @@ final class ChunkedInputStream extends InputStream {
 
 	private boolean ended;
 
-	ChunkedInputStream(InputStream in) {
+	public ChunkedInputStream(InputStream in) {
 		this.in = in;
 	}
 

@@ -1,4 +1,4 @@
-package dev.etcdboot.client.kv;
+package dev.etcdboot.client.internal.kv;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -20,6 +20,11 @@ import dev.etcdboot.client.exception.EtcdCompactedException;
 import dev.etcdboot.client.exception.EtcdLeaseNotFoundException;
 import dev.etcdboot.client.exception.EtcdOutcomeUnknownException;
 import dev.etcdboot.client.internal.transport.EtcdTransport;
+import dev.etcdboot.client.kv.GetOptions;
+import dev.etcdboot.client.kv.GetResult;
+import dev.etcdboot.client.kv.KeyValue;
+import dev.etcdboot.client.kv.PutOptions;
+import dev.etcdboot.client.kv.PutResult;
 import dev.etcdboot.test.EtcdExtension;
 import dev.etcdboot.test.EtcdMember;
 

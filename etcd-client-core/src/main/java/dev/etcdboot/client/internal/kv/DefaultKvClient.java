@@ -1,4 +1,4 @@
-package dev.etcdboot.client.kv;
+package dev.etcdboot.client.internal.kv;
 
 import java.nio.charset.StandardCharsets;
 
@@ -7,6 +7,17 @@ import org.jspecify.annotations.Nullable;
 import dev.etcdboot.client.internal.transport.EtcdTransport;
 import dev.etcdboot.client.internal.transport.Idempotence;
 import dev.etcdboot.client.internal.transport.ResponseReader;
+import dev.etcdboot.client.kv.DeleteOptions;
+import dev.etcdboot.client.kv.DeleteResult;
+import dev.etcdboot.client.kv.GetOptions;
+import dev.etcdboot.client.kv.GetResult;
+import dev.etcdboot.client.kv.Namespace;
+import dev.etcdboot.client.kv.Op;
+import dev.etcdboot.client.kv.PutOptions;
+import dev.etcdboot.client.kv.PutResult;
+import dev.etcdboot.client.kv.ResponseHeader;
+import dev.etcdboot.client.kv.Txn;
+import dev.etcdboot.client.kv.TxnResult;
 
 /**
  * etcd's KV service.
@@ -27,7 +38,7 @@ import dev.etcdboot.client.internal.transport.ResponseReader;
  * {@link dev.etcdboot.client.exception.EtcdOutcomeUnknownException}. A transaction of reads only is
  * retried like a read.
  */
-public final class KvClient {
+public final class DefaultKvClient {
 
 	private final EtcdTransport transport;
 
@@ -44,7 +55,7 @@ public final class KvClient {
 	 * @param transport the transport
 	 * @param namespace the namespace applied to every key
 	 */
-	public KvClient(EtcdTransport transport, Namespace namespace) {
+	public DefaultKvClient(EtcdTransport transport, Namespace namespace) {
 		this(transport, namespace, false);
 	}
 
@@ -54,7 +65,7 @@ public final class KvClient {
 	 * @param namespace the namespace applied to every key
 	 * @param batching whether gets and puts that wait at the same moment go to etcd as one transaction
 	 */
-	public KvClient(EtcdTransport transport, Namespace namespace, boolean batching) {
+	public DefaultKvClient(EtcdTransport transport, Namespace namespace, boolean batching) {
 		this.transport = transport;
 		this.namespace = namespace;
 		this.batcher = batching ? new KvBatcher(transport, namespace) : null;
@@ -183,7 +194,7 @@ public final class KvClient {
 	}
 
 	private static boolean readOnly(Txn txn) {
-		return txn.then().stream().allMatch(KvClient::readOnly) && txn.otherwise().stream().allMatch(KvClient::readOnly);
+		return txn.then().stream().allMatch(DefaultKvClient::readOnly) && txn.otherwise().stream().allMatch(DefaultKvClient::readOnly);
 	}
 
 	private static boolean readOnly(Op op) {

@@ -1,4 +1,4 @@
-package dev.etcdboot.client.watch;
+package dev.etcdboot.client.internal.watch;
 
 import java.time.Duration;
 
@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * @param deadAfter after how long without an answer to that request the stream counts the member as hung
  * @param sslContext the SSL context for {@code https} endpoints, {@code null} for the JDK's default
  */
-record StreamSettings(Duration connectTimeout, Duration handshakeTimeout, Duration probeAfter, Duration deadAfter,
+public record StreamSettings(Duration connectTimeout, Duration handshakeTimeout, Duration probeAfter, Duration deadAfter,
 		@Nullable SSLContext sslContext) {
 
 	/** Probe a stream after 2 seconds of silence; a member that stays silent 4 more seconds is hung. */

@@ -1,4 +1,4 @@
-package dev.etcdboot.client.watch;
+package dev.etcdboot.client.internal.watch;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -24,13 +24,13 @@ import dev.etcdboot.client.internal.transport.EtcdJson;
  * included). etcd splits larger responses into fragments (watches ask for them), so only a broken or hostile
  * peer sends more; the stream then fails with a {@link ProtocolViolationException} instead of filling the heap.
  */
-final class WatchMessageReader {
+public final class WatchMessageReader {
 
 	/**
 	 * The most bytes one message may take: room for the largest event etcd can send when its request limit
 	 * ({@code --max-request-bytes}, 1.5 MiB by default) is raised to 10 MiB, with its previous value, as JSON.
 	 */
-	static final int MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
+	public static final int MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 
 	/** Binds one message and stops at its end: checking for trailing tokens would wait for the next message. */
 	private static final ObjectReader MESSAGE_READER = EtcdJson.mapper()

@@ -1,4 +1,4 @@
-package dev.etcdboot.client.watch;
+package dev.etcdboot.client.internal.watch;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -35,6 +35,7 @@ import dev.etcdboot.client.transport.Endpoint;
 import dev.etcdboot.client.internal.transport.EtcdTransport;
 import dev.etcdboot.client.internal.transport.GatewayError;
 import dev.etcdboot.client.internal.transport.GatewayErrors;
+import dev.etcdboot.client.watch.Watch;
 
 /**
  * One gateway stream that carries many watches, and the thread that keeps it open: it connects to a healthy
@@ -44,20 +45,20 @@ import dev.etcdboot.client.internal.transport.GatewayErrors;
  * and a stream that was re-created and served starts the rounds over. It never gives up while it has
  * watches.
  */
-final class WatchStream {
+public final class WatchStream {
 
 	private static final Log logger = LogFactory.getLog(WatchStream.class);
 
 	/** The pause after a round in which every member failed; short, so a member that is back is reached soon. */
-	static final Backoff ROUND_BACKOFF = new Backoff(Duration.ofMillis(250), Duration.ofSeconds(2));
+	public static final Backoff ROUND_BACKOFF = new Backoff(Duration.ofMillis(250), Duration.ofSeconds(2));
 
 	/** The pause before a watch whose creation etcd refused is created again. */
-	static final Backoff CREATE_BACKOFF = new Backoff(Duration.ofMillis(800), Duration.ofSeconds(30));
+	public static final Backoff CREATE_BACKOFF = new Backoff(Duration.ofMillis(800), Duration.ofSeconds(30));
 
 	/** How long a re-created stream must have served before a failure starts a new series of rounds. */
 	private static final Duration SERVED = Duration.ofSeconds(1);
 
-	private final WatchClient client;
+	private final DefaultWatchClient client;
 
 	private final EtcdTransport transport;
 
@@ -88,7 +89,7 @@ final class WatchStream {
 
 	private boolean closed;
 
-	WatchStream(WatchClient client, EtcdTransport transport, StreamSettings settings, Observation observation,
+	WatchStream(DefaultWatchClient client, EtcdTransport transport, StreamSettings settings, Observation observation,
 			String threadName, ThreadFactory threadFactory) {
 		this.client = client;
 		this.transport = transport;

@@ -1,4 +1,4 @@
-package dev.etcdboot.client.kv;
+package dev.etcdboot.client.internal.kv;
 
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -13,6 +13,17 @@ import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.core.json.JsonFactory;
+
+import dev.etcdboot.client.kv.GetOptions;
+import dev.etcdboot.client.kv.GetResult;
+import dev.etcdboot.client.kv.KeyValue;
+import dev.etcdboot.client.kv.Namespace;
+import dev.etcdboot.client.kv.OpResult;
+import dev.etcdboot.client.kv.PutOptions;
+import dev.etcdboot.client.kv.PutResult;
+import dev.etcdboot.client.kv.ResponseHeader;
+import dev.etcdboot.client.kv.SortOrder;
+import dev.etcdboot.client.kv.SortTarget;
 
 
 /**

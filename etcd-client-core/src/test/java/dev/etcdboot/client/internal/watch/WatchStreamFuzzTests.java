@@ -1,4 +1,4 @@
-package dev.etcdboot.client.watch;
+package dev.etcdboot.client.internal.watch;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.core.JacksonException;
 
 import dev.etcdboot.client.kv.Namespace;
+import dev.etcdboot.client.watch.Watch;
+import dev.etcdboot.client.watch.WatchEvent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;

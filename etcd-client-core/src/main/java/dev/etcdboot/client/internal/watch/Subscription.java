@@ -1,4 +1,4 @@
-package dev.etcdboot.client.watch;
+package dev.etcdboot.client.internal.watch;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +19,10 @@ import dev.etcdboot.client.exception.EtcdRequestTooLargeException;
 import dev.etcdboot.client.kv.KeyValue;
 import dev.etcdboot.client.kv.Namespace;
 import dev.etcdboot.client.observation.EtcdWatchObservationDocumentation.WatchEvents;
+import dev.etcdboot.client.watch.Watch;
+import dev.etcdboot.client.watch.WatchEvent;
+import dev.etcdboot.client.watch.WatchListener;
+import dev.etcdboot.client.watch.WatchOptions;
 
 /**
  * One watch: its range and options, its cursor (the next revision it needs), and the bounded buffer and
@@ -56,7 +60,7 @@ final class Subscription implements Watch {
 
 	private final Executor executor;
 
-	private final WatchClient client;
+	private final DefaultWatchClient client;
 
 	/** The id of its watch on the stream's current connection, 0 when it has none. */
 	private long watchId;
@@ -89,8 +93,8 @@ final class Subscription implements Watch {
 	/** The events of a response etcd split into fragments, held until its last fragment has arrived. */
 	private final List<WatchWire.Event> fragments = new ArrayList<>();
 
-	Subscription(WatchClient client, String key, WatchOptions options, WatchListener listener, Namespace namespace,
-			Executor executor) {
+	Subscription(DefaultWatchClient client, String key, WatchOptions options, WatchListener listener,
+			Namespace namespace, Executor executor) {
 		this.client = client;
 		this.key = namespace.key(key);
 		this.rangeEnd = namespace.rangeEnd(key, options.rangeEnd(), options.prefix(), false);

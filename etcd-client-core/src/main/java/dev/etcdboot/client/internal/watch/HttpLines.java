@@ -1,4 +1,4 @@
-package dev.etcdboot.client.watch;
+package dev.etcdboot.client.internal.watch;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Reads the CRLF-terminated lines of HTTP/1.1 heads and chunk headers.
  */
-final class HttpLines {
+public final class HttpLines {
 
 	private HttpLines() {
 	}
@@ -22,7 +22,7 @@ final class HttpLines {
 	 * @return the line, or {@code null} when the input ended before any byte of it
 	 * @throws IOException when reading fails, the input ends inside the line, or the line is too long
 	 */
-	static @Nullable String read(InputStream in, int limit) throws IOException {
+	public static @Nullable String read(InputStream in, int limit) throws IOException {
 		ByteArrayOutputStream line = new ByteArrayOutputStream(64);
 		int previous = -1;
 		while (true) {

@@ -1,10 +1,26 @@
-package dev.etcdboot.client.kv;
+package dev.etcdboot.client.internal.kv;
 
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
+
+import dev.etcdboot.client.kv.Compare;
+import dev.etcdboot.client.kv.DeleteOptions;
+import dev.etcdboot.client.kv.DeleteResult;
+import dev.etcdboot.client.kv.GetOptions;
+import dev.etcdboot.client.kv.GetResult;
+import dev.etcdboot.client.kv.Namespace;
+import dev.etcdboot.client.kv.Op;
+import dev.etcdboot.client.kv.OpResult;
+import dev.etcdboot.client.kv.PutOptions;
+import dev.etcdboot.client.kv.PutResult;
+import dev.etcdboot.client.kv.ResponseHeader;
+import dev.etcdboot.client.kv.SortOrder;
+import dev.etcdboot.client.kv.SortTarget;
+import dev.etcdboot.client.kv.Txn;
+import dev.etcdboot.client.kv.TxnResult;
 
 
 /**

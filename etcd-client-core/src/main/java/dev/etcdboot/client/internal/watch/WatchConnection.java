@@ -1,4 +1,4 @@
-package dev.etcdboot.client.watch;
+package dev.etcdboot.client.internal.watch;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
