@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.etcdboot.client.internal.kv.DefaultKvClient;
-import dev.etcdboot.client.lease.LeaseClient;
+import dev.etcdboot.client.internal.lease.DefaultLeaseClient;
 import dev.etcdboot.client.internal.transport.EtcdTransport;
 import dev.etcdboot.client.internal.watch.DefaultWatchClient;
 
@@ -34,7 +34,7 @@ final class Coordination implements AutoCloseable {
 
 	private final DefaultWatchClient watch;
 
-	private final LeaseClient lease;
+	private final DefaultLeaseClient lease;
 
 	private final EtcdTransport transport;
 
@@ -44,7 +44,8 @@ final class Coordination implements AutoCloseable {
 
 	private final Set<Acquisition> pending = ConcurrentHashMap.newKeySet();
 
-	Coordination(DefaultKvClient kv, DefaultWatchClient watch, LeaseClient lease, EtcdTransport transport, String threadPrefix) {
+	Coordination(DefaultKvClient kv, DefaultWatchClient watch, DefaultLeaseClient lease, EtcdTransport transport,
+			String threadPrefix) {
 		this.kv = kv;
 		this.watch = watch;
 		this.lease = lease;
@@ -66,7 +67,7 @@ final class Coordination implements AutoCloseable {
 		return this.watch;
 	}
 
-	LeaseClient lease() {
+	DefaultLeaseClient lease() {
 		return this.lease;
 	}
 

@@ -3,7 +3,7 @@ package dev.etcdboot.client.coordination;
 import java.time.Duration;
 
 import dev.etcdboot.client.internal.kv.DefaultKvClient;
-import dev.etcdboot.client.lease.LeaseClient;
+import dev.etcdboot.client.internal.lease.DefaultLeaseClient;
 import dev.etcdboot.client.internal.transport.EtcdTransport;
 import dev.etcdboot.client.internal.watch.DefaultWatchClient;
 
@@ -28,7 +28,8 @@ public final class ElectionClient implements AutoCloseable {
 	 * @param lease the lease API
 	 * @param transport the transport, for keep-alives sent to chosen members
 	 */
-	public ElectionClient(DefaultKvClient kv, DefaultWatchClient watch, LeaseClient lease, EtcdTransport transport) {
+	public ElectionClient(DefaultKvClient kv, DefaultWatchClient watch, DefaultLeaseClient lease,
+			EtcdTransport transport) {
 		this.coordination = new Coordination(kv, watch, lease, transport, "etcd-election-");
 	}
 
