@@ -23,8 +23,8 @@ import dev.etcdboot.client.internal.auth.DefaultAuthClient;
 import dev.etcdboot.client.cache.CacheOptions;
 import dev.etcdboot.client.cache.KeyRangeCache;
 import dev.etcdboot.client.internal.cluster.DefaultClusterClient;
-import dev.etcdboot.client.coordination.ElectionClient;
-import dev.etcdboot.client.coordination.LockClient;
+import dev.etcdboot.client.internal.coordination.DefaultElectionClient;
+import dev.etcdboot.client.internal.coordination.DefaultLockClient;
 import dev.etcdboot.client.internal.ClientThreads;
 import dev.etcdboot.client.internal.transport.DefaultRequestFactory;
 import dev.etcdboot.client.internal.kv.DefaultKvClient;
@@ -74,9 +74,9 @@ public final class EtcdClient implements AutoCloseable {
 
 	private final DefaultWatchClient watch;
 
-	private final LockClient lock;
+	private final DefaultLockClient lock;
 
-	private final ElectionClient election;
+	private final DefaultElectionClient election;
 
 	private EtcdClient(EtcdTransport transport, @Nullable DefaultRequestFactory ownedRequestFactory,
 			Namespace namespace, boolean batching, DefaultWatchClient watch, ThreadFactory threadFactory) {
@@ -89,8 +89,8 @@ public final class EtcdClient implements AutoCloseable {
 		this.maintenance = new DefaultMaintenanceClient(transport);
 		this.auth = new DefaultAuthClient(transport);
 		this.watch = watch;
-		this.lock = new LockClient(this.kv, watch, this.lease, transport);
-		this.election = new ElectionClient(this.kv, watch, this.lease, transport);
+		this.lock = new DefaultLockClient(this.kv, watch, this.lease, transport);
+		this.election = new DefaultElectionClient(this.kv, watch, this.lease, transport);
 	}
 
 	/**
@@ -146,7 +146,7 @@ public final class EtcdClient implements AutoCloseable {
 	 * Return the lock API: distributed locks with fencing tokens.
 	 * @return the lock client
 	 */
-	public LockClient lock() {
+	public DefaultLockClient lock() {
 		return this.lock;
 	}
 
@@ -154,7 +154,7 @@ public final class EtcdClient implements AutoCloseable {
 	 * Return the election API: leader elections with fencing tokens.
 	 * @return the election client
 	 */
-	public ElectionClient election() {
+	public DefaultElectionClient election() {
 		return this.election;
 	}
 

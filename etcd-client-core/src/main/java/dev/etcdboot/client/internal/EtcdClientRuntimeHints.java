@@ -30,7 +30,8 @@ class EtcdClientRuntimeHints implements RuntimeHintsRegistrar {
 			"dev.etcdboot.client.maintenance.Alarm", "dev.etcdboot.client.maintenance.MemberStatus",
 			"dev.etcdboot.client.maintenance.KeySpaceHash", "dev.etcdboot.client.internal.cluster.DefaultClusterClient",
 			"dev.etcdboot.client.cluster.Member", "dev.etcdboot.client.internal.transport.GatewayError",
-			"dev.etcdboot.client.internal.transport.EtcdTransport", "dev.etcdboot.client.coordination.Session");
+			"dev.etcdboot.client.internal.transport.EtcdTransport",
+			"dev.etcdboot.client.internal.coordination.Session");
 
 	/** Jackson instantiates these itself, named on {@code @JsonDeserialize(using = ...)}. */
 	static final List<String> JACKSON_HANDLERS = List

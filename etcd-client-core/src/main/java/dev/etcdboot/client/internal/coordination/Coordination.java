@@ -1,4 +1,4 @@
-package dev.etcdboot.client.coordination;
+package dev.etcdboot.client.internal.coordination;
 
 import java.time.Duration;
 import java.util.Set;
@@ -23,12 +23,12 @@ import dev.etcdboot.client.internal.watch.DefaultWatchClient;
  * blocking calls (grants, transactions, keep-alives). Waiting costs no thread: a waiter is one watch on the
  * client's shared watch stream.
  */
-final class Coordination implements AutoCloseable {
+public final class Coordination implements AutoCloseable {
 
 	private static final long THREAD_KEEP_ALIVE_MILLIS = 2000;
 
 	/** The most calls in flight at once, whatever the number of locks and waiters. */
-	static final int MAX_CALL_THREADS = 64;
+	public static final int MAX_CALL_THREADS = 64;
 
 	private final DefaultKvClient kv;
 
