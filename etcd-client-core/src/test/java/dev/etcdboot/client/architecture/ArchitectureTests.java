@@ -1,9 +1,5 @@
 package dev.etcdboot.client.architecture;
 
-import java.util.Set;
-
-import com.tngtech.archunit.base.DescribedPredicate;
-import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -31,15 +27,8 @@ class ArchitectureTests {
 
 	@Test
 	void publicApiExposesNoInternalType() {
-		ApiRules.publicApiExposesNoInternalType("dev.etcdboot.client..")
-			.check(CORE.that(DescribedPredicate.describe("not yet behind an interface",
-				(JavaClass type) -> !STILL_EXPOSING.contains(type.getSimpleName()))));
+		ApiRules.publicApiExposesNoInternalType("dev.etcdboot.client..").check(CORE);
 	}
-
-	// the transport moved to the internal package before the service clients became interfaces
-	private static final Set<String> STILL_EXPOSING = Set.of("EtcdClient", "AuthClient", "ClusterClient",
-			"ElectionClient", "LockClient", "KvClient", "LeaseClient", "MaintenanceClient", "WatchClient",
-			"KeyRangeCache");
 
 	@Test
 	void theRulesReportACycleAndAnExposedInternalType() {
