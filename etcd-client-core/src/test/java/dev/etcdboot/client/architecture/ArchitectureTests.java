@@ -1,5 +1,9 @@
 package dev.etcdboot.client.architecture;
 
+import java.util.Set;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -9,13 +13,19 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The core's structure: packages form no cycle, and the public API never exposes an internal type.
+ * The core's structure: packages form no cycle, the public API never exposes an internal type, and its types
+ * carry no wire annotations.
  */
 class ArchitectureTests {
 
 	private static final JavaClasses CORE = new ClassFileImporter()
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
 		.importPackages("dev.etcdboot.client");
+
+	/** Results the kv codec still decodes with their own annotations, until it decodes into wire records. */
+	private static final Set<String> KV_CODEC_RECORDS = Set.of("dev.etcdboot.client.kv.ResponseHeader",
+			"dev.etcdboot.client.kv.KeyValue", "dev.etcdboot.client.kv.GetResult", "dev.etcdboot.client.kv.PutResult",
+			"dev.etcdboot.client.kv.DeleteResult");
 
 	private static final JavaClasses FIXTURES = new ClassFileImporter()
 		.importPackages("dev.etcdboot.client.architecture.fixture");
@@ -31,6 +41,13 @@ class ArchitectureTests {
 	}
 
 	@Test
+	void publicApiCarriesNoWireAnnotation() {
+		ApiRules.publicApiCarriesNoWireAnnotation("dev.etcdboot.client..")
+			.check(CORE.that(DescribedPredicate.describe("not decoded by the kv codec",
+					(JavaClass type) -> !KV_CODEC_RECORDS.contains(type.getName()))));
+	}
+
+	@Test
 	void theRulesReportACycleAndAnExposedInternalType() {
 		assertThatExceptionOfType(AssertionError.class)
 			.isThrownBy(() -> slices().matching("dev.etcdboot.client.architecture.fixture.(*)..")
@@ -42,6 +59,10 @@ class ArchitectureTests {
 			.isThrownBy(() -> ApiRules.publicApiExposesNoInternalType("dev.etcdboot.client.architecture.fixture..")
 				.check(FIXTURES))
 			.withMessageContaining("Leaky exposes dev.etcdboot.client.internal.Backoff (backoffs)");
+		assertThatExceptionOfType(AssertionError.class)
+			.isThrownBy(() -> ApiRules.publicApiCarriesNoWireAnnotation("dev.etcdboot.client.architecture.fixture..")
+				.check(FIXTURES))
+			.withMessageContaining("WireBound carries JsonProperty on a parameter of <init>");
 	}
 
 }

@@ -30,7 +30,8 @@ public final class DefaultClusterClient implements ClusterClient {
 	public List<Member> members() {
 		MemberListResponse response = this.transport.call("cluster/member/list", Map.of(),
 				MemberListResponse.class, Idempotence.IDEMPOTENT, null);
-		return (response.members() != null) ? List.copyOf(response.members()) : List.of();
+		return (response.members() != null) ? response.members().stream().map(ClusterWire.Member::toMember).toList()
+				: List.of();
 	}
 
 	@Override
@@ -41,7 +42,7 @@ public final class DefaultClusterClient implements ClusterClient {
 		MemberAddResponse response = this.transport.call("cluster/member/add",
 				new MemberAddRequest(List.copyOf(peerUrls), learner), MemberAddResponse.class,
 				Idempotence.NOT_IDEMPOTENT, null);
-		return response.member();
+		return response.member().toMember();
 	}
 
 	@Override
@@ -71,7 +72,7 @@ public final class DefaultClusterClient implements ClusterClient {
 			@JsonProperty("isLearner") boolean learner) {
 	}
 
-	private record MemberAddResponse(@JsonProperty("member") Member member) {
+	private record MemberAddResponse(@JsonProperty("member") ClusterWire.Member member) {
 	}
 
 	private record MemberIdRequest(@JsonProperty("ID") String id) {
@@ -80,7 +81,7 @@ public final class DefaultClusterClient implements ClusterClient {
 	private record MemberUpdateRequest(@JsonProperty("ID") String id, @JsonProperty("peerURLs") List<String> peerUrls) {
 	}
 
-	private record MemberListResponse(@JsonProperty("members") @Nullable List<Member> members) {
+	private record MemberListResponse(@JsonProperty("members") @Nullable List<ClusterWire.Member> members) {
 	}
 
 }

@@ -92,8 +92,9 @@ public final class DefaultLeaseClient implements LeaseClient {
 		if (seconds < 1) {
 			throw new IllegalArgumentException("Lease TTL must be at least 1 second, was " + ttl);
 		}
-		return this.transport.call("lease/grant", new GrantRequest(seconds), LeaseGrant.class,
-				Idempotence.NOT_IDEMPOTENT, null);
+		return this.transport
+			.call("lease/grant", new GrantRequest(seconds), LeaseWire.Grant.class, Idempotence.NOT_IDEMPOTENT, null)
+			.toGrant();
 	}
 
 	@Override
@@ -111,8 +112,10 @@ public final class DefaultLeaseClient implements LeaseClient {
 
 	@Override
 	public LeaseTimeToLive timeToLive(long leaseId, boolean withKeys) {
-		return this.transport.call("lease/timetolive", new LeaseIdRequest(leaseId, withKeys),
-				LeaseTimeToLive.class, Idempotence.IDEMPOTENT, null);
+		return this.transport
+			.call("lease/timetolive", new LeaseIdRequest(leaseId, withKeys), LeaseWire.TimeToLive.class,
+					Idempotence.IDEMPOTENT, null)
+			.toTimeToLive();
 	}
 
 	@Override

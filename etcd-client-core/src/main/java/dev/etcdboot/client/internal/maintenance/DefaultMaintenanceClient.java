@@ -43,20 +43,21 @@ public final class DefaultMaintenanceClient implements MaintenanceClient {
 
 	@Override
 	public MemberStatus status() {
-		return this.transport.call("maintenance/status", Map.of(), MemberStatus.class, Idempotence.IDEMPOTENT, null);
+		return this.transport
+			.call("maintenance/status", Map.of(), MaintenanceWire.Status.class, Idempotence.IDEMPOTENT, null)
+			.toStatus();
 	}
 
 	@Override
 	public MemberStatus status(Endpoint endpoint) {
-		return this.transport.callOn(endpoint, "maintenance/status", Map.of(), MemberStatus.class);
+		return this.transport.callOn(endpoint, "maintenance/status", Map.of(), MaintenanceWire.Status.class).toStatus();
 	}
 
 	@Override
 	public List<Alarm> alarms() {
 		AlarmResponse response = this.transport.call("maintenance/alarm", new AlarmRequest("GET"),
 				AlarmResponse.class, Idempotence.IDEMPOTENT, null);
-		return (response.alarms() != null)
-				? response.alarms().stream().filter((alarm) -> !alarm.type().equals("NONE")).toList() : List.of();
+		return response.toAlarms().stream().filter((alarm) -> !alarm.type().equals("NONE")).toList();
 	}
 
 	@Override
@@ -64,7 +65,7 @@ public final class DefaultMaintenanceClient implements MaintenanceClient {
 		AlarmResponse response = this.transport.call("maintenance/alarm",
 				new AlarmChange("DEACTIVATE", Long.toUnsignedString(alarm.memberId()), alarm.type()),
 				AlarmResponse.class, Idempotence.IDEMPOTENT, null);
-		return (response.alarms() != null) ? List.copyOf(response.alarms()) : List.of();
+		return response.toAlarms();
 	}
 
 	@Override
@@ -108,7 +109,7 @@ public final class DefaultMaintenanceClient implements MaintenanceClient {
 
 	@Override
 	public KeySpaceHash hash(Endpoint endpoint) {
-		return this.transport.callOn(endpoint, "maintenance/hash", Map.of(), KeySpaceHash.class);
+		return this.transport.callOn(endpoint, "maintenance/hash", Map.of(), MaintenanceWire.Hash.class).toHash();
 	}
 
 	@Override
@@ -153,7 +154,13 @@ public final class DefaultMaintenanceClient implements MaintenanceClient {
 	private record StreamError(@JsonProperty("code") int code, @JsonProperty("message") String message) {
 	}
 
-	private record AlarmResponse(@JsonProperty("alarms") @Nullable List<Alarm> alarms) {
+	private record AlarmResponse(@JsonProperty("alarms") @Nullable List<MaintenanceWire.Alarm> alarms) {
+
+		List<Alarm> toAlarms() {
+			return (this.alarms != null) ? this.alarms.stream().map(MaintenanceWire.Alarm::toAlarm).toList()
+					: List.of();
+		}
+
 	}
 
 }
