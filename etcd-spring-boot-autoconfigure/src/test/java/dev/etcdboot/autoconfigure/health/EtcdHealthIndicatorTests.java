@@ -24,6 +24,7 @@ import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
 
 import dev.etcdboot.autoconfigure.EtcdAutoConfiguration;
+import dev.etcdboot.boot.health.EtcdHealthIndicator;
 import dev.etcdboot.client.EtcdClient;
 import dev.etcdboot.test.EtcdExtension;
 import dev.etcdboot.test.EtcdMember;
