@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.etcdboot.client.exception.EtcdException;
 import dev.etcdboot.client.exception.GrpcStatus;
+import dev.etcdboot.client.kv.KeyRange;
 import dev.etcdboot.client.kv.Namespace;
 import dev.etcdboot.client.transport.EtcdTransport;
 import dev.etcdboot.client.transport.Idempotence;
@@ -63,7 +64,7 @@ public final class AuthClient {
 	 */
 	public void grantPrefix(String role, String prefix, Permission permission) {
 		byte[] key = Namespace.NONE.key(prefix);
-		call("auth/role/grant", new RoleGrantRequest(role, new PermissionWire(permission, key, Namespace.prefixEnd(key))),
+		call("auth/role/grant", new RoleGrantRequest(role, new PermissionWire(permission, key, KeyRange.prefixEnd(key))),
 				role);
 	}
 
@@ -115,7 +116,7 @@ public final class AuthClient {
 	 */
 	public void revokePrefix(String role, String prefix) {
 		byte[] key = Namespace.NONE.key(prefix);
-		call("auth/role/revoke", new RoleRevokeRequest(role, key, Namespace.prefixEnd(key)), role);
+		call("auth/role/revoke", new RoleRevokeRequest(role, key, KeyRange.prefixEnd(key)), role);
 	}
 
 	/**

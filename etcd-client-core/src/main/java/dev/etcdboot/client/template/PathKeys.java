@@ -9,6 +9,7 @@ import dev.etcdboot.client.kv.Compare;
 import dev.etcdboot.client.kv.DeleteOptions;
 import dev.etcdboot.client.kv.GetOptions;
 import dev.etcdboot.client.kv.GetResult;
+import dev.etcdboot.client.kv.KeyRange;
 import dev.etcdboot.client.kv.KeyValue;
 import dev.etcdboot.client.kv.Op;
 import dev.etcdboot.client.kv.TxnResult;
@@ -106,7 +107,7 @@ final class PathKeys {
 
 	/** Remove the directory: its marker and every key below it. */
 	Op deleteDirectory() {
-		return Op.delete(this.marker, new DeleteOptions(this.end, false, false, false));
+		return Op.delete(this.marker, DeleteOptions.of(KeyRange.until(this.end)));
 	}
 
 	/** Read the directory's marker, without its value. */
