@@ -81,8 +81,9 @@ class KeyRangeTests {
 		try (EtcdClient client = TestClients.builder(etcd).namespace("/kr").build()) {
 			KvClient kv = client.kv();
 			List<String> watched = new CopyOnWriteArrayList<>();
-			try (Watch watch = client.watch()
-				.watch("/b", WatchOptions.builder().fromKey().build(), (event) -> watched.add(event.key()))) {
+			long next = kv.get("/", GetOptions.builder().countOnly().build()).header().revision() + 1;
+			WatchOptions fromB = WatchOptions.builder().fromKey().startRevision(next).build();
+			try (Watch watch = client.watch().watch("/b", fromB, (event) -> watched.add(event.key()))) {
 				for (String key : List.of("/a", "/b", "/b/1", "/c")) {
 					kv.put(key, "v");
 				}
