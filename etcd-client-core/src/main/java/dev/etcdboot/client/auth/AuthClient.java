@@ -64,8 +64,8 @@ public final class AuthClient {
 	 */
 	public void grantPrefix(String role, String prefix, Permission permission) {
 		byte[] key = Namespace.NONE.key(prefix);
-		call("auth/role/grant", new RoleGrantRequest(role, new PermissionWire(permission, key, KeyRange.prefixEnd(key))),
-				role);
+		call("auth/role/grant",
+				new RoleGrantRequest(role, new PermissionWire(permission, key, KeyRange.prefixEnd(key))), role);
 	}
 
 	/**

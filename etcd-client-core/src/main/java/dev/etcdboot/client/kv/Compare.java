@@ -66,7 +66,8 @@ public record Compare(Target target, Result result, String key, KeyRange range, 
 	@Override
 	public boolean equals(@Nullable Object other) {
 		return other instanceof Compare that && this.target == that.target && this.result == that.result
-				&& this.key.equals(that.key) && this.range.equals(that.range) && this.number == that.number && Arrays.equals(this.value, that.value);
+				&& this.key.equals(that.key) && this.range.equals(that.range) && this.number == that.number
+				&& Arrays.equals(this.value, that.value);
 	}
 
 	@Override

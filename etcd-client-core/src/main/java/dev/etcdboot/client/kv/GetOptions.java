@@ -204,9 +204,9 @@ public record GetOptions(KeyRange range, long limit, long revision, SortOrder so
 		 * @return the options
 		 */
 		public GetOptions build() {
-			return new GetOptions((this.range != null) ? this.range : KeyRange.SINGLE_KEY, this.limit, this.revision, this.sortOrder,
-					this.sortTarget, this.serializable, this.keysOnly, this.countOnly, this.minModRevision,
-					this.maxModRevision, this.minCreateRevision, this.maxCreateRevision);
+			return new GetOptions((this.range != null) ? this.range : KeyRange.SINGLE_KEY, this.limit, this.revision,
+					this.sortOrder, this.sortTarget, this.serializable, this.keysOnly, this.countOnly,
+					this.minModRevision, this.maxModRevision, this.minCreateRevision, this.maxCreateRevision);
 		}
 
 	}

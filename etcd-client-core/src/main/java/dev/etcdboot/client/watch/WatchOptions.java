@@ -180,8 +180,8 @@ public record WatchOptions(KeyRange range, long startRevision, boolean prevKv,
 		 * @return the options
 		 */
 		public WatchOptions build() {
-			return new WatchOptions((this.range != null) ? this.range : KeyRange.SINGLE_KEY, this.startRevision, this.prevKv, this.progressNotify,
-					this.noPut, this.noDelete, this.bufferSize);
+			return new WatchOptions((this.range != null) ? this.range : KeyRange.SINGLE_KEY, this.startRevision,
+					this.prevKv, this.progressNotify, this.noPut, this.noDelete, this.bufferSize);
 		}
 
 	}
