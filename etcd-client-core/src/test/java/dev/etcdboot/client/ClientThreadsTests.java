@@ -1,13 +1,21 @@
 package dev.etcdboot.client;
 
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadFactory;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.client.ClientHttpRequest;
+import org.springframework.http.client.ClientHttpResponse;
 
+import dev.etcdboot.client.cache.KeyRangeCache;
+import dev.etcdboot.client.coordination.EtcdLock;
 import dev.etcdboot.client.lease.LeaseKeepAlive;
 import dev.etcdboot.client.support.TestClients;
 import dev.etcdboot.client.watch.Watch;
@@ -48,6 +56,56 @@ class ClientThreadsTests {
 				.anyMatch((name) -> name.startsWith("etcd-lease-keepalive-"));
 			assertThat(made).allMatch(Thread::isDaemon);
 		}
+	}
+
+	@Test
+	void everyThreadTheClientStartsForKvWatchLeaseLockAndCacheComesFromItsFactory() throws Exception {
+		ThreadGroup group = new ThreadGroup("etcd-test-client");
+		ThreadFactory factory = (task) -> new Thread(group, task);
+		Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
+		List<Thread> started;
+		try (EtcdClient client = TestClients.builder(etcd).threadFactory(factory).build();
+				Watch watch = client.watch().watch("/owned/", WatchOptions.PREFIX, (event) -> {
+				});
+				KeyRangeCache cache = client.cache("/owned/");
+				LeaseKeepAlive keepAlive = client.lease()
+					.keepAlive(client.lease().grant(Duration.ofSeconds(5)).id(), (leaseId, loss, cause) -> {
+					})) {
+			client.kv().put("/owned/a", "1");
+			await().pollInSameThread().until(() -> cache.get("/owned/a").isPresent());
+			EtcdLock lock = client.lock().newLock("/owned-lock");
+			lock.lock();
+			lock.unlock();
+			client.threads("etcd-extra-").newThread(() -> {
+			}).start();
+			started = Thread.getAllStackTraces().keySet().stream().filter((thread) -> !before.contains(thread)).toList();
+		}
+		assertThat(started).extracting(Thread::getName)
+			.anyMatch((name) -> name.startsWith("etcd-watch-stream-"))
+			.anyMatch((name) -> name.startsWith("etcd-lease-keepalive-"))
+			.anyMatch((name) -> name.startsWith("etcd-lock-"));
+		assertThat(started).allSatisfy((thread) -> assertThat(thread.getThreadGroup()).as(thread.getName())
+			.isIn(group, null));
+	}
+
+	@Test
+	void theJdkHttpClientsWorkersComeFromTheFactory() throws Exception {
+		List<Thread> made = new CopyOnWriteArrayList<>();
+		ThreadFactory factory = (task) -> {
+			Thread thread = new Thread(task);
+			made.add(thread);
+			return thread;
+		};
+		try (DefaultRequestFactory jdk = DefaultRequestFactory.jdk(Duration.ofSeconds(5), Duration.ofSeconds(5), null,
+				factory)) {
+			ClientHttpRequest request = jdk.factory()
+				.createRequest(URI.create(etcd.endpoints().get(0) + "/v3/maintenance/status"), HttpMethod.POST);
+			request.getBody().write("{}".getBytes(StandardCharsets.UTF_8));
+			try (ClientHttpResponse response = request.execute()) {
+				assertThat(response.getStatusCode().is2xxSuccessful()).isTrue();
+			}
+		}
+		assertThat(made).isNotEmpty().allMatch((thread) -> thread.getName().startsWith("etcd-http-"));
 	}
 
 	@Test

@@ -1,6 +1,7 @@
 package dev.etcdboot.client.coordination;
 
 import java.time.Duration;
+import java.util.concurrent.ThreadFactory;
 
 import dev.etcdboot.client.kv.KvClient;
 import dev.etcdboot.client.lease.LeaseClient;
@@ -35,9 +36,11 @@ public final class LockClient implements AutoCloseable {
 	 * @param watch the watch API, whose shared streams carry the waits
 	 * @param lease the lease API
 	 * @param transport the transport, for keep-alives sent to chosen members
+	 * @param threads the client's thread factory, which makes the timer and call threads
 	 */
-	public LockClient(KvClient kv, WatchClient watch, LeaseClient lease, EtcdTransport transport) {
-		this.coordination = new Coordination(kv, watch, lease, transport, "etcd-lock-");
+	public LockClient(KvClient kv, WatchClient watch, LeaseClient lease, EtcdTransport transport,
+			ThreadFactory threads) {
+		this.coordination = new Coordination(kv, watch, lease, transport, threads, "etcd-lock-");
 	}
 
 	/**
