@@ -1,6 +1,7 @@
 package dev.etcdboot.autoconfigure.coordination;
 
 import java.time.Duration;
+import java.util.concurrent.ThreadFactory;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -35,6 +36,8 @@ public final class EtcdLeaderInitiator
 
 	private final Election election;
 
+	private final ThreadFactory threads;
+
 	private final String role;
 
 	private final String candidate;
@@ -59,6 +62,7 @@ public final class EtcdLeaderInitiator
 	 */
 	public EtcdLeaderInitiator(EtcdClient client, String prefix, String role, Duration ttl, String candidate) {
 		this.election = client.election().election(prefix + role, ttl);
+		this.threads = client.threads("etcd-leader-" + role + "-");
 		this.role = role;
 		this.candidate = candidate;
 	}
@@ -113,8 +117,7 @@ public final class EtcdLeaderInitiator
 		}
 		if (this.runner == null) {
 			this.events = LeaderEvents.of(this, this.publisher, this.classLoader);
-			Thread thread = new Thread(this::run, "etcd-leader-" + this.role);
-			thread.setDaemon(true);
+			Thread thread = this.threads.newThread(this::run);
 			this.runner = thread;
 			thread.start();
 		}
