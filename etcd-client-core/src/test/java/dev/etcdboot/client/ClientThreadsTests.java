@@ -1,7 +1,5 @@
 package dev.etcdboot.client;
 
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -10,9 +8,6 @@ import java.util.concurrent.ThreadFactory;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.http.HttpMethod;
-import org.springframework.http.client.ClientHttpRequest;
-import org.springframework.http.client.ClientHttpResponse;
 
 import dev.etcdboot.client.cache.KeyRangeCache;
 import dev.etcdboot.client.coordination.EtcdLock;
@@ -86,26 +81,6 @@ class ClientThreadsTests {
 			.anyMatch((name) -> name.startsWith("etcd-lock-"));
 		assertThat(started).allSatisfy((thread) -> assertThat(thread.getThreadGroup()).as(thread.getName())
 			.isIn(group, null));
-	}
-
-	@Test
-	void theJdkHttpClientsWorkersComeFromTheFactory() throws Exception {
-		List<Thread> made = new CopyOnWriteArrayList<>();
-		ThreadFactory factory = (task) -> {
-			Thread thread = new Thread(task);
-			made.add(thread);
-			return thread;
-		};
-		try (DefaultRequestFactory jdk = DefaultRequestFactory.jdk(Duration.ofSeconds(5), Duration.ofSeconds(5), null,
-				factory)) {
-			ClientHttpRequest request = jdk.factory()
-				.createRequest(URI.create(etcd.endpoints().get(0) + "/v3/maintenance/status"), HttpMethod.POST);
-			request.getBody().write("{}".getBytes(StandardCharsets.UTF_8));
-			try (ClientHttpResponse response = request.execute()) {
-				assertThat(response.getStatusCode().is2xxSuccessful()).isTrue();
-			}
-		}
-		assertThat(made).isNotEmpty().allMatch((thread) -> thread.getName().startsWith("etcd-http-"));
 	}
 
 	@Test

@@ -3,10 +3,10 @@ package dev.etcdboot.client.coordination;
 import java.time.Duration;
 import java.util.concurrent.ThreadFactory;
 
-import dev.etcdboot.client.kv.KvClient;
+import dev.etcdboot.client.internal.kv.DefaultKvClient;
 import dev.etcdboot.client.lease.LeaseClient;
-import dev.etcdboot.client.transport.EtcdTransport;
-import dev.etcdboot.client.watch.WatchClient;
+import dev.etcdboot.client.internal.transport.EtcdTransport;
+import dev.etcdboot.client.internal.watch.DefaultWatchClient;
 
 /**
  * Leader elections on etcd, see {@link Election}.
@@ -30,7 +30,7 @@ public final class ElectionClient implements AutoCloseable {
 	 * @param transport the transport, for keep-alives sent to chosen members
 	 * @param threads the client's thread factory, which makes the timer and call threads
 	 */
-	public ElectionClient(KvClient kv, WatchClient watch, LeaseClient lease, EtcdTransport transport,
+	public ElectionClient(DefaultKvClient kv, DefaultWatchClient watch, LeaseClient lease, EtcdTransport transport,
 			ThreadFactory threads) {
 		this.coordination = new Coordination(kv, watch, lease, transport, threads, "etcd-election-");
 	}

@@ -3,10 +3,10 @@ package dev.etcdboot.client.coordination;
 import java.time.Duration;
 import java.util.concurrent.ThreadFactory;
 
-import dev.etcdboot.client.kv.KvClient;
+import dev.etcdboot.client.internal.kv.DefaultKvClient;
 import dev.etcdboot.client.lease.LeaseClient;
-import dev.etcdboot.client.transport.EtcdTransport;
-import dev.etcdboot.client.watch.WatchClient;
+import dev.etcdboot.client.internal.transport.EtcdTransport;
+import dev.etcdboot.client.internal.watch.DefaultWatchClient;
 
 /**
  * Distributed locks on etcd, see {@link EtcdLock}.
@@ -38,7 +38,7 @@ public final class LockClient implements AutoCloseable {
 	 * @param transport the transport, for keep-alives sent to chosen members
 	 * @param threads the client's thread factory, which makes the timer and call threads
 	 */
-	public LockClient(KvClient kv, WatchClient watch, LeaseClient lease, EtcdTransport transport,
+	public LockClient(DefaultKvClient kv, DefaultWatchClient watch, LeaseClient lease, EtcdTransport transport,
 			ThreadFactory threads) {
 		this.coordination = new Coordination(kv, watch, lease, transport, threads, "etcd-lock-");
 	}

@@ -79,7 +79,7 @@ class KeyRangeTests {
 	@Test
 	void readDeleteWatchAndCompareSelectTheSameKeys() {
 		try (EtcdClient client = TestClients.builder(etcd).namespace("/kr").build()) {
-			KvClient kv = client.kv();
+			var kv = client.kv();
 			List<String> watched = new CopyOnWriteArrayList<>();
 			long next = kv.get("/", GetOptions.builder().countOnly().build()).header().revision() + 1;
 			WatchOptions fromB = WatchOptions.builder().fromKey().startRevision(next).build();
@@ -93,9 +93,9 @@ class KeyRangeTests {
 			assertThat(keys(kv.get("/b", GetOptions.builder().range(KeyRange.until("/c")).build())))
 				.containsExactly("/b", "/b/1");
 			kv.put("/a", "v2");
-			assertThat(holds(kv, Compare.version("/b").over(KeyRange.PREFIX).equalTo(1))).isTrue();
-			assertThat(holds(kv, Compare.version("/b").over(KeyRange.FROM_KEY).equalTo(1))).isTrue();
-			assertThat(holds(kv, Compare.version("/a").over(KeyRange.FROM_KEY).equalTo(1))).isFalse();
+			assertThat(holds(client, Compare.version("/b").over(KeyRange.PREFIX).equalTo(1))).isTrue();
+			assertThat(holds(client, Compare.version("/b").over(KeyRange.FROM_KEY).equalTo(1))).isTrue();
+			assertThat(holds(client, Compare.version("/a").over(KeyRange.FROM_KEY).equalTo(1))).isFalse();
 			assertThatIllegalArgumentException()
 				.isThrownBy(() -> kv.delete("/c", DeleteOptions.of(KeyRange.until("/b"))));
 			assertThat(kv.delete("/b", DeleteOptions.of(KeyRange.FROM_KEY)).deleted()).isEqualTo(3);
@@ -104,8 +104,8 @@ class KeyRangeTests {
 		}
 	}
 
-	private static boolean holds(KvClient kv, Compare compare) {
-		return kv.txn(Txn.builder().when(compare).build()).succeeded();
+	private static boolean holds(EtcdClient client, Compare compare) {
+		return client.kv().txn(Txn.builder().when(compare).build()).succeeded();
 	}
 
 	private static List<String> keys(GetResult result) {

@@ -2,6 +2,7 @@ package dev.etcdboot.client.watch;
 
 import org.junit.jupiter.api.Test;
 
+import dev.etcdboot.client.internal.watch.WatchStream;
 import dev.etcdboot.client.kv.KeyRange;
 
 import static org.assertj.core.api.Assertions.assertThat;
