@@ -15,6 +15,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ApplicationEventPublisherAware;
 import org.springframework.context.SmartLifecycle;
 
+import dev.etcdboot.boot.leader.EtcdLeaderContext;
 import dev.etcdboot.client.EtcdClient;
 import dev.etcdboot.client.coordination.Election;
 import dev.etcdboot.client.coordination.Leadership;
