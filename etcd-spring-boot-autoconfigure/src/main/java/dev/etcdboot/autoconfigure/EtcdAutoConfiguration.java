@@ -22,9 +22,11 @@ import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.core.task.VirtualThreadTaskExecutor;
+import org.springframework.dao.support.PersistenceExceptionTranslator;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.etcdboot.boot.dao.EtcdExceptionTranslator;
 import dev.etcdboot.boot.event.EtcdKeyEventPublisher;
 import dev.etcdboot.client.EtcdClient;
 import dev.etcdboot.client.observation.DefaultEtcdObservationConvention;
@@ -42,7 +44,9 @@ import dev.etcdboot.client.template.EtcdTemplate;
  * is on (Java 21 and later), then customized by any {@link EtcdClientBuilderCustomizer}.
  * The {@link EtcdTemplate} writes objects with the application's Jackson {@link JsonMapper}. Changes of the
  * prefixes and keys of {@code etcd.watch.*} are published as application events by the
- * {@link EtcdKeyEventPublisher}. Each bean backs off when the application defines its own.
+ * {@link EtcdKeyEventPublisher}. With spring-tx present, an {@link EtcdExceptionTranslator} translates etcd
+ * exceptions of {@code @Repository} beans into {@code DataAccessException}s. Each bean backs off when the
+ * application defines its own.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration",
 		"org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration",
@@ -134,6 +138,18 @@ public final class EtcdAutoConfiguration {
 					requestFactoryBuilder
 						.getIfAvailable(() -> ClientHttpRequestFactoryBuilder.detect(resourceLoader.getClassLoader())),
 					properties, connectionDetails, httpClientSettings.getIfAvailable(HttpClientSettings::defaults));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(PersistenceExceptionTranslator.class)
+	static class ExceptionTranslationConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		EtcdExceptionTranslator etcdExceptionTranslator() {
+			return new EtcdExceptionTranslator();
 		}
 
 	}
