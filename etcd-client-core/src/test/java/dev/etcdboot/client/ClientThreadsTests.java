@@ -10,8 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.etcdboot.client.cache.KeyRangeCache;
-import dev.etcdboot.client.coordination.EtcdLock;
-import dev.etcdboot.client.lease.LeaseKeepAlive;
+import dev.etcdboot.client.internal.lease.DefaultLeaseKeepAlive;
 import dev.etcdboot.client.support.TestClients;
 import dev.etcdboot.client.watch.Watch;
 import dev.etcdboot.client.watch.WatchOptions;
@@ -40,7 +39,7 @@ class ClientThreadsTests {
 		try (EtcdClient client = TestClients.builder(etcd).threadFactory(factory).build();
 				Watch watch = client.watch().watch("/threads/", WatchOptions.PREFIX, (event) -> {
 				});
-				LeaseKeepAlive keepAlive = client.lease()
+				DefaultLeaseKeepAlive keepAlive = client.lease()
 					.keepAlive(client.lease().grant(Duration.ofSeconds(5)).id(), (leaseId, loss, cause) -> {
 					})) {
 			await().until(() -> watch.nextRevision() != 0);
@@ -63,12 +62,12 @@ class ClientThreadsTests {
 				Watch watch = client.watch().watch("/owned/", WatchOptions.PREFIX, (event) -> {
 				});
 				KeyRangeCache cache = client.cache("/owned/");
-				LeaseKeepAlive keepAlive = client.lease()
+				var keepAlive = client.lease()
 					.keepAlive(client.lease().grant(Duration.ofSeconds(5)).id(), (leaseId, loss, cause) -> {
 					})) {
 			client.kv().put("/owned/a", "1");
 			await().pollInSameThread().until(() -> cache.get("/owned/a").isPresent());
-			EtcdLock lock = client.lock().newLock("/owned-lock");
+			var lock = client.lock().newLock("/owned-lock");
 			lock.lock();
 			lock.unlock();
 			client.threads("etcd-extra-").newThread(() -> {

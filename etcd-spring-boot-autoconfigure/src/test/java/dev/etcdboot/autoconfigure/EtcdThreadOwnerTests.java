@@ -13,7 +13,7 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import dev.etcdboot.autoconfigure.coordination.EtcdLeaderInitiator;
-import dev.etcdboot.autoconfigure.health.EtcdHealthIndicator;
+import dev.etcdboot.boot.health.EtcdHealthIndicator;
 import dev.etcdboot.client.EtcdClient;
 import dev.etcdboot.test.EtcdExtension;
 

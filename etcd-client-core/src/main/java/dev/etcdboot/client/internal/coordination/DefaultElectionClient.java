@@ -1,10 +1,11 @@
-package dev.etcdboot.client.coordination;
+package dev.etcdboot.client.internal.coordination;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadFactory;
 
+import dev.etcdboot.client.coordination.Leader;
 import dev.etcdboot.client.internal.kv.DefaultKvClient;
-import dev.etcdboot.client.lease.LeaseClient;
+import dev.etcdboot.client.internal.lease.DefaultLeaseClient;
 import dev.etcdboot.client.internal.transport.EtcdTransport;
 import dev.etcdboot.client.internal.watch.DefaultWatchClient;
 
@@ -18,7 +19,7 @@ import dev.etcdboot.client.internal.watch.DefaultWatchClient;
  * }
  * </pre>
  */
-public final class ElectionClient implements AutoCloseable {
+public final class DefaultElectionClient implements AutoCloseable {
 
 	private final Coordination coordination;
 
@@ -30,8 +31,8 @@ public final class ElectionClient implements AutoCloseable {
 	 * @param transport the transport, for keep-alives sent to chosen members
 	 * @param threads the client's thread factory, which makes the timer and call threads
 	 */
-	public ElectionClient(DefaultKvClient kv, DefaultWatchClient watch, LeaseClient lease, EtcdTransport transport,
-			ThreadFactory threads) {
+	public DefaultElectionClient(DefaultKvClient kv, DefaultWatchClient watch, DefaultLeaseClient lease,
+			EtcdTransport transport, ThreadFactory threads) {
 		this.coordination = new Coordination(kv, watch, lease, transport, threads, "etcd-election-");
 	}
 
@@ -40,8 +41,8 @@ public final class ElectionClient implements AutoCloseable {
 	 * @param name the election's name, such as {@code /elections/scheduler}
 	 * @return the election
 	 */
-	public Election election(String name) {
-		return election(name, LockClient.DEFAULT_TTL);
+	public DefaultElection election(String name) {
+		return election(name, DefaultLockClient.DEFAULT_TTL);
 	}
 
 	/**
@@ -52,8 +53,8 @@ public final class ElectionClient implements AutoCloseable {
 	 * @return the election
 	 * @throws IllegalArgumentException when the name is empty or the TTL is invalid
 	 */
-	public Election election(String name, Duration ttl) {
-		return new Election(this.coordination, LockClient.checkName(name), LockClient.checkTtl(ttl));
+	public DefaultElection election(String name, Duration ttl) {
+		return new DefaultElection(this.coordination, DefaultLockClient.checkName(name), DefaultLockClient.checkTtl(ttl));
 	}
 
 	/**

@@ -1,10 +1,10 @@
-package dev.etcdboot.client.coordination;
+package dev.etcdboot.client.internal.coordination;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadFactory;
 
 import dev.etcdboot.client.internal.kv.DefaultKvClient;
-import dev.etcdboot.client.lease.LeaseClient;
+import dev.etcdboot.client.internal.lease.DefaultLeaseClient;
 import dev.etcdboot.client.internal.transport.EtcdTransport;
 import dev.etcdboot.client.internal.watch.DefaultWatchClient;
 
@@ -23,7 +23,7 @@ import dev.etcdboot.client.internal.watch.DefaultWatchClient;
  * }
  * </pre>
  */
-public final class LockClient implements AutoCloseable {
+public final class DefaultLockClient implements AutoCloseable {
 
 	/** The lease TTL of a lock unless another is given. */
 	public static final Duration DEFAULT_TTL = Duration.ofSeconds(10);
@@ -38,8 +38,8 @@ public final class LockClient implements AutoCloseable {
 	 * @param transport the transport, for keep-alives sent to chosen members
 	 * @param threads the client's thread factory, which makes the timer and call threads
 	 */
-	public LockClient(DefaultKvClient kv, DefaultWatchClient watch, LeaseClient lease, EtcdTransport transport,
-			ThreadFactory threads) {
+	public DefaultLockClient(DefaultKvClient kv, DefaultWatchClient watch, DefaultLeaseClient lease,
+			EtcdTransport transport, ThreadFactory threads) {
 		this.coordination = new Coordination(kv, watch, lease, transport, threads, "etcd-lock-");
 	}
 
@@ -48,7 +48,7 @@ public final class LockClient implements AutoCloseable {
 	 * @param name the lock's name, such as {@code /locks/invoices}
 	 * @return the lock, not yet acquired
 	 */
-	public EtcdLock newLock(String name) {
+	public DefaultEtcdLock newLock(String name) {
 		return newLock(name, DEFAULT_TTL);
 	}
 
@@ -60,8 +60,8 @@ public final class LockClient implements AutoCloseable {
 	 * @return the lock, not yet acquired
 	 * @throws IllegalArgumentException when the name is empty or the TTL is invalid
 	 */
-	public EtcdLock newLock(String name, Duration ttl) {
-		return new EtcdLock(this.coordination, checkName(name), checkTtl(ttl));
+	public DefaultEtcdLock newLock(String name, Duration ttl) {
+		return new DefaultEtcdLock(this.coordination, checkName(name), checkTtl(ttl));
 	}
 
 	static String checkName(String name) {
