@@ -72,7 +72,11 @@ class ClientThreadsTests {
 			lock.unlock();
 			client.threads("etcd-extra-").newThread(() -> {
 			}).start();
-			started = Thread.getAllStackTraces().keySet().stream().filter((thread) -> !before.contains(thread)).toList();
+			started = Thread.getAllStackTraces()
+				.keySet()
+				.stream()
+				.filter((thread) -> !before.contains(thread))
+				.toList();
 		}
 		assertThat(started).extracting(Thread::getName)
 			.anyMatch((name) -> name.startsWith("etcd-watch-stream-"))

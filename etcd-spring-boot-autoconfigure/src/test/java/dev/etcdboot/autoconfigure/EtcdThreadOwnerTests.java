@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import dev.etcdboot.autoconfigure.coordination.EtcdLeaderInitiator;
@@ -61,6 +62,28 @@ class EtcdThreadOwnerTests {
 			assertThat(started).allSatisfy((thread) -> assertThat(thread.getThreadGroup()).as(thread.getName())
 				.isIn(GROUP, null));
 		});
+	}
+
+	@Test
+	void theJdkHttpClientBootBuildsWorksOnTheClientsThreadsNotItsOwnPool() {
+		Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
+		this.runner.withBean(ClientHttpRequestFactoryBuilder.class, ClientHttpRequestFactoryBuilder::jdk)
+			.run((context) -> {
+				EtcdClient client = context.getBean(EtcdClient.class);
+				for (int i = 0; i < 10; i++) {
+					client.kv().put("/boot-threads/" + i, "v");
+				}
+				assertThat(client.kv().get("/boot-threads/3").kvs()).hasSize(1);
+				List<String> started = Thread.getAllStackTraces()
+					.keySet()
+					.stream()
+					.filter((thread) -> !before.contains(thread))
+					.map(Thread::getName)
+					.toList();
+				assertThat(started).anyMatch((name) -> name.startsWith("etcd-http-"))
+					.noneMatch((name) -> name.matches("HttpClient-\\d+-Worker-\\d+"))
+					.noneMatch((name) -> name.startsWith("SimpleAsyncTaskExecutor"));
+			});
 	}
 
 	private static ThreadFactory grouped() {

@@ -53,7 +53,11 @@ class CoreClientWithoutHttpClient5Tests {
 				client.kv().put("/jdk-only/threads/" + i, "v");
 			}
 			assertThat(client.kv().get("/jdk-only/threads/7").kvs()).hasSize(1);
-			started = Thread.getAllStackTraces().keySet().stream().filter((thread) -> !before.contains(thread)).toList();
+			started = Thread.getAllStackTraces()
+				.keySet()
+				.stream()
+				.filter((thread) -> !before.contains(thread))
+				.toList();
 		}
 		assertThat(started).extracting(Thread::getName).anyMatch((name) -> name.startsWith("etcd-http-"));
 		// the JDK's own: the HTTP client starts its selector thread itself (not on the executor it is given),
