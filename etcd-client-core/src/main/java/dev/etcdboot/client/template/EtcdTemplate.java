@@ -42,6 +42,7 @@ import dev.etcdboot.client.kv.PutOptions;
 import dev.etcdboot.client.kv.PutResult;
 import dev.etcdboot.client.kv.Txn;
 import dev.etcdboot.client.kv.TxnResult;
+import dev.etcdboot.client.template.PathKeys.Probe;
 import dev.etcdboot.client.lease.LeaseGrant;
 import dev.etcdboot.client.template.node.EtcdAction;
 import dev.etcdboot.client.template.node.EtcdChange;
@@ -360,13 +361,14 @@ public class EtcdTemplate implements EtcdOperations {
 			return new EtcdResponse(EtcdAction.GET, this.nodes.directory(path, result.kvs(), recursive), null,
 					result.header().revision());
 		}
-		TxnResult result = kv().txn(Txn.builder().then(keys.readValue(), keys.readDirectory()).build());
+		PathKeys.Reads reads = keys.reads(Probe.VALUE, Probe.DIRECTORY);
+		TxnResult result = kv().txn(Txn.builder().then(reads.ops()).build());
 		long revision = result.header().revision();
-		List<KeyValue> directory = result.result(1, GetResult.class).kvs();
+		List<KeyValue> directory = reads.result(result, Probe.DIRECTORY).kvs();
 		if (!directory.isEmpty()) {
 			return new EtcdResponse(EtcdAction.GET, this.nodes.directory(path, directory, recursive), null, revision);
 		}
-		KeyValue value = result.result(0, GetResult.class)
+		KeyValue value = reads.result(result, Probe.VALUE)
 			.first()
 			.orElseThrow(() -> new EtcdKeyNotFoundException(path.value(), revision));
 		return new EtcdResponse(EtcdAction.GET, this.nodes.value(value), null, revision);
@@ -377,8 +379,8 @@ public class EtcdTemplate implements EtcdOperations {
 			throw new EtcdNotAFileException(path.value(), 0);
 		}
 		PathKeys keys = new PathKeys(path);
-		TxnResult result = kv().txn(Txn.builder().then(keys.probes(true, false).toArray(Op[]::new)).build());
-		PathKeys.Facts facts = keys.facts(result);
+		PathKeys.Reads probes = keys.probes(true, false);
+		PathKeys.Facts facts = probes.facts(kv().txn(Txn.builder().then(probes.ops()).build()));
 		if (facts.directory()) {
 			throw new EtcdNotAFileException(path.value(), facts.revision());
 		}
@@ -424,14 +426,15 @@ public class EtcdTemplate implements EtcdOperations {
 	 */
 	private TxnResult commit(PathKeys keys, List<Compare> conditions, List<Op> ops, boolean probeValue,
 			boolean probeAbove, Function<PathKeys.Facts, EtcdKeyException> failure) {
+		PathKeys.Reads probes = keys.probes(probeValue, probeAbove);
 		Txn txn = Txn.builder()
 			.when(conditions.toArray(Compare[]::new))
 			.then(ops.toArray(Op[]::new))
-			.otherwise(keys.probes(probeValue, probeAbove).toArray(Op[]::new))
+			.otherwise(probes.ops())
 			.build();
 		TxnResult result = kv().txn(txn);
 		if (!result.succeeded()) {
-			throw failure.apply(keys.facts(result));
+			throw failure.apply(probes.facts(result));
 		}
 		return result;
 	}
