@@ -26,18 +26,19 @@ import dev.etcdboot.client.cluster.ClusterClient;
 import dev.etcdboot.client.coordination.ElectionClient;
 import dev.etcdboot.client.coordination.LockClient;
 import dev.etcdboot.client.internal.ClientThreads;
-import dev.etcdboot.client.kv.KvClient;
+import dev.etcdboot.client.internal.transport.DefaultRequestFactory;
+import dev.etcdboot.client.internal.kv.DefaultKvClient;
 import dev.etcdboot.client.kv.Namespace;
 import dev.etcdboot.client.lease.LeaseClient;
 import dev.etcdboot.client.maintenance.MaintenanceClient;
 import dev.etcdboot.client.observation.EtcdObservationConvention;
 import dev.etcdboot.client.transport.Credentials;
 import dev.etcdboot.client.transport.Endpoint;
-import dev.etcdboot.client.transport.EndpointPool;
-import dev.etcdboot.client.transport.EtcdTransport;
+import dev.etcdboot.client.internal.transport.EndpointPool;
+import dev.etcdboot.client.internal.transport.EtcdTransport;
 import dev.etcdboot.client.transport.RetryPolicy;
-import dev.etcdboot.client.transport.SslContexts;
-import dev.etcdboot.client.watch.WatchClient;
+import dev.etcdboot.client.internal.transport.SslContexts;
+import dev.etcdboot.client.internal.watch.DefaultWatchClient;
 
 /**
  * A connection to an etcd cluster over its JSON/HTTP gateway: endpoints with failover, TLS, authentication,
@@ -61,7 +62,7 @@ public final class EtcdClient implements AutoCloseable {
 
 	private final Namespace namespace;
 
-	private final KvClient kv;
+	private final DefaultKvClient kv;
 
 	private final LeaseClient lease;
 
@@ -71,18 +72,18 @@ public final class EtcdClient implements AutoCloseable {
 
 	private final AuthClient auth;
 
-	private final WatchClient watch;
+	private final DefaultWatchClient watch;
 
 	private final LockClient lock;
 
 	private final ElectionClient election;
 
 	private EtcdClient(EtcdTransport transport, @Nullable DefaultRequestFactory ownedRequestFactory,
-			Namespace namespace, boolean batching, WatchClient watch, ThreadFactory threadFactory) {
+			Namespace namespace, boolean batching, DefaultWatchClient watch, ThreadFactory threadFactory) {
 		this.transport = transport;
 		this.ownedRequestFactory = ownedRequestFactory;
 		this.namespace = namespace;
-		this.kv = new KvClient(transport, namespace, batching);
+		this.kv = new DefaultKvClient(transport, namespace, batching);
 		this.lease = new LeaseClient(transport, threadFactory);
 		this.cluster = new ClusterClient(transport);
 		this.maintenance = new MaintenanceClient(transport);
@@ -104,7 +105,7 @@ public final class EtcdClient implements AutoCloseable {
 	 * Return the key-value API.
 	 * @return the KV client
 	 */
-	public KvClient kv() {
+	public DefaultKvClient kv() {
 		return this.kv;
 	}
 
@@ -137,7 +138,7 @@ public final class EtcdClient implements AutoCloseable {
 	 * timeout) and end when the client is closed.
 	 * @return the watch client
 	 */
-	public WatchClient watch() {
+	public DefaultWatchClient watch() {
 		return this.watch;
 	}
 
@@ -432,7 +433,7 @@ public final class EtcdClient implements AutoCloseable {
 		 * Default {@code true}: when several threads call at the same moment, etcd pays its per-request cost
 		 * once for all of them, which more than doubles throughput under concurrency; a call made alone is
 		 * sent alone and waits for nothing. Semantics stay linearizable, since batched calls were concurrent;
-		 * puts batched together share one revision. See {@link KvClient}.
+		 * puts batched together share one revision. See {@link DefaultKvClient}.
 		 * @param enabled whether to batch
 		 * @return this builder
 		 */
@@ -478,7 +479,7 @@ public final class EtcdClient implements AutoCloseable {
 					restClient.requestFactory(unaryFactory).build(), this.credentials, this.retryPolicy,
 					this.callTimeout, this.observationRegistry, this.observationConvention);
 			Namespace keyNamespace = Namespace.of(this.namespace);
-			WatchClient watch = new WatchClient(transport, keyNamespace, this.connectTimeout, this.requestTimeout,
+			DefaultWatchClient watch = new DefaultWatchClient(transport, keyNamespace, this.connectTimeout, this.requestTimeout,
 					this.sslContext, this.observationRegistry, this.threadFactory);
 			return new EtcdClient(transport, ownedRequestFactory, keyNamespace, this.batching, watch,
 					this.threadFactory);
