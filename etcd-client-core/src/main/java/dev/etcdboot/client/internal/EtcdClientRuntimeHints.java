@@ -22,7 +22,7 @@ class EtcdClientRuntimeHints implements RuntimeHintsRegistrar {
 	 */
 	static final List<String> WIRE_TYPES = List.of("dev.etcdboot.client.kv.ResponseHeader",
 			"dev.etcdboot.client.kv.KeyValue", "dev.etcdboot.client.kv.GetResult", "dev.etcdboot.client.kv.PutResult",
-			"dev.etcdboot.client.kv.DeleteResult", "dev.etcdboot.client.internal.kv.KvWire",
+			"dev.etcdboot.client.kv.DeleteResult",
 			"dev.etcdboot.client.internal.watch.WatchWire", "dev.etcdboot.client.lease.LeaseGrant",
 			"dev.etcdboot.client.lease.LeaseTimeToLive", "dev.etcdboot.client.lease.LeaseClient",
 			"dev.etcdboot.client.auth.AuthClient", "dev.etcdboot.client.maintenance.MaintenanceClient",

@@ -50,6 +50,10 @@ public final class DefaultKvClient {
 
 	private final ResponseReader<PutResult> putReader;
 
+	private final ResponseReader<DeleteResult> deleteReader;
+
+	private final ResponseReader<TxnResult> txnReader;
+
 	/**
 	 * Create the KV API over a transport, sending each call as a request of its own.
 	 * @param transport the transport
@@ -71,6 +75,8 @@ public final class DefaultKvClient {
 		this.batcher = batching ? new KvBatcher(transport, namespace) : null;
 		this.rangeReader = (body) -> KvCodec.readRange(body, namespace);
 		this.putReader = (body) -> KvCodec.readPut(body, namespace);
+		this.deleteReader = (body) -> KvCodec.readDelete(body, namespace);
+		this.txnReader = (body) -> KvCodec.readTxn(body, namespace);
 	}
 
 	/**
@@ -158,9 +164,8 @@ public final class DefaultKvClient {
 	 */
 	public DeleteResult delete(String key, DeleteOptions options) {
 		requireKey(key);
-		DeleteResult result = this.transport.call("kv/deleterange", KvWire.delete(this.namespace, key, options),
-				DeleteResult.class, Idempotence.NOT_IDEMPOTENT, key);
-		return KvWire.strip(this.namespace, result);
+		return this.transport.call("kv/deleterange", KvCodec.delete(this.namespace, key, options), this.deleteReader,
+				Idempotence.NOT_IDEMPOTENT, key);
 	}
 
 	/**
@@ -172,9 +177,7 @@ public final class DefaultKvClient {
 		Idempotence idempotence = readOnly(txn) ? Idempotence.IDEMPOTENT : Idempotence.NOT_IDEMPOTENT;
 		String key = txn.when().isEmpty() ? (txn.then().isEmpty() ? null : txn.then().get(0).key())
 				: txn.when().get(0).key();
-		KvWire.TxnResponse response = this.transport.call("kv/txn", KvWire.txn(this.namespace, txn),
-				KvWire.TxnResponse.class, idempotence, key);
-		return KvWire.toResult(this.namespace, response);
+		return this.transport.call("kv/txn", KvCodec.txn(this.namespace, txn), this.txnReader, idempotence, key);
 	}
 
 	/**
@@ -187,10 +190,8 @@ public final class DefaultKvClient {
 		if (revision <= 0) {
 			throw new IllegalArgumentException("Compaction revision must be positive, was " + revision);
 		}
-		KvWire.CompactionResponse response = this.transport.call("kv/compaction",
-				new KvWire.CompactionRequest(revision, physical), KvWire.CompactionResponse.class,
+		return this.transport.call("kv/compaction", KvCodec.compaction(revision, physical), KvCodec::readCompaction,
 				Idempotence.NOT_IDEMPOTENT, null);
-		return (response.header() != null) ? response.header() : ResponseHeader.EMPTY;
 	}
 
 	private static boolean readOnly(Txn txn) {
