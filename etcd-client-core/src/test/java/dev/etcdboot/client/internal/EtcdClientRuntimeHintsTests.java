@@ -45,8 +45,8 @@ class EtcdClientRuntimeHintsTests {
 		List<Class<?>> bound = jacksonBoundRecords();
 		assertThat(bound).as("the scan finds the wire records")
 			.extracting(Class::getName)
-			.contains("dev.etcdboot.client.kv.KeyValue", "dev.etcdboot.client.internal.kv.KvWire$PutRequest",
-					"dev.etcdboot.client.internal.watch.WatchWire$Response", "dev.etcdboot.client.maintenance.Alarm");
+			.contains("dev.etcdboot.client.kv.KeyValue", "dev.etcdboot.client.internal.watch.WatchWire$CreateRequest",
+					"dev.etcdboot.client.kv.DeleteResult", "dev.etcdboot.client.maintenance.Alarm");
 		assertThat(bound).allSatisfy((type) -> {
 			assertThat(RuntimeHintsPredicates.reflection().onType(type)).as(type.getName()).accepts(hints);
 			for (RecordComponent component : type.getRecordComponents()) {
