@@ -4,6 +4,7 @@
 # bounded time) for a quiet machine, then runs. Usage:
 #   ./run-benchmarks.sh                 # every section, under 10 minutes
 #   ./run-benchmarks.sh kv startup      # some sections: kv fsync watch watches startup footprint http solo config
+#                                       # (probes, not in the default set: watchpath fsynccount)
 # Settings (environment): BENCH_ROUNDS (3), BENCH_SECONDS (2), BENCH_MAX_WAIT (seconds to wait for a load
 # average below BENCH_QUIET_LOAD (1.0); default 180), BENCH_JAVA_OPTS.
 set -euo pipefail
@@ -41,7 +42,7 @@ while awk -v q="$quiet" '{ exit !($1 >= q) }' /proc/loadavg && [ "$waited" -lt "
 done
 
 properties=(-Dbench.rounds="${BENCH_ROUNDS:-3}" -Dbench.seconds="${BENCH_SECONDS:-2}"
-  -Dbench.out=benchmarks/results/latest.md -Dbench.jetcd=0.8.5 -Dbench.classes=benchmarks/target/classes)
+  -Dbench.out=benchmarks/results/latest.md -Dbench.jetcd=0.8.6 -Dbench.classes=benchmarks/target/classes)
 for name in core core-hc5 jetcd web web-etcd web-jetcd; do
   properties+=(-Dbench.cp.$name="$(cat $footprint/$name/target/classpath.txt)")
 done
