@@ -23,7 +23,7 @@ echo "Building (profile benchmarks)..."
 mvn -B -q -ntp -Pbenchmarks -DskipTests -pl "$modules" -am package dependency:build-classpath \
   -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
 if [[ " $* " == *" http "* ]]; then
-  # Reactor Netty needs Netty 4.2, jetcd 4.1: the HTTP client comparison runs on a class path of its own
+  # Reactor Netty needs Boot's Netty, jetcd the one its Vert.x was built for: the HTTP client comparison runs on a class path of its own
   mvn -B -q -ntp -Pbenchmarks -Dreactor -DskipTests -pl benchmarks -am package dependency:build-classpath \
     -Dmdep.outputFile=target/classpath-reactor.txt
   classpath="benchmarks/target/classes:$(cat benchmarks/target/classpath-reactor.txt)"
