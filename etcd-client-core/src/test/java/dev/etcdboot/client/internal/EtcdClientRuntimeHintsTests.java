@@ -46,7 +46,7 @@ class EtcdClientRuntimeHintsTests {
 		assertThat(bound).as("the scan finds the wire records")
 			.extracting(Class::getName)
 			.contains("dev.etcdboot.client.kv.KeyValue", "dev.etcdboot.client.internal.watch.WatchWire$CreateRequest",
-					"dev.etcdboot.client.kv.DeleteResult", "dev.etcdboot.client.maintenance.Alarm");
+					"dev.etcdboot.client.internal.maintenance.MaintenanceWire$Alarm");
 		assertThat(bound).allSatisfy((type) -> {
 			assertThat(RuntimeHintsPredicates.reflection().onType(type)).as(type.getName()).accepts(hints);
 			for (RecordComponent component : type.getRecordComponents()) {
@@ -63,9 +63,11 @@ class EtcdClientRuntimeHintsTests {
 	@Test
 	void unannotatedAuthenticationRecordsAndTheUnsignedDeserializerAreCovered() throws Exception {
 		assertThat(RuntimeHintsPredicates.reflection()
-			.onType(Class.forName("dev.etcdboot.client.internal.transport.EtcdTransport$AuthenticateResponse"))).accepts(hints);
+			.onType(Class.forName("dev.etcdboot.client.internal.transport.EtcdTransport$AuthenticateResponse")))
+			.accepts(hints);
 		assertThat(RuntimeHintsPredicates.reflection()
-			.onType(Class.forName("dev.etcdboot.client.internal.transport.EtcdTransport$AuthenticateRequest"))).accepts(hints);
+			.onType(Class.forName("dev.etcdboot.client.internal.transport.EtcdTransport$AuthenticateRequest")))
+			.accepts(hints);
 		assertThat(RuntimeHintsPredicates.reflection()
 			.onConstructorInvocation(UnsignedLongDeserializer.class.getDeclaredConstructor())).accepts(hints);
 	}
