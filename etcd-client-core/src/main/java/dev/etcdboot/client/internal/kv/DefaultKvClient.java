@@ -35,6 +35,10 @@ public final class DefaultKvClient implements KvClient {
 
 	private final ResponseReader<PutResult> putReader;
 
+	private final ResponseReader<DeleteResult> deleteReader;
+
+	private final ResponseReader<TxnResult> txnReader;
+
 	/**
 	 * Create the KV API over a transport, sending each call as a request of its own.
 	 * @param transport the transport
@@ -56,6 +60,8 @@ public final class DefaultKvClient implements KvClient {
 		this.batcher = batching ? new KvBatcher(transport, namespace) : null;
 		this.rangeReader = (body) -> KvCodec.readRange(body, namespace);
 		this.putReader = (body) -> KvCodec.readPut(body, namespace);
+		this.deleteReader = (body) -> KvCodec.readDelete(body, namespace);
+		this.txnReader = (body) -> KvCodec.readTxn(body, namespace);
 	}
 
 	@Override
@@ -109,9 +115,8 @@ public final class DefaultKvClient implements KvClient {
 	@Override
 	public DeleteResult delete(String key, DeleteOptions options) {
 		requireKey(key);
-		DeleteResult result = this.transport.call("kv/deleterange", KvWire.delete(this.namespace, key, options),
-				DeleteResult.class, Idempotence.NOT_IDEMPOTENT, key);
-		return KvWire.strip(this.namespace, result);
+		return this.transport.call("kv/deleterange", KvCodec.delete(this.namespace, key, options), this.deleteReader,
+				Idempotence.NOT_IDEMPOTENT, key);
 	}
 
 	@Override
@@ -119,9 +124,7 @@ public final class DefaultKvClient implements KvClient {
 		Idempotence idempotence = readOnly(txn) ? Idempotence.IDEMPOTENT : Idempotence.NOT_IDEMPOTENT;
 		String key = txn.when().isEmpty() ? (txn.then().isEmpty() ? null : txn.then().get(0).key())
 				: txn.when().get(0).key();
-		KvWire.TxnResponse response = this.transport.call("kv/txn", KvWire.txn(this.namespace, txn),
-				KvWire.TxnResponse.class, idempotence, key);
-		return KvWire.toResult(this.namespace, response);
+		return this.transport.call("kv/txn", KvCodec.txn(this.namespace, txn), this.txnReader, idempotence, key);
 	}
 
 	@Override
@@ -129,10 +132,8 @@ public final class DefaultKvClient implements KvClient {
 		if (revision <= 0) {
 			throw new IllegalArgumentException("Compaction revision must be positive, was " + revision);
 		}
-		KvWire.CompactionResponse response = this.transport.call("kv/compaction",
-				new KvWire.CompactionRequest(revision, physical), KvWire.CompactionResponse.class,
+		return this.transport.call("kv/compaction", KvCodec.compaction(revision, physical), KvCodec::readCompaction,
 				Idempotence.NOT_IDEMPOTENT, null);
-		return (response.header() != null) ? response.header() : ResponseHeader.EMPTY;
 	}
 
 	private static boolean readOnly(Txn txn) {
