@@ -4,7 +4,6 @@ import org.jspecify.annotations.Nullable;
 
 import dev.etcdboot.client.coordination.FencingToken;
 import dev.etcdboot.client.coordination.Holding;
-import dev.etcdboot.client.coordination.Leadership;
 
 /**
  * One term of leadership of an {@code EtcdLeaderInitiator}: whether it lasts, its fencing token, the
@@ -14,7 +13,7 @@ public final class EtcdLeaderContext {
 
 	private final String role;
 
-	private final Leadership leadership;
+	private final Holding leadership;
 
 	private final Runnable yielder;
 
@@ -24,7 +23,7 @@ public final class EtcdLeaderContext {
 	 * @param leadership the leadership won
 	 * @param yielder ends the term when called
 	 */
-	public EtcdLeaderContext(String role, Leadership leadership, Runnable yielder) {
+	public EtcdLeaderContext(String role, Holding leadership, Runnable yielder) {
 		this.role = role;
 		this.leadership = leadership;
 		this.yielder = yielder;
