@@ -12,15 +12,16 @@ public interface LeaseListener {
 
 	/**
 	 * Handle the loss of the lease: the keys attached to it are gone or about to be, and keep-alive has
-	 * stopped. Called at most once, on the keep-alive thread.
+	 * stopped. Called at most once, on a keep-alive thread.
 	 * @param leaseId the lease id
 	 * @param loss why it was lost
-	 * @param cause the last failure when etcd could not be reached, else {@code null}
+	 * @param cause the last failed refresh when etcd could not be reached, else {@code null} (also when the
+	 * refreshes went unanswered)
 	 */
 	void onLost(long leaseId, Loss loss, @Nullable EtcdException cause);
 
 	/**
-	 * Handle a successful refresh.
+	 * Handle a successful refresh. Called on a keep-alive thread.
 	 * @param leaseId the lease id
 	 * @param ttlSeconds the time-to-live etcd restarted
 	 */
@@ -35,7 +36,10 @@ public interface LeaseListener {
 		/** etcd no longer has the lease: it expired or was revoked. */
 		EXPIRED,
 
-		/** No keep-alive reached etcd for a whole time-to-live: the lease has expired there by now. */
+		/**
+		 * No keep-alive was answered in time: a whole time-to-live (less a small margin) has passed since the
+		 * last answered one was sent, so etcd may expire the lease any moment.
+		 */
 		UNREACHABLE
 
 	}

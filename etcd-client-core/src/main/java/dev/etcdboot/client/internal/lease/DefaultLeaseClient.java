@@ -3,8 +3,11 @@ package dev.etcdboot.client.internal.lease;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -25,11 +28,18 @@ import dev.etcdboot.client.lease.LeaseTimeToLive;
  */
 public final class DefaultLeaseClient implements LeaseClient {
 
+	private static final long THREAD_KEEP_ALIVE_MILLIS = 2000;
+
+	/** The most keep-alive calls in flight at once, whatever the number of leases. */
+	private static final int MAX_CALL_THREADS = 64;
+
 	private final EtcdTransport transport;
 
 	private final ThreadFactory threadFactory;
 
-	private @Nullable ScheduledThreadPoolExecutor keepAliveScheduler;
+	private @Nullable ScheduledThreadPoolExecutor keepAliveTimer;
+
+	private @Nullable ThreadPoolExecutor keepAliveCalls;
 
 	private boolean closed;
 
@@ -44,7 +54,7 @@ public final class DefaultLeaseClient implements LeaseClient {
 	/**
 	 * Create the lease API over a transport, with the client's thread factory.
 	 * @param transport the transport
-	 * @param threadFactory makes the keep-alive thread
+	 * @param threadFactory makes the keep-alive threads
 	 */
 	public DefaultLeaseClient(EtcdTransport transport, ThreadFactory threadFactory) {
 		this.transport = transport;
@@ -53,37 +63,56 @@ public final class DefaultLeaseClient implements LeaseClient {
 
 	@Override
 	public DefaultLeaseKeepAlive keepAlive(long leaseId, LeaseListener listener) {
+		long sent = System.nanoTime();
 		long ttl = keepAliveOnce(leaseId);
 		if (ttl <= 0) {
 			throw new EtcdLeaseNotFoundException("The lease does not exist",
 					EtcdErrorDetails.unanswered("lease/keepalive", null, null), null);
 		}
-		DefaultLeaseKeepAlive keepAlive = new DefaultLeaseKeepAlive(this, leaseId, ttl, listener, scheduler());
-		keepAlive.schedule(keepAlive.interval());
+		DefaultLeaseKeepAlive keepAlive;
+		synchronized (this) {
+			startThreads();
+			keepAlive = new DefaultLeaseKeepAlive(this.transport, Objects.requireNonNull(this.keepAliveTimer),
+					Objects.requireNonNull(this.keepAliveCalls), leaseId, ttl, sent, listener);
+		}
+		keepAlive.start();
 		return keepAlive;
 	}
 
 	@Override
 	public synchronized void close() {
 		this.closed = true;
-		if (this.keepAliveScheduler != null) {
-			this.keepAliveScheduler.shutdownNow();
+		if (this.keepAliveTimer != null) {
+			this.keepAliveTimer.shutdownNow();
+		}
+		if (this.keepAliveCalls != null) {
+			this.keepAliveCalls.shutdownNow();
 		}
 	}
 
-	private synchronized ScheduledThreadPoolExecutor scheduler() {
+	/**
+	 * Start the keep-alive threads on first use: a timer that runs no call, and the threads of the calls, so
+	 * that a call to a hung member holds up no other lease's keep-alives nor any deadline.
+	 */
+	private void startThreads() {
 		if (this.closed) {
 			throw new IllegalStateException("The etcd client is closed");
 		}
-		if (this.keepAliveScheduler == null) {
-			ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1,
-					ClientThreads.named(this.threadFactory, "etcd-lease-keepalive-"));
-			scheduler.setKeepAliveTime(2, TimeUnit.SECONDS);
-			scheduler.allowCoreThreadTimeOut(true);
-			scheduler.setRemoveOnCancelPolicy(true);
-			this.keepAliveScheduler = scheduler;
+		if (this.keepAliveTimer == null) {
+			ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1,
+					ClientThreads.named(this.threadFactory, "etcd-lease-timer-"));
+			timer.setKeepAliveTime(THREAD_KEEP_ALIVE_MILLIS, TimeUnit.MILLISECONDS);
+			timer.allowCoreThreadTimeOut(true);
+			timer.setRemoveOnCancelPolicy(true);
+			this.keepAliveTimer = timer;
 		}
-		return this.keepAliveScheduler;
+		if (this.keepAliveCalls == null) {
+			ThreadPoolExecutor calls = new ThreadPoolExecutor(MAX_CALL_THREADS, MAX_CALL_THREADS,
+					THREAD_KEEP_ALIVE_MILLIS, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
+					ClientThreads.named(this.threadFactory, "etcd-lease-keepalive-"));
+			calls.allowCoreThreadTimeOut(true);
+			this.keepAliveCalls = calls;
+		}
 	}
 
 	@Override

@@ -1,52 +1,49 @@
 package dev.etcdboot.client.internal.lease;
 
-import java.time.Duration;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import dev.etcdboot.client.exception.EtcdException;
-import dev.etcdboot.client.exception.EtcdLeaseNotFoundException;
+import dev.etcdboot.client.internal.transport.EtcdTransport;
 import dev.etcdboot.client.lease.LeaseKeepAlive;
 import dev.etcdboot.client.lease.LeaseListener;
 
 /**
- * The {@link LeaseKeepAlive} of a {@link dev.etcdboot.client.lease.LeaseClient}.
+ * The {@link LeaseKeepAlive} of a {@link dev.etcdboot.client.lease.LeaseClient}: a {@link LeaseRefresher} that
+ * tells a {@link LeaseListener}.
  */
 public final class DefaultLeaseKeepAlive implements LeaseKeepAlive {
 
 	private static final Log logger = LogFactory.getLog(DefaultLeaseKeepAlive.class);
 
-	private static final Duration RETRY_INTERVAL = Duration.ofSeconds(1);
-
-	private final DefaultLeaseClient leases;
-
 	private final long leaseId;
 
 	private final LeaseListener listener;
 
-	private final ScheduledExecutorService scheduler;
+	private final Executor calls;
+
+	private final LeaseRefresher refresher;
 
 	private volatile long ttlSeconds;
 
-	private volatile long lastRefresh;
-
 	private volatile boolean active = true;
 
-	private @Nullable ScheduledFuture<?> next;
-
-	DefaultLeaseKeepAlive(DefaultLeaseClient leases, long leaseId, long ttlSeconds, LeaseListener listener,
-			ScheduledExecutorService scheduler) {
-		this.leases = leases;
+	DefaultLeaseKeepAlive(EtcdTransport transport, ScheduledExecutorService timer, Executor calls, long leaseId,
+			long ttlSeconds, long sent, LeaseListener listener) {
 		this.leaseId = leaseId;
 		this.ttlSeconds = ttlSeconds;
 		this.listener = listener;
-		this.scheduler = scheduler;
-		this.lastRefresh = System.nanoTime();
+		this.calls = calls;
+		this.refresher = new LeaseRefresher(transport, timer, calls, leaseId, ttlSeconds, sent, new Events());
+	}
+
+	void start() {
+		this.refresher.start();
 	}
 
 	@Override
@@ -56,83 +53,67 @@ public final class DefaultLeaseKeepAlive implements LeaseKeepAlive {
 
 	@Override
 	public boolean isActive() {
-		return this.active;
+		return this.active && this.refresher.isAlive();
 	}
 
 	@Override
-	public synchronized void close() {
+	public void close() {
 		this.active = false;
-		if (this.next != null) {
-			this.next.cancel(false);
-		}
-	}
-
-	synchronized void schedule(Duration delay) {
-		if (this.active) {
-			this.next = this.scheduler.schedule(this::refresh, delay.toMillis(), TimeUnit.MILLISECONDS);
-		}
-	}
-
-	Duration interval() {
-		return Duration.ofMillis(Math.max(500, TimeUnit.SECONDS.toMillis(this.ttlSeconds) / 3));
-	}
-
-	private void refresh() {
-		if (!this.active) {
-			return;
-		}
-		try {
-			long ttl = this.leases.keepAliveOnce(this.leaseId);
-			if (ttl <= 0) {
-				lost(LeaseListener.Loss.EXPIRED, null);
-				return;
-			}
-			this.ttlSeconds = ttl;
-			this.lastRefresh = System.nanoTime();
-			notifyKeepAlive(ttl);
-			schedule(interval());
-		}
-		catch (EtcdLeaseNotFoundException ex) {
-			lost(LeaseListener.Loss.EXPIRED, null);
-		}
-		catch (EtcdException ex) {
-			if (System.nanoTime() - this.lastRefresh >= TimeUnit.SECONDS.toNanos(this.ttlSeconds)) {
-				lost(LeaseListener.Loss.UNREACHABLE, ex);
-				return;
-			}
-			logger.debug("Keep-alive of lease " + this.leaseId + " failed; retrying", ex);
-			schedule(RETRY_INTERVAL);
-		}
-	}
-
-	private void notifyKeepAlive(long ttl) {
-		try {
-			this.listener.onKeepAlive(this.leaseId, ttl);
-		}
-		catch (RuntimeException ex) {
-			logger.error("A listener of lease " + this.leaseId + " failed", ex);
-		}
+		this.refresher.stop();
 	}
 
 	private void lost(LeaseListener.Loss loss, @Nullable EtcdException cause) {
-		synchronized (this) {
-			if (!this.active) {
-				return;
-			}
-			this.active = false;
+		this.active = false;
+		logger.warn("Lease " + Long.toHexString(this.leaseId) + " was lost: " + loss);
+		try {
+			// on a call thread, so that a slow listener holds up no other lease's deadline
+			this.calls.execute(() -> notifyLost(loss, cause));
 		}
-		logger.warn("Lease " + this.leaseId + " was lost: " + loss);
+		catch (RejectedExecutionException ex) {
+			logger.debug("Not reporting the loss of lease " + Long.toHexString(this.leaseId)
+					+ ": the client is closed", ex);
+		}
+	}
+
+	private void notifyLost(LeaseListener.Loss loss, @Nullable EtcdException cause) {
 		try {
 			this.listener.onLost(this.leaseId, loss, cause);
 		}
 		catch (RuntimeException ex) {
-			logger.error("A listener of lease " + this.leaseId + " failed", ex);
+			logger.error("A listener of lease " + Long.toHexString(this.leaseId) + " failed", ex);
 		}
 	}
 
 	@Override
 	public String toString() {
-		return "LeaseKeepAlive[leaseId=" + this.leaseId + ", ttl=" + this.ttlSeconds + "s, active=" + this.active + "]";
+		return "LeaseKeepAlive[leaseId=" + this.leaseId + ", ttl=" + this.ttlSeconds + "s, active=" + isActive()
+				+ "]";
+	}
+
+	private final class Events implements LeaseRefresher.Events {
+
+		@Override
+		public void refreshed(long ttlSeconds) {
+			DefaultLeaseKeepAlive.this.ttlSeconds = ttlSeconds;
+			try {
+				DefaultLeaseKeepAlive.this.listener.onKeepAlive(DefaultLeaseKeepAlive.this.leaseId, ttlSeconds);
+			}
+			catch (RuntimeException ex) {
+				logger.error("A listener of lease " + Long.toHexString(DefaultLeaseKeepAlive.this.leaseId)
+						+ " failed", ex);
+			}
+		}
+
+		@Override
+		public void expired() {
+			lost(LeaseListener.Loss.EXPIRED, null);
+		}
+
+		@Override
+		public void deadlinePassed(@Nullable EtcdException lastFailure) {
+			lost(LeaseListener.Loss.UNREACHABLE, lastFailure);
+		}
+
 	}
 
 }
