@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
@@ -79,19 +80,14 @@ public final class Coordination implements AutoCloseable {
 		return this.calls;
 	}
 
+	/** The timer of the coordination tasks; it runs no call. */
+	ScheduledExecutorService timer() {
+		return this.timer;
+	}
+
 	ScheduledFuture<?> schedule(Runnable task, Duration delay) {
 		try {
 			return this.timer.schedule(task, Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
-		}
-		catch (RejectedExecutionException ex) {
-			throw new IllegalStateException("The etcd client is closed", ex);
-		}
-	}
-
-	/** Run a task now and then every period. */
-	ScheduledFuture<?> scheduleAtFixedRate(Runnable task, Duration period) {
-		try {
-			return this.timer.scheduleAtFixedRate(task, 0, period.toNanos(), TimeUnit.NANOSECONDS);
 		}
 		catch (RejectedExecutionException ex) {
 			throw new IllegalStateException("The etcd client is closed", ex);

@@ -1,38 +1,27 @@
 package dev.etcdboot.client.internal.coordination;
 
 import java.time.Duration;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import dev.etcdboot.client.exception.EtcdException;
 import dev.etcdboot.client.exception.EtcdLeaseNotFoundException;
-import dev.etcdboot.client.internal.transport.EndpointPool;
+import dev.etcdboot.client.internal.lease.LeaseRefresher;
 import dev.etcdboot.client.lease.LeaseGrant;
-import dev.etcdboot.client.transport.Endpoint;
 
 /**
  * A lease kept alive for one acquisition, with a local deadline that ends it before etcd can expire it.
  * <p>
- * The deadline is counted from when the last answered keep-alive was <em>sent</em>: etcd restarted the
- * lease's time-to-live no earlier than that, so the lease lives at least until then plus the TTL. A safety
- * margin is taken off. The first keep-alive goes out at once (a slow grant leaves less of the TTL than it
- * seems), then one every quarter of the TTL, each to a member that has no unanswered keep-alive, so that a
- * silent member holds up at most one of them. A failed one is repeated at once on another member, and so is
- * one still unanswered after a quarter of the TTL (whatever the request timeout): a member that hangs
- * (paused, or forwarding to a leader that is cut off) cannot use up the lease's time while another member
- * could answer. Such an answer still counts if it comes later, from when it was sent. {@link #isAlive()}
- * reads the clock itself, so a process that was paused past its deadline sees the loss the moment it
- * resumes, before any timer runs.
+ * The keep-alives and the deadline are those of a {@link LeaseRefresher}: counted from when the grant or the
+ * last answered keep-alive was <em>sent</em>, less a safety margin; the first keep-alive at once (a slow grant
+ * leaves less of the TTL than it seems), then one every quarter of the TTL, each to a member without an
+ * unanswered one, repeated elsewhere when it fails or is not answered within a quarter of the TTL.
+ * {@link #isAlive()} reads the clock itself, so a process that was paused past its deadline sees the loss the
+ * moment it resumes, before any timer runs.
  */
 final class Session {
 
@@ -42,15 +31,7 @@ final class Session {
 
 	private final long leaseId;
 
-	private final long ttlNanos;
-
-	private final long marginNanos;
-
-	private final long attemptNanos;
-
-	private final Set<Endpoint> unanswered = ConcurrentHashMap.newKeySet();
-
-	private volatile long deadline;
+	private final LeaseRefresher refresher;
 
 	private volatile @Nullable String lossReason;
 
@@ -58,18 +39,11 @@ final class Session {
 
 	private @Nullable Consumer<String> lossHandler;
 
-	private @Nullable ScheduledFuture<?> refreshes;
-
-	private @Nullable ScheduledFuture<?> deadlineCheck;
-
 	private Session(Coordination coordination, long leaseId, long ttlSeconds, long grantSent) {
 		this.coordination = coordination;
 		this.leaseId = leaseId;
-		this.ttlNanos = TimeUnit.SECONDS.toNanos(ttlSeconds);
-		this.marginNanos = Math.min(TimeUnit.SECONDS.toNanos(1),
-				Math.max(TimeUnit.MILLISECONDS.toNanos(100), this.ttlNanos / 10));
-		this.attemptNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(100), this.ttlNanos / 4);
-		this.deadline = grantSent + this.ttlNanos - this.marginNanos;
+		this.refresher = new LeaseRefresher(coordination.transport(), coordination.timer(), coordination.calls(),
+				leaseId, ttlSeconds, grantSent, new Events());
 	}
 
 	/**
@@ -86,9 +60,8 @@ final class Session {
 		return session;
 	}
 
-	private synchronized void start() {
-		this.refreshes = this.coordination.scheduleAtFixedRate(this::refresh, Duration.ofNanos(this.attemptNanos));
-		this.deadlineCheck = this.coordination.schedule(this::checkDeadline, remaining());
+	private void start() {
+		this.refresher.start();
 	}
 
 	long leaseId() {
@@ -100,7 +73,7 @@ final class Session {
 	 * @return whether alive
 	 */
 	boolean isAlive() {
-		return !this.ended && System.nanoTime() - this.deadline < 0;
+		return !this.ended && this.refresher.isAlive();
 	}
 
 	/**
@@ -153,14 +126,9 @@ final class Session {
 				return false;
 			}
 			this.ended = true;
-			if (this.refreshes != null) {
-				this.refreshes.cancel(false);
-			}
-			if (this.deadlineCheck != null) {
-				this.deadlineCheck.cancel(false);
-			}
-			return true;
 		}
+		this.refresher.stop();
+		return true;
 	}
 
 	private void revoke() {
@@ -204,109 +172,6 @@ final class Session {
 		}
 	}
 
-	private Duration remaining() {
-		return Duration.ofNanos(this.deadline - System.nanoTime());
-	}
-
-	private void checkDeadline() {
-		if (this.ended) {
-			return;
-		}
-		Duration remaining = remaining();
-		if (remaining.isNegative() || remaining.isZero()) {
-			lossReason();
-			return;
-		}
-		synchronized (this) {
-			if (!this.ended) {
-				this.deadlineCheck = this.coordination.schedule(this::checkDeadline, remaining);
-			}
-		}
-	}
-
-	private void refresh() {
-		if (this.ended) {
-			return;
-		}
-		EndpointPool endpoints = this.coordination.transport().endpoints();
-		Endpoint endpoint = endpoints.select(this.unanswered);
-		if (!this.unanswered.add(endpoint)) {
-			return; // every member has a keep-alive in flight
-		}
-		long sent = System.nanoTime();
-		if (!runCall(() -> keepAlive(endpoints, endpoint, sent))) {
-			this.unanswered.remove(endpoint);
-		}
-	}
-
-	private void keepAlive(EndpointPool endpoints, Endpoint endpoint, long sent) {
-		// settled once: by the answer, the failure, or giving up on it; only then is the member free again
-		AtomicBoolean settled = new AtomicBoolean();
-		ScheduledFuture<?> giveUp;
-		try {
-			giveUp = this.coordination.schedule(() -> {
-				if (settled.compareAndSet(false, true)) {
-					retryElsewhere(endpoints, endpoint, "was not answered within a quarter of the TTL", null);
-				}
-			}, Duration.ofNanos(this.attemptNanos));
-		}
-		catch (IllegalStateException ex) {
-			this.unanswered.remove(endpoint);
-			logger.debug("Not sending a keep-alive of lease " + Long.toHexString(this.leaseId)
-					+ ": the client is closed", ex);
-			return;
-		}
-		KeepAliveAnswer answer;
-		try {
-			answer = this.coordination.transport()
-				.callOn(endpoint, "lease/keepalive", new LeaseIdRequest(this.leaseId), KeepAliveAnswer.class);
-		}
-		catch (EtcdLeaseNotFoundException ex) {
-			giveUp.cancel(false);
-			if (settled.compareAndSet(false, true)) {
-				this.unanswered.remove(endpoint);
-			}
-			lose("etcd no longer has lease " + Long.toHexString(this.leaseId) + ": it expired or was revoked");
-			return;
-		}
-		catch (RuntimeException ex) {
-			// an EtcdException, or the HTTP client closing with the etcd client
-			giveUp.cancel(false);
-			if (settled.compareAndSet(false, true)) {
-				retryElsewhere(endpoints, endpoint, "failed", ex);
-			}
-			return;
-		}
-		giveUp.cancel(false);
-		if (settled.compareAndSet(false, true)) {
-			this.unanswered.remove(endpoint);
-			endpoints.succeeded(endpoint);
-		}
-		long ttl = (answer.result() != null) ? answer.result().ttl() : 0;
-		if (ttl <= 0) {
-			lose("etcd no longer has lease " + Long.toHexString(this.leaseId) + ": it expired or was revoked");
-			return;
-		}
-		extend(sent + TimeUnit.SECONDS.toNanos(ttl) - this.marginNanos);
-	}
-
-	private void retryElsewhere(EndpointPool endpoints, Endpoint endpoint, String what,
-			@Nullable RuntimeException failure) {
-		this.unanswered.remove(endpoint);
-		endpoints.failed(endpoint);
-		logger.debug("Keep-alive of lease " + Long.toHexString(this.leaseId) + " " + what + " on " + endpoint
-				+ "; repeating it on another member", failure);
-		if (!this.ended) {
-			runCall(this::refresh);
-		}
-	}
-
-	private synchronized void extend(long newDeadline) {
-		if (!this.ended && newDeadline - this.deadline > 0) {
-			this.deadline = newDeadline;
-		}
-	}
-
 	private boolean runCall(Runnable call) {
 		try {
 			this.coordination.calls().execute(call);
@@ -323,13 +188,23 @@ final class Session {
 		return "Session[lease=" + Long.toHexString(this.leaseId) + ", alive=" + isAlive() + "]";
 	}
 
-	private record LeaseIdRequest(@JsonProperty("ID") long id) {
-	}
+	private final class Events implements LeaseRefresher.Events {
 
-	private record KeepAliveAnswer(@JsonProperty("result") @Nullable KeepAliveResult result) {
-	}
+		@Override
+		public void refreshed(long ttlSeconds) {
+		}
 
-	private record KeepAliveResult(@JsonProperty("ID") long id, @JsonProperty("TTL") long ttl) {
+		@Override
+		public void expired() {
+			lose("etcd no longer has lease " + Long.toHexString(Session.this.leaseId)
+					+ ": it expired or was revoked");
+		}
+
+		@Override
+		public void deadlinePassed(@Nullable EtcdException lastFailure) {
+			lossReason();
+		}
+
 	}
 
 }
