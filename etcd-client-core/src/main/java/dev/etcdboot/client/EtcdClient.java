@@ -5,7 +5,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -55,11 +58,19 @@ public final class EtcdClient implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(EtcdClient.class);
 
+	/**
+	 * Threads that send asynchronous KV calls: as many as the connections kept per member, since more would
+	 * only wait for a connection.
+	 */
+	private static final int KV_THREADS = 64;
+
 	private final EtcdTransport transport;
 
 	private final @Nullable DefaultRequestFactory ownedRequestFactory;
 
 	private final Namespace namespace;
+
+	private final ThreadPoolExecutor kvThreads;
 
 	private final KvClient kv;
 
@@ -82,7 +93,10 @@ public final class EtcdClient implements AutoCloseable {
 		this.transport = transport;
 		this.ownedRequestFactory = ownedRequestFactory;
 		this.namespace = namespace;
-		this.kv = new KvClient(transport, namespace, batching);
+		this.kvThreads = new ThreadPoolExecutor(KV_THREADS, KV_THREADS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+				ClientThreads.named(threadFactory, "etcd-kv-"));
+		this.kvThreads.allowCoreThreadTimeOut(true);
+		this.kv = new KvClient(transport, namespace, batching, this.kvThreads);
 		this.lease = new LeaseClient(transport, threadFactory);
 		this.cluster = new ClusterClient(transport);
 		this.maintenance = new MaintenanceClient(transport);
@@ -214,7 +228,8 @@ public final class EtcdClient implements AutoCloseable {
 
 	/**
 	 * Close every watch and its streams, and release the HTTP client this client created, with its
-	 * connections.
+	 * connections. Asynchronous calls made afterwards fail with {@link IllegalStateException}; those in flight
+	 * complete, most likely exceptionally.
 	 */
 	@Override
 	public void close() {
@@ -222,6 +237,7 @@ public final class EtcdClient implements AutoCloseable {
 		this.election.close();
 		this.watch.close();
 		this.lease.close();
+		this.kvThreads.shutdown();
 		if (this.ownedRequestFactory != null) {
 			try {
 				this.ownedRequestFactory.close();
@@ -443,7 +459,7 @@ public final class EtcdClient implements AutoCloseable {
 
 		/**
 		 * Set the factory of every thread the client starts: watch streams, watch deliveries and retries,
-		 * lease keep-alives. The client names each thread after its job and makes it a daemon. By default,
+		 * lease keep-alives, asynchronous KV calls. The client names each thread after its job and makes it a daemon. By default,
 		 * platform threads; Spring Boot passes virtual threads when {@code spring.threads.virtual.enabled}
 		 * is on.
 		 * @param factory the thread factory

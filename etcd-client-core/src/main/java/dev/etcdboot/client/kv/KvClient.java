@@ -1,6 +1,9 @@
 package dev.etcdboot.client.kv;
 
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -26,6 +29,8 @@ import dev.etcdboot.client.transport.ResponseReader;
  * the answer to a write is lost, the write fails with
  * {@link dev.etcdboot.client.exception.EtcdOutcomeUnknownException}. A transaction of reads only is
  * retried like a read.
+ * <p>
+ * {@link #async()} offers the same calls without blocking, on the same path.
  */
 public final class KvClient {
 
@@ -39,27 +44,32 @@ public final class KvClient {
 
 	private final ResponseReader<PutResult> putReader;
 
-	/**
-	 * Create the KV API over a transport, sending each call as a request of its own.
-	 * @param transport the transport
-	 * @param namespace the namespace applied to every key
-	 */
-	public KvClient(EtcdTransport transport, Namespace namespace) {
-		this(transport, namespace, false);
-	}
+	private final Executor executor;
+
+	private final AsyncKvClient async = new Async();
 
 	/**
 	 * Create the KV API over a transport.
 	 * @param transport the transport
 	 * @param namespace the namespace applied to every key
 	 * @param batching whether gets and puts that wait at the same moment go to etcd as one transaction
+	 * @param executor where {@link #async() asynchronous} calls are sent and their futures completed
 	 */
-	public KvClient(EtcdTransport transport, Namespace namespace, boolean batching) {
+	public KvClient(EtcdTransport transport, Namespace namespace, boolean batching, Executor executor) {
 		this.transport = transport;
 		this.namespace = namespace;
-		this.batcher = batching ? new KvBatcher(transport, namespace) : null;
+		this.executor = executor;
+		this.batcher = batching ? new KvBatcher(transport, namespace, executor) : null;
 		this.rangeReader = (body) -> KvCodec.readRange(body, namespace);
 		this.putReader = (body) -> KvCodec.readPut(body, namespace);
+	}
+
+	/**
+	 * Return the same calls without blocking: each returns a {@link CompletableFuture} at once.
+	 * @return the asynchronous view of this client
+	 */
+	public AsyncKvClient async() {
+		return this.async;
 	}
 
 	/**
@@ -147,6 +157,10 @@ public final class KvClient {
 	 */
 	public DeleteResult delete(String key, DeleteOptions options) {
 		requireKey(key);
+		return deleteChecked(key, options);
+	}
+
+	private DeleteResult deleteChecked(String key, DeleteOptions options) {
 		DeleteResult result = this.transport.call("kv/deleterange", KvWire.delete(this.namespace, key, options),
 				DeleteResult.class, Idempotence.NOT_IDEMPOTENT, key);
 		return KvWire.strip(this.namespace, result);
@@ -173,13 +187,21 @@ public final class KvClient {
 	 * @return the response header
 	 */
 	public ResponseHeader compact(long revision, boolean physical) {
-		if (revision <= 0) {
-			throw new IllegalArgumentException("Compaction revision must be positive, was " + revision);
-		}
+		requireCompactable(revision);
+		return compactChecked(revision, physical);
+	}
+
+	private ResponseHeader compactChecked(long revision, boolean physical) {
 		KvWire.CompactionResponse response = this.transport.call("kv/compaction",
 				new KvWire.CompactionRequest(revision, physical), KvWire.CompactionResponse.class,
 				Idempotence.NOT_IDEMPOTENT, null);
 		return (response.header() != null) ? response.header() : ResponseHeader.EMPTY;
+	}
+
+	private static void requireCompactable(long revision) {
+		if (revision <= 0) {
+			throw new IllegalArgumentException("Compaction revision must be positive, was " + revision);
+		}
 	}
 
 	private static boolean readOnly(Txn txn) {
@@ -194,6 +216,60 @@ public final class KvClient {
 		if (key == null || key.isEmpty()) {
 			throw new IllegalArgumentException("etcd key must not be empty");
 		}
+	}
+
+	/**
+	 * The asynchronous view: gets and puts enter the batching lanes (or, without batching, go on the
+	 * executor like the other calls), which then send them on the executor.
+	 */
+	private final class Async implements AsyncKvClient {
+
+		@Override
+		public CompletableFuture<GetResult> get(String key, GetOptions options) {
+			return checked(key, () -> (KvClient.this.batcher != null)
+					? KvClient.this.batcher.getAsync(key, options, () -> getAlone(key, options))
+					: Completion.supply(KvClient.this.executor, () -> getAlone(key, options)));
+		}
+
+		@Override
+		public CompletableFuture<PutResult> put(String key, byte[] value, PutOptions options) {
+			return checked(key, () -> (KvClient.this.batcher != null)
+					? KvClient.this.batcher.putAsync(key, value, options, () -> putAlone(key, value, options))
+					: Completion.supply(KvClient.this.executor, () -> putAlone(key, value, options)));
+		}
+
+		@Override
+		public CompletableFuture<DeleteResult> delete(String key, DeleteOptions options) {
+			return checked(key, () -> Completion.supply(KvClient.this.executor, () -> deleteChecked(key, options)));
+		}
+
+		@Override
+		public CompletableFuture<TxnResult> txn(Txn txn) {
+			return Completion.supply(KvClient.this.executor, () -> KvClient.this.txn(txn));
+		}
+
+		@Override
+		public CompletableFuture<ResponseHeader> compact(long revision, boolean physical) {
+			try {
+				requireCompactable(revision);
+			}
+			catch (IllegalArgumentException ex) {
+				return CompletableFuture.failedFuture(ex);
+			}
+			return Completion.supply(KvClient.this.executor, () -> compactChecked(revision, physical));
+		}
+
+		private static <T> CompletableFuture<T> checked(String key,
+				Supplier<CompletableFuture<T>> call) {
+			try {
+				requireKey(key);
+			}
+			catch (IllegalArgumentException ex) {
+				return CompletableFuture.failedFuture(ex);
+			}
+			return call.get();
+		}
+
 	}
 
 }
