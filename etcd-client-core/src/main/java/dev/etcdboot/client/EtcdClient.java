@@ -459,9 +459,9 @@ public final class EtcdClient implements AutoCloseable {
 
 		/**
 		 * Set the factory of every thread the client starts: watch streams, watch deliveries and retries,
-		 * lease keep-alives, asynchronous KV calls. The client names each thread after its job and makes it a daemon. By default,
-		 * platform threads; Spring Boot passes virtual threads when {@code spring.threads.virtual.enabled}
-		 * is on.
+		 * lease keep-alives, asynchronous KV calls. The client names each thread after its job and makes it a
+		 * daemon. By default, platform threads; Spring Boot passes virtual threads when
+		 * {@code spring.threads.virtual.enabled} is on.
 		 * @param factory the thread factory
 		 * @return this builder
 		 */
