@@ -72,7 +72,11 @@ public final class EtcdClient implements AutoCloseable {
 
 	private final ThreadPoolExecutor kvThreads;
 
+	private final KvClient etcdKv;
+
 	private final KvClient kv;
+
+	private final @Nullable CachedReads cachedReads;
 
 	private final LeaseClient lease;
 
@@ -89,21 +93,25 @@ public final class EtcdClient implements AutoCloseable {
 	private final ElectionClient election;
 
 	private EtcdClient(EtcdTransport transport, @Nullable DefaultRequestFactory ownedRequestFactory,
-			Namespace namespace, boolean batching, WatchClient watch, ThreadFactory threadFactory) {
+			Namespace namespace, boolean batching, WatchClient watch, ThreadFactory threadFactory,
+			List<String> cachedPrefixes, Duration callTimeout) {
 		this.transport = transport;
 		this.ownedRequestFactory = ownedRequestFactory;
 		this.namespace = namespace;
 		this.kvThreads = new ThreadPoolExecutor(KV_THREADS, KV_THREADS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
 				ClientThreads.named(threadFactory, "etcd-kv-"));
 		this.kvThreads.allowCoreThreadTimeOut(true);
-		this.kv = new KvClient(transport, namespace, batching, this.kvThreads);
+		this.etcdKv = new KvClient(transport, namespace, batching, this.kvThreads);
+		this.cachedReads = cachedPrefixes.isEmpty() ? null
+				: new CachedReads(cachedPrefixes, this.etcdKv, watch, callTimeout, this.kvThreads);
+		this.kv = (this.cachedReads != null) ? this.etcdKv.withLocalReads(this.cachedReads) : this.etcdKv;
 		this.lease = new LeaseClient(transport, threadFactory);
 		this.cluster = new ClusterClient(transport);
 		this.maintenance = new MaintenanceClient(transport);
 		this.auth = new AuthClient(transport);
 		this.watch = watch;
-		this.lock = new LockClient(this.kv, watch, this.lease, transport);
-		this.election = new ElectionClient(this.kv, watch, this.lease, transport);
+		this.lock = new LockClient(this.etcdKv, watch, this.lease, transport);
+		this.election = new ElectionClient(this.etcdKv, watch, this.lease, transport);
 	}
 
 	/**
@@ -115,7 +123,8 @@ public final class EtcdClient implements AutoCloseable {
 	}
 
 	/**
-	 * Return the key-value API.
+	 * Return the key-value API. Reads under the {@linkplain Builder#cachedPrefixes cached prefixes} are
+	 * answered from memory where they can be.
 	 * @return the KV client
 	 */
 	public KvClient kv() {
@@ -191,7 +200,7 @@ public final class EtcdClient implements AutoCloseable {
 	 * @see KeyRangeCache
 	 */
 	public KeyRangeCache cache(String prefix, CacheOptions options) {
-		return KeyRangeCache.open(this.kv, this.watch, prefix, options);
+		return KeyRangeCache.open(this.etcdKv, this.watch, prefix, options);
 	}
 
 	/**
@@ -235,6 +244,9 @@ public final class EtcdClient implements AutoCloseable {
 	public void close() {
 		this.lock.close();
 		this.election.close();
+		if (this.cachedReads != null) {
+			this.cachedReads.close();
+		}
 		this.watch.close();
 		this.lease.close();
 		this.kvThreads.shutdown();
@@ -282,6 +294,8 @@ public final class EtcdClient implements AutoCloseable {
 		private boolean batching = true;
 
 		private ThreadFactory threadFactory = ClientThreads.PLATFORM;
+
+		private List<String> cachedPrefixes = List.of();
 
 		private Builder() {
 		}
@@ -471,6 +485,49 @@ public final class EtcdClient implements AutoCloseable {
 		}
 
 		/**
+		 * Answer reads of keys under these prefixes from memory: each prefix's range is held in a watched
+		 * local copy ({@link KeyRangeCache}), loaded at the first read under it and closed with the client.
+		 * {@code kv().get} (and its asynchronous form) of one key or of a sub-prefix under a cached prefix is
+		 * then answered from the copy: at once, at the copy's revision, when the read is
+		 * {@linkplain dev.etcdboot.client.kv.GetOptions#serializable() serializable}; after one count-only read
+		 * that gives etcd's current revision and a wait until the copy reflects it when it is linearizable (the
+		 * default), so that it sees every write completed before it, by any client. Reads at a past revision,
+		 * of a {@code rangeEnd} or {@code fromKey} range, with revision bounds or sorted by anything but the key
+		 * go to etcd, as do all writes. Each copy holds its whole range in memory.
+		 * @param prefixes the prefixes, none empty and none a prefix of another
+		 * @return this builder
+		 * @throws IllegalArgumentException naming an empty prefix, or two that overlap
+		 */
+		public Builder cachedPrefixes(String... prefixes) {
+			return cachedPrefixes(Arrays.asList(prefixes));
+		}
+
+		/**
+		 * Answer reads of keys under these prefixes from memory; see {@link #cachedPrefixes(String...)}.
+		 * @param prefixes the prefixes, none empty and none a prefix of another
+		 * @return this builder
+		 * @throws IllegalArgumentException naming an empty prefix, or two that overlap
+		 */
+		public Builder cachedPrefixes(List<String> prefixes) {
+			for (int i = 0; i < prefixes.size(); i++) {
+				String prefix = prefixes.get(i);
+				if (prefix == null || prefix.isEmpty()) {
+					throw new IllegalArgumentException("Cached prefix " + i + " is empty: name the keys to cache, "
+							+ "such as /config/");
+				}
+				for (int j = 0; j < i; j++) {
+					String other = prefixes.get(j);
+					if (prefix.startsWith(other) || other.startsWith(prefix)) {
+						throw new IllegalArgumentException("Cached prefixes '" + other + "' and '" + prefix
+								+ "' overlap: a key may be under one cached prefix only");
+					}
+				}
+			}
+			this.cachedPrefixes = List.copyOf(prefixes);
+			return this;
+		}
+
+		/**
 		 * Build the client.
 		 * @return the client
 		 * @throws IllegalArgumentException when no endpoint was given
@@ -497,7 +554,7 @@ public final class EtcdClient implements AutoCloseable {
 			WatchClient watch = new WatchClient(transport, keyNamespace, this.connectTimeout, this.requestTimeout,
 					this.sslContext, this.observationRegistry, this.threadFactory);
 			return new EtcdClient(transport, ownedRequestFactory, keyNamespace, this.batching, watch,
-					this.threadFactory);
+					this.threadFactory, this.cachedPrefixes, this.callTimeout);
 		}
 
 		private static Duration positive(String name, Duration timeout) {

@@ -46,6 +46,8 @@ public final class KvClient {
 
 	private final Executor executor;
 
+	private final @Nullable LocalReads localReads;
+
 	private final AsyncKvClient async = new Async();
 
 	/**
@@ -62,6 +64,27 @@ public final class KvClient {
 		this.batcher = batching ? new KvBatcher(transport, namespace, executor) : null;
 		this.rangeReader = (body) -> KvCodec.readRange(body, namespace);
 		this.putReader = (body) -> KvCodec.readPut(body, namespace);
+		this.localReads = null;
+	}
+
+	private KvClient(KvClient etcd, LocalReads localReads) {
+		this.transport = etcd.transport;
+		this.namespace = etcd.namespace;
+		this.executor = etcd.executor;
+		this.batcher = etcd.batcher;
+		this.rangeReader = etcd.rangeReader;
+		this.putReader = etcd.putReader;
+		this.localReads = localReads;
+	}
+
+	/**
+	 * Return a client that answers the reads it can from memory and sends every other call, sharing this
+	 * client's batching lanes.
+	 * @param reads what answers reads from memory
+	 * @return the client
+	 */
+	public KvClient withLocalReads(LocalReads reads) {
+		return new KvClient(this, reads);
 	}
 
 	/**
@@ -89,6 +112,12 @@ public final class KvClient {
 	 */
 	public GetResult get(String key, GetOptions options) {
 		requireKey(key);
+		if (this.localReads != null) {
+			GetResult local = this.localReads.get(key, options);
+			if (local != null) {
+				return local;
+			}
+		}
 		if (this.batcher != null) {
 			return this.batcher.get(key, options, () -> getAlone(key, options));
 		}
@@ -219,6 +248,29 @@ public final class KvClient {
 	}
 
 	/**
+	 * Answers some reads from memory instead of etcd, such as those of a watched copy of a range.
+	 */
+	public interface LocalReads {
+
+		/**
+		 * Answer a read from memory.
+		 * @param key the key, or the start of the range
+		 * @param options which keys and how
+		 * @return the answer, or {@code null} when etcd must answer
+		 */
+		@Nullable GetResult get(String key, GetOptions options);
+
+		/**
+		 * Answer a read from memory without blocking the caller.
+		 * @param key the key, or the start of the range
+		 * @param options which keys and how
+		 * @return the answer to come, or {@code null} when etcd must answer
+		 */
+		@Nullable CompletableFuture<GetResult> getAsync(String key, GetOptions options);
+
+	}
+
+	/**
 	 * The asynchronous view: gets and puts enter the batching lanes (or, without batching, go on the
 	 * executor like the other calls), which then send them on the executor.
 	 */
@@ -226,9 +278,16 @@ public final class KvClient {
 
 		@Override
 		public CompletableFuture<GetResult> get(String key, GetOptions options) {
-			return checked(key, () -> (KvClient.this.batcher != null)
-					? KvClient.this.batcher.getAsync(key, options, () -> getAlone(key, options))
-					: Completion.supply(KvClient.this.executor, () -> getAlone(key, options)));
+			return checked(key, () -> {
+				CompletableFuture<GetResult> local = (KvClient.this.localReads != null)
+						? KvClient.this.localReads.getAsync(key, options) : null;
+				if (local != null) {
+					return local;
+				}
+				return (KvClient.this.batcher != null)
+						? KvClient.this.batcher.getAsync(key, options, () -> getAlone(key, options))
+						: Completion.supply(KvClient.this.executor, () -> getAlone(key, options));
+			});
 		}
 
 		@Override
