@@ -19,11 +19,11 @@ import dev.etcdboot.client.exception.EtcdUnavailableException;
 import dev.etcdboot.client.kv.GetOptions;
 import dev.etcdboot.client.kv.GetResult;
 import dev.etcdboot.client.kv.KeyValue;
-import dev.etcdboot.client.kv.KvClient;
 import dev.etcdboot.client.kv.ResponseHeader;
 import dev.etcdboot.client.kv.SortOrder;
 import dev.etcdboot.client.kv.SortTarget;
-import dev.etcdboot.client.watch.WatchClient;
+import dev.etcdboot.client.internal.kv.DefaultKvClient;
+import dev.etcdboot.client.internal.watch.DefaultWatchClient;
 
 /**
  * Answers reads of keys under the client's cached prefixes from watched local copies of those ranges
@@ -36,15 +36,15 @@ import dev.etcdboot.client.watch.WatchClient;
  * its current revision (one count-only read of one key, batched like any read) and waits until the copy
  * reflects it. Every other read goes to etcd.
  */
-final class CachedReads implements KvClient.LocalReads, AutoCloseable {
+final class CachedReads implements DefaultKvClient.LocalReads, AutoCloseable {
 
 	private static final GetOptions REVISION_ONLY = GetOptions.builder().countOnly().build();
 
 	private final List<CachedPrefix> prefixes;
 
-	private final KvClient etcd;
+	private final DefaultKvClient etcd;
 
-	private final WatchClient watch;
+	private final DefaultWatchClient watch;
 
 	private final Duration syncTimeout;
 
@@ -60,7 +60,7 @@ final class CachedReads implements KvClient.LocalReads, AutoCloseable {
 	 * @param syncTimeout how long a linearizable read waits for a copy to catch up with etcd
 	 * @param executor where asynchronous reads wait for a copy to catch up
 	 */
-	CachedReads(List<String> prefixes, KvClient etcd, WatchClient watch, Duration syncTimeout, Executor executor) {
+	CachedReads(List<String> prefixes, DefaultKvClient etcd, DefaultWatchClient watch, Duration syncTimeout, Executor executor) {
 		this.prefixes = prefixes.stream().map(CachedPrefix::new).toList();
 		this.etcd = etcd;
 		this.watch = watch;

@@ -29,18 +29,19 @@ import dev.etcdboot.client.cluster.ClusterClient;
 import dev.etcdboot.client.coordination.ElectionClient;
 import dev.etcdboot.client.coordination.LockClient;
 import dev.etcdboot.client.internal.ClientThreads;
-import dev.etcdboot.client.kv.KvClient;
+import dev.etcdboot.client.internal.transport.DefaultRequestFactory;
+import dev.etcdboot.client.internal.kv.DefaultKvClient;
 import dev.etcdboot.client.kv.Namespace;
 import dev.etcdboot.client.lease.LeaseClient;
 import dev.etcdboot.client.maintenance.MaintenanceClient;
 import dev.etcdboot.client.observation.EtcdObservationConvention;
 import dev.etcdboot.client.transport.Credentials;
 import dev.etcdboot.client.transport.Endpoint;
-import dev.etcdboot.client.transport.EndpointPool;
-import dev.etcdboot.client.transport.EtcdTransport;
+import dev.etcdboot.client.internal.transport.EndpointPool;
+import dev.etcdboot.client.internal.transport.EtcdTransport;
 import dev.etcdboot.client.transport.RetryPolicy;
-import dev.etcdboot.client.transport.SslContexts;
-import dev.etcdboot.client.watch.WatchClient;
+import dev.etcdboot.client.internal.transport.SslContexts;
+import dev.etcdboot.client.internal.watch.DefaultWatchClient;
 
 /**
  * A connection to an etcd cluster over its JSON/HTTP gateway: endpoints with failover, TLS, authentication,
@@ -72,9 +73,9 @@ public final class EtcdClient implements AutoCloseable {
 
 	private final ThreadPoolExecutor kvThreads;
 
-	private final KvClient etcdKv;
+	private final DefaultKvClient etcdKv;
 
-	private final KvClient kv;
+	private final DefaultKvClient kv;
 
 	private final @Nullable CachedReads cachedReads;
 
@@ -86,14 +87,14 @@ public final class EtcdClient implements AutoCloseable {
 
 	private final AuthClient auth;
 
-	private final WatchClient watch;
+	private final DefaultWatchClient watch;
 
 	private final LockClient lock;
 
 	private final ElectionClient election;
 
 	private EtcdClient(EtcdTransport transport, @Nullable DefaultRequestFactory ownedRequestFactory,
-			Namespace namespace, boolean batching, WatchClient watch, ThreadFactory threadFactory,
+			Namespace namespace, boolean batching, DefaultWatchClient watch, ThreadFactory threadFactory,
 			List<String> cachedPrefixes, Duration callTimeout) {
 		this.transport = transport;
 		this.ownedRequestFactory = ownedRequestFactory;
@@ -101,7 +102,7 @@ public final class EtcdClient implements AutoCloseable {
 		this.kvThreads = new ThreadPoolExecutor(KV_THREADS, KV_THREADS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
 				ClientThreads.named(threadFactory, "etcd-kv-"));
 		this.kvThreads.allowCoreThreadTimeOut(true);
-		this.etcdKv = new KvClient(transport, namespace, batching, this.kvThreads);
+		this.etcdKv = new DefaultKvClient(transport, namespace, batching, this.kvThreads);
 		this.cachedReads = cachedPrefixes.isEmpty() ? null
 				: new CachedReads(cachedPrefixes, this.etcdKv, watch, callTimeout, this.kvThreads);
 		this.kv = (this.cachedReads != null) ? this.etcdKv.withLocalReads(this.cachedReads) : this.etcdKv;
@@ -127,7 +128,7 @@ public final class EtcdClient implements AutoCloseable {
 	 * answered from memory where they can be.
 	 * @return the KV client
 	 */
-	public KvClient kv() {
+	public DefaultKvClient kv() {
 		return this.kv;
 	}
 
@@ -160,7 +161,7 @@ public final class EtcdClient implements AutoCloseable {
 	 * timeout) and end when the client is closed.
 	 * @return the watch client
 	 */
-	public WatchClient watch() {
+	public DefaultWatchClient watch() {
 		return this.watch;
 	}
 
@@ -462,7 +463,7 @@ public final class EtcdClient implements AutoCloseable {
 		 * Default {@code true}: when several threads call at the same moment, etcd pays its per-request cost
 		 * once for all of them, which more than doubles throughput under concurrency; a call made alone is
 		 * sent alone and waits for nothing. Semantics stay linearizable, since batched calls were concurrent;
-		 * puts batched together share one revision. See {@link KvClient}.
+		 * puts batched together share one revision. See {@link DefaultKvClient}.
 		 * @param enabled whether to batch
 		 * @return this builder
 		 */
@@ -551,7 +552,7 @@ public final class EtcdClient implements AutoCloseable {
 					restClient.requestFactory(unaryFactory).build(), this.credentials, this.retryPolicy,
 					this.callTimeout, this.observationRegistry, this.observationConvention);
 			Namespace keyNamespace = Namespace.of(this.namespace);
-			WatchClient watch = new WatchClient(transport, keyNamespace, this.connectTimeout, this.requestTimeout,
+			DefaultWatchClient watch = new DefaultWatchClient(transport, keyNamespace, this.connectTimeout, this.requestTimeout,
 					this.sslContext, this.observationRegistry, this.threadFactory);
 			return new EtcdClient(transport, ownedRequestFactory, keyNamespace, this.batching, watch,
 					this.threadFactory, this.cachedPrefixes, this.callTimeout);

@@ -12,7 +12,7 @@ import org.springframework.boot.http.client.HttpRedirects;
 import org.springframework.boot.http.client.JdkClientHttpRequestFactoryBuilder;
 import org.springframework.http.client.ClientHttpRequestFactory;
 
-import dev.etcdboot.client.ApacheHttpClientTuning;
+import dev.etcdboot.client.internal.transport.ApacheHttpClientTuning;
 import dev.etcdboot.client.EtcdClient;
 
 /**

@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
 import dev.etcdboot.client.exception.EtcdException;
 import dev.etcdboot.client.exception.GrpcStatus;
 import dev.etcdboot.client.kv.Namespace;
-import dev.etcdboot.client.transport.EtcdTransport;
-import dev.etcdboot.client.transport.Idempotence;
+import dev.etcdboot.client.internal.transport.EtcdTransport;
+import dev.etcdboot.client.internal.transport.Idempotence;
 
 /**
  * etcd's auth service: users, roles and their permissions, and switching authentication on and off. Changes

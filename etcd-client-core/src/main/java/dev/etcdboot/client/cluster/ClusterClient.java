@@ -6,8 +6,8 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
-import dev.etcdboot.client.transport.EtcdTransport;
-import dev.etcdboot.client.transport.Idempotence;
+import dev.etcdboot.client.internal.transport.EtcdTransport;
+import dev.etcdboot.client.internal.transport.Idempotence;
 
 /**
  * etcd's cluster service: list, add, remove, update and promote members. Listing members is a read, retried

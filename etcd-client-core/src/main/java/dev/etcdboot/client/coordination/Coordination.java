@@ -13,10 +13,10 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.etcdboot.client.kv.KvClient;
+import dev.etcdboot.client.internal.kv.DefaultKvClient;
 import dev.etcdboot.client.lease.LeaseClient;
-import dev.etcdboot.client.transport.EtcdTransport;
-import dev.etcdboot.client.watch.WatchClient;
+import dev.etcdboot.client.internal.transport.EtcdTransport;
+import dev.etcdboot.client.internal.watch.DefaultWatchClient;
 
 /**
  * What locks and elections share: the client's APIs, one timer thread and a bounded pool for the short
@@ -30,9 +30,9 @@ final class Coordination implements AutoCloseable {
 	/** The most calls in flight at once, whatever the number of locks and waiters. */
 	static final int MAX_CALL_THREADS = 64;
 
-	private final KvClient kv;
+	private final DefaultKvClient kv;
 
-	private final WatchClient watch;
+	private final DefaultWatchClient watch;
 
 	private final LeaseClient lease;
 
@@ -44,7 +44,7 @@ final class Coordination implements AutoCloseable {
 
 	private final Set<Acquisition> pending = ConcurrentHashMap.newKeySet();
 
-	Coordination(KvClient kv, WatchClient watch, LeaseClient lease, EtcdTransport transport, String threadPrefix) {
+	Coordination(DefaultKvClient kv, DefaultWatchClient watch, LeaseClient lease, EtcdTransport transport, String threadPrefix) {
 		this.kv = kv;
 		this.watch = watch;
 		this.lease = lease;
@@ -58,11 +58,11 @@ final class Coordination implements AutoCloseable {
 		this.calls.allowCoreThreadTimeOut(true);
 	}
 
-	KvClient kv() {
+	DefaultKvClient kv() {
 		return this.kv;
 	}
 
-	WatchClient watch() {
+	DefaultWatchClient watch() {
 		return this.watch;
 	}
 

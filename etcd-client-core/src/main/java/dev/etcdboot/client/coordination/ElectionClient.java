@@ -2,10 +2,10 @@ package dev.etcdboot.client.coordination;
 
 import java.time.Duration;
 
-import dev.etcdboot.client.kv.KvClient;
+import dev.etcdboot.client.internal.kv.DefaultKvClient;
 import dev.etcdboot.client.lease.LeaseClient;
-import dev.etcdboot.client.transport.EtcdTransport;
-import dev.etcdboot.client.watch.WatchClient;
+import dev.etcdboot.client.internal.transport.EtcdTransport;
+import dev.etcdboot.client.internal.watch.DefaultWatchClient;
 
 /**
  * Leader elections on etcd, see {@link Election}.
@@ -28,7 +28,7 @@ public final class ElectionClient implements AutoCloseable {
 	 * @param lease the lease API
 	 * @param transport the transport, for keep-alives sent to chosen members
 	 */
-	public ElectionClient(KvClient kv, WatchClient watch, LeaseClient lease, EtcdTransport transport) {
+	public ElectionClient(DefaultKvClient kv, DefaultWatchClient watch, LeaseClient lease, EtcdTransport transport) {
 		this.coordination = new Coordination(kv, watch, lease, transport, "etcd-election-");
 	}
 

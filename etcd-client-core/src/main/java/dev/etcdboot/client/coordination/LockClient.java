@@ -2,10 +2,10 @@ package dev.etcdboot.client.coordination;
 
 import java.time.Duration;
 
-import dev.etcdboot.client.kv.KvClient;
+import dev.etcdboot.client.internal.kv.DefaultKvClient;
 import dev.etcdboot.client.lease.LeaseClient;
-import dev.etcdboot.client.transport.EtcdTransport;
-import dev.etcdboot.client.watch.WatchClient;
+import dev.etcdboot.client.internal.transport.EtcdTransport;
+import dev.etcdboot.client.internal.watch.DefaultWatchClient;
 
 /**
  * Distributed locks on etcd, see {@link EtcdLock}.
@@ -36,7 +36,7 @@ public final class LockClient implements AutoCloseable {
 	 * @param lease the lease API
 	 * @param transport the transport, for keep-alives sent to chosen members
 	 */
-	public LockClient(KvClient kv, WatchClient watch, LeaseClient lease, EtcdTransport transport) {
+	public LockClient(DefaultKvClient kv, DefaultWatchClient watch, LeaseClient lease, EtcdTransport transport) {
 		this.coordination = new Coordination(kv, watch, lease, transport, "etcd-lock-");
 	}
 

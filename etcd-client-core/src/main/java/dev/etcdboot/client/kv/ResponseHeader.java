@@ -3,7 +3,7 @@ package dev.etcdboot.client.kv;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import tools.jackson.databind.annotation.JsonDeserialize;
 
-import dev.etcdboot.client.transport.UnsignedLongDeserializer;
+import dev.etcdboot.client.internal.transport.UnsignedLongDeserializer;
 
 /**
  * The header etcd puts on every response.

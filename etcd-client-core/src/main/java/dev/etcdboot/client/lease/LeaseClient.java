@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
 import dev.etcdboot.client.exception.EtcdErrorDetails;
 import dev.etcdboot.client.exception.EtcdLeaseNotFoundException;
 import dev.etcdboot.client.internal.ClientThreads;
-import dev.etcdboot.client.transport.EtcdTransport;
-import dev.etcdboot.client.transport.Idempotence;
+import dev.etcdboot.client.internal.transport.EtcdTransport;
+import dev.etcdboot.client.internal.transport.Idempotence;
 
 /**
  * etcd's lease service. Grant, revoke and keep-alive are writes (retried only when they did not reach etcd;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.annotation.JsonDeserialize;
 
-import dev.etcdboot.client.transport.UnsignedLongDeserializer;
+import dev.etcdboot.client.internal.transport.UnsignedLongDeserializer;
 
 /**
  * An alarm raised by a member.

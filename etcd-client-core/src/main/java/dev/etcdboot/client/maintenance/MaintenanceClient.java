@@ -18,9 +18,9 @@ import dev.etcdboot.client.exception.EtcdProtocolException;
 import dev.etcdboot.client.exception.EtcdUnavailableException;
 import dev.etcdboot.client.exception.GrpcStatus;
 import dev.etcdboot.client.transport.Endpoint;
-import dev.etcdboot.client.transport.EtcdJson;
-import dev.etcdboot.client.transport.EtcdTransport;
-import dev.etcdboot.client.transport.Idempotence;
+import dev.etcdboot.client.internal.transport.EtcdJson;
+import dev.etcdboot.client.internal.transport.EtcdTransport;
+import dev.etcdboot.client.internal.transport.Idempotence;
 
 /**
  * etcd's maintenance service: member status, alarms, and what an operator needs when etcd is unhealthy

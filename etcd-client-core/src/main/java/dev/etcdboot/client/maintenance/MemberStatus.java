@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.annotation.JsonDeserialize;
 
 import dev.etcdboot.client.kv.ResponseHeader;
-import dev.etcdboot.client.transport.UnsignedLongDeserializer;
+import dev.etcdboot.client.internal.transport.UnsignedLongDeserializer;
 
 /**
  * The status of the etcd member that answered.

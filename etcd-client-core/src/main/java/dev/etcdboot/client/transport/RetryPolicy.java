@@ -6,7 +6,7 @@ import dev.etcdboot.client.internal.Backoff;
 
 /**
  * How often and how fast a failed call is tried again. Which calls may be retried at all is decided by
- * the operation (see {@link Idempotence}); this policy only bounds the attempts.
+ * the operation (reads are, writes only when they provably never reached etcd); this policy only bounds the attempts.
  *
  * @param maxAttempts the most attempts a call makes, at least 1
  * @param initialBackoff the pause before the second attempt

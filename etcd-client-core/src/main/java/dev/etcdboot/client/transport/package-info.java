@@ -1,6 +1,6 @@
 /**
- * How requests reach etcd: endpoint selection and failover, retries, deadlines, authentication tokens,
- * and etcd's JSON encoding. Used by the client's sub-APIs; applications rarely need it directly.
+ * How the client reaches etcd, as applications configure it: the endpoints, the credentials and the retry
+ * policy. The machinery that uses them is internal.
  */
 @NullMarked
 package dev.etcdboot.client.transport;

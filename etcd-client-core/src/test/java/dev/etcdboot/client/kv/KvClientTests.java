@@ -13,6 +13,7 @@ import dev.etcdboot.client.EtcdClient;
 import dev.etcdboot.client.exception.EtcdCompactedException;
 import dev.etcdboot.client.exception.EtcdInvalidArgumentException;
 import dev.etcdboot.client.exception.EtcdRequestTooLargeException;
+import dev.etcdboot.client.internal.kv.DefaultKvClient;
 import dev.etcdboot.client.support.TestClients;
 import dev.etcdboot.test.EtcdExtension;
 
@@ -30,7 +31,7 @@ class KvClientTests {
 
 	private EtcdClient client;
 
-	private KvClient kv;
+	private DefaultKvClient kv;
 
 	@BeforeEach
 	void connect() {

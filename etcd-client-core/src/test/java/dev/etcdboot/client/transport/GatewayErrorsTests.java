@@ -15,6 +15,8 @@ import dev.etcdboot.client.exception.EtcdRequestTooLargeException;
 import dev.etcdboot.client.exception.EtcdResourceExhaustedException;
 import dev.etcdboot.client.exception.EtcdUnavailableException;
 import dev.etcdboot.client.exception.GrpcStatus;
+import dev.etcdboot.client.internal.transport.GatewayError;
+import dev.etcdboot.client.internal.transport.GatewayErrors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

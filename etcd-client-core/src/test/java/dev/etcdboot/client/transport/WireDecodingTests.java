@@ -3,6 +3,7 @@ package dev.etcdboot.client.transport;
 import org.junit.jupiter.api.Test;
 
 import dev.etcdboot.client.cluster.Member;
+import dev.etcdboot.client.internal.transport.EtcdJson;
 import dev.etcdboot.client.kv.GetResult;
 import dev.etcdboot.client.kv.PutResult;
 import dev.etcdboot.client.maintenance.MemberStatus;

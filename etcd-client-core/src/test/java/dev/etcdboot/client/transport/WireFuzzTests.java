@@ -7,6 +7,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import tools.jackson.core.JacksonException;
 
+import dev.etcdboot.client.internal.transport.EtcdJson;
+import dev.etcdboot.client.internal.transport.GatewayError;
 import dev.etcdboot.client.kv.DeleteResult;
 import dev.etcdboot.client.kv.GetResult;
 import dev.etcdboot.client.kv.KeyValue;

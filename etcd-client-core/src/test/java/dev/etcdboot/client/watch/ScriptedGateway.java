@@ -19,6 +19,9 @@ import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.etcdboot.client.internal.watch.ChunkedInputStream;
+import dev.etcdboot.client.internal.watch.HttpLines;
+
 /**
  * Plays recorded gateway bytes to the watch client, for what a real etcd cannot be made to produce on
  * demand: a catch-up batch whose header revision is ahead of its events, etcd 3.6's error shape, a message

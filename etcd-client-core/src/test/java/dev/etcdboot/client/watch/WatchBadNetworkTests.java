@@ -19,6 +19,9 @@ import dev.etcdboot.client.exception.EtcdException;
 import dev.etcdboot.client.exception.EtcdProtocolException;
 import dev.etcdboot.client.exception.EtcdTimeoutException;
 import dev.etcdboot.client.exception.EtcdUnavailableException;
+import dev.etcdboot.client.internal.watch.DefaultWatchClient;
+import dev.etcdboot.client.internal.watch.StreamSettings;
+import dev.etcdboot.client.internal.watch.WatchMessageReader;
 import dev.etcdboot.client.kv.Namespace;
 import dev.etcdboot.client.support.CapturedLogs;
 
@@ -54,7 +57,7 @@ class WatchBadNetworkTests {
 		try (CapturedLogs logs = CapturedLogs.everything();
 				ScriptedGateway gateway = new ScriptedGateway(heads, script);
 				EtcdClient client = EtcdClient.builder().endpoints(gateway.endpoint()).build();
-				WatchClient watches = new WatchClient(client.transport(), Namespace.NONE, FAST, ObservationRegistry.NOOP);
+				DefaultWatchClient watches = new DefaultWatchClient(client.transport(), Namespace.NONE, FAST, ObservationRegistry.NOOP);
 				Watch watch = watches.watch("/a/", WatchOptions.builder().prefix().startRevision(5).build(), listener)) {
 			await().until(() -> listener.events.size() >= 3);
 			assertThat(listener.describe()).containsExactly("PUT /a/1=a", "PUT /a/1=b", "PUT /a/1=c");

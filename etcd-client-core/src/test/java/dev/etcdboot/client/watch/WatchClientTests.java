@@ -23,6 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.etcdboot.client.EtcdClient;
+import dev.etcdboot.client.internal.watch.WatchMessageReader;
 import dev.etcdboot.client.kv.DeleteOptions;
 import dev.etcdboot.client.kv.PutOptions;
 import dev.etcdboot.client.support.TestClients;

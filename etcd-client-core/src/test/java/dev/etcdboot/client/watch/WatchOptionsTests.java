@@ -2,6 +2,8 @@ package dev.etcdboot.client.watch;
 
 import org.junit.jupiter.api.Test;
 
+import dev.etcdboot.client.internal.watch.WatchStream;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 

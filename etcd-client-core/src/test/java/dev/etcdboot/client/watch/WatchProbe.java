@@ -2,6 +2,7 @@ package dev.etcdboot.client.watch;
 
 import java.util.List;
 
+import dev.etcdboot.client.internal.watch.DefaultWatchClient;
 import dev.etcdboot.test.EtcdCluster;
 import dev.etcdboot.test.EtcdMember;
 
@@ -18,7 +19,7 @@ public final class WatchProbe {
 	 * @param watch the watch API
 	 * @return one URL per connected stream
 	 */
-	public static List<String> servingEndpoints(WatchClient watch) {
+	public static List<String> servingEndpoints(DefaultWatchClient watch) {
 		return watch.connectedEndpoints().stream().map(Object::toString).toList();
 	}
 
@@ -28,7 +29,7 @@ public final class WatchProbe {
 	 * @param watch the watch API
 	 * @return the member
 	 */
-	public static EtcdMember servingMember(EtcdCluster cluster, WatchClient watch) {
+	public static EtcdMember servingMember(EtcdCluster cluster, DefaultWatchClient watch) {
 		String endpoint = servingEndpoints(watch).get(0);
 		return cluster.members()
 			.stream()

@@ -23,7 +23,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import dev.etcdboot.autoconfigure.EtcdAutoConfiguration;
 import dev.etcdboot.client.EtcdClient;
-import dev.etcdboot.client.transport.Idempotence;
+import dev.etcdboot.client.internal.transport.Idempotence;
 import dev.etcdboot.test.EtcdExtension;
 import dev.etcdboot.test.EtcdMember;
 

@@ -1,0 +1,346 @@
+package dev.etcdboot.client.internal.kv;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.etcdboot.client.internal.transport.EtcdTransport;
+import dev.etcdboot.client.internal.transport.Idempotence;
+import dev.etcdboot.client.internal.transport.ResponseReader;
+import dev.etcdboot.client.kv.AsyncKvClient;
+import dev.etcdboot.client.kv.DeleteOptions;
+import dev.etcdboot.client.kv.DeleteResult;
+import dev.etcdboot.client.kv.GetOptions;
+import dev.etcdboot.client.kv.GetResult;
+import dev.etcdboot.client.kv.Namespace;
+import dev.etcdboot.client.kv.Op;
+import dev.etcdboot.client.kv.PutOptions;
+import dev.etcdboot.client.kv.PutResult;
+import dev.etcdboot.client.kv.ResponseHeader;
+import dev.etcdboot.client.kv.Txn;
+import dev.etcdboot.client.kv.TxnResult;
+
+/**
+ * etcd's KV service.
+ * <p>
+ * Batching (on by default, see {@code EtcdClient.Builder#batching}): {@link #get} and {@link #put} calls
+ * made by several threads at the same moment may go to etcd together, as the operations of one
+ * transaction, when the client already has requests in flight; a call made alone is sent alone. This keeps
+ * every guarantee: the calls were concurrent, so the transaction's order is a valid order for them, and
+ * linearizable reads stay linearizable. Puts batched together share one revision, which each result
+ * carries; a put that needs a revision of its own (distinct from every concurrent put) belongs in a
+ * {@link #txn}, which is never batched, like {@link #delete} and {@link #compact}. A call rejected by etcd
+ * fails alone: the others of its batch are retried one by one.
+ * <p>
+ * Retries: reads ({@link #get}) are retried on another member after connection failures, timeouts and
+ * unavailable members. Writes ({@link #put}, {@link #delete}, {@link #txn} with a write, {@link #compact})
+ * are retried only when they provably did not reach etcd or etcd rejected them before applying them; when
+ * the answer to a write is lost, the write fails with
+ * {@link dev.etcdboot.client.exception.EtcdOutcomeUnknownException}. A transaction of reads only is
+ * retried like a read.
+ * <p>
+ * {@link #async()} offers the same calls without blocking, on the same path.
+ */
+public final class DefaultKvClient {
+
+	private final EtcdTransport transport;
+
+	private final Namespace namespace;
+
+	private final @Nullable KvBatcher batcher;
+
+	private final ResponseReader<GetResult> rangeReader;
+
+	private final ResponseReader<PutResult> putReader;
+
+	private final Executor executor;
+
+	private final @Nullable LocalReads localReads;
+
+	private final AsyncKvClient async = new Async();
+
+	/**
+	 * Create the KV API over a transport.
+	 * @param transport the transport
+	 * @param namespace the namespace applied to every key
+	 * @param batching whether gets and puts that wait at the same moment go to etcd as one transaction
+	 * @param executor where {@link #async() asynchronous} calls are sent and their futures completed
+	 */
+	public DefaultKvClient(EtcdTransport transport, Namespace namespace, boolean batching, Executor executor) {
+		this.transport = transport;
+		this.namespace = namespace;
+		this.executor = executor;
+		this.batcher = batching ? new KvBatcher(transport, namespace, executor) : null;
+		this.rangeReader = (body) -> KvCodec.readRange(body, namespace);
+		this.putReader = (body) -> KvCodec.readPut(body, namespace);
+		this.localReads = null;
+	}
+
+	private DefaultKvClient(DefaultKvClient etcd, LocalReads localReads) {
+		this.transport = etcd.transport;
+		this.namespace = etcd.namespace;
+		this.executor = etcd.executor;
+		this.batcher = etcd.batcher;
+		this.rangeReader = etcd.rangeReader;
+		this.putReader = etcd.putReader;
+		this.localReads = localReads;
+	}
+
+	/**
+	 * Return a client that answers the reads it can from memory and sends every other call, sharing this
+	 * client's batching lanes.
+	 * @param reads what answers reads from memory
+	 * @return the client
+	 */
+	public DefaultKvClient withLocalReads(LocalReads reads) {
+		return new DefaultKvClient(this, reads);
+	}
+
+	/**
+	 * Return the same calls without blocking: each returns a {@link CompletableFuture} at once.
+	 * @return the asynchronous view of this client
+	 */
+	public AsyncKvClient async() {
+		return this.async;
+	}
+
+	/**
+	 * Read one key, linearizably at the current revision.
+	 * @param key the key
+	 * @return the result, with no key-values when the key does not exist
+	 */
+	public GetResult get(String key) {
+		return get(key, GetOptions.DEFAULT);
+	}
+
+	/**
+	 * Read a key or a range.
+	 * @param key the key, or the start of the range
+	 * @param options which keys and how
+	 * @return the result
+	 */
+	public GetResult get(String key, GetOptions options) {
+		requireKey(key);
+		if (this.localReads != null) {
+			GetResult local = this.localReads.get(key, options);
+			if (local != null) {
+				return local;
+			}
+		}
+		if (this.batcher != null) {
+			return this.batcher.get(key, options, () -> getAlone(key, options));
+		}
+		return getAlone(key, options);
+	}
+
+	private GetResult getAlone(String key, GetOptions options) {
+		return this.transport.call("kv/range", KvCodec.range(this.namespace, key, options), this.rangeReader,
+				Idempotence.IDEMPOTENT, key);
+	}
+
+	/**
+	 * Write UTF-8 text to a key.
+	 * @param key the key
+	 * @param value the value
+	 * @return the result
+	 */
+	public PutResult put(String key, String value) {
+		return put(key, value.getBytes(StandardCharsets.UTF_8), PutOptions.DEFAULT);
+	}
+
+	/**
+	 * Write bytes to a key.
+	 * @param key the key
+	 * @param value the value
+	 * @return the result
+	 */
+	public PutResult put(String key, byte[] value) {
+		return put(key, value, PutOptions.DEFAULT);
+	}
+
+	/**
+	 * Write bytes to a key.
+	 * @param key the key
+	 * @param value the value
+	 * @param options lease and previous value
+	 * @return the result
+	 */
+	public PutResult put(String key, byte[] value, PutOptions options) {
+		requireKey(key);
+		if (this.batcher != null) {
+			return this.batcher.put(key, value, options, () -> putAlone(key, value, options));
+		}
+		return putAlone(key, value, options);
+	}
+
+	private PutResult putAlone(String key, byte[] value, PutOptions options) {
+		return this.transport.call("kv/put", KvCodec.put(this.namespace, key, value, options), this.putReader,
+				Idempotence.NOT_IDEMPOTENT, key);
+	}
+
+	/**
+	 * Delete one key.
+	 * @param key the key
+	 * @return the result, with the number of keys deleted (0 or 1)
+	 */
+	public DeleteResult delete(String key) {
+		return delete(key, DeleteOptions.DEFAULT);
+	}
+
+	/**
+	 * Delete a key or a range.
+	 * @param key the key, or the start of the range
+	 * @param options which keys and whether to return them
+	 * @return the result
+	 */
+	public DeleteResult delete(String key, DeleteOptions options) {
+		requireKey(key);
+		return deleteChecked(key, options);
+	}
+
+	private DeleteResult deleteChecked(String key, DeleteOptions options) {
+		DeleteResult result = this.transport.call("kv/deleterange", KvWire.delete(this.namespace, key, options),
+				DeleteResult.class, Idempotence.NOT_IDEMPOTENT, key);
+		return KvWire.strip(this.namespace, result);
+	}
+
+	/**
+	 * Run a transaction atomically.
+	 * @param txn the transaction
+	 * @return the result, saying which branch ran and the results of its operations
+	 */
+	public TxnResult txn(Txn txn) {
+		Idempotence idempotence = readOnly(txn) ? Idempotence.IDEMPOTENT : Idempotence.NOT_IDEMPOTENT;
+		String key = txn.when().isEmpty() ? (txn.then().isEmpty() ? null : txn.then().get(0).key())
+				: txn.when().get(0).key();
+		KvWire.TxnResponse response = this.transport.call("kv/txn", KvWire.txn(this.namespace, txn),
+				KvWire.TxnResponse.class, idempotence, key);
+		return KvWire.toResult(this.namespace, response);
+	}
+
+	/**
+	 * Compact the key-value history up to a revision: older revisions can no longer be read or watched.
+	 * @param revision the revision to compact up to
+	 * @param physical whether to wait until the compaction is physically applied
+	 * @return the response header
+	 */
+	public ResponseHeader compact(long revision, boolean physical) {
+		requireCompactable(revision);
+		return compactChecked(revision, physical);
+	}
+
+	private ResponseHeader compactChecked(long revision, boolean physical) {
+		KvWire.CompactionResponse response = this.transport.call("kv/compaction",
+				new KvWire.CompactionRequest(revision, physical), KvWire.CompactionResponse.class,
+				Idempotence.NOT_IDEMPOTENT, null);
+		return (response.header() != null) ? response.header() : ResponseHeader.EMPTY;
+	}
+
+	private static void requireCompactable(long revision) {
+		if (revision <= 0) {
+			throw new IllegalArgumentException("Compaction revision must be positive, was " + revision);
+		}
+	}
+
+	private static boolean readOnly(Txn txn) {
+		return txn.then().stream().allMatch(DefaultKvClient::readOnly) && txn.otherwise().stream().allMatch(DefaultKvClient::readOnly);
+	}
+
+	private static boolean readOnly(Op op) {
+		return op instanceof Op.Get || (op instanceof Op.Nested nested && readOnly(nested.txn()));
+	}
+
+	private static void requireKey(String key) {
+		if (key == null || key.isEmpty()) {
+			throw new IllegalArgumentException("etcd key must not be empty");
+		}
+	}
+
+	/**
+	 * Answers some reads from memory instead of etcd, such as those of a watched copy of a range.
+	 */
+	public interface LocalReads {
+
+		/**
+		 * Answer a read from memory.
+		 * @param key the key, or the start of the range
+		 * @param options which keys and how
+		 * @return the answer, or {@code null} when etcd must answer
+		 */
+		@Nullable GetResult get(String key, GetOptions options);
+
+		/**
+		 * Answer a read from memory without blocking the caller.
+		 * @param key the key, or the start of the range
+		 * @param options which keys and how
+		 * @return the answer to come, or {@code null} when etcd must answer
+		 */
+		@Nullable CompletableFuture<GetResult> getAsync(String key, GetOptions options);
+
+	}
+
+	/**
+	 * The asynchronous view: gets and puts enter the batching lanes (or, without batching, go on the
+	 * executor like the other calls), which then send them on the executor.
+	 */
+	private final class Async implements AsyncKvClient {
+
+		@Override
+		public CompletableFuture<GetResult> get(String key, GetOptions options) {
+			return checked(key, () -> {
+				CompletableFuture<GetResult> local = (DefaultKvClient.this.localReads != null)
+						? DefaultKvClient.this.localReads.getAsync(key, options) : null;
+				if (local != null) {
+					return local;
+				}
+				return (DefaultKvClient.this.batcher != null)
+						? DefaultKvClient.this.batcher.getAsync(key, options, () -> getAlone(key, options))
+						: Completion.supply(DefaultKvClient.this.executor, () -> getAlone(key, options));
+			});
+		}
+
+		@Override
+		public CompletableFuture<PutResult> put(String key, byte[] value, PutOptions options) {
+			return checked(key, () -> (DefaultKvClient.this.batcher != null)
+					? DefaultKvClient.this.batcher.putAsync(key, value, options, () -> putAlone(key, value, options))
+					: Completion.supply(DefaultKvClient.this.executor, () -> putAlone(key, value, options)));
+		}
+
+		@Override
+		public CompletableFuture<DeleteResult> delete(String key, DeleteOptions options) {
+			return checked(key, () -> Completion.supply(DefaultKvClient.this.executor, () -> deleteChecked(key, options)));
+		}
+
+		@Override
+		public CompletableFuture<TxnResult> txn(Txn txn) {
+			return Completion.supply(DefaultKvClient.this.executor, () -> DefaultKvClient.this.txn(txn));
+		}
+
+		@Override
+		public CompletableFuture<ResponseHeader> compact(long revision, boolean physical) {
+			try {
+				requireCompactable(revision);
+			}
+			catch (IllegalArgumentException ex) {
+				return CompletableFuture.failedFuture(ex);
+			}
+			return Completion.supply(DefaultKvClient.this.executor, () -> compactChecked(revision, physical));
+		}
+
+		private static <T> CompletableFuture<T> checked(String key,
+				Supplier<CompletableFuture<T>> call) {
+			try {
+				requireKey(key);
+			}
+			catch (IllegalArgumentException ex) {
+				return CompletableFuture.failedFuture(ex);
+			}
+			return call.get();
+		}
+
+	}
+
+}
