@@ -6,8 +6,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
 
 import org.jspecify.annotations.Nullable;
 
@@ -22,6 +24,7 @@ import dev.etcdboot.client.kv.KeyValue;
 import dev.etcdboot.client.kv.ResponseHeader;
 import dev.etcdboot.client.kv.SortOrder;
 import dev.etcdboot.client.kv.SortTarget;
+import dev.etcdboot.client.internal.ClientThreads;
 import dev.etcdboot.client.internal.kv.DefaultKvClient;
 import dev.etcdboot.client.internal.watch.DefaultWatchClient;
 
@@ -48,7 +51,11 @@ final class CachedReads implements DefaultKvClient.LocalReads, AutoCloseable {
 
 	private final Duration syncTimeout;
 
-	private final Executor executor;
+	/**
+	 * Where asynchronous reads wait for a copy to load or catch up: threads of their own, since the wait
+	 * makes blocking reads, which must never hold a thread that sends the batches of asynchronous calls.
+	 */
+	private final ExecutorService waits;
 
 	private volatile boolean closed;
 
@@ -58,14 +65,15 @@ final class CachedReads implements DefaultKvClient.LocalReads, AutoCloseable {
 	 * @param etcd the KV API that reads from etcd, without reads from memory
 	 * @param watch the watch API the copies follow their ranges with
 	 * @param syncTimeout how long a linearizable read waits for a copy to catch up with etcd
-	 * @param executor where asynchronous reads wait for a copy to catch up
+	 * @param threadFactory makes the threads on which asynchronous reads wait for a copy
 	 */
-	CachedReads(List<String> prefixes, DefaultKvClient etcd, DefaultWatchClient watch, Duration syncTimeout, Executor executor) {
+	CachedReads(List<String> prefixes, DefaultKvClient etcd, DefaultWatchClient watch, Duration syncTimeout,
+			ThreadFactory threadFactory) {
 		this.prefixes = prefixes.stream().map(CachedPrefix::new).toList();
 		this.etcd = etcd;
 		this.watch = watch;
 		this.syncTimeout = syncTimeout;
-		this.executor = executor;
+		this.waits = Executors.newCachedThreadPool(ClientThreads.named(threadFactory, "etcd-cache-read-"));
 	}
 
 	@Override
@@ -95,7 +103,7 @@ final class CachedReads implements DefaultKvClient.LocalReads, AutoCloseable {
 		}
 		CompletableFuture<GetResult> result = new CompletableFuture<>();
 		if (options.serializable()) {
-			onExecutor(result, () -> result.complete(answer(cached.open(), key, options, ResponseHeader.EMPTY)));
+			onWaitThread(result, () -> result.complete(answer(cached.open(), key, options, ResponseHeader.EMPTY)));
 			return result;
 		}
 		this.etcd.async().get(cached.prefix, REVISION_ONLY).whenComplete((answer, failure) -> {
@@ -110,7 +118,7 @@ final class CachedReads implements DefaultKvClient.LocalReads, AutoCloseable {
 				result.complete(answer(cache, key, options, current));
 				return;
 			}
-			onExecutor(result, () -> {
+			onWaitThread(result, () -> {
 				KeyRangeCache loaded = cached.open();
 				awaitCopy(loaded, current.revision());
 				result.complete(answer(loaded, key, options, current));
@@ -124,6 +132,7 @@ final class CachedReads implements DefaultKvClient.LocalReads, AutoCloseable {
 	public void close() {
 		this.closed = true;
 		this.prefixes.forEach(CachedPrefix::close);
+		this.waits.shutdown();
 	}
 
 	private @Nullable CachedPrefix cachedPrefix(String key, GetOptions options) {
@@ -188,9 +197,9 @@ final class CachedReads implements DefaultKvClient.LocalReads, AutoCloseable {
 		}
 	}
 
-	private void onExecutor(CompletableFuture<GetResult> result, Runnable read) {
+	private void onWaitThread(CompletableFuture<GetResult> result, Runnable read) {
 		try {
-			this.executor.execute(() -> {
+			this.waits.execute(() -> {
 				try {
 					read.run();
 				}

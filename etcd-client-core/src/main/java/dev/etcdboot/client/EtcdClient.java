@@ -104,7 +104,7 @@ public final class EtcdClient implements AutoCloseable {
 		this.kvThreads.allowCoreThreadTimeOut(true);
 		this.etcdKv = new DefaultKvClient(transport, namespace, batching, this.kvThreads);
 		this.cachedReads = cachedPrefixes.isEmpty() ? null
-				: new CachedReads(cachedPrefixes, this.etcdKv, watch, callTimeout, this.kvThreads);
+				: new CachedReads(cachedPrefixes, this.etcdKv, watch, callTimeout, threadFactory);
 		this.kv = (this.cachedReads != null) ? this.etcdKv.withLocalReads(this.cachedReads) : this.etcdKv;
 		this.lease = new LeaseClient(transport, threadFactory);
 		this.cluster = new ClusterClient(transport);

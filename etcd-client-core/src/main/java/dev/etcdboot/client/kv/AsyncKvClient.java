@@ -9,10 +9,12 @@ import java.util.concurrent.CompletableFuture;
  * failover and deadlines: gets and puts enter the same batching lanes, so that one thread with many calls
  * in flight fills batches as many blocking threads would.
  * <p>
- * Threads: the caller's thread only encodes and queues the call. Requests are sent, and futures completed,
- * on the client's KV threads ({@code etcd-kv-N}, made by the client's thread factory), never on the caller's
- * thread; callbacks attached without an executor run there, so a callback that blocks holds one of them:
- * hand long work to an executor of your own ({@code thenApplyAsync(fn, executor)}).
+ * Threads: the caller's thread only queues the call. Requests are sent, and futures completed, on the
+ * client's KV threads ({@code etcd-kv-N}, at most 64, made by the client's thread factory), never on the
+ * caller's thread (a future can be complete already when returned: a read answered from memory). Callbacks
+ * attached without an executor run on those threads, so a callback that blocks holds one of them: hand
+ * long or blocking work, this client's blocking calls included, to an executor of your own
+ * ({@code thenApplyAsync(fn, executor)}).
  * <p>
  * Errors: a failed call completes its future exceptionally with the exception the blocking call would
  * throw, itself (an {@link dev.etcdboot.client.exception.EtcdException} subtype or an
