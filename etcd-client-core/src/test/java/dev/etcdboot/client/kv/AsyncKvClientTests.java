@@ -167,6 +167,11 @@ class AsyncKvClientTests {
 		client.close();
 		assertThat(failure(async.delete("/closed"))).isInstanceOf(IllegalStateException.class)
 			.hasMessageContaining("closed");
+		for (int i = 0; i < 3; i++) {
+			// each finds the lane free again: the one before handed it over although it could not be sent
+			assertThat(failure(async.get("/closed"))).isNotNull();
+			assertThat(failure(async.put("/closed", "v"))).isNotNull();
+		}
 	}
 
 	private static void assertFailsLike(Throwable blocking, Supplier<CompletableFuture<?>> async) {

@@ -261,7 +261,14 @@ final class KvBatcher {
 
 		void send(List<Call> batch) {
 			Lane sending = Objects.requireNonNull(this.lane);
-			execute(() -> Completion.complete(this.future, () -> sending.sendAs(batch, this)));
+			Runnable task = () -> Completion.complete(this.future, () -> sending.sendAs(batch, this));
+			try {
+				KvBatcher.this.executor.execute(task);
+			}
+			catch (RejectedExecutionException ex) {
+				// the client is closing: send here, so that the lane is handed over and no caller waits forever
+				task.run();
+			}
 		}
 
 		/** Completes the future with the call's result or failure, on the thread that runs this. */
