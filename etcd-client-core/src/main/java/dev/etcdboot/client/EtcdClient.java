@@ -22,18 +22,18 @@ import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.converter.ByteArrayHttpMessageConverter;
 import org.springframework.web.client.RestClient;
 
-import dev.etcdboot.client.auth.AuthClient;
+import dev.etcdboot.client.internal.auth.DefaultAuthClient;
 import dev.etcdboot.client.cache.CacheOptions;
 import dev.etcdboot.client.cache.KeyRangeCache;
-import dev.etcdboot.client.cluster.ClusterClient;
-import dev.etcdboot.client.coordination.ElectionClient;
-import dev.etcdboot.client.coordination.LockClient;
+import dev.etcdboot.client.internal.cluster.DefaultClusterClient;
+import dev.etcdboot.client.internal.coordination.DefaultElectionClient;
+import dev.etcdboot.client.internal.coordination.DefaultLockClient;
 import dev.etcdboot.client.internal.ClientThreads;
 import dev.etcdboot.client.internal.transport.DefaultRequestFactory;
 import dev.etcdboot.client.internal.kv.DefaultKvClient;
 import dev.etcdboot.client.kv.Namespace;
-import dev.etcdboot.client.lease.LeaseClient;
-import dev.etcdboot.client.maintenance.MaintenanceClient;
+import dev.etcdboot.client.internal.lease.DefaultLeaseClient;
+import dev.etcdboot.client.internal.maintenance.DefaultMaintenanceClient;
 import dev.etcdboot.client.observation.EtcdObservationConvention;
 import dev.etcdboot.client.transport.Credentials;
 import dev.etcdboot.client.transport.Endpoint;
@@ -79,19 +79,19 @@ public final class EtcdClient implements AutoCloseable {
 
 	private final @Nullable CachedReads cachedReads;
 
-	private final LeaseClient lease;
+	private final DefaultLeaseClient lease;
 
-	private final ClusterClient cluster;
+	private final DefaultClusterClient cluster;
 
-	private final MaintenanceClient maintenance;
+	private final DefaultMaintenanceClient maintenance;
 
-	private final AuthClient auth;
+	private final DefaultAuthClient auth;
 
 	private final DefaultWatchClient watch;
 
-	private final LockClient lock;
+	private final DefaultLockClient lock;
 
-	private final ElectionClient election;
+	private final DefaultElectionClient election;
 
 	private EtcdClient(EtcdTransport transport, @Nullable DefaultRequestFactory ownedRequestFactory,
 			Namespace namespace, boolean batching, DefaultWatchClient watch, ThreadFactory threadFactory,
@@ -106,13 +106,13 @@ public final class EtcdClient implements AutoCloseable {
 		this.cachedReads = cachedPrefixes.isEmpty() ? null
 				: new CachedReads(cachedPrefixes, this.etcdKv, watch, callTimeout, threadFactory);
 		this.kv = (this.cachedReads != null) ? this.etcdKv.withLocalReads(this.cachedReads) : this.etcdKv;
-		this.lease = new LeaseClient(transport, threadFactory);
-		this.cluster = new ClusterClient(transport);
-		this.maintenance = new MaintenanceClient(transport);
-		this.auth = new AuthClient(transport);
+		this.lease = new DefaultLeaseClient(transport, threadFactory);
+		this.cluster = new DefaultClusterClient(transport);
+		this.maintenance = new DefaultMaintenanceClient(transport);
+		this.auth = new DefaultAuthClient(transport);
 		this.watch = watch;
-		this.lock = new LockClient(this.etcdKv, watch, this.lease, transport);
-		this.election = new ElectionClient(this.etcdKv, watch, this.lease, transport);
+		this.lock = new DefaultLockClient(this.etcdKv, watch, this.lease, transport);
+		this.election = new DefaultElectionClient(this.etcdKv, watch, this.lease, transport);
 	}
 
 	/**
@@ -136,7 +136,7 @@ public final class EtcdClient implements AutoCloseable {
 	 * Return the lease API.
 	 * @return the lease client
 	 */
-	public LeaseClient lease() {
+	public DefaultLeaseClient lease() {
 		return this.lease;
 	}
 
@@ -144,7 +144,7 @@ public final class EtcdClient implements AutoCloseable {
 	 * Return the cluster API.
 	 * @return the cluster client
 	 */
-	public ClusterClient cluster() {
+	public DefaultClusterClient cluster() {
 		return this.cluster;
 	}
 
@@ -152,7 +152,7 @@ public final class EtcdClient implements AutoCloseable {
 	 * Return the maintenance API.
 	 * @return the maintenance client
 	 */
-	public MaintenanceClient maintenance() {
+	public DefaultMaintenanceClient maintenance() {
 		return this.maintenance;
 	}
 
@@ -169,7 +169,7 @@ public final class EtcdClient implements AutoCloseable {
 	 * Return the lock API: distributed locks with fencing tokens.
 	 * @return the lock client
 	 */
-	public LockClient lock() {
+	public DefaultLockClient lock() {
 		return this.lock;
 	}
 
@@ -177,7 +177,7 @@ public final class EtcdClient implements AutoCloseable {
 	 * Return the election API: leader elections with fencing tokens.
 	 * @return the election client
 	 */
-	public ElectionClient election() {
+	public DefaultElectionClient election() {
 		return this.election;
 	}
 
@@ -208,7 +208,7 @@ public final class EtcdClient implements AutoCloseable {
 	 * Return the auth API.
 	 * @return the auth client
 	 */
-	public AuthClient auth() {
+	public DefaultAuthClient auth() {
 		return this.auth;
 	}
 

@@ -24,12 +24,14 @@ class EtcdClientRuntimeHints implements RuntimeHintsRegistrar {
 			"dev.etcdboot.client.kv.KeyValue", "dev.etcdboot.client.kv.GetResult", "dev.etcdboot.client.kv.PutResult",
 			"dev.etcdboot.client.kv.DeleteResult", "dev.etcdboot.client.internal.kv.KvWire",
 			"dev.etcdboot.client.internal.watch.WatchWire", "dev.etcdboot.client.lease.LeaseGrant",
-			"dev.etcdboot.client.lease.LeaseTimeToLive", "dev.etcdboot.client.lease.LeaseClient",
-			"dev.etcdboot.client.auth.AuthClient", "dev.etcdboot.client.maintenance.MaintenanceClient",
+			"dev.etcdboot.client.lease.LeaseTimeToLive", "dev.etcdboot.client.internal.lease.DefaultLeaseClient",
+			"dev.etcdboot.client.internal.auth.DefaultAuthClient",
+			"dev.etcdboot.client.internal.maintenance.DefaultMaintenanceClient",
 			"dev.etcdboot.client.maintenance.Alarm", "dev.etcdboot.client.maintenance.MemberStatus",
-			"dev.etcdboot.client.maintenance.KeySpaceHash", "dev.etcdboot.client.cluster.ClusterClient",
+			"dev.etcdboot.client.maintenance.KeySpaceHash", "dev.etcdboot.client.internal.cluster.DefaultClusterClient",
 			"dev.etcdboot.client.cluster.Member", "dev.etcdboot.client.internal.transport.GatewayError",
-			"dev.etcdboot.client.internal.transport.EtcdTransport", "dev.etcdboot.client.coordination.Session");
+			"dev.etcdboot.client.internal.transport.EtcdTransport",
+			"dev.etcdboot.client.internal.coordination.Session");
 
 	/** Jackson instantiates these itself, named on {@code @JsonDeserialize(using = ...)}. */
 	static final List<String> JACKSON_HANDLERS = List

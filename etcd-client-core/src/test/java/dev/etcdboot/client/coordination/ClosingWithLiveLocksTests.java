@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.etcdboot.client.EtcdClient;
+import dev.etcdboot.client.internal.coordination.DefaultEtcdLock;
 import dev.etcdboot.client.kv.GetOptions;
 import dev.etcdboot.test.EtcdExtension;
 
@@ -51,10 +52,10 @@ class ClosingWithLiveLocksTests {
 	@Test
 	void closingAClientWithLiveLocksIsQuietAndFreesThemWithinTheTtl() throws Exception {
 		try (EtcdClient other = EtcdClient.builder().endpoints(etcd.endpoints()).build()) {
-			EtcdLock blocker = other.lock().newLock("/closing/blocked", TTL);
+			DefaultEtcdLock blocker = other.lock().newLock("/closing/blocked", TTL);
 			blocker.lock();
 			EtcdClient client = EtcdClient.builder().endpoints(etcd.endpoints()).build();
-			EtcdLock held = client.lock().newLock("/closing/held", TTL);
+			DefaultEtcdLock held = client.lock().newLock("/closing/held", TTL);
 			held.lock();
 			CompletableFuture<FencingToken> waiting = client.lock().newLock("/closing/blocked", TTL).lockAsync();
 			AtomicBoolean churning = new AtomicBoolean(true);
@@ -71,7 +72,7 @@ class ClosingWithLiveLocksTests {
 			assertThatNoException().as("unlocking after the client closed").isThrownBy(held::unlock);
 			await().atMost(Duration.ofSeconds(10)).until(waiting::isDone);
 			assertThat(waiting).isCompletedExceptionally();
-			EtcdLock successor = other.lock().newLock("/closing/held", TTL);
+			DefaultEtcdLock successor = other.lock().newLock("/closing/held", TTL);
 			assertThat(successor.tryLock(TTL.toMillis() + 1000, TimeUnit.MILLISECONDS))
 				.as("the closed client's lock is free within its TTL")
 				.isTrue();
@@ -85,7 +86,7 @@ class ClosingWithLiveLocksTests {
 	private static void churn(EtcdClient client, AtomicBoolean churning) {
 		for (int i = 0; i < 10_000 && churning.get(); i++) {
 			try {
-				EtcdLock lock = client.lock().newLock("/closing/churn", TTL);
+				DefaultEtcdLock lock = client.lock().newLock("/closing/churn", TTL);
 				if (lock.tryLock()) {
 					lock.unlock();
 				}

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.etcdboot.client.EtcdClient;
 import dev.etcdboot.client.exception.EtcdException;
+import dev.etcdboot.client.internal.coordination.DefaultElection;
+import dev.etcdboot.client.internal.coordination.DefaultLeadership;
 import dev.etcdboot.client.kv.Op;
 import dev.etcdboot.client.kv.Txn;
 import dev.etcdboot.test.EtcdCluster;
@@ -95,9 +97,9 @@ class ElectionFaultTests {
 	}
 
 	private void campaign(EtcdClient client, String name) {
-		Election election = client.election().election("/efault/election", TTL);
+		DefaultElection election = client.election().election("/efault/election", TTL);
 		while (this.running.get()) {
-			Optional<Leadership> won;
+			Optional<DefaultLeadership> won;
 			try {
 				won = election.campaign(name, Duration.ofSeconds(5));
 			}
@@ -111,7 +113,7 @@ class ElectionFaultTests {
 			if (won.isEmpty()) {
 				continue;
 			}
-			Leadership leadership = won.get();
+			DefaultLeadership leadership = won.get();
 			long start = System.nanoTime();
 			try {
 				long token = leadership.fencingToken().revision();

@@ -13,6 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.etcdboot.client.EtcdClient;
+import dev.etcdboot.client.internal.coordination.DefaultElection;
+import dev.etcdboot.client.internal.coordination.DefaultLeaderObservation;
+import dev.etcdboot.client.internal.coordination.DefaultLeadership;
 import dev.etcdboot.client.kv.GetOptions;
 import dev.etcdboot.client.kv.Op;
 import dev.etcdboot.client.kv.Txn;
@@ -48,14 +51,14 @@ class ElectionTests {
 
 	@Test
 	void campaignProclaimResignAndObserve() throws Exception {
-		Election election = this.client.election().election("/elections/a");
+		DefaultElection election = this.client.election().election("/elections/a");
 		List<Optional<Leader>> seen = new CopyOnWriteArrayList<>();
-		try (LeaderObservation observation = this.other.election().election("/elections/a").observe(seen::add)) {
+		try (DefaultLeaderObservation observation = this.other.election().election("/elections/a").observe(seen::add)) {
 			await().atMost(Duration.ofSeconds(5)).until(() -> seen.size() == 1);
 			assertThat(seen.get(0)).isEmpty();
-			Leadership first = election.campaign("one");
+			DefaultLeadership first = election.campaign("one");
 			assertThat(first.isHeld()).isTrue();
-			CompletableFuture<Leadership> second = this.other.election().election("/elections/a").campaignAsync("two");
+			CompletableFuture<DefaultLeadership> second = this.other.election().election("/elections/a").campaignAsync("two");
 			await().atMost(Duration.ofSeconds(5)).until(() -> candidates() == 2);
 			assertThat(second).isNotDone();
 			first.proclaim("one, again");
@@ -65,7 +68,7 @@ class ElectionTests {
 			});
 			long firstToken = first.fencingToken().revision();
 			first.resign();
-			Leadership next = second.get(10, TimeUnit.SECONDS);
+			DefaultLeadership next = second.get(10, TimeUnit.SECONDS);
 			assertThat(next.fencingToken().revision()).isGreaterThan(firstToken);
 			await().atMost(Duration.ofSeconds(5)).until(() -> seen.size() == 4);
 			assertThat(seen).extracting((leader) -> leader.map(Leader::value).orElse("none"))
@@ -81,7 +84,7 @@ class ElectionTests {
 
 	@Test
 	void lostLeadershipIsReportedAndGuardsFail() throws Exception {
-		Leadership leadership = this.client.election().election("/elections/l").campaign("me");
+		DefaultLeadership leadership = this.client.election().election("/elections/l").campaign("me");
 		List<FencingToken> lost = new CopyOnWriteArrayList<>();
 		leadership.addLossListener((loss, token) -> lost.add(token));
 		leadership.txnIfHolding(Txn.builder().then(Op.put("/elections/data", "by leader")).build());
@@ -95,7 +98,7 @@ class ElectionTests {
 
 	@Test
 	void campaignWithTimeoutWithdraws() throws Exception {
-		Leadership leader = this.client.election().election("/elections/t").campaign("me");
+		DefaultLeadership leader = this.client.election().election("/elections/t").campaign("me");
 		assertThat(this.other.election().election("/elections/t").campaign("you", Duration.ofMillis(300))).isEmpty();
 		await().atMost(Duration.ofSeconds(5)).until(() -> keys("/elections/t/") == 1);
 		leader.resign();

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.etcdboot.client.EtcdClient;
+import dev.etcdboot.client.internal.coordination.DefaultEtcdLock;
 import dev.etcdboot.client.kv.Op;
 import dev.etcdboot.client.kv.Txn;
 import dev.etcdboot.test.EtcdCluster;
@@ -53,7 +54,7 @@ class KeepAliveThroughPausedLeaderTests {
 			.endpoints(List.of(leader.clientEndpoint(), follower.clientEndpoint()))
 			.build()) {
 			client.kv().get("/paused-leader/warm-up");
-			EtcdLock lock = client.lock().newLock("/paused-leader/lock", TTL);
+			DefaultEtcdLock lock = client.lock().newLock("/paused-leader/lock", TTL);
 			List<String> losses = new CopyOnWriteArrayList<>();
 			lock.addLossListener((loss, token) -> losses.add(loss.getMessage()));
 			lock.lock();

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.etcdboot.client.EtcdClient;
+import dev.etcdboot.client.internal.coordination.DefaultEtcdLock;
 import dev.etcdboot.client.template.EtcdTemplate;
 import dev.etcdboot.client.kv.GetOptions;
 import dev.etcdboot.client.kv.Op;
@@ -51,8 +52,8 @@ class LockTests {
 
 	@Test
 	void lockExcludesOthersUntilUnlockedAndTokensIncrease() {
-		EtcdLock first = this.client.lock().newLock("/locks/a");
-		EtcdLock second = this.other.lock().newLock("/locks/a");
+		DefaultEtcdLock first = this.client.lock().newLock("/locks/a");
+		DefaultEtcdLock second = this.other.lock().newLock("/locks/a");
 		first.lock();
 		assertThat(first.isHeld()).isTrue();
 		FencingToken token = first.fencingToken();
@@ -71,7 +72,7 @@ class LockTests {
 
 	@Test
 	void heldLockOutlivesItsTtl() {
-		EtcdLock lock = this.client.lock().newLock("/locks/long", Duration.ofSeconds(3));
+		DefaultEtcdLock lock = this.client.lock().newLock("/locks/long", Duration.ofSeconds(3));
 		lock.lock();
 		long lease = this.client.kv().get(lock.fencingToken().key()).first().orElseThrow().lease();
 		await().during(Duration.ofSeconds(7)).atMost(Duration.ofSeconds(10)).until(lock::isHeld);
@@ -82,14 +83,14 @@ class LockTests {
 
 	@Test
 	void waitersAcquireInTheOrderTheyArrived() throws Exception {
-		EtcdLock holder = this.client.lock().newLock("/locks/line");
+		DefaultEtcdLock holder = this.client.lock().newLock("/locks/line");
 		holder.lock();
 		List<String> order = new CopyOnWriteArrayList<>();
-		List<EtcdLock> waiters = List.of(this.other.lock().newLock("/locks/line"),
+		List<DefaultEtcdLock> waiters = List.of(this.other.lock().newLock("/locks/line"),
 				this.other.lock().newLock("/locks/line"), this.client.lock().newLock("/locks/line"));
 		List<CompletableFuture<FencingToken>> acquired = new java.util.ArrayList<>();
 		for (int i = 0; i < waiters.size(); i++) {
-			EtcdLock waiter = waiters.get(i);
+			DefaultEtcdLock waiter = waiters.get(i);
 			String name = "w" + i;
 			acquired.add(waiter.lockAsync().whenComplete((token, failure) -> {
 				order.add(name);
@@ -108,9 +109,9 @@ class LockTests {
 
 	@Test
 	void tryLockWithTimeoutGivesUpAndLeavesNoKey() throws Exception {
-		EtcdLock holder = this.client.lock().newLock("/locks/t");
+		DefaultEtcdLock holder = this.client.lock().newLock("/locks/t");
 		holder.lock();
-		EtcdLock waiter = this.other.lock().newLock("/locks/t");
+		DefaultEtcdLock waiter = this.other.lock().newLock("/locks/t");
 		assertThat(waiter.tryLock(300, TimeUnit.MILLISECONDS)).isFalse();
 		await().atMost(Duration.ofSeconds(5)).until(() -> keys("/locks/t/") == 1);
 		holder.unlock();
@@ -120,9 +121,9 @@ class LockTests {
 
 	@Test
 	void interruptedWaiterGivesUp() throws Exception {
-		EtcdLock holder = this.client.lock().newLock("/locks/i");
+		DefaultEtcdLock holder = this.client.lock().newLock("/locks/i");
 		holder.lock();
-		EtcdLock waiter = this.other.lock().newLock("/locks/i");
+		DefaultEtcdLock waiter = this.other.lock().newLock("/locks/i");
 		Thread waiting = new Thread(() -> {
 			try {
 				waiter.lockInterruptibly();
@@ -143,7 +144,7 @@ class LockTests {
 
 	@Test
 	void lockIsNotReentrantAndUnlockNeedsAHolder() {
-		EtcdLock lock = this.client.lock().newLock("/locks/r");
+		DefaultEtcdLock lock = this.client.lock().newLock("/locks/r");
 		assertThatExceptionOfType(IllegalMonitorStateException.class).isThrownBy(lock::unlock);
 		lock.lock();
 		assertThatIllegalStateException().isThrownBy(lock::lock).withMessageContaining("not reentrant");
@@ -153,7 +154,7 @@ class LockTests {
 
 	@Test
 	void guardedWritesApplyOnlyWhileHeld() {
-		EtcdLock lock = this.client.lock().newLock("/locks/g");
+		DefaultEtcdLock lock = this.client.lock().newLock("/locks/g");
 		List<String> losses = new CopyOnWriteArrayList<>();
 		lock.addLossListener((loss, token) -> losses.add(token.revision() + " " + loss.getMessage()));
 		lock.lock();
@@ -178,7 +179,7 @@ class LockTests {
 	@Test
 	void templateTransactionsCanBeGuarded() {
 		EtcdTemplate template = new EtcdTemplate(this.client);
-		EtcdLock lock = this.client.lock().newLock("/locks/template");
+		DefaultEtcdLock lock = this.client.lock().newLock("/locks/template");
 		lock.lock();
 		assertThat(template.txn().ifHolding(lock).thenSet("/guarded/t", "mine").commit().succeeded()).isTrue();
 		this.other.kv().delete(lock.fencingToken().key());
@@ -191,11 +192,11 @@ class LockTests {
 
 	@Test
 	void guardOfAnotherHolderFailsInEtcdEvenWhenTheLoserDoesNotKnow() {
-		EtcdLock lock = this.client.lock().newLock("/locks/f");
+		DefaultEtcdLock lock = this.client.lock().newLock("/locks/f");
 		lock.lock();
 		FencingToken stale = lock.fencingToken();
 		lock.unlock();
-		EtcdLock next = this.other.lock().newLock("/locks/f");
+		DefaultEtcdLock next = this.other.lock().newLock("/locks/f");
 		next.lock();
 		assertThat(this.client.kv().txn(Txn.builder().when(stale.compare()).then(Op.put("/guarded/f", "old")).build())
 			.succeeded()).isFalse();
@@ -205,7 +206,7 @@ class LockTests {
 
 	@Test
 	void revokedLeaseIsReportedAsLoss() {
-		EtcdLock lock = this.client.lock().newLock("/locks/l", Duration.ofSeconds(5));
+		DefaultEtcdLock lock = this.client.lock().newLock("/locks/l", Duration.ofSeconds(5));
 		List<FencingToken> lost = new CopyOnWriteArrayList<>();
 		lock.addLossListener((loss, token) -> lost.add(token));
 		lock.lock();

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.etcdboot.client.EtcdClient;
 import dev.etcdboot.client.exception.EtcdException;
+import dev.etcdboot.client.internal.lease.DefaultLeaseKeepAlive;
 import dev.etcdboot.client.kv.PutOptions;
 import dev.etcdboot.client.transport.Endpoint;
 import dev.etcdboot.test.EtcdCluster;
@@ -59,7 +60,7 @@ class LeaseFailoverTests {
 		try (EtcdClient client = client(); EtcdClient observer = client()) {
 			LeaseGrant grant = client.lease().grant(TTL);
 			client.kv().put("/leased/key", "v".getBytes(), PutOptions.withLease(grant.id()));
-			try (LeaseKeepAlive keepAlive = client.lease().keepAlive(grant.id(), this.listener)) {
+			try (DefaultLeaseKeepAlive keepAlive = client.lease().keepAlive(grant.id(), this.listener)) {
 				// each fault lasts longer than the refresh interval (a third of the TTL), shorter than the TTL
 				EtcdMember serving = serving(cluster, client);
 				serving.pause();
@@ -84,7 +85,7 @@ class LeaseFailoverTests {
 		Duration ttl = Duration.ofSeconds(3);
 		try (EtcdClient client = client()) {
 			LeaseGrant grant = client.lease().grant(ttl);
-			LeaseKeepAlive keepAlive = client.lease().keepAlive(grant.id(), this.listener);
+			DefaultLeaseKeepAlive keepAlive = client.lease().keepAlive(grant.id(), this.listener);
 			List<EtcdMember> members = cluster.members();
 			members.get(1).kill();
 			members.get(2).kill();

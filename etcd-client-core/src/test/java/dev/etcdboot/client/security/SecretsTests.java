@@ -20,7 +20,7 @@ import org.springframework.web.client.RestClient;
 
 import dev.etcdboot.client.EtcdClient;
 import dev.etcdboot.client.exception.EtcdException;
-import dev.etcdboot.client.lease.LeaseKeepAlive;
+import dev.etcdboot.client.internal.lease.DefaultLeaseKeepAlive;
 import dev.etcdboot.client.lease.LeaseListener;
 import dev.etcdboot.client.support.CapturedLogs;
 import dev.etcdboot.client.template.EtcdTemplate;
@@ -155,7 +155,7 @@ class SecretsTests {
 					}
 
 				})) {
-			LeaseKeepAlive keepAlive = root.lease().keepAlive(root.lease().grant(Duration.ofSeconds(6)).id(),
+			DefaultLeaseKeepAlive keepAlive = root.lease().keepAlive(root.lease().grant(Duration.ofSeconds(6)).id(),
 					new LeaseListener() {
 
 						@Override

@@ -1,10 +1,12 @@
-package dev.etcdboot.client.coordination;
+package dev.etcdboot.client.internal.coordination;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.etcdboot.client.coordination.FencingToken;
+import dev.etcdboot.client.coordination.LockLostException;
 import dev.etcdboot.client.kv.Op;
 import dev.etcdboot.client.kv.Txn;
 import dev.etcdboot.client.kv.TxnResult;

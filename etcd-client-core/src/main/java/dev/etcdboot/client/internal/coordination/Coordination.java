@@ -1,4 +1,4 @@
-package dev.etcdboot.client.coordination;
+package dev.etcdboot.client.internal.coordination;
 
 import java.time.Duration;
 import java.util.Set;
@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.etcdboot.client.internal.kv.DefaultKvClient;
-import dev.etcdboot.client.lease.LeaseClient;
+import dev.etcdboot.client.internal.lease.DefaultLeaseClient;
 import dev.etcdboot.client.internal.transport.EtcdTransport;
 import dev.etcdboot.client.internal.watch.DefaultWatchClient;
 
@@ -23,18 +23,18 @@ import dev.etcdboot.client.internal.watch.DefaultWatchClient;
  * blocking calls (grants, transactions, keep-alives). Waiting costs no thread: a waiter is one watch on the
  * client's shared watch stream.
  */
-final class Coordination implements AutoCloseable {
+public final class Coordination implements AutoCloseable {
 
 	private static final long THREAD_KEEP_ALIVE_MILLIS = 2000;
 
 	/** The most calls in flight at once, whatever the number of locks and waiters. */
-	static final int MAX_CALL_THREADS = 64;
+	public static final int MAX_CALL_THREADS = 64;
 
 	private final DefaultKvClient kv;
 
 	private final DefaultWatchClient watch;
 
-	private final LeaseClient lease;
+	private final DefaultLeaseClient lease;
 
 	private final EtcdTransport transport;
 
@@ -44,7 +44,8 @@ final class Coordination implements AutoCloseable {
 
 	private final Set<Acquisition> pending = ConcurrentHashMap.newKeySet();
 
-	Coordination(DefaultKvClient kv, DefaultWatchClient watch, LeaseClient lease, EtcdTransport transport, String threadPrefix) {
+	Coordination(DefaultKvClient kv, DefaultWatchClient watch, DefaultLeaseClient lease, EtcdTransport transport,
+			String threadPrefix) {
 		this.kv = kv;
 		this.watch = watch;
 		this.lease = lease;
@@ -66,7 +67,7 @@ final class Coordination implements AutoCloseable {
 		return this.watch;
 	}
 
-	LeaseClient lease() {
+	DefaultLeaseClient lease() {
 		return this.lease;
 	}
 

@@ -1,4 +1,4 @@
-package dev.etcdboot.client.coordination;
+package dev.etcdboot.client.internal.coordination;
 
 import java.time.Duration;
 import java.util.Set;

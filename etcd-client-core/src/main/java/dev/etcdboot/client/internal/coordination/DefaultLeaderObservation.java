@@ -1,4 +1,4 @@
-package dev.etcdboot.client.coordination;
+package dev.etcdboot.client.internal.coordination;
 
 import java.util.Comparator;
 import java.util.Optional;
@@ -10,6 +10,7 @@ import dev.etcdboot.client.cache.CacheChangeBatch;
 import dev.etcdboot.client.cache.CacheListener;
 import dev.etcdboot.client.cache.CacheOptions;
 import dev.etcdboot.client.cache.KeyRangeCache;
+import dev.etcdboot.client.coordination.Leader;
 import dev.etcdboot.client.kv.KeyValue;
 
 /**
@@ -17,7 +18,7 @@ import dev.etcdboot.client.kv.KeyValue;
  * watch on the shared stream). The listener hears the current leader first, then every change of leader or
  * of its value, once each, in revision order; {@link Optional#empty()} when nobody leads. Close it when done.
  */
-public final class LeaderObservation implements AutoCloseable {
+public final class DefaultLeaderObservation implements AutoCloseable {
 
 	private volatile @Nullable KeyRangeCache candidates;
 
@@ -27,7 +28,7 @@ public final class LeaderObservation implements AutoCloseable {
 
 	private boolean started;
 
-	LeaderObservation(Coordination coordination, String prefix, Consumer<Optional<Leader>> listener) {
+	DefaultLeaderObservation(Coordination coordination, String prefix, Consumer<Optional<Leader>> listener) {
 		this.listener = listener;
 		this.candidates = KeyRangeCache.open(coordination.kv(), coordination.watch(), prefix,
 				CacheOptions.defaults().withListener(new Changes()));

@@ -1,9 +1,10 @@
-package dev.etcdboot.client.coordination;
+package dev.etcdboot.client.internal.coordination;
 
 import java.time.Duration;
 
+import dev.etcdboot.client.coordination.Leader;
 import dev.etcdboot.client.internal.kv.DefaultKvClient;
-import dev.etcdboot.client.lease.LeaseClient;
+import dev.etcdboot.client.internal.lease.DefaultLeaseClient;
 import dev.etcdboot.client.internal.transport.EtcdTransport;
 import dev.etcdboot.client.internal.watch.DefaultWatchClient;
 
@@ -17,7 +18,7 @@ import dev.etcdboot.client.internal.watch.DefaultWatchClient;
  * }
  * </pre>
  */
-public final class ElectionClient implements AutoCloseable {
+public final class DefaultElectionClient implements AutoCloseable {
 
 	private final Coordination coordination;
 
@@ -28,7 +29,8 @@ public final class ElectionClient implements AutoCloseable {
 	 * @param lease the lease API
 	 * @param transport the transport, for keep-alives sent to chosen members
 	 */
-	public ElectionClient(DefaultKvClient kv, DefaultWatchClient watch, LeaseClient lease, EtcdTransport transport) {
+	public DefaultElectionClient(DefaultKvClient kv, DefaultWatchClient watch, DefaultLeaseClient lease,
+			EtcdTransport transport) {
 		this.coordination = new Coordination(kv, watch, lease, transport, "etcd-election-");
 	}
 
@@ -37,8 +39,8 @@ public final class ElectionClient implements AutoCloseable {
 	 * @param name the election's name, such as {@code /elections/scheduler}
 	 * @return the election
 	 */
-	public Election election(String name) {
-		return election(name, LockClient.DEFAULT_TTL);
+	public DefaultElection election(String name) {
+		return election(name, DefaultLockClient.DEFAULT_TTL);
 	}
 
 	/**
@@ -49,8 +51,8 @@ public final class ElectionClient implements AutoCloseable {
 	 * @return the election
 	 * @throws IllegalArgumentException when the name is empty or the TTL is invalid
 	 */
-	public Election election(String name, Duration ttl) {
-		return new Election(this.coordination, LockClient.checkName(name), LockClient.checkTtl(ttl));
+	public DefaultElection election(String name, Duration ttl) {
+		return new DefaultElection(this.coordination, DefaultLockClient.checkName(name), DefaultLockClient.checkTtl(ttl));
 	}
 
 	/**

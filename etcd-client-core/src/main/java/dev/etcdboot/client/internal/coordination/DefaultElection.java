@@ -1,4 +1,4 @@
-package dev.etcdboot.client.coordination;
+package dev.etcdboot.client.internal.coordination;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.etcdboot.client.coordination.Leader;
 import dev.etcdboot.client.kv.GetOptions;
 import dev.etcdboot.client.kv.SortOrder;
 import dev.etcdboot.client.kv.SortTarget;
@@ -22,7 +23,7 @@ import dev.etcdboot.client.kv.SortTarget;
  * lowest create revision leads; the others wait, each watching only the candidate just before it on the
  * client's shared watch stream. Leadership has the lease, loss and fencing rules of {@link EtcdLock}.
  */
-public final class Election {
+public final class DefaultElection {
 
 	private final Coordination coordination;
 
@@ -30,7 +31,7 @@ public final class Election {
 
 	private final Duration ttl;
 
-	Election(Coordination coordination, String name, Duration ttl) {
+	DefaultElection(Coordination coordination, String name, Duration ttl) {
 		this.coordination = coordination;
 		this.name = name;
 		this.ttl = ttl;
@@ -58,8 +59,8 @@ public final class Election {
 	 * @return the leadership
 	 * @throws InterruptedException when interrupted before elected
 	 */
-	public Leadership campaign(String value) throws InterruptedException {
-		CompletableFuture<Leadership> candidacy = campaignAsync(value);
+	public DefaultLeadership campaign(String value) throws InterruptedException {
+		CompletableFuture<DefaultLeadership> candidacy = campaignAsync(value);
 		try {
 			return candidacy.get();
 		}
@@ -79,8 +80,8 @@ public final class Election {
 	 * @return the leadership, or empty when not elected in time (the candidacy is then withdrawn)
 	 * @throws InterruptedException when interrupted before elected
 	 */
-	public Optional<Leadership> campaign(String value, Duration timeout) throws InterruptedException {
-		CompletableFuture<Leadership> candidacy = campaignAsync(value);
+	public Optional<DefaultLeadership> campaign(String value, Duration timeout) throws InterruptedException {
+		CompletableFuture<DefaultLeadership> candidacy = campaignAsync(value);
 		try {
 			return Optional.of(candidacy.get(timeout.toNanos(), TimeUnit.NANOSECONDS));
 		}
@@ -105,11 +106,11 @@ public final class Election {
 	 * @param value the value to announce as leader
 	 * @return completes with the leadership once elected, or with the failure
 	 */
-	public CompletableFuture<Leadership> campaignAsync(String value) {
-		Leadership leadership = new Leadership(this.name, value);
+	public CompletableFuture<DefaultLeadership> campaignAsync(String value) {
+		DefaultLeadership leadership = new DefaultLeadership(this.name, value);
 		Acquisition acquisition = new Acquisition(this.coordination, this.name + "/",
 				value.getBytes(StandardCharsets.UTF_8), this.ttl, true, leadership::lost);
-		CompletableFuture<Leadership> elected = new CompletableFuture<>();
+		CompletableFuture<DefaultLeadership> elected = new CompletableFuture<>();
 		acquisition.start().whenComplete((key, failure) -> {
 			if (failure != null) {
 				elected.completeExceptionally(failure);
@@ -144,8 +145,8 @@ public final class Election {
 	 * @param listener receives the leader, or empty when nobody leads
 	 * @return the observation, to close when done
 	 */
-	public LeaderObservation observe(Consumer<Optional<Leader>> listener) {
-		return new LeaderObservation(this.coordination, this.name + "/", listener);
+	public DefaultLeaderObservation observe(Consumer<Optional<Leader>> listener) {
+		return new DefaultLeaderObservation(this.coordination, this.name + "/", listener);
 	}
 
 	private static RuntimeException rethrown(ExecutionException ex) {

@@ -1,9 +1,9 @@
-package dev.etcdboot.client.coordination;
+package dev.etcdboot.client.internal.coordination;
 
 import java.time.Duration;
 
 import dev.etcdboot.client.internal.kv.DefaultKvClient;
-import dev.etcdboot.client.lease.LeaseClient;
+import dev.etcdboot.client.internal.lease.DefaultLeaseClient;
 import dev.etcdboot.client.internal.transport.EtcdTransport;
 import dev.etcdboot.client.internal.watch.DefaultWatchClient;
 
@@ -22,7 +22,7 @@ import dev.etcdboot.client.internal.watch.DefaultWatchClient;
  * }
  * </pre>
  */
-public final class LockClient implements AutoCloseable {
+public final class DefaultLockClient implements AutoCloseable {
 
 	/** The lease TTL of a lock unless another is given. */
 	public static final Duration DEFAULT_TTL = Duration.ofSeconds(10);
@@ -36,7 +36,7 @@ public final class LockClient implements AutoCloseable {
 	 * @param lease the lease API
 	 * @param transport the transport, for keep-alives sent to chosen members
 	 */
-	public LockClient(DefaultKvClient kv, DefaultWatchClient watch, LeaseClient lease, EtcdTransport transport) {
+	public DefaultLockClient(DefaultKvClient kv, DefaultWatchClient watch, DefaultLeaseClient lease, EtcdTransport transport) {
 		this.coordination = new Coordination(kv, watch, lease, transport, "etcd-lock-");
 	}
 
@@ -45,7 +45,7 @@ public final class LockClient implements AutoCloseable {
 	 * @param name the lock's name, such as {@code /locks/invoices}
 	 * @return the lock, not yet acquired
 	 */
-	public EtcdLock newLock(String name) {
+	public DefaultEtcdLock newLock(String name) {
 		return newLock(name, DEFAULT_TTL);
 	}
 
@@ -57,8 +57,8 @@ public final class LockClient implements AutoCloseable {
 	 * @return the lock, not yet acquired
 	 * @throws IllegalArgumentException when the name is empty or the TTL is invalid
 	 */
-	public EtcdLock newLock(String name, Duration ttl) {
-		return new EtcdLock(this.coordination, checkName(name), checkTtl(ttl));
+	public DefaultEtcdLock newLock(String name, Duration ttl) {
+		return new DefaultEtcdLock(this.coordination, checkName(name), checkTtl(ttl));
 	}
 
 	static String checkName(String name) {

@@ -1,4 +1,4 @@
-package dev.etcdboot.client.coordination;
+package dev.etcdboot.client.internal.coordination;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -10,6 +10,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import dev.etcdboot.client.coordination.FencingToken;
+import dev.etcdboot.client.coordination.LockLostException;
 import dev.etcdboot.client.exception.EtcdException;
 import dev.etcdboot.client.exception.EtcdTimeoutException;
 import dev.etcdboot.client.exception.EtcdUnavailableException;

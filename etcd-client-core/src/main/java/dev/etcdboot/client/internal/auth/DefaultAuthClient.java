@@ -1,4 +1,4 @@
-package dev.etcdboot.client.auth;
+package dev.etcdboot.client.internal.auth;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -7,6 +7,9 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
+import dev.etcdboot.client.auth.AuthStatus;
+import dev.etcdboot.client.auth.KeyRangePermission;
+import dev.etcdboot.client.auth.Permission;
 import dev.etcdboot.client.exception.EtcdException;
 import dev.etcdboot.client.exception.GrpcStatus;
 import dev.etcdboot.client.kv.Namespace;
@@ -18,7 +21,7 @@ import dev.etcdboot.client.internal.transport.Idempotence;
  * are writes, retried only when they did not reach etcd; listing and reading users and roles are reads.
  * Tokens are handled by the client itself.
  */
-public final class AuthClient {
+public final class DefaultAuthClient {
 
 	private final EtcdTransport transport;
 
@@ -26,7 +29,7 @@ public final class AuthClient {
 	 * Create the auth API over a transport.
 	 * @param transport the transport
 	 */
-	public AuthClient(EtcdTransport transport) {
+	public DefaultAuthClient(EtcdTransport transport) {
 		this.transport = transport;
 	}
 

@@ -1,4 +1,4 @@
-package dev.etcdboot.client.lease;
+package dev.etcdboot.client.internal.lease;
 
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
@@ -11,19 +11,20 @@ import org.jspecify.annotations.Nullable;
 
 import dev.etcdboot.client.exception.EtcdException;
 import dev.etcdboot.client.exception.EtcdLeaseNotFoundException;
+import dev.etcdboot.client.lease.LeaseListener;
 
 /**
  * Keeps one lease alive: refreshes it every third of its time-to-live, retries every second after a failure,
  * and reports the lease lost, explicitly and once, when etcd no longer has it or when no refresh succeeded
  * for a whole time-to-live. Closing it stops the refreshes; the lease then expires unless revoked sooner.
  */
-public final class LeaseKeepAlive implements AutoCloseable {
+public final class DefaultLeaseKeepAlive implements AutoCloseable {
 
-	private static final Log logger = LogFactory.getLog(LeaseKeepAlive.class);
+	private static final Log logger = LogFactory.getLog(DefaultLeaseKeepAlive.class);
 
 	private static final Duration RETRY_INTERVAL = Duration.ofSeconds(1);
 
-	private final LeaseClient leases;
+	private final DefaultLeaseClient leases;
 
 	private final long leaseId;
 
@@ -39,7 +40,7 @@ public final class LeaseKeepAlive implements AutoCloseable {
 
 	private @Nullable ScheduledFuture<?> next;
 
-	LeaseKeepAlive(LeaseClient leases, long leaseId, long ttlSeconds, LeaseListener listener,
+	DefaultLeaseKeepAlive(DefaultLeaseClient leases, long leaseId, long ttlSeconds, LeaseListener listener,
 			ScheduledExecutorService scheduler) {
 		this.leases = leases;
 		this.leaseId = leaseId;

@@ -1,4 +1,4 @@
-package dev.etcdboot.client.cluster;
+package dev.etcdboot.client.internal.cluster;
 
 import java.util.List;
 import java.util.Map;
@@ -6,6 +6,7 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
+import dev.etcdboot.client.cluster.Member;
 import dev.etcdboot.client.internal.transport.EtcdTransport;
 import dev.etcdboot.client.internal.transport.Idempotence;
 
@@ -13,7 +14,7 @@ import dev.etcdboot.client.internal.transport.Idempotence;
  * etcd's cluster service: list, add, remove, update and promote members. Listing members is a read, retried
  * on another member; the changes are writes, retried only when they did not reach etcd.
  */
-public final class ClusterClient {
+public final class DefaultClusterClient {
 
 	private final EtcdTransport transport;
 
@@ -21,7 +22,7 @@ public final class ClusterClient {
 	 * Create the cluster API over a transport.
 	 * @param transport the transport
 	 */
-	public ClusterClient(EtcdTransport transport) {
+	public DefaultClusterClient(EtcdTransport transport) {
 		this.transport = transport;
 	}
 

@@ -1,4 +1,4 @@
-package dev.etcdboot.client.lease;
+package dev.etcdboot.client.internal.lease;
 
 import java.time.Duration;
 import java.util.List;
@@ -15,13 +15,16 @@ import dev.etcdboot.client.exception.EtcdLeaseNotFoundException;
 import dev.etcdboot.client.internal.ClientThreads;
 import dev.etcdboot.client.internal.transport.EtcdTransport;
 import dev.etcdboot.client.internal.transport.Idempotence;
+import dev.etcdboot.client.lease.LeaseGrant;
+import dev.etcdboot.client.lease.LeaseListener;
+import dev.etcdboot.client.lease.LeaseTimeToLive;
 
 /**
  * etcd's lease service. Grant, revoke and keep-alive are writes (retried only when they did not reach etcd;
  * a revoke or keep-alive is harmless to repeat, so they are retried like reads); time-to-live and the lease
  * list are reads.
  */
-public final class LeaseClient {
+public final class DefaultLeaseClient {
 
 	private final EtcdTransport transport;
 
@@ -35,7 +38,7 @@ public final class LeaseClient {
 	 * Create the lease API over a transport.
 	 * @param transport the transport
 	 */
-	public LeaseClient(EtcdTransport transport) {
+	public DefaultLeaseClient(EtcdTransport transport) {
 		this(transport, ClientThreads.PLATFORM);
 	}
 
@@ -44,7 +47,7 @@ public final class LeaseClient {
 	 * @param transport the transport
 	 * @param threadFactory makes the keep-alive thread
 	 */
-	public LeaseClient(EtcdTransport transport, ThreadFactory threadFactory) {
+	public DefaultLeaseClient(EtcdTransport transport, ThreadFactory threadFactory) {
 		this.transport = transport;
 		this.threadFactory = threadFactory;
 	}
@@ -58,13 +61,13 @@ public final class LeaseClient {
 	 * @return the keep-alive, to close when the lease is no longer needed
 	 * @throws dev.etcdboot.client.exception.EtcdLeaseNotFoundException when the lease does not exist
 	 */
-	public LeaseKeepAlive keepAlive(long leaseId, LeaseListener listener) {
+	public DefaultLeaseKeepAlive keepAlive(long leaseId, LeaseListener listener) {
 		long ttl = keepAliveOnce(leaseId);
 		if (ttl <= 0) {
 			throw new EtcdLeaseNotFoundException("The lease does not exist",
 					EtcdErrorDetails.unanswered("lease/keepalive", null, null), null);
 		}
-		LeaseKeepAlive keepAlive = new LeaseKeepAlive(this, leaseId, ttl, listener, scheduler());
+		DefaultLeaseKeepAlive keepAlive = new DefaultLeaseKeepAlive(this, leaseId, ttl, listener, scheduler());
 		keepAlive.schedule(keepAlive.interval());
 		return keepAlive;
 	}

@@ -1,4 +1,4 @@
-package dev.etcdboot.client.coordination;
+package dev.etcdboot.client.internal.coordination;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -8,6 +8,10 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import dev.etcdboot.client.coordination.FencingToken;
+import dev.etcdboot.client.coordination.Holding;
+import dev.etcdboot.client.coordination.LockLostException;
+import dev.etcdboot.client.coordination.LossListener;
 import dev.etcdboot.client.kv.Op;
 import dev.etcdboot.client.kv.PutOptions;
 import dev.etcdboot.client.kv.Txn;
@@ -18,9 +22,9 @@ import dev.etcdboot.client.kv.TxnResult;
  * alive within its TTL, or its key was deleted), which {@link LossListener}s hear about, before etcd could
  * expire the lease. Writes can be guarded by it like by a lock.
  */
-public final class Leadership implements Holding, AutoCloseable {
+public final class DefaultLeadership implements Holding, AutoCloseable {
 
-	private static final Log logger = LogFactory.getLog(Leadership.class);
+	private static final Log logger = LogFactory.getLog(DefaultLeadership.class);
 
 	private final String election;
 
@@ -32,7 +36,7 @@ public final class Leadership implements Holding, AutoCloseable {
 
 	private volatile String value;
 
-	Leadership(String election, String value) {
+	DefaultLeadership(String election, String value) {
 		this.election = election;
 		this.value = value;
 	}

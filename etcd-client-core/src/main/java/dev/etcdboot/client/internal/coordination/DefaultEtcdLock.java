@@ -1,4 +1,4 @@
-package dev.etcdboot.client.coordination;
+package dev.etcdboot.client.internal.coordination;
 
 import java.time.Duration;
 import java.util.List;
@@ -15,6 +15,10 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import dev.etcdboot.client.coordination.FencingToken;
+import dev.etcdboot.client.coordination.Holding;
+import dev.etcdboot.client.coordination.LockLostException;
+import dev.etcdboot.client.coordination.LossListener;
 import dev.etcdboot.client.kv.Txn;
 import dev.etcdboot.client.kv.TxnResult;
 
@@ -34,9 +38,9 @@ import dev.etcdboot.client.kv.TxnResult;
  * deleted; {@link #isHeld()} then answers {@code false}, {@link LossListener}s are told, and writes guarded
  * with {@link #txnIfHolding} or {@link #ifHolding()} fail. Each acquisition has a {@link FencingToken}.
  */
-public final class EtcdLock implements Lock, Holding {
+public final class DefaultEtcdLock implements Lock, Holding {
 
-	private static final Log logger = LogFactory.getLog(EtcdLock.class);
+	private static final Log logger = LogFactory.getLog(DefaultEtcdLock.class);
 
 	private final Coordination coordination;
 
@@ -52,7 +56,7 @@ public final class EtcdLock implements Lock, Holding {
 
 	private @Nullable HeldKey held;
 
-	EtcdLock(Coordination coordination, String name, Duration ttl) {
+	DefaultEtcdLock(Coordination coordination, String name, Duration ttl) {
 		this.coordination = coordination;
 		this.name = name;
 		this.ttl = ttl;

@@ -1,4 +1,4 @@
-package dev.etcdboot.client.maintenance;
+package dev.etcdboot.client.internal.maintenance;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,6 +17,9 @@ import dev.etcdboot.client.exception.EtcdException;
 import dev.etcdboot.client.exception.EtcdProtocolException;
 import dev.etcdboot.client.exception.EtcdUnavailableException;
 import dev.etcdboot.client.exception.GrpcStatus;
+import dev.etcdboot.client.maintenance.Alarm;
+import dev.etcdboot.client.maintenance.KeySpaceHash;
+import dev.etcdboot.client.maintenance.MemberStatus;
 import dev.etcdboot.client.transport.Endpoint;
 import dev.etcdboot.client.internal.transport.EtcdJson;
 import dev.etcdboot.client.internal.transport.EtcdTransport;
@@ -27,7 +30,7 @@ import dev.etcdboot.client.internal.transport.Idempotence;
  * (defragment, disarm an alarm, snapshot, key space hash, move the leader). Status and alarms are reads,
  * retried on another member; calls about one member go to that member only.
  */
-public final class MaintenanceClient {
+public final class DefaultMaintenanceClient {
 
 	private final EtcdTransport transport;
 
@@ -35,7 +38,7 @@ public final class MaintenanceClient {
 	 * Create the maintenance API over a transport.
 	 * @param transport the transport
 	 */
-	public MaintenanceClient(EtcdTransport transport) {
+	public DefaultMaintenanceClient(EtcdTransport transport) {
 		this.transport = transport;
 	}
 
