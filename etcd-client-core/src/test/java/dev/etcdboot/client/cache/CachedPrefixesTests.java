@@ -19,6 +19,7 @@ import dev.etcdboot.test.EtcdMember;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * Reads of keys under the client's cached prefixes, answered from a watched local copy. Which reads come
@@ -107,6 +108,23 @@ class CachedPrefixesTests {
 				long outside = other.kv().put("/not-cached", "x").header().revision();
 				assertThat(cached.kv().get("/lin/own").header().revision()).isGreaterThanOrEqualTo(outside);
 			}
+		}
+	}
+
+	@Test
+	void cachedPrefixesAreKeysAsTheApplicationSeesThemUnderItsNamespace() {
+		try (EtcdClient plain = EtcdClient.builder().endpoints(etcd.endpoints()).build();
+				EtcdClient cached = EtcdClient.builder()
+					.endpoints(etcd.endpoints())
+					.namespace("/tenant")
+					.cachedPrefixes("/ns/")
+					.build()) {
+			plain.kv().put("/tenant/ns/a", "1");
+			plain.kv().put("/ns/a", "outside the namespace");
+			assertThat(cached.kv().get("/ns/", GetOptions.PREFIX).kvs()).extracting(KeyValue::keyAsString, KeyValue::valueAsString)
+				.containsExactly(tuple("/ns/a", "1"));
+			plain.kv().put("/tenant/ns/b", "2");
+			assertThat(cached.kv().get("/ns/b").first()).map(KeyValue::valueAsString).contains("2");
 		}
 	}
 
