@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Bean;
 
 import dev.etcdboot.autoconfigure.EtcdAutoConfiguration;
 import dev.etcdboot.autoconfigure.EtcdProperties;
+import dev.etcdboot.boot.health.EtcdHealthIndicator;
 import dev.etcdboot.client.EtcdClient;
 
 /**

@@ -1,5 +1,5 @@
 /**
- * The {@code etcd} health indicator and its auto-configuration.
+ * Auto-configuration of the {@code etcd} health indicator.
  */
 @NullMarked
 package dev.etcdboot.autoconfigure.health;

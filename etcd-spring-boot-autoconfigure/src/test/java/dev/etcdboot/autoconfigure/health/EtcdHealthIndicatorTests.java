@@ -22,6 +22,7 @@ import org.springframework.boot.test.context.assertj.AssertableApplicationContex
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import dev.etcdboot.autoconfigure.EtcdAutoConfiguration;
+import dev.etcdboot.boot.health.EtcdHealthIndicator;
 import dev.etcdboot.client.EtcdClient;
 import dev.etcdboot.client.internal.transport.Idempotence;
 import dev.etcdboot.test.EtcdExtension;

@@ -1,4 +1,4 @@
-package dev.etcdboot.autoconfigure.health;
+package dev.etcdboot.boot.health;
 
 import java.time.Duration;
 import java.util.List;
