@@ -79,6 +79,8 @@ public final class EtcdClient implements AutoCloseable {
 
 	private final @Nullable CachedReads cachedReads;
 
+	private final List<String> cachedPrefixes;
+
 	private final DefaultLeaseClient lease;
 
 	private final DefaultClusterClient cluster;
@@ -103,6 +105,7 @@ public final class EtcdClient implements AutoCloseable {
 				ClientThreads.named(threadFactory, "etcd-kv-"));
 		this.kvThreads.allowCoreThreadTimeOut(true);
 		this.etcdKv = new DefaultKvClient(transport, namespace, batching, this.kvThreads);
+		this.cachedPrefixes = cachedPrefixes;
 		this.cachedReads = cachedPrefixes.isEmpty() ? null
 				: new CachedReads(cachedPrefixes, this.etcdKv, watch, callTimeout, threadFactory);
 		this.kv = (this.cachedReads != null) ? this.etcdKv.withLocalReads(this.cachedReads) : this.etcdKv;
@@ -202,6 +205,14 @@ public final class EtcdClient implements AutoCloseable {
 	 */
 	public KeyRangeCache cache(String prefix, CacheOptions options) {
 		return KeyRangeCache.open(this.etcdKv, this.watch, prefix, options);
+	}
+
+	/**
+	 * Return the prefixes whose reads are answered from memory.
+	 * @return the prefixes given to {@link Builder#cachedPrefixes}, empty when none
+	 */
+	public List<String> cachedPrefixes() {
+		return this.cachedPrefixes;
 	}
 
 	/**

@@ -411,7 +411,35 @@ public class EtcdTemplate implements EtcdOperations {
 		if (path.isRoot()) {
 			return root(path, kv().get(keys.marker(), keys.directoryRange()), recursive);
 		}
+		if (cached(path)) {
+			return fromCache(path, recursive, kv().get(path.value(), GetOptions.PREFIX));
+		}
 		return run(readPlan(path, recursive));
+	}
+
+	/** Whether a path's value and directory are under one of the client's cached prefixes. */
+	private boolean cached(EtcdPath path) {
+		return this.client.cachedPrefixes().stream().anyMatch(path.value()::startsWith);
+	}
+
+	/**
+	 * Read a path from a prefix read of its key, answered from the client's copy of the range: the key
+	 * itself is the value, the keys from its marker on the directory.
+	 */
+	private EtcdResponse fromCache(EtcdPath path, boolean recursive, GetResult read) {
+		PathKeys keys = new PathKeys(path);
+		KeyValue value = null;
+		List<KeyValue> directory = new ArrayList<>();
+		for (KeyValue kv : read.kvs()) {
+			String key = kv.keyAsString();
+			if (key.equals(keys.key())) {
+				value = kv;
+			}
+			else if (key.startsWith(keys.marker())) {
+				directory.add(kv);
+			}
+		}
+		return response(path, recursive, read.header().revision(), value, directory);
 	}
 
 	private CompletableFuture<EtcdResponse> readAsync(String path, boolean recursive) {
@@ -427,6 +455,10 @@ public class EtcdTemplate implements EtcdOperations {
 			return Futures.then(kv().async().get(keys.marker(), keys.directoryRange()),
 					(result) -> root(checked, result, recursive));
 		}
+		if (cached(checked)) {
+			return Futures.then(kv().async().get(checked.value(), GetOptions.PREFIX),
+					(result) -> fromCache(checked, recursive, result));
+		}
 		return runAsync(() -> readPlan(checked, recursive));
 	}
 
@@ -437,18 +469,22 @@ public class EtcdTemplate implements EtcdOperations {
 
 	private Plan<EtcdResponse> readPlan(EtcdPath path, boolean recursive) {
 		PathKeys keys = new PathKeys(path);
-		return new Plan<>(Txn.builder().then(keys.readValue(), keys.readDirectory()).build(), (result) -> {
-			long revision = result.header().revision();
-			List<KeyValue> directory = result.result(1, GetResult.class).kvs();
-			if (!directory.isEmpty()) {
-				return new EtcdResponse(EtcdAction.GET, this.nodes.directory(path, directory, recursive), null,
-						revision);
-			}
-			KeyValue value = result.result(0, GetResult.class)
-				.first()
-				.orElseThrow(() -> new EtcdKeyNotFoundException(path.value(), revision));
-			return new EtcdResponse(EtcdAction.GET, this.nodes.value(value), null, revision);
-		});
+		return new Plan<>(Txn.builder().then(keys.readValue(), keys.readDirectory()).build(),
+				(result) -> response(path, recursive, result.header().revision(),
+						result.result(0, GetResult.class).first().orElse(null),
+						result.result(1, GetResult.class).kvs()));
+	}
+
+	/** The answer to a read of a path: its directory when there is one, else its value. */
+	private EtcdResponse response(EtcdPath path, boolean recursive, long revision, @Nullable KeyValue value,
+			List<KeyValue> directory) {
+		if (!directory.isEmpty()) {
+			return new EtcdResponse(EtcdAction.GET, this.nodes.directory(path, directory, recursive), null, revision);
+		}
+		if (value == null) {
+			throw new EtcdKeyNotFoundException(path.value(), revision);
+		}
+		return new EtcdResponse(EtcdAction.GET, this.nodes.value(value), null, revision);
 	}
 
 	private Plan<KeyValue> readValue(EtcdPath path) {
