@@ -62,7 +62,9 @@ import dev.etcdboot.client.watch.Watch;
  * <ul>
  * <li>{@code get}, {@code getRecursive}: one transaction of two range reads (one range read for the root).
  * A directory's whole subtree is read, also by {@code get}, which returns one level of it. Plus one lease
- * look-up per distinct lease among the values returned, only when some have one.</li>
+ * look-up per distinct lease among the values returned, only when some have one. Under one of the
+ * client's {@linkplain EtcdClient.Builder#cachedPrefixes cached prefixes}: one count-only read, the rest from
+ * the client's copy of the range.</li>
  * <li>{@code getBytes}, {@code getObject}: one transaction of two range reads.</li>
  * <li>{@code set}, {@code create}, {@code update}, {@code mkdir}, {@code delete}, {@code deleteDir},
  * {@code compareAndSwap}, {@code compareAndDelete}, {@code setBytes}, {@code setObject}: one
@@ -75,7 +77,7 @@ import dev.etcdboot.client.watch.Watch;
  * own); in resync mode also one range read at the start and after each compaction.</li>
  * </ul>
  * Nodes in the responses of writes show the time-to-live only when the write set one; previous nodes never
- * do (that would cost a look-up).
+ * do (that would cost a look-up). {@link #async()} has the operations of one transaction without blocking.
  */
 public class EtcdTemplate implements EtcdOperations {
 
