@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
 import dev.etcdboot.client.EtcdClient;
 import dev.etcdboot.client.kv.GetOptions;
 import dev.etcdboot.client.kv.GetResult;
-import dev.etcdboot.client.internal.kv.DefaultKvClient;
+import dev.etcdboot.client.kv.KvClient;
 import dev.etcdboot.client.watch.WatchEvent;
 import dev.etcdboot.client.watch.WatchOptions;
 
@@ -22,7 +22,7 @@ final class OurBenchClient implements BenchClient {
 
 	private final EtcdClient client;
 
-	private final DefaultKvClient kv;
+	private final KvClient kv;
 
 	OurBenchClient(String name, EtcdClient client) {
 		this.name = name;

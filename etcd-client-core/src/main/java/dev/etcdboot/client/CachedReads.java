@@ -18,15 +18,15 @@ import dev.etcdboot.client.cache.CacheSnapshot;
 import dev.etcdboot.client.cache.KeyRangeCache;
 import dev.etcdboot.client.exception.EtcdErrorDetails;
 import dev.etcdboot.client.exception.EtcdUnavailableException;
+import dev.etcdboot.client.internal.ClientThreads;
+import dev.etcdboot.client.internal.kv.DefaultKvClient;
 import dev.etcdboot.client.kv.GetOptions;
 import dev.etcdboot.client.kv.GetResult;
 import dev.etcdboot.client.kv.KeyValue;
 import dev.etcdboot.client.kv.ResponseHeader;
 import dev.etcdboot.client.kv.SortOrder;
 import dev.etcdboot.client.kv.SortTarget;
-import dev.etcdboot.client.internal.ClientThreads;
-import dev.etcdboot.client.internal.kv.DefaultKvClient;
-import dev.etcdboot.client.internal.watch.DefaultWatchClient;
+import dev.etcdboot.client.watch.WatchClient;
 
 /**
  * Answers reads of keys under the client's cached prefixes from watched local copies of those ranges
@@ -47,7 +47,7 @@ final class CachedReads implements DefaultKvClient.LocalReads, AutoCloseable {
 
 	private final DefaultKvClient etcd;
 
-	private final DefaultWatchClient watch;
+	private final WatchClient watch;
 
 	private final Duration syncTimeout;
 
@@ -67,7 +67,7 @@ final class CachedReads implements DefaultKvClient.LocalReads, AutoCloseable {
 	 * @param syncTimeout how long a linearizable read waits for a copy to catch up with etcd
 	 * @param threadFactory makes the threads on which asynchronous reads wait for a copy
 	 */
-	CachedReads(List<String> prefixes, DefaultKvClient etcd, DefaultWatchClient watch, Duration syncTimeout,
+	CachedReads(List<String> prefixes, DefaultKvClient etcd, WatchClient watch, Duration syncTimeout,
 			ThreadFactory threadFactory) {
 		this.prefixes = prefixes.stream().map(CachedPrefix::new).toList();
 		this.etcd = etcd;

@@ -22,26 +22,34 @@ import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.converter.ByteArrayHttpMessageConverter;
 import org.springframework.web.client.RestClient;
 
-import dev.etcdboot.client.internal.auth.DefaultAuthClient;
+import dev.etcdboot.client.auth.AuthClient;
 import dev.etcdboot.client.cache.CacheOptions;
 import dev.etcdboot.client.cache.KeyRangeCache;
+import dev.etcdboot.client.cluster.ClusterClient;
+import dev.etcdboot.client.coordination.ElectionClient;
+import dev.etcdboot.client.coordination.LockClient;
+import dev.etcdboot.client.internal.ClientThreads;
+import dev.etcdboot.client.internal.auth.DefaultAuthClient;
 import dev.etcdboot.client.internal.cluster.DefaultClusterClient;
 import dev.etcdboot.client.internal.coordination.DefaultElectionClient;
 import dev.etcdboot.client.internal.coordination.DefaultLockClient;
-import dev.etcdboot.client.internal.ClientThreads;
-import dev.etcdboot.client.internal.transport.DefaultRequestFactory;
 import dev.etcdboot.client.internal.kv.DefaultKvClient;
-import dev.etcdboot.client.kv.Namespace;
 import dev.etcdboot.client.internal.lease.DefaultLeaseClient;
 import dev.etcdboot.client.internal.maintenance.DefaultMaintenanceClient;
+import dev.etcdboot.client.internal.transport.DefaultRequestFactory;
+import dev.etcdboot.client.internal.transport.EndpointPool;
+import dev.etcdboot.client.internal.transport.EtcdTransport;
+import dev.etcdboot.client.internal.transport.SslContexts;
+import dev.etcdboot.client.internal.watch.DefaultWatchClient;
+import dev.etcdboot.client.kv.KvClient;
+import dev.etcdboot.client.kv.Namespace;
+import dev.etcdboot.client.lease.LeaseClient;
+import dev.etcdboot.client.maintenance.MaintenanceClient;
 import dev.etcdboot.client.observation.EtcdObservationConvention;
 import dev.etcdboot.client.transport.Credentials;
 import dev.etcdboot.client.transport.Endpoint;
-import dev.etcdboot.client.internal.transport.EndpointPool;
-import dev.etcdboot.client.internal.transport.EtcdTransport;
 import dev.etcdboot.client.transport.RetryPolicy;
-import dev.etcdboot.client.internal.transport.SslContexts;
-import dev.etcdboot.client.internal.watch.DefaultWatchClient;
+import dev.etcdboot.client.watch.WatchClient;
 
 /**
  * A connection to an etcd cluster over its JSON/HTTP gateway: endpoints with failover, TLS, authentication,
@@ -75,28 +83,28 @@ public final class EtcdClient implements AutoCloseable {
 
 	private final DefaultKvClient etcdKv;
 
-	private final DefaultKvClient kv;
+	private final KvClient kv;
 
 	private final @Nullable CachedReads cachedReads;
 
 	private final List<String> cachedPrefixes;
 
-	private final DefaultLeaseClient lease;
+	private final LeaseClient lease;
 
-	private final DefaultClusterClient cluster;
+	private final ClusterClient cluster;
 
-	private final DefaultMaintenanceClient maintenance;
+	private final MaintenanceClient maintenance;
 
-	private final DefaultAuthClient auth;
+	private final AuthClient auth;
 
-	private final DefaultWatchClient watch;
+	private final WatchClient watch;
 
-	private final DefaultLockClient lock;
+	private final LockClient lock;
 
-	private final DefaultElectionClient election;
+	private final ElectionClient election;
 
 	private EtcdClient(EtcdTransport transport, @Nullable DefaultRequestFactory ownedRequestFactory,
-			Namespace namespace, boolean batching, DefaultWatchClient watch, ThreadFactory threadFactory,
+			Namespace namespace, boolean batching, WatchClient watch, ThreadFactory threadFactory,
 			List<String> cachedPrefixes, Duration callTimeout) {
 		this.transport = transport;
 		this.ownedRequestFactory = ownedRequestFactory;
@@ -131,7 +139,7 @@ public final class EtcdClient implements AutoCloseable {
 	 * answered from memory where they can be.
 	 * @return the KV client
 	 */
-	public DefaultKvClient kv() {
+	public KvClient kv() {
 		return this.kv;
 	}
 
@@ -139,7 +147,7 @@ public final class EtcdClient implements AutoCloseable {
 	 * Return the lease API.
 	 * @return the lease client
 	 */
-	public DefaultLeaseClient lease() {
+	public LeaseClient lease() {
 		return this.lease;
 	}
 
@@ -147,7 +155,7 @@ public final class EtcdClient implements AutoCloseable {
 	 * Return the cluster API.
 	 * @return the cluster client
 	 */
-	public DefaultClusterClient cluster() {
+	public ClusterClient cluster() {
 		return this.cluster;
 	}
 
@@ -155,7 +163,7 @@ public final class EtcdClient implements AutoCloseable {
 	 * Return the maintenance API.
 	 * @return the maintenance client
 	 */
-	public DefaultMaintenanceClient maintenance() {
+	public MaintenanceClient maintenance() {
 		return this.maintenance;
 	}
 
@@ -164,7 +172,7 @@ public final class EtcdClient implements AutoCloseable {
 	 * timeout) and end when the client is closed.
 	 * @return the watch client
 	 */
-	public DefaultWatchClient watch() {
+	public WatchClient watch() {
 		return this.watch;
 	}
 
@@ -172,7 +180,7 @@ public final class EtcdClient implements AutoCloseable {
 	 * Return the lock API: distributed locks with fencing tokens.
 	 * @return the lock client
 	 */
-	public DefaultLockClient lock() {
+	public LockClient lock() {
 		return this.lock;
 	}
 
@@ -180,7 +188,7 @@ public final class EtcdClient implements AutoCloseable {
 	 * Return the election API: leader elections with fencing tokens.
 	 * @return the election client
 	 */
-	public DefaultElectionClient election() {
+	public ElectionClient election() {
 		return this.election;
 	}
 
@@ -219,7 +227,7 @@ public final class EtcdClient implements AutoCloseable {
 	 * Return the auth API.
 	 * @return the auth client
 	 */
-	public DefaultAuthClient auth() {
+	public AuthClient auth() {
 		return this.auth;
 	}
 
@@ -240,10 +248,10 @@ public final class EtcdClient implements AutoCloseable {
 	}
 
 	/**
-	 * Return the transport, for extensions that send their own gateway requests.
+	 * Return the transport. Not API: the client's own tests reach it through their accessor.
 	 * @return the transport
 	 */
-	public EtcdTransport transport() {
+	EtcdTransport transport() {
 		return this.transport;
 	}
 
@@ -474,7 +482,7 @@ public final class EtcdClient implements AutoCloseable {
 		 * Default {@code true}: when several threads call at the same moment, etcd pays its per-request cost
 		 * once for all of them, which more than doubles throughput under concurrency; a call made alone is
 		 * sent alone and waits for nothing. Semantics stay linearizable, since batched calls were concurrent;
-		 * puts batched together share one revision. See {@link DefaultKvClient}.
+		 * puts batched together share one revision. See {@link KvClient}.
 		 * @param enabled whether to batch
 		 * @return this builder
 		 */
@@ -563,8 +571,8 @@ public final class EtcdClient implements AutoCloseable {
 					restClient.requestFactory(unaryFactory).build(), this.credentials, this.retryPolicy,
 					this.callTimeout, this.observationRegistry, this.observationConvention);
 			Namespace keyNamespace = Namespace.of(this.namespace);
-			DefaultWatchClient watch = new DefaultWatchClient(transport, keyNamespace, this.connectTimeout, this.requestTimeout,
-					this.sslContext, this.observationRegistry, this.threadFactory);
+			WatchClient watch = new DefaultWatchClient(transport, keyNamespace, this.connectTimeout,
+					this.requestTimeout, this.sslContext, this.observationRegistry, this.threadFactory);
 			return new EtcdClient(transport, ownedRequestFactory, keyNamespace, this.batching, watch,
 					this.threadFactory, this.cachedPrefixes, this.callTimeout);
 		}

@@ -8,7 +8,7 @@ import java.util.concurrent.ThreadFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import dev.etcdboot.client.internal.lease.DefaultLeaseKeepAlive;
+import dev.etcdboot.client.lease.LeaseKeepAlive;
 import dev.etcdboot.client.support.TestClients;
 import dev.etcdboot.client.watch.Watch;
 import dev.etcdboot.client.watch.WatchOptions;
@@ -37,7 +37,7 @@ class ClientThreadsTests {
 		try (EtcdClient client = TestClients.builder(etcd).threadFactory(factory).build();
 				Watch watch = client.watch().watch("/threads/", WatchOptions.PREFIX, (event) -> {
 				});
-				DefaultLeaseKeepAlive keepAlive = client.lease()
+				LeaseKeepAlive keepAlive = client.lease()
 					.keepAlive(client.lease().grant(Duration.ofSeconds(5)).id(), (leaseId, loss, cause) -> {
 					})) {
 			await().until(() -> watch.nextRevision() != 0);

@@ -31,7 +31,7 @@ import dev.etcdboot.client.kv.Op;
 import dev.etcdboot.client.kv.PutOptions;
 import dev.etcdboot.client.kv.Txn;
 import dev.etcdboot.client.lease.LeaseGrant;
-import dev.etcdboot.client.internal.lease.DefaultLeaseKeepAlive;
+import dev.etcdboot.client.lease.LeaseKeepAlive;
 import dev.etcdboot.client.observation.EtcdObservationContext;
 import dev.etcdboot.client.support.Resources;
 import dev.etcdboot.client.template.EtcdTemplate;
@@ -108,7 +108,7 @@ class SoakTests {
 				}
 			});
 			LeaseGrant longGrant = client.lease().grant(Duration.ofSeconds(10));
-			DefaultLeaseKeepAlive longLease = client.lease()
+			LeaseKeepAlive longLease = client.lease()
 				.keepAlive(longGrant.id(), (leaseId, loss, cause) -> leaseLosses.add(loss.name()));
 			run(client, Duration.ofSeconds(5));
 			warm = settled(ports, null);
@@ -212,7 +212,7 @@ class SoakTests {
 					}
 					default -> {
 						LeaseGrant grant = client.lease().grant(Duration.ofSeconds(5));
-						try (DefaultLeaseKeepAlive keepAlive = client.lease().keepAlive(grant.id(), (leaseId, loss, cause) -> {
+						try (LeaseKeepAlive keepAlive = client.lease().keepAlive(grant.id(), (leaseId, loss, cause) -> {
 						})) {
 							client.kv().put(key + "-leased", "v".getBytes(), PutOptions.withLease(grant.id()));
 						}

@@ -22,9 +22,9 @@ import dev.etcdboot.client.internal.Backoff;
 import dev.etcdboot.client.kv.GetOptions;
 import dev.etcdboot.client.kv.GetResult;
 import dev.etcdboot.client.kv.KeyValue;
-import dev.etcdboot.client.internal.kv.DefaultKvClient;
+import dev.etcdboot.client.kv.KvClient;
 import dev.etcdboot.client.watch.Watch;
-import dev.etcdboot.client.internal.watch.DefaultWatchClient;
+import dev.etcdboot.client.watch.WatchClient;
 import dev.etcdboot.client.watch.WatchEvent;
 import dev.etcdboot.client.watch.WatchListener;
 import dev.etcdboot.client.watch.WatchOptions;
@@ -54,9 +54,9 @@ public final class KeyRangeCache implements AutoCloseable {
 
 	private final String prefix;
 
-	private final DefaultKvClient kv;
+	private final KvClient kv;
 
-	private final DefaultWatchClient watchClient;
+	private final WatchClient watchClient;
 
 	private final ListenerDispatch listeners;
 
@@ -76,7 +76,7 @@ public final class KeyRangeCache implements AutoCloseable {
 
 	private volatile boolean closed;
 
-	private KeyRangeCache(DefaultKvClient kv, DefaultWatchClient watchClient, String prefix, CacheOptions options) {
+	private KeyRangeCache(KvClient kv, WatchClient watchClient, String prefix, CacheOptions options) {
 		this.kv = kv;
 		this.watchClient = watchClient;
 		this.prefix = prefix;
@@ -95,7 +95,7 @@ public final class KeyRangeCache implements AutoCloseable {
 	 * @throws dev.etcdboot.client.exception.EtcdCompactedException when the revision to load at has been
 	 * compacted
 	 */
-	public static KeyRangeCache open(DefaultKvClient kv, DefaultWatchClient watchClient, String prefix, CacheOptions options) {
+	public static KeyRangeCache open(KvClient kv, WatchClient watchClient, String prefix, CacheOptions options) {
 		Objects.requireNonNull(prefix, "prefix must not be null");
 		Objects.requireNonNull(options, "options must not be null");
 		KeyRangeCache cache = new KeyRangeCache(kv, watchClient, prefix, options);

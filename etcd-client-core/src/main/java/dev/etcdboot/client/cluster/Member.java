@@ -2,11 +2,7 @@ package dev.etcdboot.client.cluster;
 
 import java.util.List;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.annotation.JsonDeserialize;
-
-import dev.etcdboot.client.internal.transport.UnsignedLongDeserializer;
 
 /**
  * A member of the etcd cluster.
@@ -17,17 +13,13 @@ import dev.etcdboot.client.internal.transport.UnsignedLongDeserializer;
  * @param clientUrls the URLs clients reach the member on
  * @param learner whether the member is a non-voting learner
  */
-public record Member(@JsonProperty("ID") @JsonDeserialize(using = UnsignedLongDeserializer.class) long id,
-		@JsonProperty("name") String name, @JsonProperty("peerURLs") List<String> peerUrls,
-		@JsonProperty("clientURLs") List<String> clientUrls, @JsonProperty("isLearner") boolean learner) {
+public record Member(long id, String name, List<String> peerUrls, List<String> clientUrls, boolean learner) {
 
 	/**
 	 * Create a member, reading absent parts as empty.
 	 */
-	public Member(@JsonProperty("ID") @JsonDeserialize(using = UnsignedLongDeserializer.class) long id,
-			@JsonProperty("name") @Nullable String name, @JsonProperty("peerURLs") @Nullable List<String> peerUrls,
-			@JsonProperty("clientURLs") @Nullable List<String> clientUrls,
-			@JsonProperty("isLearner") boolean learner) {
+	public Member(long id, @Nullable String name, @Nullable List<String> peerUrls, @Nullable List<String> clientUrls,
+			boolean learner) {
 		this.id = id;
 		this.name = (name != null) ? name : "";
 		this.peerUrls = (peerUrls != null) ? List.copyOf(peerUrls) : List.of();

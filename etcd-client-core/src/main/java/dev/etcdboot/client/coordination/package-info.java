@@ -1,6 +1,6 @@
 /**
- * Coordination on etcd: distributed locks ({@link dev.etcdboot.client.internal.coordination.DefaultLockClient}) and leader
- * election ({@link dev.etcdboot.client.internal.coordination.DefaultElectionClient}) with etcd's own algorithms, fencing
+ * Coordination on etcd: distributed locks ({@link dev.etcdboot.client.coordination.LockClient}) and leader
+ * election ({@link dev.etcdboot.client.coordination.ElectionClient}) with etcd's own algorithms, fencing
  * tokens and writes guarded by them, and loss reported before etcd can expire the lease.
  */
 @NullMarked

@@ -5,7 +5,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * etcd's KV service without blocking: each call returns at once with a {@link CompletableFuture}; obtained
- * with {@code client.kv().async()}. The calls are those of the blocking KV API, with the same batching, retries,
+ * with {@link KvClient#async()}. The calls are those of {@link KvClient}, with the same batching, retries,
  * failover and deadlines: gets and puts enter the same batching lanes, so that one thread with many calls
  * in flight fills batches as many blocking threads would.
  * <p>

@@ -3,10 +3,9 @@ package dev.etcdboot.client.lease;
 import org.jspecify.annotations.Nullable;
 
 import dev.etcdboot.client.exception.EtcdException;
-import dev.etcdboot.client.internal.lease.DefaultLeaseClient;
 
 /**
- * Hears about a lease kept alive with {@link DefaultLeaseClient#keepAlive}.
+ * Hears about a lease kept alive with {@link LeaseClient#keepAlive}.
  */
 @FunctionalInterface
 public interface LeaseListener {

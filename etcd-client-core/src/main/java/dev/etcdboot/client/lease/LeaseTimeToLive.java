@@ -3,7 +3,6 @@ package dev.etcdboot.client.lease;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
 import dev.etcdboot.client.kv.ResponseHeader;
@@ -17,16 +16,13 @@ import dev.etcdboot.client.kv.ResponseHeader;
  * @param grantedTtl the time-to-live granted initially, in seconds
  * @param keys the keys attached to the lease, when asked for
  */
-public record LeaseTimeToLive(@JsonProperty("header") ResponseHeader header, @JsonProperty("ID") long id,
-		@JsonProperty("TTL") long ttl, @JsonProperty("grantedTTL") long grantedTtl,
-		@JsonProperty("keys") List<byte[]> keys) {
+public record LeaseTimeToLive(ResponseHeader header, long id, long ttl, long grantedTtl, List<byte[]> keys) {
 
 	/**
 	 * Create the answer, reading absent parts as empty.
 	 */
-	public LeaseTimeToLive(@JsonProperty("header") @Nullable ResponseHeader header, @JsonProperty("ID") long id,
-			@JsonProperty("TTL") long ttl, @JsonProperty("grantedTTL") long grantedTtl,
-			@JsonProperty("keys") @Nullable List<byte[]> keys) {
+	public LeaseTimeToLive(@Nullable ResponseHeader header, long id, long ttl, long grantedTtl,
+			@Nullable List<byte[]> keys) {
 		this.header = (header != null) ? header : ResponseHeader.EMPTY;
 		this.id = id;
 		this.ttl = ttl;

@@ -1,6 +1,5 @@
 package dev.etcdboot.client.maintenance;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
 import dev.etcdboot.client.kv.ResponseHeader;
@@ -11,12 +10,12 @@ import dev.etcdboot.client.kv.ResponseHeader;
  * @param header the response header; its {@code memberId} and {@code revision} say whose and at which revision
  * @param hash the hash (an unsigned 32-bit value)
  */
-public record KeySpaceHash(@JsonProperty("header") ResponseHeader header, @JsonProperty("hash") long hash) {
+public record KeySpaceHash(ResponseHeader header, long hash) {
 
 	/**
 	 * Create a hash, reading an absent header as empty.
 	 */
-	public KeySpaceHash(@JsonProperty("header") @Nullable ResponseHeader header, @JsonProperty("hash") long hash) {
+	public KeySpaceHash(@Nullable ResponseHeader header, long hash) {
 		this.header = (header != null) ? header : ResponseHeader.EMPTY;
 		this.hash = hash;
 	}

@@ -2,12 +2,9 @@ package dev.etcdboot.client.maintenance;
 
 import java.util.List;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.annotation.JsonDeserialize;
 
 import dev.etcdboot.client.kv.ResponseHeader;
-import dev.etcdboot.client.internal.transport.UnsignedLongDeserializer;
 
 /**
  * The status of the etcd member that answered.
@@ -21,20 +18,14 @@ import dev.etcdboot.client.internal.transport.UnsignedLongDeserializer;
  * @param errors errors the member reports, such as a raised alarm
  * @param dbSizeInUse the bytes of the database in use, 0 when the server does not say
  */
-public record MemberStatus(@JsonProperty("header") ResponseHeader header, @JsonProperty("version") String version,
-		@JsonProperty("dbSize") long dbSize,
-		@JsonProperty("leader") @JsonDeserialize(using = UnsignedLongDeserializer.class) long leader,
-		@JsonProperty("raftIndex") long raftIndex, @JsonProperty("raftTerm") long raftTerm,
-		@JsonProperty("errors") List<String> errors, @JsonProperty("dbSizeInUse") long dbSizeInUse) {
+public record MemberStatus(ResponseHeader header, String version, long dbSize, long leader, long raftIndex,
+		long raftTerm, List<String> errors, long dbSizeInUse) {
 
 	/**
 	 * Create a status, reading absent parts as empty.
 	 */
-	public MemberStatus(@JsonProperty("header") @Nullable ResponseHeader header,
-			@JsonProperty("version") @Nullable String version, @JsonProperty("dbSize") long dbSize,
-			@JsonProperty("leader") @JsonDeserialize(using = UnsignedLongDeserializer.class) long leader,
-			@JsonProperty("raftIndex") long raftIndex, @JsonProperty("raftTerm") long raftTerm,
-			@JsonProperty("errors") @Nullable List<String> errors, @JsonProperty("dbSizeInUse") long dbSizeInUse) {
+	public MemberStatus(@Nullable ResponseHeader header, @Nullable String version, long dbSize, long leader,
+			long raftIndex, long raftTerm, @Nullable List<String> errors, long dbSizeInUse) {
 		this.header = (header != null) ? header : ResponseHeader.EMPTY;
 		this.version = (version != null) ? version : "";
 		this.dbSize = dbSize;

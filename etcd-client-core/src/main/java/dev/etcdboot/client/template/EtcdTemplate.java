@@ -37,7 +37,7 @@ import dev.etcdboot.client.kv.DeleteResult;
 import dev.etcdboot.client.kv.GetOptions;
 import dev.etcdboot.client.kv.GetResult;
 import dev.etcdboot.client.kv.KeyValue;
-import dev.etcdboot.client.internal.kv.DefaultKvClient;
+import dev.etcdboot.client.kv.KvClient;
 import dev.etcdboot.client.kv.Op;
 import dev.etcdboot.client.kv.PutOptions;
 import dev.etcdboot.client.kv.PutResult;
@@ -404,7 +404,7 @@ public class EtcdTemplate implements EtcdOperations {
 		return kv().get(keys.marker(), GetOptions.builder().countOnly().build()).header().revision();
 	}
 
-	private DefaultKvClient kv() {
+	private KvClient kv() {
 		return this.client.kv();
 	}
 

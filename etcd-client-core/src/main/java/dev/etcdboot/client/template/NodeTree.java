@@ -11,7 +11,7 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 import dev.etcdboot.client.kv.KeyValue;
-import dev.etcdboot.client.internal.lease.DefaultLeaseClient;
+import dev.etcdboot.client.lease.LeaseClient;
 import dev.etcdboot.client.lease.LeaseTimeToLive;
 import dev.etcdboot.client.template.node.EtcdNode;
 import dev.etcdboot.client.template.node.EtcdPath;
@@ -26,9 +26,9 @@ import dev.etcdboot.client.template.node.EtcdPath;
  */
 final class NodeTree {
 
-	private final DefaultLeaseClient leases;
+	private final LeaseClient leases;
 
-	NodeTree(DefaultLeaseClient leases) {
+	NodeTree(LeaseClient leases) {
 		this.leases = leases;
 	}
 

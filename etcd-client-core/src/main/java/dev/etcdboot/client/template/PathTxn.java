@@ -13,7 +13,7 @@ import dev.etcdboot.client.kv.DeleteOptions;
 import dev.etcdboot.client.kv.DeleteResult;
 import dev.etcdboot.client.kv.GetResult;
 import dev.etcdboot.client.kv.KeyValue;
-import dev.etcdboot.client.internal.kv.DefaultKvClient;
+import dev.etcdboot.client.kv.KvClient;
 import dev.etcdboot.client.kv.Op;
 import dev.etcdboot.client.kv.PutOptions;
 import dev.etcdboot.client.kv.PutResult;
@@ -47,7 +47,7 @@ import dev.etcdboot.client.template.node.EtcdTxnResponse;
  */
 public final class PathTxn {
 
-	private final DefaultKvClient kv;
+	private final KvClient kv;
 
 	private final List<Compare> conditions = new ArrayList<>();
 
@@ -57,7 +57,7 @@ public final class PathTxn {
 
 	private @Nullable Holding guard;
 
-	PathTxn(DefaultKvClient kv) {
+	PathTxn(KvClient kv) {
 		this.kv = kv;
 	}
 

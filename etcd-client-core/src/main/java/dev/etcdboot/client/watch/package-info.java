@@ -1,5 +1,5 @@
 /**
- * Watching keys: {@link dev.etcdboot.client.internal.watch.DefaultWatchClient} opens watches whose events are delivered
+ * Watching keys: {@link dev.etcdboot.client.watch.WatchClient} opens watches whose events are delivered
  * exactly once, in revision order, across dropped connections, failed members and restarts.
  */
 @NullMarked

@@ -2,9 +2,11 @@ package dev.etcdboot.client.architecture;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaAnnotation;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaCodeUnit;
 import com.tngtech.archunit.core.domain.JavaField;
@@ -20,7 +22,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 /**
  * Architecture rules shared by the modules' tests: what a public API type shows (its supertypes, and the
  * types in the signatures of its public and protected members, type arguments included) must not be
- * internal, that is in an {@code internal} package.
+ * internal, that is in an {@code internal} package; and public API types carry no Jackson annotations.
  */
 public final class ApiRules {
 
@@ -40,6 +42,55 @@ public final class ApiRules {
 			.and()
 			.arePublic()
 			.should(exposeNoInternalType());
+	}
+
+	/**
+	 * Return the rule that public API types under a package carry no Jackson binding annotation on their
+	 * fields, methods, constructors or parameters: the wire format is decoded into internal records.
+	 * @param packages the packages of the API, such as {@code dev.etcdboot.client..}
+	 * @return the rule
+	 */
+	public static ArchRule publicApiCarriesNoWireAnnotation(String packages) {
+		return classes().that()
+			.resideInAPackage(packages)
+			.and()
+			.resideOutsideOfPackage("..internal..")
+			.and()
+			.arePublic()
+			.should(carryNoWireAnnotation());
+	}
+
+	private static ArchCondition<JavaClass> carryNoWireAnnotation() {
+		return new ArchCondition<>("carry no wire annotation") {
+
+			@Override
+			public void check(JavaClass type, ConditionEvents events) {
+				List<String> annotated = new ArrayList<>();
+				for (JavaField field : type.getFields()) {
+					wireAnnotations(field.getAnnotations())
+						.forEach((name) -> annotated.add(name + " on " + field.getName()));
+				}
+				for (JavaCodeUnit member : type.getCodeUnits()) {
+					wireAnnotations(member.getAnnotations())
+						.forEach((name) -> annotated.add(name + " on " + member.getName()));
+					member.getParameters()
+						.forEach((parameter) -> wireAnnotations(parameter.getAnnotations())
+							.forEach((name) -> annotated.add(name + " on a parameter of " + member.getName())));
+				}
+				annotated.forEach((message) -> events
+					.add(SimpleConditionEvent.violated(type, type.getName() + " carries " + message)));
+			}
+
+		};
+	}
+
+	private static List<String> wireAnnotations(Set<? extends JavaAnnotation<?>> annotations) {
+		return annotations.stream()
+			.map((annotation) -> annotation.getRawType())
+			.filter((annotationType) -> annotationType.getPackageName().startsWith("com.fasterxml.jackson")
+					|| annotationType.getPackageName().startsWith("tools.jackson"))
+			.map(JavaClass::getSimpleName)
+			.toList();
 	}
 
 	private static ArchCondition<JavaClass> exposeNoInternalType() {

@@ -13,13 +13,19 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The core's structure: packages form no cycle, and the public API never exposes an internal type.
+ * The core's structure: packages form no cycle, the public API never exposes an internal type, and its types
+ * carry no wire annotations.
  */
 class ArchitectureTests {
 
 	private static final JavaClasses CORE = new ClassFileImporter()
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
 		.importPackages("dev.etcdboot.client");
+
+	/** Results the kv codec still decodes with their own annotations, until it decodes into wire records. */
+	private static final Set<String> KV_CODEC_RECORDS = Set.of("dev.etcdboot.client.kv.ResponseHeader",
+			"dev.etcdboot.client.kv.KeyValue", "dev.etcdboot.client.kv.GetResult", "dev.etcdboot.client.kv.PutResult",
+			"dev.etcdboot.client.kv.DeleteResult");
 
 	private static final JavaClasses FIXTURES = new ClassFileImporter()
 		.importPackages("dev.etcdboot.client.architecture.fixture");
@@ -31,15 +37,15 @@ class ArchitectureTests {
 
 	@Test
 	void publicApiExposesNoInternalType() {
-		ApiRules.publicApiExposesNoInternalType("dev.etcdboot.client..")
-			.check(CORE.that(DescribedPredicate.describe("not yet behind an interface",
-				(JavaClass type) -> !STILL_EXPOSING.contains(type.getSimpleName()))));
+		ApiRules.publicApiExposesNoInternalType("dev.etcdboot.client..").check(CORE);
 	}
 
-	// the transport moved to the internal package before the service clients became interfaces
-	private static final Set<String> STILL_EXPOSING = Set.of("EtcdClient", "AuthClient", "ClusterClient",
-			"ElectionClient", "LockClient", "KvClient", "LeaseClient", "MaintenanceClient", "WatchClient",
-			"KeyRangeCache");
+	@Test
+	void publicApiCarriesNoWireAnnotation() {
+		ApiRules.publicApiCarriesNoWireAnnotation("dev.etcdboot.client..")
+			.check(CORE.that(DescribedPredicate.describe("not decoded by the kv codec",
+					(JavaClass type) -> !KV_CODEC_RECORDS.contains(type.getName()))));
+	}
 
 	@Test
 	void theRulesReportACycleAndAnExposedInternalType() {
@@ -53,6 +59,10 @@ class ArchitectureTests {
 			.isThrownBy(() -> ApiRules.publicApiExposesNoInternalType("dev.etcdboot.client.architecture.fixture..")
 				.check(FIXTURES))
 			.withMessageContaining("Leaky exposes dev.etcdboot.client.internal.Backoff (backoffs)");
+		assertThatExceptionOfType(AssertionError.class)
+			.isThrownBy(() -> ApiRules.publicApiCarriesNoWireAnnotation("dev.etcdboot.client.architecture.fixture..")
+				.check(FIXTURES))
+			.withMessageContaining("WireBound carries JsonProperty on a parameter of <init>");
 	}
 
 }

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.etcdboot.client.EtcdClient;
-import dev.etcdboot.client.internal.coordination.DefaultEtcdLock;
 import dev.etcdboot.client.kv.GetOptions;
 import dev.etcdboot.test.EtcdExtension;
 
@@ -52,10 +51,10 @@ class ClosingWithLiveLocksTests {
 	@Test
 	void closingAClientWithLiveLocksIsQuietAndFreesThemWithinTheTtl() throws Exception {
 		try (EtcdClient other = EtcdClient.builder().endpoints(etcd.endpoints()).build()) {
-			DefaultEtcdLock blocker = other.lock().newLock("/closing/blocked", TTL);
+			EtcdLock blocker = other.lock().newLock("/closing/blocked", TTL);
 			blocker.lock();
 			EtcdClient client = EtcdClient.builder().endpoints(etcd.endpoints()).build();
-			DefaultEtcdLock held = client.lock().newLock("/closing/held", TTL);
+			EtcdLock held = client.lock().newLock("/closing/held", TTL);
 			held.lock();
 			CompletableFuture<FencingToken> waiting = client.lock().newLock("/closing/blocked", TTL).lockAsync();
 			AtomicBoolean churning = new AtomicBoolean(true);
@@ -72,7 +71,7 @@ class ClosingWithLiveLocksTests {
 			assertThatNoException().as("unlocking after the client closed").isThrownBy(held::unlock);
 			await().atMost(Duration.ofSeconds(10)).until(waiting::isDone);
 			assertThat(waiting).isCompletedExceptionally();
-			DefaultEtcdLock successor = other.lock().newLock("/closing/held", TTL);
+			EtcdLock successor = other.lock().newLock("/closing/held", TTL);
 			assertThat(successor.tryLock(TTL.toMillis() + 1000, TimeUnit.MILLISECONDS))
 				.as("the closed client's lock is free within its TTL")
 				.isTrue();
@@ -86,7 +85,7 @@ class ClosingWithLiveLocksTests {
 	private static void churn(EtcdClient client, AtomicBoolean churning) {
 		for (int i = 0; i < 10_000 && churning.get(); i++) {
 			try {
-				DefaultEtcdLock lock = client.lock().newLock("/closing/churn", TTL);
+				EtcdLock lock = client.lock().newLock("/closing/churn", TTL);
 				if (lock.tryLock()) {
 					lock.unlock();
 				}

@@ -17,8 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.etcdboot.client.EtcdClient;
-import dev.etcdboot.client.internal.coordination.DefaultLeaderObservation;
-import dev.etcdboot.client.internal.coordination.DefaultLeadership;
 import dev.etcdboot.test.EtcdExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,10 +48,10 @@ class ElectionFailoverTests {
 			long childToken = Long.parseLong(line.substring(7));
 			EtcdClient observerClient = client(clients);
 			List<String> observed = new CopyOnWriteArrayList<>();
-			try (DefaultLeaderObservation observation = observerClient.election()
+			try (LeaderObservation observation = observerClient.election()
 				.election("/failover/election")
 				.observe((leader) -> observed.add(leader.map(Leader::value).orElse("none")))) {
-				List<CompletableFuture<DefaultLeadership>> candidates = new ArrayList<>();
+				List<CompletableFuture<Leadership>> candidates = new ArrayList<>();
 				for (String name : List.of("a", "b")) {
 					candidates.add(client(clients).election()
 						.election("/failover/election", Duration.ofSeconds(TTL_SECONDS))
@@ -67,12 +65,12 @@ class ElectionFailoverTests {
 				System.out.printf("new leader %d ms after the leader's process was killed (TTL %d s)%n",
 						TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed), TTL_SECONDS);
 				assertThat(candidates.stream().filter(CompletableFuture::isDone)).as("one leader at a time").hasSize(1);
-				DefaultLeadership first = candidates.stream().filter(CompletableFuture::isDone).findFirst().orElseThrow().get();
-				CompletableFuture<DefaultLeadership> waiting = candidates.stream().filter((c) -> !c.isDone()).findFirst().orElseThrow();
+				Leadership first = candidates.stream().filter(CompletableFuture::isDone).findFirst().orElseThrow().get();
+				CompletableFuture<Leadership> waiting = candidates.stream().filter((c) -> !c.isDone()).findFirst().orElseThrow();
 				long firstToken = first.fencingToken().revision();
 				assertThat(firstToken).isGreaterThan(childToken);
 				first.resign();
-				DefaultLeadership second = waiting.get(10, TimeUnit.SECONDS);
+				Leadership second = waiting.get(10, TimeUnit.SECONDS);
 				assertThat(second.fencingToken().revision()).isGreaterThan(firstToken);
 				assertThat(first.isHeld()).isFalse();
 				await().atMost(Duration.ofSeconds(5)).until(() -> observed.size() == 3);

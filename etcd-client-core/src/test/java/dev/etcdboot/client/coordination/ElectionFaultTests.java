@@ -15,8 +15,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.etcdboot.client.EtcdClient;
 import dev.etcdboot.client.exception.EtcdException;
-import dev.etcdboot.client.internal.coordination.DefaultElection;
-import dev.etcdboot.client.internal.coordination.DefaultLeadership;
 import dev.etcdboot.client.kv.Op;
 import dev.etcdboot.client.kv.Txn;
 import dev.etcdboot.test.EtcdCluster;
@@ -97,9 +95,9 @@ class ElectionFaultTests {
 	}
 
 	private void campaign(EtcdClient client, String name) {
-		DefaultElection election = client.election().election("/efault/election", TTL);
+		Election election = client.election().election("/efault/election", TTL);
 		while (this.running.get()) {
-			Optional<DefaultLeadership> won;
+			Optional<Leadership> won;
 			try {
 				won = election.campaign(name, Duration.ofSeconds(5));
 			}
@@ -113,7 +111,7 @@ class ElectionFaultTests {
 			if (won.isEmpty()) {
 				continue;
 			}
-			DefaultLeadership leadership = won.get();
+			Leadership leadership = won.get();
 			long start = System.nanoTime();
 			try {
 				long token = leadership.fencingToken().revision();

@@ -13,9 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.etcdboot.client.EtcdClient;
-import dev.etcdboot.client.internal.coordination.DefaultElection;
-import dev.etcdboot.client.internal.coordination.DefaultLeaderObservation;
-import dev.etcdboot.client.internal.coordination.DefaultLeadership;
 import dev.etcdboot.client.kv.GetOptions;
 import dev.etcdboot.client.kv.Op;
 import dev.etcdboot.client.kv.Txn;
@@ -51,14 +48,14 @@ class ElectionTests {
 
 	@Test
 	void campaignProclaimResignAndObserve() throws Exception {
-		DefaultElection election = this.client.election().election("/elections/a");
+		Election election = this.client.election().election("/elections/a");
 		List<Optional<Leader>> seen = new CopyOnWriteArrayList<>();
-		try (DefaultLeaderObservation observation = this.other.election().election("/elections/a").observe(seen::add)) {
+		try (LeaderObservation observation = this.other.election().election("/elections/a").observe(seen::add)) {
 			await().atMost(Duration.ofSeconds(5)).until(() -> seen.size() == 1);
 			assertThat(seen.get(0)).isEmpty();
-			DefaultLeadership first = election.campaign("one");
+			Leadership first = election.campaign("one");
 			assertThat(first.isHeld()).isTrue();
-			CompletableFuture<DefaultLeadership> second = this.other.election().election("/elections/a").campaignAsync("two");
+			CompletableFuture<Leadership> second = this.other.election().election("/elections/a").campaignAsync("two");
 			await().atMost(Duration.ofSeconds(5)).until(() -> candidates() == 2);
 			assertThat(second).isNotDone();
 			first.proclaim("one, again");
@@ -68,7 +65,7 @@ class ElectionTests {
 			});
 			long firstToken = first.fencingToken().revision();
 			first.resign();
-			DefaultLeadership next = second.get(10, TimeUnit.SECONDS);
+			Leadership next = second.get(10, TimeUnit.SECONDS);
 			assertThat(next.fencingToken().revision()).isGreaterThan(firstToken);
 			await().atMost(Duration.ofSeconds(5)).until(() -> seen.size() == 4);
 			assertThat(seen).extracting((leader) -> leader.map(Leader::value).orElse("none"))
@@ -84,7 +81,7 @@ class ElectionTests {
 
 	@Test
 	void lostLeadershipIsReportedAndGuardsFail() throws Exception {
-		DefaultLeadership leadership = this.client.election().election("/elections/l").campaign("me");
+		Leadership leadership = this.client.election().election("/elections/l").campaign("me");
 		List<FencingToken> lost = new CopyOnWriteArrayList<>();
 		leadership.addLossListener((loss, token) -> lost.add(token));
 		leadership.txnIfHolding(Txn.builder().then(Op.put("/elections/data", "by leader")).build());
@@ -98,7 +95,7 @@ class ElectionTests {
 
 	@Test
 	void campaignWithTimeoutWithdraws() throws Exception {
-		DefaultLeadership leader = this.client.election().election("/elections/t").campaign("me");
+		Leadership leader = this.client.election().election("/elections/t").campaign("me");
 		assertThat(this.other.election().election("/elections/t").campaign("you", Duration.ofMillis(300))).isEmpty();
 		await().atMost(Duration.ofSeconds(5)).until(() -> keys("/elections/t/") == 1);
 		leader.resign();

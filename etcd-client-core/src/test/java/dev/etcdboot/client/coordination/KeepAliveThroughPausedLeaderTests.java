@@ -9,7 +9,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.etcdboot.client.EtcdClient;
-import dev.etcdboot.client.internal.coordination.DefaultEtcdLock;
 import dev.etcdboot.client.kv.Op;
 import dev.etcdboot.client.kv.Txn;
 import dev.etcdboot.test.EtcdCluster;
@@ -54,7 +53,7 @@ class KeepAliveThroughPausedLeaderTests {
 			.endpoints(List.of(leader.clientEndpoint(), follower.clientEndpoint()))
 			.build()) {
 			client.kv().get("/paused-leader/warm-up");
-			DefaultEtcdLock lock = client.lock().newLock("/paused-leader/lock", TTL);
+			EtcdLock lock = client.lock().newLock("/paused-leader/lock", TTL);
 			List<String> losses = new CopyOnWriteArrayList<>();
 			lock.addLossListener((loss, token) -> losses.add(loss.getMessage()));
 			lock.lock();

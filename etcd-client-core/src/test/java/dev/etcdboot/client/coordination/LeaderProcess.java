@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.Arrays;
 
 import dev.etcdboot.client.EtcdClient;
-import dev.etcdboot.client.internal.coordination.DefaultLeadership;
 
 /**
  * A candidate run as a process of its own, so that a test can kill it: campaigns, prints
@@ -22,7 +21,7 @@ final class LeaderProcess {
 	 */
 	public static void main(String[] args) throws Exception {
 		try (EtcdClient client = EtcdClient.builder().endpoints(Arrays.asList(args).subList(3, args.length)).build()) {
-			DefaultLeadership leadership = client.election()
+			Leadership leadership = client.election()
 				.election(args[0], Duration.ofSeconds(Long.parseLong(args[1])))
 				.campaign(args[2]);
 			System.out.println("LEADER " + leadership.fencingToken().revision());

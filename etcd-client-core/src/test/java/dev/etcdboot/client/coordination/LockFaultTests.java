@@ -14,10 +14,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import dev.etcdboot.client.ClientInternals;
 import dev.etcdboot.client.EtcdClient;
 import dev.etcdboot.client.exception.EtcdException;
 import dev.etcdboot.client.exception.EtcdOutcomeUnknownException;
-import dev.etcdboot.client.internal.coordination.DefaultEtcdLock;
 import dev.etcdboot.client.kv.GetOptions;
 import dev.etcdboot.client.kv.KeyValue;
 import dev.etcdboot.client.kv.Op;
@@ -110,11 +110,11 @@ class LockFaultTests {
 			// a longer TTL than the competitors': a cold client on a loaded machine needs time for its first calls
 			Duration ttl = TTL.plusSeconds(2);
 			client.kv().get("/fault/warm-up");
-			DefaultEtcdLock lock = client.lock().newLock("/fault/hung", ttl);
+			EtcdLock lock = client.lock().newLock("/fault/hung", ttl);
 			List<String> losses = new CopyOnWriteArrayList<>();
 			lock.addLossListener((loss, token) -> losses.add(loss.getMessage()));
 			lock.lock();
-			Endpoint preferred = client.transport().endpoints().select(Set.of());
+			Endpoint preferred = ClientInternals.transport(client).endpoints().select(Set.of());
 			EtcdMember serving = cluster.members()
 				.stream()
 				.filter((member) -> member.clientEndpoint().equals(preferred.toString()))
@@ -137,7 +137,7 @@ class LockFaultTests {
 
 	private void compete(EtcdClient client) {
 		while (this.running.get()) {
-			DefaultEtcdLock lock = client.lock().newLock("/fault/lock", TTL);
+			EtcdLock lock = client.lock().newLock("/fault/lock", TTL);
 			try {
 				if (!lock.tryLock(5, TimeUnit.SECONDS)) {
 					continue;
@@ -168,7 +168,7 @@ class LockFaultTests {
 		}
 	}
 
-	private void incrementThreeTimes(EtcdClient client, DefaultEtcdLock lock, FencingToken token) {
+	private void incrementThreeTimes(EtcdClient client, EtcdLock lock, FencingToken token) {
 		for (int i = 0; i < 3; i++) {
 			try {
 				KeyValue current = client.kv().get(COUNTER).first().orElseThrow();

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.Arrays;
 
 import dev.etcdboot.client.EtcdClient;
-import dev.etcdboot.client.internal.coordination.DefaultEtcdLock;
 import dev.etcdboot.client.kv.Op;
 import dev.etcdboot.client.kv.Txn;
 
@@ -33,7 +32,7 @@ final class LockHolderProcess {
 			.callTimeout(Duration.ofSeconds(3))
 			.build()) {
 			client.kv().get(args[2]); // warm up: a cold JVM's first calls are slow, and the lease's TTL is short
-			DefaultEtcdLock lock = client.lock().newLock(args[0], Duration.ofSeconds(Long.parseLong(args[1])));
+			EtcdLock lock = client.lock().newLock(args[0], Duration.ofSeconds(Long.parseLong(args[1])));
 			try {
 				lock.lock();
 			}

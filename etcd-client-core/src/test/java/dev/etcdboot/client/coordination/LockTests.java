@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.etcdboot.client.EtcdClient;
-import dev.etcdboot.client.internal.coordination.DefaultEtcdLock;
 import dev.etcdboot.client.template.EtcdTemplate;
 import dev.etcdboot.client.kv.GetOptions;
 import dev.etcdboot.client.kv.Op;
@@ -52,8 +51,8 @@ class LockTests {
 
 	@Test
 	void lockExcludesOthersUntilUnlockedAndTokensIncrease() {
-		DefaultEtcdLock first = this.client.lock().newLock("/locks/a");
-		DefaultEtcdLock second = this.other.lock().newLock("/locks/a");
+		EtcdLock first = this.client.lock().newLock("/locks/a");
+		EtcdLock second = this.other.lock().newLock("/locks/a");
 		first.lock();
 		assertThat(first.isHeld()).isTrue();
 		FencingToken token = first.fencingToken();
@@ -72,7 +71,7 @@ class LockTests {
 
 	@Test
 	void heldLockOutlivesItsTtl() {
-		DefaultEtcdLock lock = this.client.lock().newLock("/locks/long", Duration.ofSeconds(3));
+		EtcdLock lock = this.client.lock().newLock("/locks/long", Duration.ofSeconds(3));
 		lock.lock();
 		long lease = this.client.kv().get(lock.fencingToken().key()).first().orElseThrow().lease();
 		await().during(Duration.ofSeconds(7)).atMost(Duration.ofSeconds(10)).until(lock::isHeld);
@@ -83,14 +82,14 @@ class LockTests {
 
 	@Test
 	void waitersAcquireInTheOrderTheyArrived() throws Exception {
-		DefaultEtcdLock holder = this.client.lock().newLock("/locks/line");
+		EtcdLock holder = this.client.lock().newLock("/locks/line");
 		holder.lock();
 		List<String> order = new CopyOnWriteArrayList<>();
-		List<DefaultEtcdLock> waiters = List.of(this.other.lock().newLock("/locks/line"),
+		List<EtcdLock> waiters = List.of(this.other.lock().newLock("/locks/line"),
 				this.other.lock().newLock("/locks/line"), this.client.lock().newLock("/locks/line"));
 		List<CompletableFuture<FencingToken>> acquired = new java.util.ArrayList<>();
 		for (int i = 0; i < waiters.size(); i++) {
-			DefaultEtcdLock waiter = waiters.get(i);
+			EtcdLock waiter = waiters.get(i);
 			String name = "w" + i;
 			acquired.add(waiter.lockAsync().whenComplete((token, failure) -> {
 				order.add(name);
@@ -109,9 +108,9 @@ class LockTests {
 
 	@Test
 	void tryLockWithTimeoutGivesUpAndLeavesNoKey() throws Exception {
-		DefaultEtcdLock holder = this.client.lock().newLock("/locks/t");
+		EtcdLock holder = this.client.lock().newLock("/locks/t");
 		holder.lock();
-		DefaultEtcdLock waiter = this.other.lock().newLock("/locks/t");
+		EtcdLock waiter = this.other.lock().newLock("/locks/t");
 		assertThat(waiter.tryLock(300, TimeUnit.MILLISECONDS)).isFalse();
 		await().atMost(Duration.ofSeconds(5)).until(() -> keys("/locks/t/") == 1);
 		holder.unlock();
@@ -121,9 +120,9 @@ class LockTests {
 
 	@Test
 	void interruptedWaiterGivesUp() throws Exception {
-		DefaultEtcdLock holder = this.client.lock().newLock("/locks/i");
+		EtcdLock holder = this.client.lock().newLock("/locks/i");
 		holder.lock();
-		DefaultEtcdLock waiter = this.other.lock().newLock("/locks/i");
+		EtcdLock waiter = this.other.lock().newLock("/locks/i");
 		Thread waiting = new Thread(() -> {
 			try {
 				waiter.lockInterruptibly();
@@ -144,7 +143,7 @@ class LockTests {
 
 	@Test
 	void lockIsNotReentrantAndUnlockNeedsAHolder() {
-		DefaultEtcdLock lock = this.client.lock().newLock("/locks/r");
+		EtcdLock lock = this.client.lock().newLock("/locks/r");
 		assertThatExceptionOfType(IllegalMonitorStateException.class).isThrownBy(lock::unlock);
 		lock.lock();
 		assertThatIllegalStateException().isThrownBy(lock::lock).withMessageContaining("not reentrant");
@@ -154,7 +153,7 @@ class LockTests {
 
 	@Test
 	void guardedWritesApplyOnlyWhileHeld() {
-		DefaultEtcdLock lock = this.client.lock().newLock("/locks/g");
+		EtcdLock lock = this.client.lock().newLock("/locks/g");
 		List<String> losses = new CopyOnWriteArrayList<>();
 		lock.addLossListener((loss, token) -> losses.add(token.revision() + " " + loss.getMessage()));
 		lock.lock();
@@ -179,7 +178,7 @@ class LockTests {
 	@Test
 	void templateTransactionsCanBeGuarded() {
 		EtcdTemplate template = new EtcdTemplate(this.client);
-		DefaultEtcdLock lock = this.client.lock().newLock("/locks/template");
+		EtcdLock lock = this.client.lock().newLock("/locks/template");
 		lock.lock();
 		assertThat(template.txn().ifHolding(lock).thenSet("/guarded/t", "mine").commit().succeeded()).isTrue();
 		this.other.kv().delete(lock.fencingToken().key());
@@ -192,11 +191,11 @@ class LockTests {
 
 	@Test
 	void guardOfAnotherHolderFailsInEtcdEvenWhenTheLoserDoesNotKnow() {
-		DefaultEtcdLock lock = this.client.lock().newLock("/locks/f");
+		EtcdLock lock = this.client.lock().newLock("/locks/f");
 		lock.lock();
 		FencingToken stale = lock.fencingToken();
 		lock.unlock();
-		DefaultEtcdLock next = this.other.lock().newLock("/locks/f");
+		EtcdLock next = this.other.lock().newLock("/locks/f");
 		next.lock();
 		assertThat(this.client.kv().txn(Txn.builder().when(stale.compare()).then(Op.put("/guarded/f", "old")).build())
 			.succeeded()).isFalse();
@@ -206,7 +205,7 @@ class LockTests {
 
 	@Test
 	void revokedLeaseIsReportedAsLoss() {
-		DefaultEtcdLock lock = this.client.lock().newLock("/locks/l", Duration.ofSeconds(5));
+		EtcdLock lock = this.client.lock().newLock("/locks/l", Duration.ofSeconds(5));
 		List<FencingToken> lost = new CopyOnWriteArrayList<>();
 		lock.addLossListener((loss, token) -> lost.add(token));
 		lock.lock();

@@ -19,7 +19,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 import dev.etcdboot.client.EtcdClient;
 import dev.etcdboot.client.exception.EtcdException;
 import dev.etcdboot.client.exception.EtcdOutcomeUnknownException;
-import dev.etcdboot.client.internal.coordination.DefaultEtcdLock;
 import dev.etcdboot.client.kv.GetOptions;
 import dev.etcdboot.client.kv.Op;
 import dev.etcdboot.client.kv.Txn;
@@ -100,7 +99,7 @@ class LockUnderPartitionTests {
 				EtcdClient clientB = client(cut.others());
 				EtcdClient observer = client(cluster.members())) {
 			long start = observer.kv().put(counter, "0 none 0").header().revision();
-			DefaultEtcdLock lockA = clientA.lock().newLock(lockName, TTL);
+			EtcdLock lockA = clientA.lock().newLock(lockName, TTL);
 			AtomicLong lostAt = new AtomicLong();
 			List<FencingToken> lostTokens = new CopyOnWriteArrayList<>();
 			lockA.addLossListener((loss, token) -> {
@@ -113,7 +112,7 @@ class LockUnderPartitionTests {
 			CompletableFuture<Void> writerA = CompletableFuture.runAsync(incrementsA::untilLost);
 			await().atMost(Duration.ofSeconds(20)).until(() -> incrementsA.acknowledged.get() >= 10);
 
-			DefaultEtcdLock lockB = clientB.lock().newLock(lockName, TTL);
+			EtcdLock lockB = clientB.lock().newLock(lockName, TTL);
 			CompletableFuture<Acquired> acquiredB = acquire(lockB, lockA);
 			await().atMost(Duration.ofSeconds(10))
 				.until(() -> observer.kv().get(lockName + "/", GetOptions.PREFIX).kvs().size() == 2);
@@ -195,7 +194,7 @@ class LockUnderPartitionTests {
 	 * not begun again: the waiter's own lease must survive the fault (its keep-alives move off members that
 	 * hang, forwarding them to the leader cut off from them, until the majority elected a new leader).
 	 */
-	private static CompletableFuture<Acquired> acquire(DefaultEtcdLock lock, DefaultEtcdLock other) {
+	private static CompletableFuture<Acquired> acquire(EtcdLock lock, EtcdLock other) {
 		return lock.lockAsync().thenApply((token) -> new Acquired(token, System.nanoTime(), other.isHeld()));
 	}
 
@@ -253,7 +252,7 @@ class LockUnderPartitionTests {
 		}
 
 		/** The counter's value: the count, the writer and its fencing token. */
-		static String value(long count, String writer, DefaultEtcdLock lock) {
+		static String value(long count, String writer, EtcdLock lock) {
 			return count + " " + writer + " " + lock.fencingToken().revision();
 		}
 
@@ -268,7 +267,7 @@ class LockUnderPartitionTests {
 
 		private final EtcdClient client;
 
-		private final DefaultEtcdLock lock;
+		private final EtcdLock lock;
 
 		private final String counter;
 
@@ -282,7 +281,7 @@ class LockUnderPartitionTests {
 
 		private final AtomicReference<@Nullable LockLostException> ending = new AtomicReference<>();
 
-		Increments(EtcdClient client, DefaultEtcdLock lock, String counter, String writer) {
+		Increments(EtcdClient client, EtcdLock lock, String counter, String writer) {
 			this.client = client;
 			this.lock = lock;
 			this.counter = counter;

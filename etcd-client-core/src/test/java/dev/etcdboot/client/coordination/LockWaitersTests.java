@@ -18,7 +18,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.etcdboot.client.EtcdClient;
 import dev.etcdboot.client.internal.coordination.Coordination;
-import dev.etcdboot.client.internal.coordination.DefaultEtcdLock;
 import dev.etcdboot.client.kv.GetOptions;
 import dev.etcdboot.test.EtcdExtension;
 
@@ -44,14 +43,14 @@ class LockWaitersTests {
 		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 		try (EtcdClient holderClient = EtcdClient.builder().endpoints(etcd.endpoints()).build();
 				EtcdClient client = EtcdClient.builder().endpoints(etcd.endpoints()).build()) {
-			DefaultEtcdLock holder = holderClient.lock().newLock("/many/lock");
+			EtcdLock holder = holderClient.lock().newLock("/many/lock");
 			holder.lock();
 			int threadsBefore = threads.getThreadCount();
 			threads.resetPeakThreadCount();
 			List<FencingToken> order = new CopyOnWriteArrayList<>();
 			List<CompletableFuture<FencingToken>> waiting = new ArrayList<>();
 			for (int i = 0; i < WAITERS; i++) {
-				DefaultEtcdLock waiter = client.lock().newLock("/many/lock", Duration.ofSeconds(60));
+				EtcdLock waiter = client.lock().newLock("/many/lock", Duration.ofSeconds(60));
 				CompletableFuture<FencingToken> acquisition = waiter.lockAsync();
 				waiting.add(acquisition);
 				acquisition.whenComplete((token, failure) -> {

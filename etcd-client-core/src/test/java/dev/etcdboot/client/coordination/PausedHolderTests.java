@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.etcdboot.client.EtcdClient;
-import dev.etcdboot.client.internal.coordination.DefaultEtcdLock;
 import dev.etcdboot.client.kv.Op;
 import dev.etcdboot.client.kv.Txn;
 import dev.etcdboot.test.EtcdExtension;
@@ -46,7 +45,7 @@ class PausedHolderTests {
 			assertThat(held).startsWith("HELD ");
 			long holderToken = Long.parseLong(held.substring(5));
 			signal(holder, "STOP");
-			DefaultEtcdLock lock = client.lock().newLock("/paused/lock", Duration.ofSeconds(TTL_SECONDS));
+			EtcdLock lock = client.lock().newLock("/paused/lock", Duration.ofSeconds(TTL_SECONDS));
 			assertThat(lock.tryLock(TTL_SECONDS * 10L, TimeUnit.SECONDS)).as("acquired once the lease expired").isTrue();
 			assertThat(lock.fencingToken().revision()).isGreaterThan(holderToken);
 			lock.txnIfHolding(Txn.builder().then(Op.put("/paused/value", "from the new holder")).build());

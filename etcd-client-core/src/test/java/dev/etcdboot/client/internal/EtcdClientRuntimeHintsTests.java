@@ -46,7 +46,8 @@ class EtcdClientRuntimeHintsTests {
 		assertThat(bound).as("the scan finds the wire records")
 			.extracting(Class::getName)
 			.contains("dev.etcdboot.client.kv.KeyValue", "dev.etcdboot.client.internal.kv.KvWire$PutRequest",
-					"dev.etcdboot.client.internal.watch.WatchWire$Response", "dev.etcdboot.client.maintenance.Alarm");
+					"dev.etcdboot.client.internal.watch.WatchWire$Response",
+					"dev.etcdboot.client.internal.maintenance.MaintenanceWire$Alarm");
 		assertThat(bound).allSatisfy((type) -> {
 			assertThat(RuntimeHintsPredicates.reflection().onType(type)).as(type.getName()).accepts(hints);
 			for (RecordComponent component : type.getRecordComponents()) {
@@ -63,9 +64,11 @@ class EtcdClientRuntimeHintsTests {
 	@Test
 	void unannotatedAuthenticationRecordsAndTheUnsignedDeserializerAreCovered() throws Exception {
 		assertThat(RuntimeHintsPredicates.reflection()
-			.onType(Class.forName("dev.etcdboot.client.internal.transport.EtcdTransport$AuthenticateResponse"))).accepts(hints);
+			.onType(Class.forName("dev.etcdboot.client.internal.transport.EtcdTransport$AuthenticateResponse")))
+			.accepts(hints);
 		assertThat(RuntimeHintsPredicates.reflection()
-			.onType(Class.forName("dev.etcdboot.client.internal.transport.EtcdTransport$AuthenticateRequest"))).accepts(hints);
+			.onType(Class.forName("dev.etcdboot.client.internal.transport.EtcdTransport$AuthenticateRequest")))
+			.accepts(hints);
 		assertThat(RuntimeHintsPredicates.reflection()
 			.onConstructorInvocation(UnsignedLongDeserializer.class.getDeclaredConstructor())).accepts(hints);
 	}

@@ -91,7 +91,7 @@ class AsyncKvClientTests {
 	@ValueSource(booleans = { true, false })
 	void aFailedCallCompletesExceptionallyWithTheExceptionTheBlockingCallThrows(boolean batching) {
 		try (EtcdClient client = client(batching)) {
-			var kv = client.kv();
+			KvClient kv = client.kv();
 			PutOptions missingLease = PutOptions.withLease(0x7eadbeefL);
 			byte[] value = "v".getBytes(StandardCharsets.UTF_8);
 			Throwable blocking = catchThrowable(() -> kv.put("/lease", value, missingLease));

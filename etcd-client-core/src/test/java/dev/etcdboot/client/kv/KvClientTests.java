@@ -13,7 +13,6 @@ import dev.etcdboot.client.EtcdClient;
 import dev.etcdboot.client.exception.EtcdCompactedException;
 import dev.etcdboot.client.exception.EtcdInvalidArgumentException;
 import dev.etcdboot.client.exception.EtcdRequestTooLargeException;
-import dev.etcdboot.client.internal.kv.DefaultKvClient;
 import dev.etcdboot.client.support.TestClients;
 import dev.etcdboot.test.EtcdExtension;
 
@@ -31,7 +30,7 @@ class KvClientTests {
 
 	private EtcdClient client;
 
-	private DefaultKvClient kv;
+	private KvClient kv;
 
 	@BeforeEach
 	void connect() {

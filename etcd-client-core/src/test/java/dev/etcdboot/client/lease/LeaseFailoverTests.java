@@ -9,9 +9,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import dev.etcdboot.client.ClientInternals;
 import dev.etcdboot.client.EtcdClient;
 import dev.etcdboot.client.exception.EtcdException;
-import dev.etcdboot.client.internal.lease.DefaultLeaseKeepAlive;
 import dev.etcdboot.client.kv.PutOptions;
 import dev.etcdboot.client.transport.Endpoint;
 import dev.etcdboot.test.EtcdCluster;
@@ -60,7 +60,7 @@ class LeaseFailoverTests {
 		try (EtcdClient client = client(); EtcdClient observer = client()) {
 			LeaseGrant grant = client.lease().grant(TTL);
 			client.kv().put("/leased/key", "v".getBytes(), PutOptions.withLease(grant.id()));
-			try (DefaultLeaseKeepAlive keepAlive = client.lease().keepAlive(grant.id(), this.listener)) {
+			try (LeaseKeepAlive keepAlive = client.lease().keepAlive(grant.id(), this.listener)) {
 				// each fault lasts longer than the refresh interval (a third of the TTL), shorter than the TTL
 				EtcdMember serving = serving(cluster, client);
 				serving.pause();
@@ -85,7 +85,7 @@ class LeaseFailoverTests {
 		Duration ttl = Duration.ofSeconds(3);
 		try (EtcdClient client = client()) {
 			LeaseGrant grant = client.lease().grant(ttl);
-			DefaultLeaseKeepAlive keepAlive = client.lease().keepAlive(grant.id(), this.listener);
+			LeaseKeepAlive keepAlive = client.lease().keepAlive(grant.id(), this.listener);
 			List<EtcdMember> members = cluster.members();
 			members.get(1).kill();
 			members.get(2).kill();
@@ -112,7 +112,7 @@ class LeaseFailoverTests {
 
 	/** The member the client's next call goes to. */
 	private static EtcdMember serving(EtcdCluster cluster, EtcdClient client) {
-		Endpoint next = client.transport().endpoints().select(Set.of());
+		Endpoint next = ClientInternals.transport(client).endpoints().select(Set.of());
 		return cluster.members()
 			.stream()
 			.filter((member) -> member.clientEndpoint().equals(next.toString()))

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.etcdboot.client.EtcdClient;
 import dev.etcdboot.client.exception.EtcdLeaseNotFoundException;
-import dev.etcdboot.client.internal.lease.DefaultLeaseKeepAlive;
 import dev.etcdboot.client.kv.PutOptions;
 import dev.etcdboot.client.support.TestClients;
 import dev.etcdboot.test.EtcdExtension;
@@ -64,7 +63,7 @@ class LeaseKeepAliveTests {
 	void keyWithShortLeaseOutlivesItsTtl() {
 		LeaseGrant grant = this.client.lease().grant(Duration.ofSeconds(2));
 		this.client.kv().put("/ttl/key", "v".getBytes(), PutOptions.withLease(grant.id()));
-		try (DefaultLeaseKeepAlive keepAlive = this.client.lease().keepAlive(grant.id(), this.listener)) {
+		try (LeaseKeepAlive keepAlive = this.client.lease().keepAlive(grant.id(), this.listener)) {
 			// four refreshes a third of the TTL apart: the key has outlived its TTL
 			await().atMost(Duration.ofSeconds(60)).until(() -> this.refreshes.get() >= 4);
 			assertThat(keepAlive.isActive()).isTrue();
@@ -76,7 +75,7 @@ class LeaseKeepAliveTests {
 	@Test
 	void revokedLeaseIsReportedLost() {
 		LeaseGrant grant = this.client.lease().grant(Duration.ofSeconds(3));
-		DefaultLeaseKeepAlive keepAlive = this.client.lease().keepAlive(grant.id(), this.listener);
+		LeaseKeepAlive keepAlive = this.client.lease().keepAlive(grant.id(), this.listener);
 		this.client.lease().revoke(grant.id());
 		await().atMost(Duration.ofSeconds(10)).until(() -> !this.losses.isEmpty());
 		assertThat(this.losses).containsExactly("EXPIRED");
@@ -91,7 +90,7 @@ class LeaseKeepAliveTests {
 			.callTimeout(Duration.ofSeconds(2))
 			.build()) {
 			LeaseGrant grant = impatient.lease().grant(Duration.ofSeconds(3));
-			DefaultLeaseKeepAlive keepAlive = impatient.lease().keepAlive(grant.id(), this.listener);
+			LeaseKeepAlive keepAlive = impatient.lease().keepAlive(grant.id(), this.listener);
 			etcd.cluster().members().get(0).kill();
 			await().atMost(Duration.ofSeconds(30)).until(() -> !this.losses.isEmpty());
 			assertThat(this.losses).containsExactly("UNREACHABLE after failure");

@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.etcdboot.client.EtcdClient;
-import dev.etcdboot.client.internal.auth.DefaultAuthClient;
+import dev.etcdboot.client.auth.AuthClient;
 import dev.etcdboot.client.auth.AuthStatus;
 import dev.etcdboot.client.auth.KeyRangePermission;
 import dev.etcdboot.client.auth.Permission;
@@ -29,7 +29,7 @@ class AuthAdminTests {
 	@Test
 	void usersAndRolesAreListedReadRevokedAndDeleted() {
 		try (EtcdClient root = client("root", ROOT_PASSWORD)) {
-			DefaultAuthClient auth = root.auth();
+			AuthClient auth = root.auth();
 			auth.addUser("alice", "alice-pw-1");
 			auth.addRole("config-reader");
 			auth.grantPrefix("config-reader", "/config/", Permission.READ);

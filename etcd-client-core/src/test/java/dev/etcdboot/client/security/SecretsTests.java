@@ -18,9 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.client.RestClient;
 
+import dev.etcdboot.client.ClientInternals;
 import dev.etcdboot.client.EtcdClient;
 import dev.etcdboot.client.exception.EtcdException;
-import dev.etcdboot.client.internal.lease.DefaultLeaseKeepAlive;
+import dev.etcdboot.client.lease.LeaseKeepAlive;
 import dev.etcdboot.client.lease.LeaseListener;
 import dev.etcdboot.client.support.CapturedLogs;
 import dev.etcdboot.client.template.EtcdTemplate;
@@ -155,7 +156,7 @@ class SecretsTests {
 					}
 
 				})) {
-			DefaultLeaseKeepAlive keepAlive = root.lease().keepAlive(root.lease().grant(Duration.ofSeconds(6)).id(),
+			LeaseKeepAlive keepAlive = root.lease().keepAlive(root.lease().grant(Duration.ofSeconds(6)).id(),
 					new LeaseListener() {
 
 						@Override
@@ -185,13 +186,13 @@ class SecretsTests {
 			this.failures.add(catchThrowable(() -> root.auth().addUser("app", USER_PASSWORD)));
 			for (Endpoint endpoint : root.endpoints()) {
 				if (!endpoint.toString().equals(serving.clientEndpoint())) {
-					this.tokens.add(root.transport().authorization(endpoint));
+					this.tokens.add(ClientInternals.transport(root).authorization(endpoint));
 				}
 			}
-			this.descriptions.addAll(List.of(root.toString(), root.transport().toString(), root.kv().toString(),
-					root.auth().toString(), root.watch().toString(), watch.toString(), keepAlive.toString(),
-					new Credentials("root", ROOT_PASSWORD).toString(), EtcdClient.builder().credentials("root", ROOT_PASSWORD)
-						.toString()));
+			this.descriptions.addAll(List.of(root.toString(), ClientInternals.transport(root).toString(),
+					root.kv().toString(), root.auth().toString(), root.watch().toString(), watch.toString(),
+					keepAlive.toString(), new Credentials("root", ROOT_PASSWORD).toString(),
+					EtcdClient.builder().credentials("root", ROOT_PASSWORD).toString()));
 			keepAlive.close();
 			etcd.cluster().heal();
 		}
@@ -234,7 +235,7 @@ class SecretsTests {
 
 	/** The member the client's next call goes to. */
 	private static EtcdMember serving(EtcdClient client) {
-		String next = client.transport().endpoints().select(Set.of()).toString();
+		String next = ClientInternals.transport(client).endpoints().select(Set.of()).toString();
 		return etcd.cluster()
 			.members()
 			.stream()

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import dev.etcdboot.client.ClientInternals;
 import dev.etcdboot.client.EtcdClient;
 import dev.etcdboot.client.exception.EtcdException;
 import dev.etcdboot.client.exception.EtcdOutcomeUnknownException;
@@ -206,7 +207,7 @@ class FaultToleranceTests {
 
 	/** The member the client's next call goes to. */
 	private static EtcdMember serving(EtcdCluster cluster, EtcdClient client) {
-		String next = client.transport().endpoints().select(Set.of()).toString();
+		String next = ClientInternals.transport(client).endpoints().select(Set.of()).toString();
 		return cluster.members().stream().filter((member) -> member.clientEndpoint().equals(next)).findFirst().orElseThrow();
 	}
 

@@ -3,6 +3,8 @@ package dev.etcdboot.client.transport;
 import org.junit.jupiter.api.Test;
 
 import dev.etcdboot.client.cluster.Member;
+import dev.etcdboot.client.internal.cluster.ClusterWire;
+import dev.etcdboot.client.internal.maintenance.MaintenanceWire;
 import dev.etcdboot.client.internal.transport.EtcdJson;
 import dev.etcdboot.client.kv.GetResult;
 import dev.etcdboot.client.kv.PutResult;
@@ -58,12 +60,14 @@ class WireDecodingTests {
 	void readsUnsignedLeaderAndMemberIds() {
 		MemberStatus status = read("""
 				{"header":{"member_id":"18446744073709551615","revision":"4"},"version":"3.4.23","dbSize":"20480",
-				 "leader":"18446744073709551615","raftIndex":"11","raftTerm":"2"}""", MemberStatus.class);
+				 "leader":"18446744073709551615","raftIndex":"11","raftTerm":"2"}""", MaintenanceWire.Status.class)
+			.toStatus();
 		assertThat(status.leader()).isEqualTo(-1L);
 		assertThat(status.isLeader()).isTrue();
 		assertThat(status.dbSize()).isEqualTo(20480);
 		Member member = read("{\"ID\":\"10276657743932975437\",\"name\":\"m1\",\"clientURLs\":[\"http://127.0.0.1:2379\"]}",
-				Member.class);
+				ClusterWire.Member.class)
+			.toMember();
 		assertThat(Long.toUnsignedString(member.id())).isEqualTo("10276657743932975437");
 		assertThat(member.idAsString()).isEqualTo("8e9e05c52164694d");
 		assertThat(member.peerUrls()).isEmpty();

@@ -7,6 +7,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import tools.jackson.core.JacksonException;
 
+import dev.etcdboot.client.internal.maintenance.MaintenanceWire;
 import dev.etcdboot.client.internal.transport.EtcdJson;
 import dev.etcdboot.client.internal.transport.GatewayError;
 import dev.etcdboot.client.kv.DeleteResult;
@@ -43,7 +44,7 @@ class WireFuzzTests {
 			{"error":"etcdserver: no leader","message":"etcdserver: no leader","code":14}""");
 
 	private static final List<Class<?>> TYPES = List.of(GetResult.class, PutResult.class, DeleteResult.class,
-			MemberStatus.class);
+			MaintenanceWire.Status.class);
 
 	@Test
 	void mutatedAnswersDecodeCompletelyOrFailWithJacksonsException() {
@@ -83,6 +84,9 @@ class WireFuzzTests {
 		else if (value instanceof DeleteResult result) {
 			assertThat(result.prevKvs()).isNotNull();
 			result.prevKvs().forEach(WireFuzzTests::assertComplete);
+		}
+		else if (value instanceof MaintenanceWire.Status status) {
+			assertComplete(status.toStatus());
 		}
 		else if (value instanceof MemberStatus status) {
 			assertThat(status.errors()).isNotNull();

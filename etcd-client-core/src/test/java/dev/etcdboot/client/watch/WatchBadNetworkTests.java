@@ -14,6 +14,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import dev.etcdboot.client.ClientInternals;
 import dev.etcdboot.client.EtcdClient;
 import dev.etcdboot.client.exception.EtcdException;
 import dev.etcdboot.client.exception.EtcdProtocolException;
@@ -57,7 +58,8 @@ class WatchBadNetworkTests {
 		try (CapturedLogs logs = CapturedLogs.everything();
 				ScriptedGateway gateway = new ScriptedGateway(heads, script);
 				EtcdClient client = EtcdClient.builder().endpoints(gateway.endpoint()).build();
-				DefaultWatchClient watches = new DefaultWatchClient(client.transport(), Namespace.NONE, FAST, ObservationRegistry.NOOP);
+				WatchClient watches = new DefaultWatchClient(ClientInternals.transport(client), Namespace.NONE, FAST,
+						ObservationRegistry.NOOP);
 				Watch watch = watches.watch("/a/", WatchOptions.builder().prefix().startRevision(5).build(), listener)) {
 			await().until(() -> listener.events.size() >= 3);
 			assertThat(listener.describe()).containsExactly("PUT /a/1=a", "PUT /a/1=b", "PUT /a/1=c");

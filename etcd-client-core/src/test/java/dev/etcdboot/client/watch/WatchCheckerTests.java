@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import dev.etcdboot.client.ClientInternals;
 import dev.etcdboot.client.EtcdClient;
 import dev.etcdboot.client.exception.EtcdException;
 import dev.etcdboot.test.EtcdCluster;
@@ -177,8 +178,9 @@ class WatchCheckerTests {
 	}
 
 	private static EtcdMember servingMember(EtcdCluster cluster, EtcdClient subscriber) {
-		await().atMost(Duration.ofSeconds(60)).until(() -> !subscriber.watch().connectedEndpoints().isEmpty());
-		String endpoint = subscriber.watch().connectedEndpoints().get(0).toString();
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> !ClientInternals.watch(subscriber).connectedEndpoints().isEmpty());
+		String endpoint = ClientInternals.watch(subscriber).connectedEndpoints().get(0).toString();
 		return cluster.members()
 			.stream()
 			.filter((member) -> member.clientEndpoint().equals(endpoint))

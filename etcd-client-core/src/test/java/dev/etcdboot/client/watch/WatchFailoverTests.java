@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import dev.etcdboot.client.ClientInternals;
 import dev.etcdboot.client.EtcdClient;
 import dev.etcdboot.client.exception.EtcdException;
 import dev.etcdboot.client.support.TestClients;
@@ -45,15 +46,17 @@ class WatchFailoverTests {
 		RecordingListener listener = new RecordingListener();
 		try (EtcdClient subscriber = client(cluster.endpoints()); EtcdClient writer = client(cluster.endpoints())) {
 			Watch watch = subscriber.watch().watch("/hung/", WatchOptions.PREFIX, listener);
-			await().until(() -> watch.nextRevision() != 0 && !subscriber.watch().connectedEndpoints().isEmpty());
+			await().until(() -> watch.nextRevision() != 0
+					&& !ClientInternals.watch(subscriber).connectedEndpoints().isEmpty());
 			long before = writer.kv().put("/hung/a", "before").header().revision();
 			await().until(() -> listener.revisions().contains(before));
-			EtcdMember serving = member(cluster, subscriber.watch().connectedEndpoints().get(0).toString());
+			EtcdMember serving = member(cluster,
+					ClientInternals.watch(subscriber).connectedEndpoints().get(0).toString());
 			serving.pause();
 			long pausedAt = System.nanoTime();
 			try {
 				await().atMost(Duration.ofSeconds(15))
-					.until(() -> listener.signals.contains("reconnected") && subscriber.watch()
+					.until(() -> listener.signals.contains("reconnected") && ClientInternals.watch(subscriber)
 						.connectedEndpoints()
 						.stream()
 						.noneMatch((endpoint) -> endpoint.toString().equals(serving.clientEndpoint())));

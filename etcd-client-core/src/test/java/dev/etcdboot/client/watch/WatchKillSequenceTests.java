@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import dev.etcdboot.client.ClientInternals;
 import dev.etcdboot.client.EtcdClient;
 import dev.etcdboot.client.support.TestClients;
 import dev.etcdboot.test.EtcdCluster;
@@ -47,7 +48,7 @@ class WatchKillSequenceTests {
 			for (int kill = 0; kill < KILLS; kill++) {
 				written.add(TestClients.putWhileElecting(writer, "/seq/k", "before-" + kill));
 				await().until(() -> listener.revisions().containsAll(written)
-						&& !subscriber.watch().connectedEndpoints().isEmpty());
+						&& !ClientInternals.watch(subscriber).connectedEndpoints().isEmpty());
 				EtcdMember serving = WatchProbe.servingMember(cluster, subscriber.watch());
 				long killedAt = System.nanoTime();
 				serving.kill();

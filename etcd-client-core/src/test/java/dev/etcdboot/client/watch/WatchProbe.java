@@ -19,8 +19,8 @@ public final class WatchProbe {
 	 * @param watch the watch API
 	 * @return one URL per connected stream
 	 */
-	public static List<String> servingEndpoints(DefaultWatchClient watch) {
-		return watch.connectedEndpoints().stream().map(Object::toString).toList();
+	public static List<String> servingEndpoints(WatchClient watch) {
+		return ((DefaultWatchClient) watch).connectedEndpoints().stream().map(Object::toString).toList();
 	}
 
 	/**
@@ -29,7 +29,7 @@ public final class WatchProbe {
 	 * @param watch the watch API
 	 * @return the member
 	 */
-	public static EtcdMember servingMember(EtcdCluster cluster, DefaultWatchClient watch) {
+	public static EtcdMember servingMember(EtcdCluster cluster, WatchClient watch) {
 		String endpoint = servingEndpoints(watch).get(0);
 		return cluster.members()
 			.stream()

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import dev.etcdboot.client.ClientInternals;
 import dev.etcdboot.client.EtcdClient;
 import dev.etcdboot.client.exception.EtcdException;
 import dev.etcdboot.client.kv.GetOptions;
@@ -130,7 +131,7 @@ class WatchUnderNetworkFaultsTests {
 	}
 
 	private static List<String> connectedTo(EtcdClient client) {
-		return client.watch().connectedEndpoints().stream().map(Object::toString).toList();
+		return ClientInternals.watch(client).connectedEndpoints().stream().map(Object::toString).toList();
 	}
 
 	private static EtcdMember follower(EtcdCluster cluster) {

@@ -4,7 +4,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.etcdboot.client.coordination.FencingToken;
 import dev.etcdboot.client.coordination.Holding;
-import dev.etcdboot.client.internal.coordination.DefaultLeadership;
+import dev.etcdboot.client.coordination.Leadership;
 
 /**
  * One term of leadership of an {@link EtcdLeaderInitiator}: whether it lasts, its fencing token, the
@@ -14,11 +14,11 @@ public final class EtcdLeaderContext {
 
 	private final String role;
 
-	private final DefaultLeadership leadership;
+	private final Leadership leadership;
 
 	private final Runnable yielder;
 
-	EtcdLeaderContext(String role, DefaultLeadership leadership, Runnable yielder) {
+	EtcdLeaderContext(String role, Leadership leadership, Runnable yielder) {
 		this.role = role;
 		this.leadership = leadership;
 		this.yielder = yielder;

@@ -15,8 +15,8 @@ import org.springframework.context.ApplicationEventPublisherAware;
 import org.springframework.context.SmartLifecycle;
 
 import dev.etcdboot.client.EtcdClient;
-import dev.etcdboot.client.internal.coordination.DefaultElection;
-import dev.etcdboot.client.internal.coordination.DefaultLeadership;
+import dev.etcdboot.client.coordination.Election;
+import dev.etcdboot.client.coordination.Leadership;
 import dev.etcdboot.client.exception.EtcdException;
 
 /**
@@ -33,7 +33,7 @@ public final class EtcdLeaderInitiator
 
 	private static final Duration RETRY_DELAY = Duration.ofSeconds(1);
 
-	private final DefaultElection election;
+	private final Election election;
 
 	private final String role;
 
@@ -102,7 +102,7 @@ public final class EtcdLeaderInitiator
 	 * Return the election this initiator runs in, to observe its leader.
 	 * @return the election
 	 */
-	public DefaultElection getElection() {
+	public Election getElection() {
 		return this.election;
 	}
 
@@ -166,7 +166,7 @@ public final class EtcdLeaderInitiator
 		}
 	}
 
-	private void lead(DefaultLeadership leadership) throws InterruptedException {
+	private void lead(Leadership leadership) throws InterruptedException {
 		LeaderEvents events = Objects.requireNonNull(this.events);
 		CompletableFuture<Void> end = new CompletableFuture<>();
 		leadership.addLossListener((loss, token) -> end.complete(null));

@@ -13,7 +13,7 @@ import dev.etcdboot.client.EtcdClient;
 /**
  * Spring Integration's {@code LockRegistry} on etcd: {@link #obtain} returns, per key, one lock shared by the
  * application's threads, reentrant per thread (a local {@code ReentrantLock}) and exclusive across processes
- * (an {@link dev.etcdboot.client.internal.coordination.DefaultEtcdLock} named {@code <prefix><key>}). The locks implement
+ * (an {@link dev.etcdboot.client.coordination.EtcdLock} named {@code <prefix><key>}). The locks implement
  * {@link dev.etcdboot.client.coordination.Holding}, for fencing tokens and guarded writes.
  * <p>
  * Not a {@code RenewableLockRegistry}: leases are kept alive by the client as long as a lock is held, and

@@ -5,7 +5,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 
-import dev.etcdboot.client.internal.coordination.DefaultEtcdLock;
+import dev.etcdboot.client.coordination.EtcdLock;
 import dev.etcdboot.client.coordination.FencingToken;
 import dev.etcdboot.client.coordination.Holding;
 import dev.etcdboot.client.kv.Txn;
@@ -19,11 +19,11 @@ final class EtcdRegistryLock implements Lock, Holding {
 
 	private final ReentrantLock local = new ReentrantLock();
 
-	private final DefaultEtcdLock distributed;
+	private final EtcdLock distributed;
 
 	private volatile long lastUsed = System.currentTimeMillis();
 
-	EtcdRegistryLock(DefaultEtcdLock distributed) {
+	EtcdRegistryLock(EtcdLock distributed) {
 		this.distributed = distributed;
 	}
 

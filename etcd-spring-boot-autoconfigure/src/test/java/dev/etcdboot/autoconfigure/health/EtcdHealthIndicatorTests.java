@@ -20,11 +20,12 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.http.MediaType;
+import org.springframework.web.client.RestClient;
 
 import dev.etcdboot.autoconfigure.EtcdAutoConfiguration;
 import dev.etcdboot.boot.health.EtcdHealthIndicator;
 import dev.etcdboot.client.EtcdClient;
-import dev.etcdboot.client.internal.transport.Idempotence;
 import dev.etcdboot.test.EtcdExtension;
 import dev.etcdboot.test.EtcdMember;
 
@@ -163,10 +164,15 @@ class EtcdHealthIndicatorTests {
 		return context.getBean("etcdHealthContributor", HealthIndicator.class).health();
 	}
 
+	/** Raise or clear an alarm as an operator would, with a gateway request: the client has no API for it. */
 	private static void alarm(EtcdClient client, String action, String memberId) {
-		client.transport()
-			.call("maintenance/alarm", Map.of("action", action, "memberID", memberId, "alarm", "NOSPACE"), Map.class,
-					Idempotence.NOT_IDEMPOTENT, null);
+		RestClient.create()
+			.post()
+			.uri(client.endpoints().get(0).resolve("maintenance/alarm"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("action", action, "memberID", memberId, "alarm", "NOSPACE"))
+			.retrieve()
+			.toBodilessEntity();
 	}
 
 }

@@ -19,7 +19,7 @@ import dev.etcdboot.client.EtcdClient;
 import dev.etcdboot.client.exception.EtcdException;
 import dev.etcdboot.client.kv.PutOptions;
 import dev.etcdboot.client.lease.LeaseGrant;
-import dev.etcdboot.client.internal.lease.DefaultLeaseKeepAlive;
+import dev.etcdboot.client.lease.LeaseKeepAlive;
 import dev.etcdboot.client.lease.LeaseListener;
 import dev.etcdboot.cloud.discovery.internal.InstanceDocument;
 
@@ -203,7 +203,7 @@ public final class EtcdServiceRegistry implements ServiceRegistry<EtcdRegistrati
 
 		private volatile String status = EtcdDiscoveryProperties.STATUS_UP;
 
-		private @Nullable DefaultLeaseKeepAlive keepAlive;
+		private @Nullable LeaseKeepAlive keepAlive;
 
 		private boolean closed;
 
@@ -234,7 +234,7 @@ public final class EtcdServiceRegistry implements ServiceRegistry<EtcdRegistrati
 
 		synchronized void setStatus(String status) {
 			this.status = status;
-			DefaultLeaseKeepAlive current = this.keepAlive;
+			LeaseKeepAlive current = this.keepAlive;
 			if (current != null && current.isActive()) {
 				store(current.leaseId());
 			}
@@ -284,7 +284,7 @@ public final class EtcdServiceRegistry implements ServiceRegistry<EtcdRegistrati
 		}
 
 		void close(boolean revokeLease) {
-			DefaultLeaseKeepAlive current;
+			LeaseKeepAlive current;
 			synchronized (this) {
 				this.closed = true;
 				current = this.keepAlive;

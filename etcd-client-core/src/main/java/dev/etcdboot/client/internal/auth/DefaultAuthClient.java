@@ -7,21 +7,20 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
+import dev.etcdboot.client.auth.AuthClient;
 import dev.etcdboot.client.auth.AuthStatus;
 import dev.etcdboot.client.auth.KeyRangePermission;
 import dev.etcdboot.client.auth.Permission;
 import dev.etcdboot.client.exception.EtcdException;
 import dev.etcdboot.client.exception.GrpcStatus;
-import dev.etcdboot.client.kv.Namespace;
 import dev.etcdboot.client.internal.transport.EtcdTransport;
 import dev.etcdboot.client.internal.transport.Idempotence;
+import dev.etcdboot.client.kv.Namespace;
 
 /**
- * etcd's auth service: users, roles and their permissions, and switching authentication on and off. Changes
- * are writes, retried only when they did not reach etcd; listing and reading users and roles are reads.
- * Tokens are handled by the client itself.
+ * The {@link AuthClient} of an {@code EtcdClient}.
  */
-public final class DefaultAuthClient {
+public final class DefaultAuthClient implements AuthClient {
 
 	private final EtcdTransport transport;
 
@@ -33,136 +32,82 @@ public final class DefaultAuthClient {
 		this.transport = transport;
 	}
 
-	/**
-	 * Add a user.
-	 * @param name the user name
-	 * @param password the password (never logged)
-	 */
+	@Override
 	public void addUser(String name, String password) {
 		call("auth/user/add", new UserAddRequest(name, password), name);
 	}
 
-	/**
-	 * Delete a user.
-	 * @param name the user name
-	 */
+	@Override
 	public void deleteUser(String name) {
 		call("auth/user/delete", Map.of("name", name), name);
 	}
 
-	/**
-	 * Add a role.
-	 * @param name the role name
-	 */
+	@Override
 	public void addRole(String name) {
 		call("auth/role/add", Map.of("name", name), name);
 	}
 
-	/**
-	 * Grant a role a permission on every key with a prefix.
-	 * @param role the role
-	 * @param prefix the key prefix
-	 * @param permission what the role may do
-	 */
+	@Override
 	public void grantPrefix(String role, String prefix, Permission permission) {
 		byte[] key = Namespace.NONE.key(prefix);
 		call("auth/role/grant", new RoleGrantRequest(role, new PermissionWire(permission, key, Namespace.prefixEnd(key))),
 				role);
 	}
 
-	/**
-	 * Grant a user a role.
-	 * @param user the user
-	 * @param role the role
-	 */
+	@Override
 	public void grantRole(String user, String role) {
 		call("auth/user/grant", Map.of("user", user, "role", role), user);
 	}
 
-	/**
-	 * Switch authentication on. The {@code root} user with the {@code root} role must exist.
-	 */
+	@Override
 	public void enable() {
 		call("auth/enable", Map.of(), null);
 	}
 
-	/**
-	 * Switch authentication off (needs the root user's credentials).
-	 */
+	@Override
 	public void disable() {
 		call("auth/disable", Map.of(), null);
 	}
 
-	/**
-	 * Change a user's password. Tokens issued before stay valid until they expire.
-	 * @param name the user name
-	 * @param password the new password (never logged)
-	 */
+	@Override
 	public void changePassword(String name, String password) {
 		call("auth/user/changepw", new UserAddRequest(name, password), name);
 	}
 
-	/**
-	 * Take a role away from a user.
-	 * @param user the user
-	 * @param role the role
-	 */
+	@Override
 	public void revokeRole(String user, String role) {
 		call("auth/user/revoke", Map.of("name", user, "role", role), user);
 	}
 
-	/**
-	 * Take a role's permission on every key with a prefix away, as {@link #grantPrefix} gave it.
-	 * @param role the role
-	 * @param prefix the key prefix
-	 */
+	@Override
 	public void revokePrefix(String role, String prefix) {
 		byte[] key = Namespace.NONE.key(prefix);
 		call("auth/role/revoke", new RoleRevokeRequest(role, key, Namespace.prefixEnd(key)), role);
 	}
 
-	/**
-	 * List the users.
-	 * @return their names, sorted
-	 */
+	@Override
 	public List<String> users() {
 		return orEmpty(read("auth/user/list", Map.of(), NamesResponse.class, null).users());
 	}
 
-	/**
-	 * Return the roles of a user.
-	 * @param user the user
-	 * @return the role names
-	 */
+	@Override
 	public List<String> userRoles(String user) {
 		return orEmpty(read("auth/user/get", Map.of("name", user), NamesResponse.class, user).roles());
 	}
 
-	/**
-	 * List the roles.
-	 * @return their names, sorted
-	 */
+	@Override
 	public List<String> roles() {
 		return orEmpty(read("auth/role/list", Map.of(), NamesResponse.class, null).roles());
 	}
 
-	/**
-	 * Return the permissions of a role.
-	 * @param role the role
-	 * @return its permissions
-	 */
+	@Override
 	public List<KeyRangePermission> rolePermissions(String role) {
 		RoleGetResponse response = read("auth/role/get", Map.of("role", role), RoleGetResponse.class, role);
 		return (response.perm() != null) ? response.perm().stream().map(PermissionWire::toPermission).toList()
 				: List.of();
 	}
 
-	/**
-	 * Return whether authentication is enabled. etcd 3.4 has no status call on its gateway: the answer comes
-	 * from an authentication attempt with an empty user name, which etcd refuses with "authentication is not
-	 * enabled" exactly when it is not.
-	 * @return the status
-	 */
+	@Override
 	public AuthStatus status() {
 		try {
 			read("auth/authenticate", new UserAddRequest("", ""), Map.class, null);

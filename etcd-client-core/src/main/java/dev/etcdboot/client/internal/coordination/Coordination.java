@@ -13,10 +13,10 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.etcdboot.client.internal.kv.DefaultKvClient;
-import dev.etcdboot.client.internal.lease.DefaultLeaseClient;
 import dev.etcdboot.client.internal.transport.EtcdTransport;
-import dev.etcdboot.client.internal.watch.DefaultWatchClient;
+import dev.etcdboot.client.kv.KvClient;
+import dev.etcdboot.client.lease.LeaseClient;
+import dev.etcdboot.client.watch.WatchClient;
 
 /**
  * What locks and elections share: the client's APIs, one timer thread and a bounded pool for the short
@@ -30,11 +30,11 @@ public final class Coordination implements AutoCloseable {
 	/** The most calls in flight at once, whatever the number of locks and waiters. */
 	public static final int MAX_CALL_THREADS = 64;
 
-	private final DefaultKvClient kv;
+	private final KvClient kv;
 
-	private final DefaultWatchClient watch;
+	private final WatchClient watch;
 
-	private final DefaultLeaseClient lease;
+	private final LeaseClient lease;
 
 	private final EtcdTransport transport;
 
@@ -44,7 +44,7 @@ public final class Coordination implements AutoCloseable {
 
 	private final Set<Acquisition> pending = ConcurrentHashMap.newKeySet();
 
-	Coordination(DefaultKvClient kv, DefaultWatchClient watch, DefaultLeaseClient lease, EtcdTransport transport,
+	Coordination(KvClient kv, WatchClient watch, LeaseClient lease, EtcdTransport transport,
 			String threadPrefix) {
 		this.kv = kv;
 		this.watch = watch;
@@ -59,15 +59,15 @@ public final class Coordination implements AutoCloseable {
 		this.calls.allowCoreThreadTimeOut(true);
 	}
 
-	DefaultKvClient kv() {
+	KvClient kv() {
 		return this.kv;
 	}
 
-	DefaultWatchClient watch() {
+	WatchClient watch() {
 		return this.watch;
 	}
 
-	DefaultLeaseClient lease() {
+	LeaseClient lease() {
 		return this.lease;
 	}
 

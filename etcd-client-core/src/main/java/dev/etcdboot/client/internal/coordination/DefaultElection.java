@@ -12,18 +12,18 @@ import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.etcdboot.client.coordination.Election;
 import dev.etcdboot.client.coordination.Leader;
+import dev.etcdboot.client.coordination.LeaderObservation;
+import dev.etcdboot.client.coordination.Leadership;
 import dev.etcdboot.client.kv.GetOptions;
 import dev.etcdboot.client.kv.SortOrder;
 import dev.etcdboot.client.kv.SortTarget;
 
 /**
- * A leader election on etcd with the algorithm of etcd's own {@code concurrency.Election}: a candidate
- * creates {@code <name>/<lease id in hex>} holding its value on a lease of its own; the candidate with the
- * lowest create revision leads; the others wait, each watching only the candidate just before it on the
- * client's shared watch stream. Leadership has the lease, loss and fencing rules of {@link EtcdLock}.
+ * The {@link Election} of an {@link dev.etcdboot.client.coordination.ElectionClient}.
  */
-public final class DefaultElection {
+public final class DefaultElection implements Election {
 
 	private final Coordination coordination;
 
@@ -37,30 +37,19 @@ public final class DefaultElection {
 		this.ttl = ttl;
 	}
 
-	/**
-	 * Return the election's name, the prefix of its candidates' keys.
-	 * @return the name
-	 */
+	@Override
 	public String name() {
 		return this.name;
 	}
 
-	/**
-	 * Return the TTL of each candidacy's lease.
-	 * @return the TTL
-	 */
+	@Override
 	public Duration ttl() {
 		return this.ttl;
 	}
 
-	/**
-	 * Run for leader and wait until elected; an interrupt withdraws the candidacy.
-	 * @param value the value to announce as leader
-	 * @return the leadership
-	 * @throws InterruptedException when interrupted before elected
-	 */
-	public DefaultLeadership campaign(String value) throws InterruptedException {
-		CompletableFuture<DefaultLeadership> candidacy = campaignAsync(value);
+	@Override
+	public Leadership campaign(String value) throws InterruptedException {
+		CompletableFuture<Leadership> candidacy = campaignAsync(value);
 		try {
 			return candidacy.get();
 		}
@@ -73,15 +62,9 @@ public final class DefaultElection {
 		}
 	}
 
-	/**
-	 * Run for leader, waiting at most this long.
-	 * @param value the value to announce as leader
-	 * @param timeout the longest wait
-	 * @return the leadership, or empty when not elected in time (the candidacy is then withdrawn)
-	 * @throws InterruptedException when interrupted before elected
-	 */
-	public Optional<DefaultLeadership> campaign(String value, Duration timeout) throws InterruptedException {
-		CompletableFuture<DefaultLeadership> candidacy = campaignAsync(value);
+	@Override
+	public Optional<Leadership> campaign(String value, Duration timeout) throws InterruptedException {
+		CompletableFuture<Leadership> candidacy = campaignAsync(value);
 		try {
 			return Optional.of(candidacy.get(timeout.toNanos(), TimeUnit.NANOSECONDS));
 		}
@@ -100,17 +83,12 @@ public final class DefaultElection {
 		}
 	}
 
-	/**
-	 * Run for leader without blocking a thread while waiting. Cancelling the returned future withdraws the
-	 * candidacy.
-	 * @param value the value to announce as leader
-	 * @return completes with the leadership once elected, or with the failure
-	 */
-	public CompletableFuture<DefaultLeadership> campaignAsync(String value) {
+	@Override
+	public CompletableFuture<Leadership> campaignAsync(String value) {
 		DefaultLeadership leadership = new DefaultLeadership(this.name, value);
 		Acquisition acquisition = new Acquisition(this.coordination, this.name + "/",
 				value.getBytes(StandardCharsets.UTF_8), this.ttl, true, leadership::lost);
-		CompletableFuture<DefaultLeadership> elected = new CompletableFuture<>();
+		CompletableFuture<Leadership> elected = new CompletableFuture<>();
 		acquisition.start().whenComplete((key, failure) -> {
 			if (failure != null) {
 				elected.completeExceptionally(failure);
@@ -129,10 +107,7 @@ public final class DefaultElection {
 		return elected;
 	}
 
-	/**
-	 * Read the current leader from etcd (a linearizable read).
-	 * @return the leader, or empty when nobody leads
-	 */
+	@Override
 	public Optional<Leader> leader() {
 		return this.coordination.kv()
 			.get(this.name + "/", GetOptions.builder().prefix().sort(SortTarget.CREATE, SortOrder.ASCEND).limit(1).build())
@@ -140,12 +115,8 @@ public final class DefaultElection {
 			.map((kv) -> new Leader(kv.keyAsString(), kv.valueAsString(), kv.createRevision()));
 	}
 
-	/**
-	 * Follow the leader: the listener hears the current leader, then each change of leader or value.
-	 * @param listener receives the leader, or empty when nobody leads
-	 * @return the observation, to close when done
-	 */
-	public DefaultLeaderObservation observe(Consumer<Optional<Leader>> listener) {
+	@Override
+	public LeaderObservation observe(Consumer<Optional<Leader>> listener) {
 		return new DefaultLeaderObservation(this.coordination, this.name + "/", listener);
 	}
 

@@ -2,23 +2,18 @@ package dev.etcdboot.client.internal.coordination;
 
 import java.time.Duration;
 
+import dev.etcdboot.client.coordination.Election;
+import dev.etcdboot.client.coordination.ElectionClient;
 import dev.etcdboot.client.coordination.Leader;
-import dev.etcdboot.client.internal.kv.DefaultKvClient;
-import dev.etcdboot.client.internal.lease.DefaultLeaseClient;
 import dev.etcdboot.client.internal.transport.EtcdTransport;
-import dev.etcdboot.client.internal.watch.DefaultWatchClient;
+import dev.etcdboot.client.kv.KvClient;
+import dev.etcdboot.client.lease.LeaseClient;
+import dev.etcdboot.client.watch.WatchClient;
 
 /**
- * Leader elections on etcd, see {@link Election}.
- *
- * <pre class="code">
- * Election election = client.election().election("/elections/scheduler");
- * try (Leadership leadership = election.campaign("instance-1")) {
- *     leadership.txnIfHolding(Txn.builder()...);   // applied only while still leader
- * }
- * </pre>
+ * The {@link ElectionClient} of an {@code EtcdClient}.
  */
-public final class DefaultElectionClient implements AutoCloseable {
+public final class DefaultElectionClient implements ElectionClient {
 
 	private final Coordination coordination;
 
@@ -29,36 +24,22 @@ public final class DefaultElectionClient implements AutoCloseable {
 	 * @param lease the lease API
 	 * @param transport the transport, for keep-alives sent to chosen members
 	 */
-	public DefaultElectionClient(DefaultKvClient kv, DefaultWatchClient watch, DefaultLeaseClient lease,
+	public DefaultElectionClient(KvClient kv, WatchClient watch, LeaseClient lease,
 			EtcdTransport transport) {
 		this.coordination = new Coordination(kv, watch, lease, transport, "etcd-election-");
 	}
 
-	/**
-	 * Return an election with the default TTL of 10 seconds.
-	 * @param name the election's name, such as {@code /elections/scheduler}
-	 * @return the election
-	 */
-	public DefaultElection election(String name) {
+	@Override
+	public Election election(String name) {
 		return election(name, DefaultLockClient.DEFAULT_TTL);
 	}
 
-	/**
-	 * Return an election.
-	 * @param name the election's name, such as {@code /elections/scheduler}
-	 * @param ttl the TTL of each candidacy's lease: how long a leader that stopped answering keeps the others
-	 * waiting; whole seconds, at least 2
-	 * @return the election
-	 * @throws IllegalArgumentException when the name is empty or the TTL is invalid
-	 */
-	public DefaultElection election(String name, Duration ttl) {
-		return new DefaultElection(this.coordination, DefaultLockClient.checkName(name), DefaultLockClient.checkTtl(ttl));
+	@Override
+	public Election election(String name, Duration ttl) {
+		return new DefaultElection(this.coordination, DefaultLockClient.checkName(name),
+				DefaultLockClient.checkTtl(ttl));
 	}
 
-	/**
-	 * Stop the threads of this API; campaigns under way fail with {@link IllegalStateException}. Leaderships
-	 * are not resigned; their leases expire within their TTL.
-	 */
 	@Override
 	public void close() {
 		this.coordination.close();

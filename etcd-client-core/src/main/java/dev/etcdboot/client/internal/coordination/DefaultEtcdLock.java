@@ -15,6 +15,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import dev.etcdboot.client.coordination.EtcdLock;
 import dev.etcdboot.client.coordination.FencingToken;
 import dev.etcdboot.client.coordination.Holding;
 import dev.etcdboot.client.coordination.LockLostException;
@@ -23,22 +24,9 @@ import dev.etcdboot.client.kv.Txn;
 import dev.etcdboot.client.kv.TxnResult;
 
 /**
- * A distributed lock on etcd, with the algorithm of etcd's own {@code concurrency.Mutex} (the keys are those
- * of {@code etcdctl lock}, so both exclude each other): each acquisition creates the key
- * {@code <name>/<lease id in hex>} on a lease of its own; the key with the lowest create revision holds the
- * lock; a waiter watches only the key just before its own, on the client's shared watch stream.
- * <p>
- * Ownership: the holder is this object, not a thread, and it is <b>not reentrant</b>: {@link #lock()} while
- * this object holds or is acquiring the lock fails with {@link IllegalStateException}; {@link #unlock()} may
- * be called from any thread. Two {@code EtcdLock} objects of the same name exclude each other like two
- * processes. (Spring Integration's {@code EtcdLockRegistry} adds per-thread reentrancy on top.)
- * <p>
- * Loss: the lock lasts while its lease lives. It ends locally as soon as no keep-alive was answered within
- * the lease's TTL counted from when it was sent (before etcd could expire the lease), or when its key is
- * deleted; {@link #isHeld()} then answers {@code false}, {@link LossListener}s are told, and writes guarded
- * with {@link #txnIfHolding} or {@link #ifHolding()} fail. Each acquisition has a {@link FencingToken}.
+ * The {@link EtcdLock} of a {@link dev.etcdboot.client.coordination.LockClient}.
  */
-public final class DefaultEtcdLock implements Lock, Holding {
+public final class DefaultEtcdLock implements EtcdLock {
 
 	private static final Log logger = LogFactory.getLog(DefaultEtcdLock.class);
 
@@ -62,36 +50,21 @@ public final class DefaultEtcdLock implements Lock, Holding {
 		this.ttl = ttl;
 	}
 
-	/**
-	 * Return the lock's name, the prefix of its contenders' keys.
-	 * @return the name
-	 */
+	@Override
 	public String name() {
 		return this.name;
 	}
 
-	/**
-	 * Return the time-to-live of the lease of each acquisition.
-	 * @return the TTL
-	 */
+	@Override
 	public Duration ttl() {
 		return this.ttl;
 	}
 
-	/**
-	 * Hear about losses of this lock (not about {@link #unlock()}).
-	 * @param listener the listener
-	 */
+	@Override
 	public void addLossListener(LossListener listener) {
 		this.listeners.add(listener);
 	}
 
-	/**
-	 * Acquire the lock, waiting as long as it takes; an interrupt is remembered and does not end the wait.
-	 * @throws IllegalStateException when this object holds the lock or is acquiring it already
-	 * @throws dev.etcdboot.client.exception.EtcdException when etcd could not be reached to create the key, or
-	 * the lease was lost while waiting
-	 */
 	@Override
 	public void lock() {
 		boolean interrupted = false;
@@ -118,10 +91,6 @@ public final class DefaultEtcdLock implements Lock, Holding {
 		}
 	}
 
-	/**
-	 * Acquire the lock unless interrupted; an interrupt gives up the acquisition (its key is deleted).
-	 * @throws InterruptedException when interrupted before the lock was acquired
-	 */
 	@Override
 	public void lockInterruptibly() throws InterruptedException {
 		Acquisition acquisition = begin(true);
@@ -140,10 +109,6 @@ public final class DefaultEtcdLock implements Lock, Holding {
 		}
 	}
 
-	/**
-	 * Acquire the lock only if nobody holds it: one lease grant and one transaction, no wait.
-	 * @return whether the lock was acquired
-	 */
 	@Override
 	public boolean tryLock() {
 		Acquisition acquisition = begin(false);
@@ -169,13 +134,6 @@ public final class DefaultEtcdLock implements Lock, Holding {
 		}
 	}
 
-	/**
-	 * Acquire the lock, waiting at most this long.
-	 * @param time the longest wait
-	 * @param unit its unit
-	 * @return whether the lock was acquired; if not, the acquisition's key is deleted
-	 * @throws InterruptedException when interrupted before the lock was acquired
-	 */
 	@Override
 	public boolean tryLock(long time, TimeUnit unit) throws InterruptedException {
 		Acquisition acquisition = begin(true);
@@ -198,11 +156,7 @@ public final class DefaultEtcdLock implements Lock, Holding {
 		}
 	}
 
-	/**
-	 * Acquire the lock without blocking a thread while waiting: the wait is one watch on the client's shared
-	 * stream. Cancelling the returned future gives up the acquisition.
-	 * @return completes with the fencing token once the lock is held, or with the failure
-	 */
+	@Override
 	public CompletableFuture<FencingToken> lockAsync() {
 		Acquisition acquisition = begin(true);
 		CompletableFuture<FencingToken> token = new CompletableFuture<>();
@@ -226,10 +180,6 @@ public final class DefaultEtcdLock implements Lock, Holding {
 		return token;
 	}
 
-	/**
-	 * Release the lock: its lease is revoked, which deletes its key. After a loss, this only cleans up.
-	 * @throws IllegalMonitorStateException when this object did not acquire the lock
-	 */
 	@Override
 	public void unlock() {
 		HeldKey released;
@@ -243,11 +193,6 @@ public final class DefaultEtcdLock implements Lock, Holding {
 		released.release();
 	}
 
-	/**
-	 * Not supported: a condition would need the lock's holder to be a thread.
-	 * @return never
-	 * @throws UnsupportedOperationException always
-	 */
 	@Override
 	public Condition newCondition() {
 		throw new UnsupportedOperationException("EtcdLock has no conditions");

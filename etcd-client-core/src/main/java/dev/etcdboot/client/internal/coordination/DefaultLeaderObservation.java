@@ -11,14 +11,13 @@ import dev.etcdboot.client.cache.CacheListener;
 import dev.etcdboot.client.cache.CacheOptions;
 import dev.etcdboot.client.cache.KeyRangeCache;
 import dev.etcdboot.client.coordination.Leader;
+import dev.etcdboot.client.coordination.LeaderObservation;
 import dev.etcdboot.client.kv.KeyValue;
 
 /**
- * Follows who leads an election, and with what value, from a watched local copy of the candidates' keys (one
- * watch on the shared stream). The listener hears the current leader first, then every change of leader or
- * of its value, once each, in revision order; {@link Optional#empty()} when nobody leads. Close it when done.
+ * The {@link LeaderObservation} of a {@link DefaultElection}.
  */
-public final class DefaultLeaderObservation implements AutoCloseable {
+public final class DefaultLeaderObservation implements LeaderObservation {
 
 	private volatile @Nullable KeyRangeCache candidates;
 
@@ -35,10 +34,7 @@ public final class DefaultLeaderObservation implements AutoCloseable {
 		publish();
 	}
 
-	/**
-	 * Return the leader as of the local copy, without asking etcd.
-	 * @return the leader, or empty when nobody leads
-	 */
+	@Override
 	public Optional<Leader> leader() {
 		KeyRangeCache copy = this.candidates;
 		return (copy != null) ? leaderOf(copy) : Optional.empty();
@@ -51,9 +47,6 @@ public final class DefaultLeaderObservation implements AutoCloseable {
 			.map((kv) -> new Leader(kv.keyAsString(), kv.valueAsString(), kv.createRevision()));
 	}
 
-	/**
-	 * Stop following.
-	 */
 	@Override
 	public void close() {
 		KeyRangeCache copy = this.candidates;

@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.etcdboot.client.coordination.FencingToken;
 import dev.etcdboot.client.coordination.Holding;
+import dev.etcdboot.client.coordination.Leadership;
 import dev.etcdboot.client.coordination.LockLostException;
 import dev.etcdboot.client.coordination.LossListener;
 import dev.etcdboot.client.kv.Op;
@@ -18,11 +19,9 @@ import dev.etcdboot.client.kv.Txn;
 import dev.etcdboot.client.kv.TxnResult;
 
 /**
- * Leadership won in an {@link Election}: lasts until {@link #resign()} or a loss (its lease could not be kept
- * alive within its TTL, or its key was deleted), which {@link LossListener}s hear about, before etcd could
- * expire the lease. Writes can be guarded by it like by a lock.
+ * The {@link Leadership} won in a {@link DefaultElection}.
  */
-public final class DefaultLeadership implements Holding, AutoCloseable {
+public final class DefaultLeadership implements Leadership {
 
 	private static final Log logger = LogFactory.getLog(DefaultLeadership.class);
 
@@ -45,26 +44,17 @@ public final class DefaultLeadership implements Holding, AutoCloseable {
 		this.held = key;
 	}
 
-	/**
-	 * Return the election's name.
-	 * @return the name
-	 */
+	@Override
 	public String election() {
 		return this.election;
 	}
 
-	/**
-	 * Return the value last proclaimed.
-	 * @return the value
-	 */
+	@Override
 	public String value() {
 		return this.value;
 	}
 
-	/**
-	 * Hear about the loss of this leadership; told at once when it was lost already.
-	 * @param listener the listener
-	 */
+	@Override
 	public void addLossListener(LossListener listener) {
 		this.listeners.add(listener);
 		LockLostException lost = this.loss;
@@ -74,11 +64,7 @@ public final class DefaultLeadership implements Holding, AutoCloseable {
 		}
 	}
 
-	/**
-	 * Announce a new value as leader, in one transaction guarded by this leadership.
-	 * @param newValue the value
-	 * @throws LockLostException when no longer leader; nothing was written
-	 */
+	@Override
 	public void proclaim(String newValue) {
 		HeldKey key = key();
 		key.txnIfHolding(Txn.builder()
@@ -88,10 +74,7 @@ public final class DefaultLeadership implements Holding, AutoCloseable {
 		this.value = newValue;
 	}
 
-	/**
-	 * Step down: the lease is revoked, which deletes the key and lets the next candidate lead. Does nothing
-	 * when resigned already.
-	 */
+	@Override
 	public void resign() {
 		HeldKey key = this.held;
 		if (key != null) {
@@ -99,9 +82,6 @@ public final class DefaultLeadership implements Holding, AutoCloseable {
 		}
 	}
 
-	/**
-	 * Resign.
-	 */
 	@Override
 	public void close() {
 		resign();

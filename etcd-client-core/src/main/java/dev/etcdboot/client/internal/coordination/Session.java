@@ -16,9 +16,9 @@ import org.jspecify.annotations.Nullable;
 
 import dev.etcdboot.client.exception.EtcdException;
 import dev.etcdboot.client.exception.EtcdLeaseNotFoundException;
+import dev.etcdboot.client.internal.transport.EndpointPool;
 import dev.etcdboot.client.lease.LeaseGrant;
 import dev.etcdboot.client.transport.Endpoint;
-import dev.etcdboot.client.internal.transport.EndpointPool;
 
 /**
  * A lease kept alive for one acquisition, with a local deadline that ends it before etcd can expire it.

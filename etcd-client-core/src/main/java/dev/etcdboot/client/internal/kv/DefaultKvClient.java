@@ -15,6 +15,7 @@ import dev.etcdboot.client.kv.DeleteOptions;
 import dev.etcdboot.client.kv.DeleteResult;
 import dev.etcdboot.client.kv.GetOptions;
 import dev.etcdboot.client.kv.GetResult;
+import dev.etcdboot.client.kv.KvClient;
 import dev.etcdboot.client.kv.Namespace;
 import dev.etcdboot.client.kv.Op;
 import dev.etcdboot.client.kv.PutOptions;
@@ -24,27 +25,9 @@ import dev.etcdboot.client.kv.Txn;
 import dev.etcdboot.client.kv.TxnResult;
 
 /**
- * etcd's KV service.
- * <p>
- * Batching (on by default, see {@code EtcdClient.Builder#batching}): {@link #get} and {@link #put} calls
- * made by several threads at the same moment may go to etcd together, as the operations of one
- * transaction, when the client already has requests in flight; a call made alone is sent alone. This keeps
- * every guarantee: the calls were concurrent, so the transaction's order is a valid order for them, and
- * linearizable reads stay linearizable. Puts batched together share one revision, which each result
- * carries; a put that needs a revision of its own (distinct from every concurrent put) belongs in a
- * {@link #txn}, which is never batched, like {@link #delete} and {@link #compact}. A call rejected by etcd
- * fails alone: the others of its batch are retried one by one.
- * <p>
- * Retries: reads ({@link #get}) are retried on another member after connection failures, timeouts and
- * unavailable members. Writes ({@link #put}, {@link #delete}, {@link #txn} with a write, {@link #compact})
- * are retried only when they provably did not reach etcd or etcd rejected them before applying them; when
- * the answer to a write is lost, the write fails with
- * {@link dev.etcdboot.client.exception.EtcdOutcomeUnknownException}. A transaction of reads only is
- * retried like a read.
- * <p>
- * {@link #async()} offers the same calls without blocking, on the same path.
+ * The {@link KvClient} of an {@code EtcdClient}.
  */
-public final class DefaultKvClient {
+public final class DefaultKvClient implements KvClient {
 
 	private final EtcdTransport transport;
 
@@ -99,29 +82,17 @@ public final class DefaultKvClient {
 		return new DefaultKvClient(this, reads);
 	}
 
-	/**
-	 * Return the same calls without blocking: each returns a {@link CompletableFuture} at once.
-	 * @return the asynchronous view of this client
-	 */
+	@Override
 	public AsyncKvClient async() {
 		return this.async;
 	}
 
-	/**
-	 * Read one key, linearizably at the current revision.
-	 * @param key the key
-	 * @return the result, with no key-values when the key does not exist
-	 */
+	@Override
 	public GetResult get(String key) {
 		return get(key, GetOptions.DEFAULT);
 	}
 
-	/**
-	 * Read a key or a range.
-	 * @param key the key, or the start of the range
-	 * @param options which keys and how
-	 * @return the result
-	 */
+	@Override
 	public GetResult get(String key, GetOptions options) {
 		requireKey(key);
 		if (this.localReads != null) {
@@ -141,33 +112,17 @@ public final class DefaultKvClient {
 				Idempotence.IDEMPOTENT, key);
 	}
 
-	/**
-	 * Write UTF-8 text to a key.
-	 * @param key the key
-	 * @param value the value
-	 * @return the result
-	 */
+	@Override
 	public PutResult put(String key, String value) {
 		return put(key, value.getBytes(StandardCharsets.UTF_8), PutOptions.DEFAULT);
 	}
 
-	/**
-	 * Write bytes to a key.
-	 * @param key the key
-	 * @param value the value
-	 * @return the result
-	 */
+	@Override
 	public PutResult put(String key, byte[] value) {
 		return put(key, value, PutOptions.DEFAULT);
 	}
 
-	/**
-	 * Write bytes to a key.
-	 * @param key the key
-	 * @param value the value
-	 * @param options lease and previous value
-	 * @return the result
-	 */
+	@Override
 	public PutResult put(String key, byte[] value, PutOptions options) {
 		requireKey(key);
 		if (this.batcher != null) {
@@ -181,21 +136,12 @@ public final class DefaultKvClient {
 				Idempotence.NOT_IDEMPOTENT, key);
 	}
 
-	/**
-	 * Delete one key.
-	 * @param key the key
-	 * @return the result, with the number of keys deleted (0 or 1)
-	 */
+	@Override
 	public DeleteResult delete(String key) {
 		return delete(key, DeleteOptions.DEFAULT);
 	}
 
-	/**
-	 * Delete a key or a range.
-	 * @param key the key, or the start of the range
-	 * @param options which keys and whether to return them
-	 * @return the result
-	 */
+	@Override
 	public DeleteResult delete(String key, DeleteOptions options) {
 		requireKey(key);
 		return deleteChecked(key, options);
@@ -207,11 +153,7 @@ public final class DefaultKvClient {
 		return KvWire.strip(this.namespace, result);
 	}
 
-	/**
-	 * Run a transaction atomically.
-	 * @param txn the transaction
-	 * @return the result, saying which branch ran and the results of its operations
-	 */
+	@Override
 	public TxnResult txn(Txn txn) {
 		Idempotence idempotence = readOnly(txn) ? Idempotence.IDEMPOTENT : Idempotence.NOT_IDEMPOTENT;
 		String key = txn.when().isEmpty() ? (txn.then().isEmpty() ? null : txn.then().get(0).key())
@@ -221,12 +163,7 @@ public final class DefaultKvClient {
 		return KvWire.toResult(this.namespace, response);
 	}
 
-	/**
-	 * Compact the key-value history up to a revision: older revisions can no longer be read or watched.
-	 * @param revision the revision to compact up to
-	 * @param physical whether to wait until the compaction is physically applied
-	 * @return the response header
-	 */
+	@Override
 	public ResponseHeader compact(long revision, boolean physical) {
 		requireCompactable(revision);
 		return compactChecked(revision, physical);

@@ -15,16 +15,15 @@ import dev.etcdboot.client.exception.EtcdLeaseNotFoundException;
 import dev.etcdboot.client.internal.ClientThreads;
 import dev.etcdboot.client.internal.transport.EtcdTransport;
 import dev.etcdboot.client.internal.transport.Idempotence;
+import dev.etcdboot.client.lease.LeaseClient;
 import dev.etcdboot.client.lease.LeaseGrant;
 import dev.etcdboot.client.lease.LeaseListener;
 import dev.etcdboot.client.lease.LeaseTimeToLive;
 
 /**
- * etcd's lease service. Grant, revoke and keep-alive are writes (retried only when they did not reach etcd;
- * a revoke or keep-alive is harmless to repeat, so they are retried like reads); time-to-live and the lease
- * list are reads.
+ * The {@link LeaseClient} of an {@code EtcdClient}.
  */
-public final class DefaultLeaseClient {
+public final class DefaultLeaseClient implements LeaseClient {
 
 	private final EtcdTransport transport;
 
@@ -52,15 +51,7 @@ public final class DefaultLeaseClient {
 		this.threadFactory = threadFactory;
 	}
 
-	/**
-	 * Keep a lease alive for as long as this client runs: refreshed every third of its time-to-live (on one
-	 * thread shared by every lease of this client), and reported lost to the listener, explicitly and once,
-	 * when etcd no longer has it or cannot be reached for a whole time-to-live.
-	 * @param leaseId the lease id
-	 * @param listener hears about refreshes and the loss of the lease
-	 * @return the keep-alive, to close when the lease is no longer needed
-	 * @throws dev.etcdboot.client.exception.EtcdLeaseNotFoundException when the lease does not exist
-	 */
+	@Override
 	public DefaultLeaseKeepAlive keepAlive(long leaseId, LeaseListener listener) {
 		long ttl = keepAliveOnce(leaseId);
 		if (ttl <= 0) {
@@ -72,9 +63,7 @@ public final class DefaultLeaseClient {
 		return keepAlive;
 	}
 
-	/**
-	 * Stop every keep-alive started with {@link #keepAlive}.
-	 */
+	@Override
 	public synchronized void close() {
 		this.closed = true;
 		if (this.keepAliveScheduler != null) {
@@ -97,56 +86,39 @@ public final class DefaultLeaseClient {
 		return this.keepAliveScheduler;
 	}
 
-	/**
-	 * Grant a lease.
-	 * @param ttl the time-to-live, at least one second (etcd may grant a longer one)
-	 * @return the lease
-	 */
+	@Override
 	public LeaseGrant grant(Duration ttl) {
 		long seconds = ttl.toSeconds();
 		if (seconds < 1) {
 			throw new IllegalArgumentException("Lease TTL must be at least 1 second, was " + ttl);
 		}
-		return this.transport.call("lease/grant", new GrantRequest(seconds), LeaseGrant.class,
-				Idempotence.NOT_IDEMPOTENT, null);
+		return this.transport
+			.call("lease/grant", new GrantRequest(seconds), LeaseWire.Grant.class, Idempotence.NOT_IDEMPOTENT, null)
+			.toGrant();
 	}
 
-	/**
-	 * Revoke a lease, deleting every key attached to it.
-	 * @param leaseId the lease id
-	 * @throws dev.etcdboot.client.exception.EtcdLeaseNotFoundException when the lease does not exist
-	 */
+	@Override
 	public void revoke(long leaseId) {
 		this.transport.call("lease/revoke", new LeaseIdRequest(leaseId, false), Acknowledgement.class,
 				Idempotence.IDEMPOTENT, null);
 	}
 
-	/**
-	 * Refresh a lease once, restarting its time-to-live.
-	 * @param leaseId the lease id
-	 * @return the new time-to-live in seconds; 0 or less when the lease no longer exists
-	 */
+	@Override
 	public long keepAliveOnce(long leaseId) {
 		KeepAliveResponse response = this.transport.call("lease/keepalive", new LeaseIdRequest(leaseId, false),
 				KeepAliveResponse.class, Idempotence.IDEMPOTENT, null);
 		return (response.result() != null) ? response.result().ttl() : 0;
 	}
 
-	/**
-	 * Return what etcd knows of a lease.
-	 * @param leaseId the lease id
-	 * @param withKeys whether to list the keys attached to it
-	 * @return the time-to-live; its {@code ttl} is -1 when the lease does not exist
-	 */
+	@Override
 	public LeaseTimeToLive timeToLive(long leaseId, boolean withKeys) {
-		return this.transport.call("lease/timetolive", new LeaseIdRequest(leaseId, withKeys),
-				LeaseTimeToLive.class, Idempotence.IDEMPOTENT, null);
+		return this.transport
+			.call("lease/timetolive", new LeaseIdRequest(leaseId, withKeys), LeaseWire.TimeToLive.class,
+					Idempotence.IDEMPOTENT, null)
+			.toTimeToLive();
 	}
 
-	/**
-	 * List the ids of every live lease.
-	 * @return the lease ids
-	 */
+	@Override
 	public List<Long> leases() {
 		LeasesResponse response = this.transport.call("lease/leases", Map.of(), LeasesResponse.class,
 				Idempotence.IDEMPOTENT, null);

@@ -11,14 +11,13 @@ import org.jspecify.annotations.Nullable;
 
 import dev.etcdboot.client.exception.EtcdException;
 import dev.etcdboot.client.exception.EtcdLeaseNotFoundException;
+import dev.etcdboot.client.lease.LeaseKeepAlive;
 import dev.etcdboot.client.lease.LeaseListener;
 
 /**
- * Keeps one lease alive: refreshes it every third of its time-to-live, retries every second after a failure,
- * and reports the lease lost, explicitly and once, when etcd no longer has it or when no refresh succeeded
- * for a whole time-to-live. Closing it stops the refreshes; the lease then expires unless revoked sooner.
+ * The {@link LeaseKeepAlive} of a {@link dev.etcdboot.client.lease.LeaseClient}.
  */
-public final class DefaultLeaseKeepAlive implements AutoCloseable {
+public final class DefaultLeaseKeepAlive implements LeaseKeepAlive {
 
 	private static final Log logger = LogFactory.getLog(DefaultLeaseKeepAlive.class);
 
@@ -50,25 +49,16 @@ public final class DefaultLeaseKeepAlive implements AutoCloseable {
 		this.lastRefresh = System.nanoTime();
 	}
 
-	/**
-	 * Return the lease id.
-	 * @return the id
-	 */
+	@Override
 	public long leaseId() {
 		return this.leaseId;
 	}
 
-	/**
-	 * Return whether the lease is still being kept alive: not closed and not lost.
-	 * @return {@code true} while active
-	 */
+	@Override
 	public boolean isActive() {
 		return this.active;
 	}
 
-	/**
-	 * Stop refreshing the lease. It is not revoked.
-	 */
 	@Override
 	public synchronized void close() {
 		this.active = false;

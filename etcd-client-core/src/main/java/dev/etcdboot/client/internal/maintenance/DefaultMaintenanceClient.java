@@ -17,20 +17,19 @@ import dev.etcdboot.client.exception.EtcdException;
 import dev.etcdboot.client.exception.EtcdProtocolException;
 import dev.etcdboot.client.exception.EtcdUnavailableException;
 import dev.etcdboot.client.exception.GrpcStatus;
-import dev.etcdboot.client.maintenance.Alarm;
-import dev.etcdboot.client.maintenance.KeySpaceHash;
-import dev.etcdboot.client.maintenance.MemberStatus;
-import dev.etcdboot.client.transport.Endpoint;
 import dev.etcdboot.client.internal.transport.EtcdJson;
 import dev.etcdboot.client.internal.transport.EtcdTransport;
 import dev.etcdboot.client.internal.transport.Idempotence;
+import dev.etcdboot.client.maintenance.Alarm;
+import dev.etcdboot.client.maintenance.KeySpaceHash;
+import dev.etcdboot.client.maintenance.MaintenanceClient;
+import dev.etcdboot.client.maintenance.MemberStatus;
+import dev.etcdboot.client.transport.Endpoint;
 
 /**
- * etcd's maintenance service: member status, alarms, and what an operator needs when etcd is unhealthy
- * (defragment, disarm an alarm, snapshot, key space hash, move the leader). Status and alarms are reads,
- * retried on another member; calls about one member go to that member only.
+ * The {@link MaintenanceClient} of an {@code EtcdClient}.
  */
-public final class DefaultMaintenanceClient {
+public final class DefaultMaintenanceClient implements MaintenanceClient {
 
 	private final EtcdTransport transport;
 
@@ -42,75 +41,44 @@ public final class DefaultMaintenanceClient {
 		this.transport = transport;
 	}
 
-	/**
-	 * Return the status of whichever member answers.
-	 * @return the status
-	 */
+	@Override
 	public MemberStatus status() {
-		return this.transport.call("maintenance/status", Map.of(), MemberStatus.class, Idempotence.IDEMPOTENT, null);
+		return this.transport
+			.call("maintenance/status", Map.of(), MaintenanceWire.Status.class, Idempotence.IDEMPOTENT, null)
+			.toStatus();
 	}
 
-	/**
-	 * Return the status of one member, without trying any other.
-	 * @param endpoint the member's endpoint
-	 * @return the status
-	 */
+	@Override
 	public MemberStatus status(Endpoint endpoint) {
-		return this.transport.callOn(endpoint, "maintenance/status", Map.of(), MemberStatus.class);
+		return this.transport.callOn(endpoint, "maintenance/status", Map.of(), MaintenanceWire.Status.class).toStatus();
 	}
 
-	/**
-	 * Return the alarms raised in the cluster.
-	 * @return the alarms, empty when none
-	 */
+	@Override
 	public List<Alarm> alarms() {
 		AlarmResponse response = this.transport.call("maintenance/alarm", new AlarmRequest("GET"),
 				AlarmResponse.class, Idempotence.IDEMPOTENT, null);
-		return (response.alarms() != null)
-				? response.alarms().stream().filter((alarm) -> !alarm.type().equals("NONE")).toList() : List.of();
+		return response.toAlarms().stream().filter((alarm) -> !alarm.type().equals("NONE")).toList();
 	}
 
-	/**
-	 * Deactivate an alarm, such as {@code NOSPACE} once space was freed (compact, then
-	 * {@link #defragment(Endpoint) defragment} every member). etcd accepts writes again once no alarm is left.
-	 * Deactivating an alarm that is not raised does nothing.
-	 * @param alarm the alarm, as {@link #alarms()} returned it
-	 * @return the alarms deactivated, empty when it was not raised
-	 */
+	@Override
 	public List<Alarm> disarm(Alarm alarm) {
 		AlarmResponse response = this.transport.call("maintenance/alarm",
 				new AlarmChange("DEACTIVATE", Long.toUnsignedString(alarm.memberId()), alarm.type()),
 				AlarmResponse.class, Idempotence.IDEMPOTENT, null);
-		return (response.alarms() != null) ? List.copyOf(response.alarms()) : List.of();
+		return response.toAlarms();
 	}
 
-	/**
-	 * Defragment one member's backend database, giving the space that compaction freed back to the file
-	 * system. The member blocks reads and writes while it runs: defragment one member at a time.
-	 * @param endpoint the member's endpoint
-	 */
+	@Override
 	public void defragment(Endpoint endpoint) {
 		this.transport.callOn(endpoint, "maintenance/defragment", Map.of(), Map.class);
 	}
 
-	/**
-	 * Stream a snapshot of the backend database of whichever member answers into an output stream, in the
-	 * format {@code etcdctl snapshot restore} reads. Not retried: a failure leaves a partial snapshot behind.
-	 * @param out where to write the snapshot; not closed
-	 * @return the number of bytes written
-	 * @throws EtcdException when the member could not be reached or ended the stream with an error
-	 */
+	@Override
 	public long snapshot(OutputStream out) {
 		return snapshot(this.transport.endpoints().select(Set.of()), out);
 	}
 
-	/**
-	 * Stream a snapshot of one member's backend database into an output stream; see
-	 * {@link #snapshot(OutputStream)}.
-	 * @param endpoint the member's endpoint
-	 * @param out where to write the snapshot; not closed
-	 * @return the number of bytes written
-	 */
+	@Override
 	public long snapshot(Endpoint endpoint, OutputStream out) {
 		return this.transport.callOn(endpoint, "maintenance/snapshot", Map.of(),
 				(body) -> copySnapshot(endpoint, body, out));
@@ -139,25 +107,12 @@ public final class DefaultMaintenanceClient {
 		return written;
 	}
 
-	/**
-	 * Return the hash of one member's key space at its current revision. Members that applied the same
-	 * revisions have the same hash: a different one points at a corrupted member. (etcd's gateway routes both
-	 * {@code Hash} and {@code HashKV} to one path and answers with {@code Hash}, the hash of the whole backend
-	 * key space.)
-	 * @param endpoint the member's endpoint
-	 * @return the hash and the revision it was taken at
-	 */
+	@Override
 	public KeySpaceHash hash(Endpoint endpoint) {
-		return this.transport.callOn(endpoint, "maintenance/hash", Map.of(), KeySpaceHash.class);
+		return this.transport.callOn(endpoint, "maintenance/hash", Map.of(), MaintenanceWire.Hash.class).toHash();
 	}
 
-	/**
-	 * Hand leadership to another voting member, as before taking the leader down for maintenance. The
-	 * request goes to the current leader, found by asking each endpoint for its status.
-	 * @param targetMemberId the member to become the leader (unsigned 64-bit, as {@code Member.id()})
-	 * @throws EtcdException when no endpoint is the leader or etcd refuses the target (a learner, an
-	 * unknown member)
-	 */
+	@Override
 	public void moveLeader(long targetMemberId) {
 		List<EtcdException> unanswered = new ArrayList<>();
 		for (Endpoint endpoint : this.transport.endpoints().all()) {
@@ -199,7 +154,13 @@ public final class DefaultMaintenanceClient {
 	private record StreamError(@JsonProperty("code") int code, @JsonProperty("message") String message) {
 	}
 
-	private record AlarmResponse(@JsonProperty("alarms") @Nullable List<Alarm> alarms) {
+	private record AlarmResponse(@JsonProperty("alarms") @Nullable List<MaintenanceWire.Alarm> alarms) {
+
+		List<Alarm> toAlarms() {
+			return (this.alarms != null) ? this.alarms.stream().map(MaintenanceWire.Alarm::toAlarm).toList()
+					: List.of();
+		}
+
 	}
 
 }

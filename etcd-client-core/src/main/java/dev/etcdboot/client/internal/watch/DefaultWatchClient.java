@@ -21,39 +21,22 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import dev.etcdboot.client.internal.ClientThreads;
+import dev.etcdboot.client.internal.transport.EtcdTransport;
 import dev.etcdboot.client.kv.Namespace;
 import dev.etcdboot.client.observation.EtcdObservationDocumentation;
 import dev.etcdboot.client.observation.EtcdWatchObservationDocumentation;
 import dev.etcdboot.client.transport.Endpoint;
-import dev.etcdboot.client.internal.transport.EtcdTransport;
 import dev.etcdboot.client.watch.Watch;
+import dev.etcdboot.client.watch.WatchClient;
 import dev.etcdboot.client.watch.WatchListener;
 import dev.etcdboot.client.watch.WatchOptions;
 
 /**
- * etcd's watch service: watches on a key, a prefix or a range, from now or from a past revision.
- * <p>
- * Guarantee: each watch delivers every change in its range exactly once, in revision order, across dropped
- * connections, failed or hung members, leader changes and restarts, by resuming from the revision after the
- * last one it delivered. The one exception is a resume revision that etcd has compacted away: the listener
- * is told with {@link WatchListener#onCompacted} and the watch ends.
- * <p>
- * Sharing: many watches share one gateway stream (a long-lived {@code POST /v3/watch} whose request body
- * carries create and cancel requests), up to {@value #WATCHES_PER_STREAM} per stream; each stream holds one
- * HTTP connection and one thread.
- * <p>
- * Slow listeners: each watch buffers up to {@link WatchOptions#bufferSize()} events for its listener. When
- * the buffer is full the watch is suspended on etcd (cancelled, its cursor kept) so that neither memory nor
- * the shared stream is held up, and recreated from its cursor once the listener has worked off half of the
- * buffer: nothing is dropped, and etcd replays what was missed from its history (unless compacted in the
- * meantime, which the listener is told about).
+ * The {@link WatchClient} of an {@code EtcdClient}.
  */
-public final class DefaultWatchClient implements AutoCloseable {
+public final class DefaultWatchClient implements WatchClient {
 
 	private static final Log logger = LogFactory.getLog(DefaultWatchClient.class);
-
-	/** How many watches one gateway stream carries at most. */
-	public static final int WATCHES_PER_STREAM = 1000;
 
 	private static final Duration THREAD_KEEP_ALIVE = Duration.ofSeconds(2);
 
@@ -136,27 +119,12 @@ public final class DefaultWatchClient implements AutoCloseable {
 		this.retries.setRemoveOnCancelPolicy(true);
 	}
 
-	/**
-	 * Watch one key from now on.
-	 * @param key the key
-	 * @param listener receives the changes
-	 * @return the watch, to close when done
-	 */
+	@Override
 	public Watch watch(String key, WatchListener listener) {
 		return watch(key, WatchOptions.DEFAULT, listener);
 	}
 
-	/**
-	 * Watch a key, a prefix or a range.
-	 * @param key the key, or the prefix with {@link WatchOptions#prefix()}, or the range start
-	 * @param options what to watch and from which revision
-	 * @param listener receives the changes
-	 * @return the watch, to close when done
-	 * @throws IllegalStateException when the client is closed
-	 * @throws IllegalArgumentException when the key is not valid Unicode text
-	 * @throws dev.etcdboot.client.exception.EtcdRequestTooLargeException when the key and range end take more
-	 * than 1.5 MiB, etcd's default request limit
-	 */
+	@Override
 	public Watch watch(String key, WatchOptions options, WatchListener listener) {
 		// built first: a key that cannot be sent fails before a stream is started for it
 		Subscription subscription = new Subscription(this, key, options, listener, this.namespace, this.delivery);
@@ -171,10 +139,7 @@ public final class DefaultWatchClient implements AutoCloseable {
 		}
 	}
 
-	/**
-	 * Return how many gateway streams (each one HTTP connection and one thread) are open.
-	 * @return the number of streams
-	 */
+	@Override
 	public int streamCount() {
 		synchronized (this.streams) {
 			return this.streams.size();
@@ -229,9 +194,6 @@ public final class DefaultWatchClient implements AutoCloseable {
 		}
 	}
 
-	/**
-	 * Close every watch and stream and stop the delivery threads.
-	 */
 	@Override
 	public void close() {
 		List<WatchStream> open;
