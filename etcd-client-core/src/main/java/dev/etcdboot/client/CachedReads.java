@@ -22,6 +22,7 @@ import dev.etcdboot.client.internal.ClientThreads;
 import dev.etcdboot.client.internal.kv.DefaultKvClient;
 import dev.etcdboot.client.kv.GetOptions;
 import dev.etcdboot.client.kv.GetResult;
+import dev.etcdboot.client.kv.KeyRange;
 import dev.etcdboot.client.kv.KeyValue;
 import dev.etcdboot.client.kv.ResponseHeader;
 import dev.etcdboot.client.kv.SortOrder;
@@ -149,7 +150,8 @@ final class CachedReads implements DefaultKvClient.LocalReads, AutoCloseable {
 
 	/** Whether a copy can answer a read with these options exactly as etcd would. */
 	private static boolean fromMemory(GetOptions options) {
-		return options.revision() == 0 && options.rangeEnd() == null && !options.fromKey()
+		KeyRange.Kind range = options.range().kind();
+		return options.revision() == 0 && (range == KeyRange.Kind.SINGLE_KEY || range == KeyRange.Kind.PREFIX)
 				&& options.minModRevision() == 0 && options.maxModRevision() == 0 && options.minCreateRevision() == 0
 				&& options.maxCreateRevision() == 0
 				&& (options.sortOrder() == SortOrder.NONE || options.sortTarget() == SortTarget.KEY);
@@ -160,7 +162,8 @@ final class CachedReads implements DefaultKvClient.LocalReads, AutoCloseable {
 	 * of the member that confirmed it for a linearizable read (only the revision for a serializable one).
 	 */
 	private static GetResult answer(KeyRangeCache cache, String key, GetOptions options, ResponseHeader confirmed) {
-		CacheSnapshot view = options.prefix() ? cache.snapshot(key) : cache.snapshotOfKey(key);
+		CacheSnapshot view = (options.range().kind() == KeyRange.Kind.PREFIX) ? cache.snapshot(key)
+				: cache.snapshotOfKey(key);
 		ResponseHeader header = new ResponseHeader(confirmed.clusterId(), confirmed.memberId(), view.revision(),
 				confirmed.raftTerm());
 		List<KeyValue> kvs = view.entries();

@@ -103,6 +103,8 @@ public final class EtcdClient implements AutoCloseable {
 
 	private final ElectionClient election;
 
+	private final ThreadFactory threadFactory;
+
 	private EtcdClient(EtcdTransport transport, @Nullable DefaultRequestFactory ownedRequestFactory,
 			Namespace namespace, boolean batching, WatchClient watch, ThreadFactory threadFactory,
 			List<String> cachedPrefixes, Duration callTimeout) {
@@ -122,8 +124,9 @@ public final class EtcdClient implements AutoCloseable {
 		this.maintenance = new DefaultMaintenanceClient(transport);
 		this.auth = new DefaultAuthClient(transport);
 		this.watch = watch;
-		this.lock = new DefaultLockClient(this.etcdKv, watch, this.lease, transport);
-		this.election = new DefaultElectionClient(this.etcdKv, watch, this.lease, transport);
+		this.lock = new DefaultLockClient(this.etcdKv, watch, this.lease, transport, threadFactory);
+		this.election = new DefaultElectionClient(this.etcdKv, watch, this.lease, transport, threadFactory);
+		this.threadFactory = threadFactory;
 	}
 
 	/**
@@ -132,6 +135,18 @@ public final class EtcdClient implements AutoCloseable {
 	 */
 	public static Builder builder() {
 		return new Builder();
+	}
+
+	/**
+	 * Return a factory of threads for work done for this client, from the one factory the client makes all of
+	 * its threads from ({@link Builder#threadFactory}): each is a daemon named {@code namePrefix} followed by
+	 * a running number. Code built on the client (health checks, event publishers) takes its threads from here,
+	 * so that one factory, and one choice of virtual or platform threads, owns them all.
+	 * @param namePrefix the name prefix, such as {@code etcd-health-}
+	 * @return the factory
+	 */
+	public ThreadFactory threads(String namePrefix) {
+		return ClientThreads.named(this.threadFactory, namePrefix);
 	}
 
 	/**
@@ -493,9 +508,10 @@ public final class EtcdClient implements AutoCloseable {
 
 		/**
 		 * Set the factory of every thread the client starts: watch streams, watch deliveries and retries,
-		 * lease keep-alives, asynchronous KV calls. The client names each thread after its job and makes it a
-		 * daemon. By default, platform threads; Spring Boot passes virtual threads when
-		 * {@code spring.threads.virtual.enabled} is on.
+		 * lease keep-alives, lock and election timers and calls, asynchronous KV calls, and the default HTTP
+		 * client's workers (the JDK HTTP client still starts its one selector thread itself). The client names
+		 * each thread after its job and makes it a daemon. By default, platform threads; Spring Boot passes
+		 * virtual threads when {@code spring.threads.virtual.enabled} is on.
 		 * @param factory the thread factory
 		 * @return this builder
 		 */
@@ -560,7 +576,7 @@ public final class EtcdClient implements AutoCloseable {
 			ClientHttpRequestFactory unaryFactory = this.requestFactory;
 			if (unaryFactory == null) {
 				ownedRequestFactory = DefaultRequestFactory.create(this.connectTimeout, this.requestTimeout,
-						this.sslContext, this.verifyHostnames);
+						this.sslContext, this.verifyHostnames, this.threadFactory);
 				unaryFactory = ownedRequestFactory.factory();
 			}
 			// requests go out as bytes and answers are read from the body stream: no other converter is

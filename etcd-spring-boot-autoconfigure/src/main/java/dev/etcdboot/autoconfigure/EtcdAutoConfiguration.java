@@ -1,6 +1,7 @@
 package dev.etcdboot.autoconfigure;
 
 import java.util.List;
+import java.util.concurrent.ThreadFactory;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
@@ -22,11 +23,14 @@ import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.core.task.VirtualThreadTaskExecutor;
+import org.springframework.dao.support.PersistenceExceptionTranslator;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.etcdboot.boot.dao.EtcdExceptionTranslator;
 import dev.etcdboot.boot.event.EtcdKeyEventPublisher;
 import dev.etcdboot.client.EtcdClient;
+import dev.etcdboot.client.internal.ClientThreads;
 import dev.etcdboot.client.observation.DefaultEtcdObservationConvention;
 import dev.etcdboot.client.observation.EtcdObservationConvention;
 import dev.etcdboot.client.template.EtcdOperations;
@@ -42,7 +46,9 @@ import dev.etcdboot.client.template.EtcdTemplate;
  * is on (Java 21 and later), then customized by any {@link EtcdClientBuilderCustomizer}.
  * The {@link EtcdTemplate} writes objects with the application's Jackson {@link JsonMapper}. Changes of the
  * prefixes and keys of {@code etcd.watch.*} are published as application events by the
- * {@link EtcdKeyEventPublisher}. Each bean backs off when the application defines its own.
+ * {@link EtcdKeyEventPublisher}. With spring-tx present, an {@link EtcdExceptionTranslator} translates etcd
+ * exceptions of {@code @Repository} beans into {@code DataAccessException}s. Each bean backs off when the
+ * application defines its own.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration",
 		"org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration",
@@ -70,9 +76,7 @@ public final class EtcdAutoConfiguration {
 			ObjectProvider<EtcdClientBuilderCustomizer> customizers, Environment environment) {
 		EtcdClient.Builder builder = new EtcdClientConfigurer(properties, connectionDetails)
 			.configure(EtcdClient.builder());
-		if (Threading.VIRTUAL.isActive(environment)) {
-			builder.threadFactory(new VirtualThreadTaskExecutor("etcd-").getVirtualThreadFactory());
-		}
+		builder.threadFactory(threadFactory(environment));
 		restClientBuilder.ifAvailable(builder::restClientBuilder);
 		observationRegistry.ifAvailable(builder::observationRegistry);
 		builder.observationConvention(observationConvention.getIfAvailable(
@@ -120,6 +124,15 @@ public final class EtcdAutoConfiguration {
 		return value;
 	}
 
+	/**
+	 * The one choice of threads for the client and what is made for it: virtual threads when
+	 * {@code spring.threads.virtual.enabled} is on, platform threads otherwise.
+	 */
+	private static ThreadFactory threadFactory(Environment environment) {
+		return Threading.VIRTUAL.isActive(environment)
+				? new VirtualThreadTaskExecutor("etcd-").getVirtualThreadFactory() : ClientThreads.PLATFORM;
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(ClientHttpRequestFactoryBuilder.class)
 	static class RequestFactoryConfiguration {
@@ -129,11 +142,25 @@ public final class EtcdAutoConfiguration {
 		RequestFactoryEtcdClientBuilderCustomizer etcdRequestFactoryCustomizer(EtcdProperties properties,
 				EtcdConnectionDetails connectionDetails,
 				ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
-				ObjectProvider<HttpClientSettings> httpClientSettings, ResourceLoader resourceLoader) {
+				ObjectProvider<HttpClientSettings> httpClientSettings, ResourceLoader resourceLoader,
+				Environment environment) {
 			return new RequestFactoryEtcdClientBuilderCustomizer(
 					requestFactoryBuilder
 						.getIfAvailable(() -> ClientHttpRequestFactoryBuilder.detect(resourceLoader.getClassLoader())),
-					properties, connectionDetails, httpClientSettings.getIfAvailable(HttpClientSettings::defaults));
+					properties, connectionDetails, httpClientSettings.getIfAvailable(HttpClientSettings::defaults),
+					threadFactory(environment));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(PersistenceExceptionTranslator.class)
+	static class ExceptionTranslationConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		EtcdExceptionTranslator etcdExceptionTranslator() {
+			return new EtcdExceptionTranslator();
 		}
 
 	}

@@ -3,7 +3,11 @@ package dev.etcdboot.autoconfigure;
 import java.net.http.HttpClient;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpComponentsClientHttpRequestFactoryBuilder;
@@ -12,8 +16,9 @@ import org.springframework.boot.http.client.HttpRedirects;
 import org.springframework.boot.http.client.JdkClientHttpRequestFactoryBuilder;
 import org.springframework.http.client.ClientHttpRequestFactory;
 
-import dev.etcdboot.client.internal.transport.ApacheHttpClientTuning;
 import dev.etcdboot.client.EtcdClient;
+import dev.etcdboot.client.internal.ClientThreads;
+import dev.etcdboot.client.internal.transport.ApacheHttpClientTuning;
 
 /**
  * Gives the client a request factory from Boot's {@link ClientHttpRequestFactoryBuilder} (the HTTP client
@@ -25,13 +30,27 @@ final class RequestFactoryEtcdClientBuilderCustomizer implements EtcdClientBuild
 
 	private final ClientHttpRequestFactoryBuilder<?> requestFactoryBuilder;
 
+	private final @Nullable ExecutorService jdkWorkers;
+
 	private final HttpClientSettings settings;
 
 	private final List<ClientHttpRequestFactory> created = new CopyOnWriteArrayList<>();
 
 	RequestFactoryEtcdClientBuilderCustomizer(ClientHttpRequestFactoryBuilder<?> requestFactoryBuilder,
-			EtcdProperties properties, EtcdConnectionDetails connectionDetails, HttpClientSettings bootSettings) {
-		this.requestFactoryBuilder = http11(requestFactoryBuilder);
+			EtcdProperties properties, EtcdConnectionDetails connectionDetails, HttpClientSettings bootSettings,
+			ThreadFactory threads) {
+		if (requestFactoryBuilder instanceof JdkClientHttpRequestFactoryBuilder jdk) {
+			// as the client does on its own: one HTTP/1.1 connection per stream, no h2c upgrade attempts, and
+			// the HTTP client's workers (Spring's body writers too) on the client's threads
+			ExecutorService workers = Executors.newCachedThreadPool(ClientThreads.named(threads, "etcd-http-"));
+			this.jdkWorkers = workers;
+			this.requestFactoryBuilder = jdk
+				.withHttpClientCustomizer((client) -> client.version(HttpClient.Version.HTTP_1_1).executor(workers));
+		}
+		else {
+			this.jdkWorkers = null;
+			this.requestFactoryBuilder = tuned(requestFactoryBuilder);
+		}
 		this.settings = new HttpClientSettings(HttpRedirects.DONT_FOLLOW, properties.getConnectTimeout(),
 				properties.getRequestTimeout(), connectionDetails.getSslBundle())
 			.orElse(bootSettings);
@@ -54,17 +73,14 @@ final class RequestFactoryEtcdClientBuilderCustomizer implements EtcdClientBuild
 				closeable.close();
 			}
 		}
+		if (this.jdkWorkers != null) {
+			this.jdkWorkers.shutdown();
+		}
 	}
 
-	private static ClientHttpRequestFactoryBuilder<?> http11(ClientHttpRequestFactoryBuilder<?> builder) {
-		// as the client does on its own: one HTTP/1.1 connection per stream, no h2c upgrade attempts
-		if (builder instanceof JdkClientHttpRequestFactoryBuilder jdk) {
-			return jdk.withHttpClientCustomizer((client) -> client.version(HttpClient.Version.HTTP_1_1));
-		}
-		if (builder instanceof HttpComponentsClientHttpRequestFactoryBuilder httpComponents) {
-			return HttpComponents.tune(httpComponents);
-		}
-		return builder;
+	private static ClientHttpRequestFactoryBuilder<?> tuned(ClientHttpRequestFactoryBuilder<?> builder) {
+		return (builder instanceof HttpComponentsClientHttpRequestFactoryBuilder httpComponents)
+				? HttpComponents.tune(httpComponents) : builder;
 	}
 
 	/**

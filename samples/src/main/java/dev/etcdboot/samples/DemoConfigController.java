@@ -9,7 +9,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.etcdboot.autoconfigure.config.EtcdConfigChangedEvent;
+import dev.etcdboot.boot.config.EtcdConfigChangedEvent;
 import dev.etcdboot.client.template.EtcdTemplate;
 
 /**

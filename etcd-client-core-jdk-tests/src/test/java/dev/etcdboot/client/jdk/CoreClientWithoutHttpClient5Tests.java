@@ -1,5 +1,8 @@
 package dev.etcdboot.client.jdk;
 
+import java.util.List;
+import java.util.Set;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -35,6 +38,33 @@ class CoreClientWithoutHttpClient5Tests {
 			assertThat(read.keyAsString()).isEqualTo("/jdk-only/greeting");
 			assertThat(read.valueAsString()).isEqualTo("hello");
 		}
+	}
+
+	@Test
+	void everyThreadTheJdkHttpClientStartsComesFromTheClientsFactoryButItsSelector() {
+		ThreadGroup group = new ThreadGroup("etcd-jdk-test");
+		Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
+		List<Thread> started;
+		try (EtcdClient client = EtcdClient.builder()
+			.endpoints(etcd.endpoints())
+			.threadFactory((task) -> new Thread(group, task))
+			.build()) {
+			for (int i = 0; i < 20; i++) {
+				client.kv().put("/jdk-only/threads/" + i, "v");
+			}
+			assertThat(client.kv().get("/jdk-only/threads/7").kvs()).hasSize(1);
+			started = Thread.getAllStackTraces()
+				.keySet()
+				.stream()
+				.filter((thread) -> !before.contains(thread))
+				.toList();
+		}
+		assertThat(started).extracting(Thread::getName).anyMatch((name) -> name.startsWith("etcd-http-"));
+		// the JDK's own: the HTTP client starts its selector thread itself (not on the executor it is given),
+		// and CompletableFuture's one timer of the JVM times requests out
+		assertThat(started).filteredOn((thread) -> !thread.getName().matches("HttpClient-\\d+-SelectorManager"))
+			.filteredOn((thread) -> !thread.getName().equals("CompletableFutureDelayScheduler"))
+			.allSatisfy((thread) -> assertThat(thread.getThreadGroup()).as(thread.getName()).isIn(group, null));
 	}
 
 }

@@ -12,13 +12,11 @@ import org.jspecify.annotations.Nullable;
  * @param target what is compared
  * @param result how it is compared
  * @param key the key
- * @param rangeEnd the end of the range, exclusive, or {@code null} for the single key
- * @param prefix whether the compare covers every key starting with the key
+ * @param range which keys the compare covers, relative to the key
  * @param number the number compared with, for every target but the value
  * @param value the bytes compared with, for the value target
  */
-public record Compare(Target target, Result result, String key, @Nullable String rangeEnd, boolean prefix,
-		long number, byte[] value) {
+public record Compare(Target target, Result result, String key, KeyRange range, long number, byte[] value) {
 
 	/**
 	 * Start a compare on the value of a key.
@@ -26,7 +24,7 @@ public record Compare(Target target, Result result, String key, @Nullable String
 	 * @return the subject, to finish with a comparison
 	 */
 	public static ValueSubject value(String key) {
-		return new ValueSubject(key, null, false);
+		return new ValueSubject(key, KeyRange.SINGLE_KEY);
 	}
 
 	/**
@@ -35,7 +33,7 @@ public record Compare(Target target, Result result, String key, @Nullable String
 	 * @return the subject, to finish with a comparison
 	 */
 	public static NumberSubject version(String key) {
-		return new NumberSubject(Target.VERSION, key, null, false);
+		return new NumberSubject(Target.VERSION, key, KeyRange.SINGLE_KEY);
 	}
 
 	/**
@@ -44,7 +42,7 @@ public record Compare(Target target, Result result, String key, @Nullable String
 	 * @return the subject, to finish with a comparison
 	 */
 	public static NumberSubject createRevision(String key) {
-		return new NumberSubject(Target.CREATE, key, null, false);
+		return new NumberSubject(Target.CREATE, key, KeyRange.SINGLE_KEY);
 	}
 
 	/**
@@ -53,7 +51,7 @@ public record Compare(Target target, Result result, String key, @Nullable String
 	 * @return the subject, to finish with a comparison
 	 */
 	public static NumberSubject modRevision(String key) {
-		return new NumberSubject(Target.MOD, key, null, false);
+		return new NumberSubject(Target.MOD, key, KeyRange.SINGLE_KEY);
 	}
 
 	/**
@@ -62,14 +60,14 @@ public record Compare(Target target, Result result, String key, @Nullable String
 	 * @return the subject, to finish with a comparison
 	 */
 	public static NumberSubject lease(String key) {
-		return new NumberSubject(Target.LEASE, key, null, false);
+		return new NumberSubject(Target.LEASE, key, KeyRange.SINGLE_KEY);
 	}
 
 	@Override
 	public boolean equals(@Nullable Object other) {
 		return other instanceof Compare that && this.target == that.target && this.result == that.result
-				&& this.key.equals(that.key) && java.util.Objects.equals(this.rangeEnd, that.rangeEnd)
-				&& this.prefix == that.prefix && this.number == that.number && Arrays.equals(this.value, that.value);
+				&& this.key.equals(that.key) && this.range.equals(that.range) && this.number == that.number
+				&& Arrays.equals(this.value, that.value);
 	}
 
 	@Override
@@ -79,8 +77,8 @@ public record Compare(Target target, Result result, String key, @Nullable String
 
 	@Override
 	public String toString() {
-		return "Compare[" + this.target + " of " + this.key + (this.prefix ? "*" : "")
-				+ ((this.rangeEnd != null) ? ".." + this.rangeEnd : "") + " " + this.result + " "
+		return "Compare[" + this.target + " of " + this.key + (this.range.isSingleKey() ? "" : " " + this.range)
+				+ " " + this.result + " "
 				+ ((this.target == Target.VALUE) ? "(" + this.value.length + " bytes)" : this.number) + "]";
 	}
 
@@ -118,17 +116,16 @@ public record Compare(Target target, Result result, String key, @Nullable String
 	 * A value compare waiting for its comparison.
 	 *
 	 * @param key the key
-	 * @param rangeEnd the end of the range, or {@code null}
-	 * @param prefix whether the compare covers the prefix
+	 * @param range which keys the compare covers, relative to the key
 	 */
-	public record ValueSubject(String key, @Nullable String rangeEnd, boolean prefix) {
+	public record ValueSubject(String key, KeyRange range) {
 
 		/**
 		 * Compare every key starting with the key.
 		 * @return the subject over the prefix
 		 */
 		public ValueSubject overPrefix() {
-			return new ValueSubject(this.key, null, true);
+			return over(KeyRange.PREFIX);
 		}
 
 		/**
@@ -137,7 +134,16 @@ public record Compare(Target target, Result result, String key, @Nullable String
 		 * @return the subject over the range
 		 */
 		public ValueSubject overRange(String end) {
-			return new ValueSubject(this.key, end, false);
+			return over(KeyRange.until(end));
+		}
+
+		/**
+		 * Compare every key of a range.
+		 * @param keys the range, relative to the key
+		 * @return the subject over the range
+		 */
+		public ValueSubject over(KeyRange keys) {
+			return new ValueSubject(this.key, keys);
 		}
 
 		/**
@@ -186,7 +192,7 @@ public record Compare(Target target, Result result, String key, @Nullable String
 		}
 
 		private Compare compare(Result result, byte[] operand) {
-			return new Compare(Target.VALUE, result, this.key, this.rangeEnd, this.prefix, 0, operand.clone());
+			return new Compare(Target.VALUE, result, this.key, this.range, 0, operand.clone());
 		}
 
 	}
@@ -196,17 +202,16 @@ public record Compare(Target target, Result result, String key, @Nullable String
 	 *
 	 * @param target what is compared
 	 * @param key the key
-	 * @param rangeEnd the end of the range, or {@code null}
-	 * @param prefix whether the compare covers the prefix
+	 * @param range which keys the compare covers, relative to the key
 	 */
-	public record NumberSubject(Target target, String key, @Nullable String rangeEnd, boolean prefix) {
+	public record NumberSubject(Target target, String key, KeyRange range) {
 
 		/**
 		 * Compare every key starting with the key.
 		 * @return the subject over the prefix
 		 */
 		public NumberSubject overPrefix() {
-			return new NumberSubject(this.target, this.key, null, true);
+			return over(KeyRange.PREFIX);
 		}
 
 		/**
@@ -215,7 +220,16 @@ public record Compare(Target target, Result result, String key, @Nullable String
 		 * @return the subject over the range
 		 */
 		public NumberSubject overRange(String end) {
-			return new NumberSubject(this.target, this.key, end, false);
+			return over(KeyRange.until(end));
+		}
+
+		/**
+		 * Compare every key of a range.
+		 * @param keys the range, relative to the key
+		 * @return the subject over the range
+		 */
+		public NumberSubject over(KeyRange keys) {
+			return new NumberSubject(this.target, this.key, keys);
 		}
 
 		/**
@@ -255,7 +269,7 @@ public record Compare(Target target, Result result, String key, @Nullable String
 		}
 
 		private Compare compare(Result result, long operand) {
-			return new Compare(this.target, result, this.key, this.rangeEnd, this.prefix, operand, new byte[0]);
+			return new Compare(this.target, result, this.key, this.range, operand, new byte[0]);
 		}
 
 	}

@@ -1,30 +1,26 @@
 package dev.etcdboot.client.kv;
 
-import org.jspecify.annotations.Nullable;
-
 /**
  * Which keys a delete removes and what it returns.
  *
- * @param rangeEnd the end of the range, exclusive; {@code null} for the single key
- * @param prefix whether to delete every key starting with the key
- * @param fromKey whether to delete every key greater than or equal to the key
+ * @param range which keys to delete, relative to the key given
  * @param prevKv whether to return the deleted key-values
  */
-public record DeleteOptions(@Nullable String rangeEnd, boolean prefix, boolean fromKey, boolean prevKv) {
+public record DeleteOptions(KeyRange range, boolean prevKv) {
 
 	/** Delete one key. */
-	public static final DeleteOptions DEFAULT = new DeleteOptions(null, false, false, false);
+	public static final DeleteOptions DEFAULT = new DeleteOptions(KeyRange.SINGLE_KEY, false);
 
 	/** Delete every key with the given prefix. */
-	public static final DeleteOptions PREFIX = new DeleteOptions(null, true, false, false);
+	public static final DeleteOptions PREFIX = new DeleteOptions(KeyRange.PREFIX, false);
 
 	/**
-	 * Create options, checking that they are consistent.
+	 * Return options that delete the keys of a range.
+	 * @param range the range, relative to the key given
+	 * @return the options
 	 */
-	public DeleteOptions {
-		if ((rangeEnd != null ? 1 : 0) + (prefix ? 1 : 0) + (fromKey ? 1 : 0) > 1) {
-			throw new IllegalArgumentException("Choose at most one of rangeEnd, prefix and fromKey");
-		}
+	public static DeleteOptions of(KeyRange range) {
+		return new DeleteOptions(range, false);
 	}
 
 	/**
@@ -32,7 +28,7 @@ public record DeleteOptions(@Nullable String rangeEnd, boolean prefix, boolean f
 	 * @return the copy
 	 */
 	public DeleteOptions withPrevKv() {
-		return new DeleteOptions(this.rangeEnd, this.prefix, this.fromKey, true);
+		return new DeleteOptions(this.range, true);
 	}
 
 }

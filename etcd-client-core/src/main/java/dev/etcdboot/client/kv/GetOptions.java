@@ -6,9 +6,7 @@ import org.jspecify.annotations.Nullable;
  * How a range read selects and returns keys. Built with {@link #builder()}; {@link #DEFAULT} reads one key
  * linearizably at the current revision.
  *
- * @param rangeEnd the end of the range, exclusive; {@code null} for the single key
- * @param prefix whether to read every key starting with the key
- * @param fromKey whether to read every key greater than or equal to the key
+ * @param range which keys to read, relative to the key read
  * @param limit the most keys to return, 0 for no limit
  * @param revision the revision to read at, 0 for the current one
  * @param sortOrder the order of the results
@@ -22,9 +20,9 @@ import org.jspecify.annotations.Nullable;
  * @param minCreateRevision the lowest create revision to include, 0 for no bound
  * @param maxCreateRevision the highest create revision to include, 0 for no bound
  */
-public record GetOptions(@Nullable String rangeEnd, boolean prefix, boolean fromKey, long limit, long revision,
-		SortOrder sortOrder, SortTarget sortTarget, boolean serializable, boolean keysOnly, boolean countOnly,
-		long minModRevision, long maxModRevision, long minCreateRevision, long maxCreateRevision) {
+public record GetOptions(KeyRange range, long limit, long revision, SortOrder sortOrder, SortTarget sortTarget,
+		boolean serializable, boolean keysOnly, boolean countOnly, long minModRevision, long maxModRevision,
+		long minCreateRevision, long maxCreateRevision) {
 
 	/** A linearizable read of one key at the current revision. */
 	public static final GetOptions DEFAULT = builder().build();
@@ -36,9 +34,6 @@ public record GetOptions(@Nullable String rangeEnd, boolean prefix, boolean from
 	 * Create options, checking that they are consistent.
 	 */
 	public GetOptions {
-		if ((rangeEnd != null ? 1 : 0) + (prefix ? 1 : 0) + (fromKey ? 1 : 0) > 1) {
-			throw new IllegalArgumentException("Choose at most one of rangeEnd, prefix and fromKey");
-		}
 		if (limit < 0 || revision < 0 || minModRevision < 0 || maxModRevision < 0 || minCreateRevision < 0
 				|| maxCreateRevision < 0) {
 			throw new IllegalArgumentException("limit and revisions must not be negative");
@@ -58,11 +53,7 @@ public record GetOptions(@Nullable String rangeEnd, boolean prefix, boolean from
 	 */
 	public static final class Builder {
 
-		private @Nullable String rangeEnd;
-
-		private boolean prefix;
-
-		private boolean fromKey;
+		private @Nullable KeyRange range;
 
 		private long limit;
 
@@ -95,8 +86,7 @@ public record GetOptions(@Nullable String rangeEnd, boolean prefix, boolean from
 		 * @return this builder
 		 */
 		public Builder rangeEnd(String end) {
-			this.rangeEnd = end;
-			return this;
+			return range(KeyRange.until(end));
 		}
 
 		/**
@@ -104,8 +94,7 @@ public record GetOptions(@Nullable String rangeEnd, boolean prefix, boolean from
 		 * @return this builder
 		 */
 		public Builder prefix() {
-			this.prefix = true;
-			return this;
+			return range(KeyRange.PREFIX);
 		}
 
 		/**
@@ -113,7 +102,17 @@ public record GetOptions(@Nullable String rangeEnd, boolean prefix, boolean from
 		 * @return this builder
 		 */
 		public Builder fromKey() {
-			this.fromKey = true;
+			return range(KeyRange.FROM_KEY);
+		}
+
+		/**
+		 * Read the keys of a range; at most one of {@code range}, {@link #rangeEnd}, {@link #prefix} and
+		 * {@link #fromKey} may be chosen.
+		 * @param keys the range, relative to the key read
+		 * @return this builder
+		 */
+		public Builder range(KeyRange keys) {
+			this.range = KeyRange.choose(this.range, keys);
 			return this;
 		}
 
@@ -205,9 +204,9 @@ public record GetOptions(@Nullable String rangeEnd, boolean prefix, boolean from
 		 * @return the options
 		 */
 		public GetOptions build() {
-			return new GetOptions(this.rangeEnd, this.prefix, this.fromKey, this.limit, this.revision, this.sortOrder,
-					this.sortTarget, this.serializable, this.keysOnly, this.countOnly, this.minModRevision,
-					this.maxModRevision, this.minCreateRevision, this.maxCreateRevision);
+			return new GetOptions((this.range != null) ? this.range : KeyRange.SINGLE_KEY, this.limit, this.revision,
+					this.sortOrder, this.sortTarget, this.serializable, this.keysOnly, this.countOnly,
+					this.minModRevision, this.maxModRevision, this.minCreateRevision, this.maxCreateRevision);
 		}
 
 	}

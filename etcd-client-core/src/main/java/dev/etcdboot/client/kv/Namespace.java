@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 
-import org.jspecify.annotations.Nullable;
 
 /**
  * A key prefix that isolates one application's keys: added to every key sent, removed from every key
@@ -14,8 +13,6 @@ public final class Namespace {
 
 	/** No namespace. */
 	public static final Namespace NONE = new Namespace("");
-
-	private static final byte[] ZERO = { 0 };
 
 	private final byte[] prefix;
 
@@ -71,24 +68,6 @@ public final class Namespace {
 	}
 
 	/**
-	 * Return the range end to send for a key and its range options.
-	 * @param key the key as the application sees it
-	 * @param rangeEnd an explicit range end, or {@code null}
-	 * @param prefix whether the range is every key with the key as prefix
-	 * @param fromKey whether the range is every key from the key on
-	 * @return the range end in etcd, or {@code null} for a single key
-	 */
-	public byte @Nullable [] rangeEnd(String key, @Nullable String rangeEnd, boolean prefix, boolean fromKey) {
-		if (prefix) {
-			return prefixEnd(key(key));
-		}
-		if (fromKey) {
-			return (this.prefix.length == 0) ? ZERO : prefixEnd(this.prefix);
-		}
-		return (rangeEnd != null) ? key(rangeEnd) : null;
-	}
-
-	/**
 	 * Remove the namespace from a key-value received from etcd.
 	 * @param kv the key-value
 	 * @return the key-value as the application sees it
@@ -108,23 +87,6 @@ public final class Namespace {
 	 */
 	public List<KeyValue> strip(List<KeyValue> kvs) {
 		return (this.prefix.length == 0) ? kvs : kvs.stream().map(this::strip).toList();
-	}
-
-	/**
-	 * Return the first key after every key with the given prefix: the prefix with its last byte below 0xff
-	 * incremented and what follows dropped; {@code \0} (the end of the key space) when every byte is 0xff.
-	 * @param prefix the prefix
-	 * @return the range end
-	 */
-	public static byte[] prefixEnd(byte[] prefix) {
-		for (int i = prefix.length - 1; i >= 0; i--) {
-			if (prefix[i] != (byte) 0xff) {
-				byte[] end = Arrays.copyOf(prefix, i + 1);
-				end[i]++;
-				return end;
-			}
-		}
-		return ZERO.clone();
 	}
 
 	private byte[] concat(byte[] key) {

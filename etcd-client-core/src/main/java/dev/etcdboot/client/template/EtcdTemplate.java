@@ -43,6 +43,7 @@ import dev.etcdboot.client.kv.PutOptions;
 import dev.etcdboot.client.kv.PutResult;
 import dev.etcdboot.client.kv.Txn;
 import dev.etcdboot.client.kv.TxnResult;
+import dev.etcdboot.client.template.PathKeys.Probe;
 import dev.etcdboot.client.lease.LeaseGrant;
 import dev.etcdboot.client.template.node.EtcdAction;
 import dev.etcdboot.client.template.node.EtcdChange;
@@ -470,11 +471,11 @@ public class EtcdTemplate implements EtcdOperations {
 	}
 
 	private Plan<EtcdResponse> readPlan(EtcdPath path, boolean recursive) {
-		PathKeys keys = new PathKeys(path);
-		return new Plan<>(Txn.builder().then(keys.readValue(), keys.readDirectory()).build(),
+		PathKeys.Reads reads = new PathKeys(path).reads(Probe.VALUE, Probe.DIRECTORY);
+		return new Plan<>(Txn.builder().then(reads.ops()).build(),
 				(result) -> response(path, recursive, result.header().revision(),
-						result.result(0, GetResult.class).first().orElse(null),
-						result.result(1, GetResult.class).kvs()));
+						reads.result(result, Probe.VALUE).first().orElse(null),
+						reads.result(result, Probe.DIRECTORY).kvs()));
 	}
 
 	/** The answer to a read of a path: its directory when there is one, else its value. */
@@ -493,9 +494,9 @@ public class EtcdTemplate implements EtcdOperations {
 		if (path.isRoot()) {
 			throw new EtcdNotAFileException(path.value(), 0);
 		}
-		PathKeys keys = new PathKeys(path);
-		return new Plan<>(Txn.builder().then(keys.probes(true, false).toArray(Op[]::new)).build(), (result) -> {
-			PathKeys.Facts facts = keys.facts(result);
+		PathKeys.Reads probes = new PathKeys(path).probes(true, false);
+		return new Plan<>(Txn.builder().then(probes.ops()).build(), (result) -> {
+			PathKeys.Facts facts = probes.facts(result);
 			if (facts.directory()) {
 				throw new EtcdNotAFileException(path.value(), facts.revision());
 			}
@@ -541,14 +542,15 @@ public class EtcdTemplate implements EtcdOperations {
 	 */
 	private static Plan<TxnResult> commit(PathKeys keys, List<Compare> conditions, List<Op> ops, boolean probeValue,
 			boolean probeAbove, Function<PathKeys.Facts, EtcdKeyException> failure) {
+		PathKeys.Reads probes = keys.probes(probeValue, probeAbove);
 		Txn txn = Txn.builder()
 			.when(conditions.toArray(Compare[]::new))
 			.then(ops.toArray(Op[]::new))
-			.otherwise(keys.probes(probeValue, probeAbove).toArray(Op[]::new))
+			.otherwise(probes.ops())
 			.build();
 		return new Plan<>(txn, (result) -> {
 			if (!result.succeeded()) {
-				throw failure.apply(keys.facts(result));
+				throw failure.apply(probes.facts(result));
 			}
 			return result;
 		});

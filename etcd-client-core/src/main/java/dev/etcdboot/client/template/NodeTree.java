@@ -50,11 +50,11 @@ final class NodeTree {
 	 */
 	EtcdNode directory(EtcdPath path, List<KeyValue> kvs, boolean recursive) {
 		Directory root = new Directory(path.value());
-		String marker = path.directoryKey();
+		PathKeys keys = new PathKeys(path);
 		for (KeyValue kv : kvs) {
-			String key = kv.keyAsString();
-			if (key.startsWith(marker)) {
-				root.add(key.substring(marker.length()), kv);
+			String relative = keys.relative(kv.keyAsString());
+			if (relative != null) {
+				root.add(relative, kv);
 			}
 		}
 		Set<Long> leaseIds = new HashSet<>();

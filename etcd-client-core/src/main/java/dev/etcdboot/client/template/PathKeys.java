@@ -1,7 +1,9 @@
 package dev.etcdboot.client.template;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -9,15 +11,17 @@ import dev.etcdboot.client.kv.Compare;
 import dev.etcdboot.client.kv.DeleteOptions;
 import dev.etcdboot.client.kv.GetOptions;
 import dev.etcdboot.client.kv.GetResult;
+import dev.etcdboot.client.kv.KeyRange;
 import dev.etcdboot.client.kv.KeyValue;
 import dev.etcdboot.client.kv.Op;
 import dev.etcdboot.client.kv.TxnResult;
 import dev.etcdboot.client.template.node.EtcdPath;
 
 /**
- * The etcd keys, transaction compares and probes of one path of the directory model. A path {@code /a/b}
- * is a value at key {@code /a/b}, and a directory when its marker key {@code /a/b/} or any key starting
- * with it exists; the directory's keys are the range {@code [/a/b/, /a/b0)}.
+ * The key layout of the directory model for one path: its etcd keys, transaction compares and named
+ * probes. A path {@code /a/b} is a value at key {@code /a/b}, and a directory when its marker key
+ * {@code /a/b/} or any key starting with it exists; the directory's keys are the range
+ * {@code [/a/b/, /a/b0)}. The template, its transactions, trees and watches take the layout from here only.
  */
 final class PathKeys {
 
@@ -46,11 +50,6 @@ final class PathKeys {
 
 	String marker() {
 		return this.marker;
-	}
-
-	/** The first key after the directory's range: the marker with its final '/' turned into '0'. */
-	String end() {
-		return this.end;
 	}
 
 	/** Holds when no value is stored at the path. */
@@ -89,24 +88,14 @@ final class PathKeys {
 			.toList();
 	}
 
-	/** Read the value at the path. */
-	Op readValue() {
-		return Op.get(key());
-	}
-
-	/** The range of the directory: its marker and every key below it. */
+	/** The range of the directory, from its marker: the marker and every key below it. */
 	GetOptions directoryRange() {
-		return GetOptions.builder().rangeEnd(this.end).build();
-	}
-
-	/** Read the directory: its marker and every key below it. */
-	Op readDirectory() {
-		return Op.get(this.marker, directoryRange());
+		return GetOptions.builder().range(KeyRange.until(this.end)).build();
 	}
 
 	/** Remove the directory: its marker and every key below it. */
 	Op deleteDirectory() {
-		return Op.delete(this.marker, new DeleteOptions(this.end, false, false, false));
+		return Op.delete(this.marker, DeleteOptions.of(KeyRange.until(this.end)).withPrevKv());
 	}
 
 	/** Read the directory's marker, without its value. */
@@ -115,34 +104,158 @@ final class PathKeys {
 	}
 
 	/**
-	 * The reads of a failure branch that tell why a write's compares failed: the value (with or without its
-	 * bytes), the first key of the directory and the directory's size, and the ancestors when asked for.
+	 * The range a watch of the path covers, from its key: the key alone, or with every key below it.
+	 * @param recursive whether the keys below the path are watched
+	 * @return the range, relative to {@link #key()}
 	 */
-	List<Op> probes(boolean withValue, boolean withAncestors) {
-		List<Op> probes = new ArrayList<>();
-		probes.add(withValue ? readValue() : Op.get(key(), KEY_ONLY));
-		probes.add(Op.get(this.marker, GetOptions.builder().rangeEnd(this.end).keysOnly().limit(1).build()));
-		if (withAncestors) {
-			this.path.ancestors().forEach((ancestor) -> probes.add(Op.get(ancestor.value(), KEY_ONLY)));
-		}
-		return probes;
+	KeyRange watchRange(boolean recursive) {
+		return recursive ? KeyRange.until(this.end) : KeyRange.SINGLE_KEY;
 	}
 
 	/**
-	 * Read what the probes of a failed transaction saw.
-	 * @param result the transaction's result, whose failure branch ran {@link #probes}
-	 * @return what was seen, at the transaction's revision
+	 * Return whether a key belongs to the path: it is the path's value, or (when recursive) its marker or a
+	 * key below it.
+	 * @param key a key
+	 * @param recursive whether the keys below the path count
+	 * @return whether the key belongs to the path
 	 */
-	Facts facts(TxnResult result) {
-		GetResult value = result.result(0, GetResult.class);
-		GetResult directory = result.result(1, GetResult.class);
-		boolean marker = directory.first().map((kv) -> kv.keyAsString().equals(this.marker)).orElse(false);
-		String valueAbove = null;
-		for (int i = 2; i < result.results().size() && valueAbove == null; i++) {
-			valueAbove = result.result(i, GetResult.class).first().map(KeyValue::keyAsString).orElse(null);
+	boolean covers(String key, boolean recursive) {
+		return key.equals(key()) || (recursive && key.startsWith(this.marker));
+	}
+
+	/**
+	 * Return a key's path relative to the directory.
+	 * @param key a key
+	 * @return the key after the marker, empty for the marker itself, or {@code null} for a key not below the
+	 * directory
+	 */
+	@Nullable String relative(String key) {
+		return key.startsWith(this.marker) ? key.substring(this.marker.length()) : null;
+	}
+
+	/**
+	 * The reads of a transaction that tell what is at the path, each named by a probe.
+	 * @param probes what to read
+	 * @return the reads, whose results are then looked up by probe
+	 */
+	Reads reads(Probe... probes) {
+		return new Reads(probes);
+	}
+
+	/**
+	 * The reads of a failure branch that tell why a write's compares failed: the value (with or without its
+	 * bytes), the first key of the directory and the directory's size, and the ancestors when asked for.
+	 */
+	Reads probes(boolean withValue, boolean withAncestors) {
+		Probe value = withValue ? Probe.VALUE : Probe.VALUE_KEY;
+		return withAncestors ? reads(value, Probe.DIRECTORY_SIZE, Probe.ANCESTORS)
+				: reads(value, Probe.DIRECTORY_SIZE);
+	}
+
+	private List<Op> readsOf(Probe probe) {
+		return switch (probe) {
+			case VALUE -> List.of(Op.get(key()));
+			case VALUE_KEY -> List.of(Op.get(key(), KEY_ONLY));
+			case DIRECTORY -> List.of(Op.get(this.marker, directoryRange()));
+			case DIRECTORY_SIZE -> List.of(Op.get(this.marker,
+					GetOptions.builder().range(KeyRange.until(this.end)).keysOnly().limit(1).build()));
+			case ANCESTORS ->
+				this.path.ancestors().stream().map((ancestor) -> Op.get(ancestor.value(), KEY_ONLY)).toList();
+		};
+	}
+
+	/**
+	 * A read of the directory model's keys, by what it looks at.
+	 */
+	enum Probe {
+
+		/** The value at the path, with its bytes. */
+		VALUE,
+		/** The value at the path, without its bytes. */
+		VALUE_KEY,
+		/** The directory: its marker and every key below it. */
+		DIRECTORY,
+		/** The first key of the directory (without its value) and the directory's size. */
+		DIRECTORY_SIZE,
+		/** The key of each directory above the path, from the top (none for a path at the top). */
+		ANCESTORS
+
+	}
+
+	/**
+	 * The reads of some probes, as the operations of one transaction branch, and their results looked up by
+	 * probe: the positions of the results are known only here.
+	 */
+	final class Reads {
+
+		private final List<Op> ops = new ArrayList<>();
+
+		private final Map<Probe, List<Integer>> positions = new EnumMap<>(Probe.class);
+
+		private Reads(Probe... probes) {
+			for (Probe probe : probes) {
+				List<Integer> at = new ArrayList<>();
+				for (Op op : readsOf(probe)) {
+					at.add(this.ops.size());
+					this.ops.add(op);
+				}
+				this.positions.put(probe, at);
+			}
 		}
-		return new Facts(result.header().revision(), value.first().orElse(null), directory.count() > 0,
-				directory.count() > (marker ? 1 : 0), valueAbove);
+
+		/**
+		 * Return the reads, in the order of the transaction branch.
+		 * @return the operations
+		 */
+		Op[] ops() {
+			return this.ops.toArray(Op[]::new);
+		}
+
+		/**
+		 * Return what a single-read probe saw.
+		 * @param result the transaction's result, whose branch that ran holds these reads
+		 * @param probe the probe, read by these reads
+		 * @return the probe's result
+		 */
+		GetResult result(TxnResult result, Probe probe) {
+			List<GetResult> seen = results(result, probe);
+			if (seen.size() != 1) {
+				throw new IllegalStateException("Probe " + probe + " has " + seen.size() + " results, not one");
+			}
+			return seen.get(0);
+		}
+
+		private List<GetResult> results(TxnResult result, Probe probe) {
+			List<Integer> at = this.positions.get(probe);
+			if (at == null) {
+				throw new IllegalStateException("Probe " + probe + " was not read, only " + this.positions.keySet());
+			}
+			return at.stream().map((index) -> result.result(index, GetResult.class)).toList();
+		}
+
+		/**
+		 * Read what the probes of a transaction saw: the value (from {@link Probe#VALUE} or
+		 * {@link Probe#VALUE_KEY}), the directory (from {@link Probe#DIRECTORY_SIZE}) and, when probed,
+		 * the {@link Probe#ANCESTORS}.
+		 * @param result the transaction's result, whose branch that ran holds these reads
+		 * @return what was seen, at the transaction's revision
+		 */
+		Facts facts(TxnResult result) {
+			GetResult value = result(result, this.positions.containsKey(Probe.VALUE) ? Probe.VALUE : Probe.VALUE_KEY);
+			GetResult directory = result(result, Probe.DIRECTORY_SIZE);
+			boolean marker = directory.first().map((kv) -> kv.keyAsString().equals(PathKeys.this.marker)).orElse(false);
+			String valueAbove = null;
+			if (this.positions.containsKey(Probe.ANCESTORS)) {
+				valueAbove = results(result, Probe.ANCESTORS).stream()
+					.flatMap((ancestor) -> ancestor.first().stream())
+					.map(KeyValue::keyAsString)
+					.findFirst()
+					.orElse(null);
+			}
+			return new Facts(result.header().revision(), value.first().orElse(null), directory.count() > 0,
+					directory.count() > (marker ? 1 : 0), valueAbove);
+		}
+
 	}
 
 	/**

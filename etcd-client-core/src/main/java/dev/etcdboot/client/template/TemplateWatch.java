@@ -47,14 +47,13 @@ final class TemplateWatch implements Watch {
 					CacheOptions.defaults().atRevision(afterRevision).withListener(new CacheForwarder()));
 		}
 		else {
-			WatchOptions.Builder options = WatchOptions.builder()
+			WatchOptions options = WatchOptions.builder()
+				.range(keys.watchRange(recursive))
 				.prevKv()
-				.startRevision((afterRevision != 0) ? afterRevision + 1 : 0);
-			if (recursive) {
-				options.rangeEnd(keys.end());
-			}
+				.startRevision((afterRevision != 0) ? afterRevision + 1 : 0)
+				.build();
 			this.cache = null;
-			this.watch = client.watch().watch(keys.key(), options.build(), new WatchForwarder());
+			this.watch = client.watch().watch(keys.key(), options, new WatchForwarder());
 		}
 	}
 
@@ -87,7 +86,7 @@ final class TemplateWatch implements Watch {
 	}
 
 	private boolean covers(String key) {
-		return key.equals(this.keys.key()) || (this.recursive && key.startsWith(this.keys.marker()));
+		return this.keys.covers(key, this.recursive);
 	}
 
 	/**

@@ -2,12 +2,13 @@ package dev.etcdboot.client.watch;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.etcdboot.client.kv.KeyRange;
+
 /**
  * What a watch covers and how it delivers. Built with {@link #builder()}; {@link #DEFAULT} watches one key
  * from now on.
  *
- * @param rangeEnd the end of the watched range, exclusive; {@code null} for the single key
- * @param prefix whether to watch every key starting with the key
+ * @param range which keys to watch, relative to the key watched
  * @param startRevision the first revision to deliver, 0 for changes after the watch is created
  * @param prevKv whether events carry the key's previous value
  * @param progressNotify whether etcd sends progress notifications while the range is idle, which keep the
@@ -17,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * @param bufferSize how many events may wait for the listener before the watch suspends itself on etcd
  * (default 10,000); it resumes from where it stopped once the listener has worked off half of them
  */
-public record WatchOptions(@Nullable String rangeEnd, boolean prefix, long startRevision, boolean prevKv,
+public record WatchOptions(KeyRange range, long startRevision, boolean prevKv,
 		boolean progressNotify, boolean noPut, boolean noDelete, int bufferSize) {
 
 	/** Watch one key from now on. */
@@ -30,9 +31,6 @@ public record WatchOptions(@Nullable String rangeEnd, boolean prefix, long start
 	 * Create options, checking that they are consistent.
 	 */
 	public WatchOptions {
-		if (rangeEnd != null && prefix) {
-			throw new IllegalArgumentException("Choose at most one of rangeEnd and prefix");
-		}
 		if (startRevision < 0) {
 			throw new IllegalArgumentException("startRevision must not be negative, was " + startRevision);
 		}
@@ -58,7 +56,7 @@ public record WatchOptions(@Nullable String rangeEnd, boolean prefix, long start
 	 * @return the copy
 	 */
 	public WatchOptions withStartRevision(long revision) {
-		return new WatchOptions(this.rangeEnd, this.prefix, revision, this.prevKv, this.progressNotify, this.noPut,
+		return new WatchOptions(this.range, revision, this.prevKv, this.progressNotify, this.noPut,
 				this.noDelete, this.bufferSize);
 	}
 
@@ -67,9 +65,7 @@ public record WatchOptions(@Nullable String rangeEnd, boolean prefix, long start
 	 */
 	public static final class Builder {
 
-		private @Nullable String rangeEnd;
-
-		private boolean prefix;
+		private @Nullable KeyRange range;
 
 		private long startRevision;
 
@@ -92,8 +88,7 @@ public record WatchOptions(@Nullable String rangeEnd, boolean prefix, long start
 		 * @return this builder
 		 */
 		public Builder rangeEnd(String end) {
-			this.rangeEnd = end;
-			return this;
+			return range(KeyRange.until(end));
 		}
 
 		/**
@@ -101,7 +96,25 @@ public record WatchOptions(@Nullable String rangeEnd, boolean prefix, long start
 		 * @return this builder
 		 */
 		public Builder prefix() {
-			this.prefix = true;
+			return range(KeyRange.PREFIX);
+		}
+
+		/**
+		 * Watch every key greater than or equal to the key.
+		 * @return this builder
+		 */
+		public Builder fromKey() {
+			return range(KeyRange.FROM_KEY);
+		}
+
+		/**
+		 * Watch the keys of a range; at most one of {@code range}, {@link #rangeEnd}, {@link #prefix} and
+		 * {@link #fromKey} may be chosen.
+		 * @param keys the range, relative to the key watched
+		 * @return this builder
+		 */
+		public Builder range(KeyRange keys) {
+			this.range = KeyRange.choose(this.range, keys);
 			return this;
 		}
 
@@ -167,8 +180,8 @@ public record WatchOptions(@Nullable String rangeEnd, boolean prefix, long start
 		 * @return the options
 		 */
 		public WatchOptions build() {
-			return new WatchOptions(this.rangeEnd, this.prefix, this.startRevision, this.prevKv, this.progressNotify,
-					this.noPut, this.noDelete, this.bufferSize);
+			return new WatchOptions((this.range != null) ? this.range : KeyRange.SINGLE_KEY, this.startRevision,
+					this.prevKv, this.progressNotify, this.noPut, this.noDelete, this.bufferSize);
 		}
 
 	}

@@ -146,10 +146,9 @@ class CachedPrefixesTests {
 	}
 
 	private static GetOptions serializable(GetOptions options) {
-		return new GetOptions(options.rangeEnd(), options.prefix(), options.fromKey(), options.limit(),
-				options.revision(), options.sortOrder(), options.sortTarget(), true, options.keysOnly(),
-				options.countOnly(), options.minModRevision(), options.maxModRevision(), options.minCreateRevision(),
-				options.maxCreateRevision());
+		return new GetOptions(options.range(), options.limit(), options.revision(), options.sortOrder(),
+				options.sortTarget(), true, options.keysOnly(), options.countOnly(), options.minModRevision(),
+				options.maxModRevision(), options.minCreateRevision(), options.maxCreateRevision());
 	}
 
 	private static EtcdClient client(String prefix) {

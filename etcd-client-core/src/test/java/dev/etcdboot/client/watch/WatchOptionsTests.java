@@ -3,6 +3,7 @@ package dev.etcdboot.client.watch;
 import org.junit.jupiter.api.Test;
 
 import dev.etcdboot.client.internal.watch.WatchStream;
+import dev.etcdboot.client.kv.KeyRange;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -17,7 +18,7 @@ class WatchOptionsTests {
 		assertThat(WatchOptions.DEFAULT.startRevision()).isZero();
 		assertThat(WatchOptions.DEFAULT.progressNotify()).isTrue();
 		assertThat(WatchOptions.DEFAULT.bufferSize()).isEqualTo(10_000);
-		assertThat(WatchOptions.PREFIX.prefix()).isTrue();
+		assertThat(WatchOptions.PREFIX.range()).isEqualTo(KeyRange.PREFIX);
 		assertThat(WatchOptions.PREFIX.withStartRevision(7).startRevision()).isEqualTo(7);
 	}
 

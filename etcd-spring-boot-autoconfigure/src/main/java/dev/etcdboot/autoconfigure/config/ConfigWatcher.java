@@ -51,11 +51,7 @@ final class ConfigWatcher implements CacheListener, AutoCloseable {
 		this.client = client;
 		this.plan = plan;
 		this.target = target;
-		this.executor = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "etcd-config-refresh");
-			thread.setDaemon(true);
-			return thread;
-		});
+		this.executor = Executors.newSingleThreadScheduledExecutor(client.threads("etcd-config-refresh-"));
 	}
 
 	/**

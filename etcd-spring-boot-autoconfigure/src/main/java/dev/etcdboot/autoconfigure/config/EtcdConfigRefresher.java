@@ -17,6 +17,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.PropertySource;
 
+import dev.etcdboot.boot.config.EtcdConfigChangedEvent;
 import dev.etcdboot.client.cache.CacheChangeBatch;
 import dev.etcdboot.client.cache.CacheSnapshot;
 

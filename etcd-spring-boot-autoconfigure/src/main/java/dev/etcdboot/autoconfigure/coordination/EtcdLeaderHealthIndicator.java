@@ -3,6 +3,7 @@ package dev.etcdboot.autoconfigure.coordination;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
+import dev.etcdboot.boot.leader.EtcdLeaderContext;
 import dev.etcdboot.client.coordination.FencingToken;
 
 /**

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.logging.Log;
@@ -14,6 +15,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ApplicationEventPublisherAware;
 import org.springframework.context.SmartLifecycle;
 
+import dev.etcdboot.boot.leader.EtcdLeaderContext;
 import dev.etcdboot.client.EtcdClient;
 import dev.etcdboot.client.coordination.Election;
 import dev.etcdboot.client.coordination.Leadership;
@@ -34,6 +36,8 @@ public final class EtcdLeaderInitiator
 	private static final Duration RETRY_DELAY = Duration.ofSeconds(1);
 
 	private final Election election;
+
+	private final ThreadFactory threads;
 
 	private final String role;
 
@@ -59,6 +63,7 @@ public final class EtcdLeaderInitiator
 	 */
 	public EtcdLeaderInitiator(EtcdClient client, String prefix, String role, Duration ttl, String candidate) {
 		this.election = client.election().election(prefix + role, ttl);
+		this.threads = client.threads("etcd-leader-" + role + "-");
 		this.role = role;
 		this.candidate = candidate;
 	}
@@ -113,8 +118,7 @@ public final class EtcdLeaderInitiator
 		}
 		if (this.runner == null) {
 			this.events = LeaderEvents.of(this, this.publisher, this.classLoader);
-			Thread thread = new Thread(this::run, "etcd-leader-" + this.role);
-			thread.setDaemon(true);
+			Thread thread = this.threads.newThread(this::run);
 			this.runner = thread;
 			thread.start();
 		}

@@ -5,6 +5,8 @@ import org.springframework.integration.leader.Context;
 import org.springframework.integration.leader.event.DefaultLeaderEventPublisher;
 import org.springframework.integration.leader.event.LeaderEventPublisher;
 
+import dev.etcdboot.boot.leader.EtcdLeaderContext;
+
 /**
  * Publishes Spring Integration's {@code OnGrantedEvent} and {@code OnRevokedEvent}; loaded only when Spring
  * Integration is present.

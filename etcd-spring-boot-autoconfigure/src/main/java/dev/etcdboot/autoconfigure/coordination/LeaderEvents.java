@@ -4,6 +4,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.util.ClassUtils;
 
+import dev.etcdboot.boot.leader.EtcdLeaderContext;
+import dev.etcdboot.boot.leader.EtcdLeaderGrantedEvent;
+import dev.etcdboot.boot.leader.EtcdLeaderRevokedEvent;
+
 /**
  * Publishes the grant and revocation of leadership: Spring Integration's events when it is present, else the
  * project's own.

@@ -182,11 +182,8 @@ public final class EtcdKeyEventPublisher
 			return;
 		}
 		if (this.scheduler == null) {
-			ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, (runnable) -> {
-				Thread thread = new Thread(runnable, "etcd-key-events");
-				thread.setDaemon(true);
-				return thread;
-			});
+			ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1,
+					this.client.threads("etcd-key-events-"));
 			executor.setRemoveOnCancelPolicy(true);
 			this.scheduler = executor;
 		}

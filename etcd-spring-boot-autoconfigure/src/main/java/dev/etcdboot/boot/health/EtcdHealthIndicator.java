@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -47,6 +48,10 @@ public class EtcdHealthIndicator extends AbstractHealthIndicator {
 
 	private final Duration timeout;
 
+	private final ThreadFactory checks;
+
+	private final ThreadFactory probes;
+
 	private final AtomicReference<@Nullable CompletableFuture<Result>> inFlight = new AtomicReference<>();
 
 	/**
@@ -58,6 +63,8 @@ public class EtcdHealthIndicator extends AbstractHealthIndicator {
 		super("etcd health check failed");
 		this.client = client;
 		this.timeout = timeout;
+		this.checks = client.threads("etcd-health-check-");
+		this.probes = client.threads("etcd-health-probe-");
 	}
 
 	@Override
@@ -84,9 +91,7 @@ public class EtcdHealthIndicator extends AbstractHealthIndicator {
 			}
 			CompletableFuture<Result> next = new CompletableFuture<>();
 			if (this.inFlight.compareAndSet(current, next)) {
-				Thread thread = new Thread(() -> run(next), "etcd-health-check");
-				thread.setDaemon(true);
-				thread.start();
+				this.checks.newThread(() -> run(next)).start();
 				return next;
 			}
 		}
@@ -115,7 +120,7 @@ public class EtcdHealthIndicator extends AbstractHealthIndicator {
 		AtomicInteger failures = new AtomicInteger();
 		List<CompletableFuture<MemberStatus>> probes = endpoints.stream()
 			.map((endpoint) -> CompletableFuture.supplyAsync(() -> this.client.maintenance().status(endpoint),
-					EtcdHealthIndicator::startProbe))
+					(probe) -> this.probes.newThread(probe).start()))
 			.toList();
 		probes.forEach((probe) -> probe.whenComplete((status, failure) -> {
 			if (failure == null) {
@@ -150,12 +155,6 @@ public class EtcdHealthIndicator extends AbstractHealthIndicator {
 				: failure;
 		String message = (cause != null) ? cause.getMessage() : null;
 		return (cause instanceof EtcdException && message != null) ? message : String.valueOf(cause);
-	}
-
-	private static void startProbe(Runnable probe) {
-		Thread thread = new Thread(probe, "etcd-health-probe");
-		thread.setDaemon(true);
-		thread.start();
 	}
 
 	private record Result(MemberStatus status, List<Alarm> alarms, int members) {

@@ -13,6 +13,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
 
+import dev.etcdboot.boot.config.EtcdConfigChangedEvent;
+
 /**
  * A small application that imports its configuration from etcd, for the tests of this package.
  */

@@ -20,6 +20,7 @@ import org.springframework.core.env.Environment;
 
 import dev.etcdboot.autoconfigure.config.ConfigApplications.ConfigEvents;
 import dev.etcdboot.autoconfigure.config.ConfigApplications.DemoProperties;
+import dev.etcdboot.boot.config.EtcdConfigChangedEvent;
 import dev.etcdboot.client.EtcdClient;
 import dev.etcdboot.test.EtcdCluster;
 import dev.etcdboot.test.EtcdExtension;

@@ -15,6 +15,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.etcdboot.autoconfigure.config.ConfigApplications.ConfigEvents;
 import dev.etcdboot.autoconfigure.config.ConfigApplications.DemoProperties;
+import dev.etcdboot.boot.config.EtcdConfigChangedEvent;
 import dev.etcdboot.client.EtcdClient;
 import dev.etcdboot.client.kv.Op;
 import dev.etcdboot.client.kv.Txn;

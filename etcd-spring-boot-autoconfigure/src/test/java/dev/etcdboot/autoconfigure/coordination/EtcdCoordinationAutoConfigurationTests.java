@@ -24,6 +24,8 @@ import org.springframework.integration.support.locks.LockRegistry;
 
 import dev.etcdboot.autoconfigure.EtcdAutoConfiguration;
 import dev.etcdboot.autoconfigure.EtcdCoordinationAutoConfiguration;
+import dev.etcdboot.boot.leader.EtcdLeaderGrantedEvent;
+import dev.etcdboot.boot.leader.EtcdLeaderRevokedEvent;
 import dev.etcdboot.client.EtcdClient;
 import dev.etcdboot.client.coordination.Holding;
 import dev.etcdboot.client.kv.GetOptions;

@@ -64,11 +64,8 @@ public final class EtcdServiceRegistry implements ServiceRegistry<EtcdRegistrati
 		this.ttl = ttl;
 		this.retryInterval = retryInterval;
 		this.events = events;
-		this.reregistrations = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "etcd-discovery-reregister");
-			thread.setDaemon(true);
-			return thread;
-		});
+		this.reregistrations = Executors
+			.newSingleThreadScheduledExecutor(client.threads("etcd-discovery-reregister-"));
 	}
 
 	/**

@@ -13,6 +13,8 @@ import dev.etcdboot.client.auth.KeyRangePermission;
 import dev.etcdboot.client.auth.Permission;
 import dev.etcdboot.client.exception.EtcdException;
 import dev.etcdboot.client.exception.GrpcStatus;
+import dev.etcdboot.client.kv.KeyRange;
+import dev.etcdboot.client.kv.Namespace;
 import dev.etcdboot.client.internal.transport.EtcdTransport;
 import dev.etcdboot.client.internal.transport.Idempotence;
 import dev.etcdboot.client.kv.Namespace;
@@ -50,8 +52,8 @@ public final class DefaultAuthClient implements AuthClient {
 	@Override
 	public void grantPrefix(String role, String prefix, Permission permission) {
 		byte[] key = Namespace.NONE.key(prefix);
-		call("auth/role/grant", new RoleGrantRequest(role, new PermissionWire(permission, key, Namespace.prefixEnd(key))),
-				role);
+		call("auth/role/grant",
+				new RoleGrantRequest(role, new PermissionWire(permission, key, KeyRange.prefixEnd(key))), role);
 	}
 
 	@Override
@@ -82,7 +84,7 @@ public final class DefaultAuthClient implements AuthClient {
 	@Override
 	public void revokePrefix(String role, String prefix) {
 		byte[] key = Namespace.NONE.key(prefix);
-		call("auth/role/revoke", new RoleRevokeRequest(role, key, Namespace.prefixEnd(key)), role);
+		call("auth/role/revoke", new RoleRevokeRequest(role, key, KeyRange.prefixEnd(key)), role);
 	}
 
 	@Override

@@ -11,8 +11,8 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.etcdboot.client.internal.ClientThreads;
 import dev.etcdboot.client.internal.transport.EtcdTransport;
 import dev.etcdboot.client.kv.KvClient;
 import dev.etcdboot.client.lease.LeaseClient;
@@ -44,18 +44,18 @@ public final class Coordination implements AutoCloseable {
 
 	private final Set<Acquisition> pending = ConcurrentHashMap.newKeySet();
 
-	Coordination(KvClient kv, WatchClient watch, LeaseClient lease, EtcdTransport transport,
+	Coordination(KvClient kv, WatchClient watch, LeaseClient lease, EtcdTransport transport, ThreadFactory threads,
 			String threadPrefix) {
 		this.kv = kv;
 		this.watch = watch;
 		this.lease = lease;
 		this.transport = transport;
-		this.timer = new ScheduledThreadPoolExecutor(1, threads(threadPrefix + "timer-"));
+		this.timer = new ScheduledThreadPoolExecutor(1, ClientThreads.named(threads, threadPrefix + "timer-"));
 		this.timer.setKeepAliveTime(THREAD_KEEP_ALIVE_MILLIS, TimeUnit.MILLISECONDS);
 		this.timer.allowCoreThreadTimeOut(true);
 		this.timer.setRemoveOnCancelPolicy(true);
 		this.calls = new ThreadPoolExecutor(MAX_CALL_THREADS, MAX_CALL_THREADS, THREAD_KEEP_ALIVE_MILLIS,
-				TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), threads(threadPrefix + "call-"));
+				TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), ClientThreads.named(threads, threadPrefix + "call-"));
 		this.calls.allowCoreThreadTimeOut(true);
 	}
 
@@ -127,15 +127,6 @@ public final class Coordination implements AutoCloseable {
 		this.timer.shutdownNow();
 		this.calls.shutdownNow();
 		this.pending.forEach(Acquisition::clientClosed);
-	}
-
-	private static ThreadFactory threads(String prefix) {
-		AtomicInteger number = new AtomicInteger();
-		return (task) -> {
-			Thread thread = new Thread(task, prefix + number.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		};
 	}
 
 }

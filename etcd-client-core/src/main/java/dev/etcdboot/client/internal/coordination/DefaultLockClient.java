@@ -1,6 +1,7 @@
 package dev.etcdboot.client.internal.coordination;
 
 import java.time.Duration;
+import java.util.concurrent.ThreadFactory;
 
 import dev.etcdboot.client.coordination.EtcdLock;
 import dev.etcdboot.client.coordination.LockClient;
@@ -22,9 +23,11 @@ public final class DefaultLockClient implements LockClient {
 	 * @param watch the watch API, whose shared streams carry the waits
 	 * @param lease the lease API
 	 * @param transport the transport, for keep-alives sent to chosen members
+	 * @param threads the client's thread factory, which makes the timer and call threads
 	 */
-	public DefaultLockClient(KvClient kv, WatchClient watch, LeaseClient lease, EtcdTransport transport) {
-		this.coordination = new Coordination(kv, watch, lease, transport, "etcd-lock-");
+	public DefaultLockClient(KvClient kv, WatchClient watch, LeaseClient lease, EtcdTransport transport,
+			ThreadFactory threads) {
+		this.coordination = new Coordination(kv, watch, lease, transport, threads, "etcd-lock-");
 	}
 
 	@Override

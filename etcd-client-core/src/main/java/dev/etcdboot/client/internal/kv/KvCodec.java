@@ -80,7 +80,7 @@ final class KvCodec {
 		json.writeStartObject();
 		json.writeName("key");
 		json.writeBinary(namespace.key(key));
-		byte[] rangeEnd = namespace.rangeEnd(key, options.rangeEnd(), options.prefix(), options.fromKey());
+		byte[] rangeEnd = options.range().rangeEnd(namespace, key);
 		if (rangeEnd != null) {
 			json.writeName("range_end");
 			json.writeBinary(rangeEnd);

@@ -33,7 +33,7 @@ final class KvWire {
 
 	static RangeRequest range(Namespace namespace, String key, GetOptions options) {
 		return new RangeRequest(namespace.key(key),
-				namespace.rangeEnd(key, options.rangeEnd(), options.prefix(), options.fromKey()), options.limit(),
+				options.range().rangeEnd(namespace, key), options.limit(),
 				options.revision(), (options.sortOrder() != SortOrder.NONE) ? options.sortOrder() : null,
 				(options.sortTarget() != SortTarget.KEY) ? options.sortTarget() : null, options.serializable(),
 				options.keysOnly(), options.countOnly(), options.minModRevision(), options.maxModRevision(),
@@ -47,7 +47,7 @@ final class KvWire {
 
 	static DeleteRangeRequest delete(Namespace namespace, String key, DeleteOptions options) {
 		return new DeleteRangeRequest(namespace.key(key),
-				namespace.rangeEnd(key, options.rangeEnd(), options.prefix(), options.fromKey()), options.prevKv());
+				options.range().rangeEnd(namespace, key), options.prevKv());
 	}
 
 	static TxnRequest txn(Namespace namespace, Txn txn) {
@@ -60,7 +60,7 @@ final class KvWire {
 		Long number = compare.number();
 		Compare.Target target = compare.target();
 		return new CompareWire(compare.result(), target, namespace.key(compare.key()),
-				namespace.rangeEnd(compare.key(), compare.rangeEnd(), compare.prefix(), false),
+				compare.range().rangeEnd(namespace, compare.key()),
 				(target == Compare.Target.VERSION) ? number : null, (target == Compare.Target.CREATE) ? number : null,
 				(target == Compare.Target.MOD) ? number : null,
 				(target == Compare.Target.VALUE) ? compare.value() : null,

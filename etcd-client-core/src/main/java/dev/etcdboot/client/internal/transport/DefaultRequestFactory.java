@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLContext;
@@ -28,6 +29,8 @@ import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.util.ClassUtils;
+
+import dev.etcdboot.client.internal.ClientThreads;
 
 /**
  * The HTTP client for unary calls when the user brings none: Apache HttpClient 5 when it is on the class
@@ -60,13 +63,14 @@ public final class DefaultRequestFactory implements AutoCloseable {
 	 * @param sslContext the TLS context, or {@code null} for the JDK's default
 	 * @param verifyHostnames whether server certificates must name the endpoint's host; the JDK client leaves
 	 * that to the context's trust managers, Apache HttpClient checks it itself unless told not to
+	 * @param threads the client's thread factory, which makes the JDK HTTP client's worker threads
 	 * @return the factory, to close with the client
 	 */
 	public static DefaultRequestFactory create(Duration connectTimeout, Duration requestTimeout,
-			@Nullable SSLContext sslContext, boolean verifyHostnames) {
+			@Nullable SSLContext sslContext, boolean verifyHostnames, ThreadFactory threads) {
 		return HTTP_COMPONENTS_PRESENT
 				? HttpComponents.create(connectTimeout, requestTimeout, sslContext, verifyHostnames)
-				: jdk(connectTimeout, requestTimeout, sslContext);
+				: jdk(connectTimeout, requestTimeout, sslContext, threads);
 	}
 
 	public ClientHttpRequestFactory factory() {
@@ -78,30 +82,28 @@ public final class DefaultRequestFactory implements AutoCloseable {
 		this.resources.close();
 	}
 
-	private static DefaultRequestFactory jdk(Duration connectTimeout, Duration requestTimeout,
-			@Nullable SSLContext sslContext) {
+	static DefaultRequestFactory jdk(Duration connectTimeout, Duration requestTimeout,
+			@Nullable SSLContext sslContext, ThreadFactory threads) {
+		// the HTTP client's workers and Spring's body writers (its default starts a thread per request) share
+		// one pool of the client's threads
+		ExecutorService workers = Executors.newCachedThreadPool(ClientThreads.named(threads, "etcd-http-"));
 		HttpClient.Builder builder = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
-			.connectTimeout(connectTimeout);
+			.connectTimeout(connectTimeout)
+			.executor(workers);
 		if (sslContext != null) {
 			builder.sslContext(sslContext);
 		}
 		HttpClient client = builder.build();
-		// Spring writes each body on this executor; its default starts a thread per request
-		ExecutorService bodyWriters = Executors.newCachedThreadPool((task) -> {
-			Thread thread = new Thread(task, "etcd-request-writer");
-			thread.setDaemon(true);
-			return thread;
-		});
-		JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(client, bodyWriters);
+		JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(client, workers);
 		factory.setReadTimeout(requestTimeout);
 		return new DefaultRequestFactory(factory, () -> {
-			bodyWriters.shutdown();
 			if (client instanceof AutoCloseable closeable) {
-				// Java 21 and later; on Java 17 its threads end when it is no longer referenced
+				// Java 21 and later; on Java 17 its selector thread ends when it is no longer referenced
 				closeable.close();
 			}
-			bodyWriters.awaitTermination(5, TimeUnit.SECONDS);
+			workers.shutdown();
+			workers.awaitTermination(5, TimeUnit.SECONDS);
 		});
 	}
 

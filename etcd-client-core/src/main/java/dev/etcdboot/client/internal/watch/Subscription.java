@@ -97,7 +97,7 @@ final class Subscription implements Watch {
 			Namespace namespace, Executor executor) {
 		this.client = client;
 		this.key = namespace.key(key);
-		this.rangeEnd = namespace.rangeEnd(key, options.rangeEnd(), options.prefix(), false);
+		this.rangeEnd = options.range().rangeEnd(namespace, key);
 		int size = this.key.length + ((this.rangeEnd != null) ? this.rangeEnd.length : 0);
 		if (size > MAX_KEY_BYTES) {
 			throw new EtcdRequestTooLargeException("The watch request would be too large: its key and range end take "

@@ -10,6 +10,7 @@ import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEn
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.etcdboot.client.EtcdClient;
 import dev.etcdboot.cloud.discovery.EtcdDiscoveryAutoConfiguration;
 import dev.etcdboot.cloud.discovery.EtcdDiscoveryProperties;
 import dev.etcdboot.cloud.discovery.EtcdRegistration;
@@ -55,9 +56,9 @@ public final class EtcdDiscoveryHealthContributorAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		EtcdHealthStatusUpdater etcdHealthStatusUpdater(HealthEndpoint healthEndpoint, EtcdServiceRegistry registry,
-				EtcdRegistration registration, EtcdDiscoveryProperties properties) {
+				EtcdRegistration registration, EtcdDiscoveryProperties properties, EtcdClient client) {
 			return new EtcdHealthStatusUpdater(() -> healthEndpoint.health().getStatus(), registry, registration,
-					properties.getHealthCheckInterval());
+					properties.getHealthCheckInterval(), client.threads("etcd-discovery-health-status-"));
 		}
 
 	}

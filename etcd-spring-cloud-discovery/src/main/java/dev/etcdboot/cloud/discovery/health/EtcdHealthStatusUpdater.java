@@ -3,6 +3,7 @@ package dev.etcdboot.cloud.discovery.health;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -35,6 +36,8 @@ public class EtcdHealthStatusUpdater implements SmartLifecycle {
 
 	private final Duration interval;
 
+	private final ThreadFactory threads;
+
 	private volatile @Nullable ScheduledExecutorService checks;
 
 	private volatile boolean running;
@@ -45,22 +48,20 @@ public class EtcdHealthStatusUpdater implements SmartLifecycle {
 	 * @param registry the registry
 	 * @param registration this application's instance
 	 * @param interval how often to check
+	 * @param threads makes the thread that checks, from the etcd client's ({@code EtcdClient.threads})
 	 */
 	public EtcdHealthStatusUpdater(Supplier<Status> health, EtcdServiceRegistry registry,
-			EtcdRegistration registration, Duration interval) {
+			EtcdRegistration registration, Duration interval, ThreadFactory threads) {
 		this.health = health;
 		this.registry = registry;
 		this.registration = registration;
 		this.interval = interval;
+		this.threads = threads;
 	}
 
 	@Override
 	public void start() {
-		ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "etcd-discovery-health-status");
-			thread.setDaemon(true);
-			return thread;
-		});
+		ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(this.threads);
 		scheduler.scheduleWithFixedDelay(this::check, this.interval.toMillis(), this.interval.toMillis(),
 				TimeUnit.MILLISECONDS);
 		this.checks = scheduler;

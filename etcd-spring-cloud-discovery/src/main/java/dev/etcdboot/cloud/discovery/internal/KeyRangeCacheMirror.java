@@ -55,11 +55,7 @@ public final class KeyRangeCacheMirror implements RangeMirror, CacheListener {
 		this.prefix = prefix;
 		this.listener = listener;
 		this.retryInterval = retryInterval;
-		this.opening = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "etcd-discovery-cache-open");
-			thread.setDaemon(true);
-			return thread;
-		});
+		this.opening = Executors.newSingleThreadScheduledExecutor(client.threads("etcd-discovery-cache-open-"));
 	}
 
 	/**

@@ -1,12 +1,13 @@
-package dev.etcdboot.autoconfigure.coordination;
+package dev.etcdboot.boot.leader;
 
 import org.springframework.context.ApplicationEvent;
 
 /**
- * Published when this instance became leader of a role, unless Spring Integration is present (its
- * {@code OnGrantedEvent} is published then).
+ * Published when this instance stopped leading a role (yielded, stopped, or lost its lease), before another
+ * instance can become leader; unless Spring Integration is present (its {@code OnRevokedEvent} is published
+ * then).
  */
-public class EtcdLeaderGrantedEvent extends ApplicationEvent {
+public class EtcdLeaderRevokedEvent extends ApplicationEvent {
 
 	private static final long serialVersionUID = 1L;
 
@@ -17,7 +18,7 @@ public class EtcdLeaderGrantedEvent extends ApplicationEvent {
 	 * @param source the initiator
 	 * @param context the term of leadership
 	 */
-	public EtcdLeaderGrantedEvent(Object source, EtcdLeaderContext context) {
+	public EtcdLeaderRevokedEvent(Object source, EtcdLeaderContext context) {
 		super(source);
 		this.context = context;
 	}

@@ -1,24 +1,29 @@
-package dev.etcdboot.autoconfigure.coordination;
+package dev.etcdboot.boot.leader;
 
 import org.jspecify.annotations.Nullable;
 
 import dev.etcdboot.client.coordination.FencingToken;
 import dev.etcdboot.client.coordination.Holding;
-import dev.etcdboot.client.coordination.Leadership;
 
 /**
- * One term of leadership of an {@link EtcdLeaderInitiator}: whether it lasts, its fencing token, the
+ * One term of leadership of an {@code EtcdLeaderInitiator}: whether it lasts, its fencing token, the
  * leadership itself for guarded writes, and a way to step down.
  */
 public final class EtcdLeaderContext {
 
 	private final String role;
 
-	private final Leadership leadership;
+	private final Holding leadership;
 
 	private final Runnable yielder;
 
-	EtcdLeaderContext(String role, Leadership leadership, Runnable yielder) {
+	/**
+	 * Create the context of a term, as the leader initiator does when it wins an election.
+	 * @param role the role
+	 * @param leadership the leadership won
+	 * @param yielder ends the term when called
+	 */
+	public EtcdLeaderContext(String role, Holding leadership, Runnable yielder) {
 		this.role = role;
 		this.leadership = leadership;
 		this.yielder = yielder;

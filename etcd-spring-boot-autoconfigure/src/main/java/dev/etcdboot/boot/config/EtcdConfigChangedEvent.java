@@ -1,4 +1,4 @@
-package dev.etcdboot.autoconfigure.config;
+package dev.etcdboot.boot.config;
 
 import java.util.Set;
 
