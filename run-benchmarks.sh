@@ -3,8 +3,9 @@
 # Installs etcd (Debian's etcd-server) when it is missing, builds with the benchmarks profile, waits (a
 # bounded time) for a quiet machine, then runs. Usage:
 #   ./run-benchmarks.sh                 # every section, under 10 minutes
-#   ./run-benchmarks.sh kv startup      # some sections: kv fsync cache async watch watches startup footprint http
-#                                     # solo config (cache: reads from memory; async: one thread, 64 in flight)
+#   ./run-benchmarks.sh kv startup      # some sections: kv fsync cache async watch watches startup footprint
+#                                       # http solo config (cache: reads from memory; async: one thread, 64
+#                                       # in flight; probes, not in the default set: watchpath fsynccount)
 # Settings (environment): BENCH_ROUNDS (3), BENCH_SECONDS (2), BENCH_MAX_WAIT (seconds to wait for a load
 # average below BENCH_QUIET_LOAD (1.0); default 180), BENCH_JAVA_OPTS.
 set -euo pipefail
@@ -23,7 +24,7 @@ echo "Building (profile benchmarks)..."
 mvn -B -q -ntp -Pbenchmarks -DskipTests -pl "$modules" -am package dependency:build-classpath \
   -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
 if [[ " $* " == *" http "* ]]; then
-  # Reactor Netty needs Netty 4.2, jetcd 4.1: the HTTP client comparison runs on a class path of its own
+  # Reactor Netty needs Boot's Netty, jetcd the one its Vert.x was built for: the HTTP client comparison runs on a class path of its own
   mvn -B -q -ntp -Pbenchmarks -Dreactor -DskipTests -pl benchmarks -am package dependency:build-classpath \
     -Dmdep.outputFile=target/classpath-reactor.txt
   classpath="benchmarks/target/classes:$(cat benchmarks/target/classpath-reactor.txt)"
@@ -42,7 +43,7 @@ while awk -v q="$quiet" '{ exit !($1 >= q) }' /proc/loadavg && [ "$waited" -lt "
 done
 
 properties=(-Dbench.rounds="${BENCH_ROUNDS:-3}" -Dbench.seconds="${BENCH_SECONDS:-2}"
-  -Dbench.out=benchmarks/results/latest.md -Dbench.jetcd=0.8.5 -Dbench.classes=benchmarks/target/classes)
+  -Dbench.out=benchmarks/results/latest.md -Dbench.jetcd=0.8.6 -Dbench.classes=benchmarks/target/classes)
 for name in core core-hc5 jetcd web web-etcd web-jetcd; do
   properties+=(-Dbench.cp.$name="$(cat $footprint/$name/target/classpath.txt)")
 done

@@ -79,6 +79,12 @@ public final class Benchmarks {
 		if (sections.contains("watches")) {
 			benchmarks.manyWatches();
 		}
+		if (sections.contains("watchpath")) {
+			benchmarks.watchPath();
+		}
+		if (sections.contains("fsynccount")) {
+			benchmarks.fsyncCount();
+		}
 		if (sections.contains("startup")) {
 			benchmarks.report.append(Startup.run(benchmarks.rounds));
 		}
@@ -384,6 +390,48 @@ public final class Benchmarks {
 				.append('\n'));
 			System.out.println("watch " + Stats.ratio(Stats.median(first, WatchBench.Stream::eventsPerSecond),
 					Stats.median(second, WatchBench.Stream::eventsPerSecond)) + " load " + loadAverage());
+		}
+	}
+
+	private void fsyncCount() {
+		try (LocalEtcd etcd = LocalEtcd.start(true);
+				BenchClient ours = ours(etcd.endpoint(), this.http);
+				BenchClient jetcd = new JetcdBenchClient(etcd.endpoint())) {
+			List<BenchClient> clients = List.of(ours, jetcd);
+			Load.preload(ours, 64);
+			FsyncCount.run(clients, etcd, new int[] { 16 }, 1, this.warmupNanos);
+			this.report.append("\n### Fsyncs per put, etcd data on ").append(etcd.storage()).append("\n\n")
+				.append(FsyncCount.run(clients, etcd, new int[] { 1, 16, 64 }, this.rounds, this.measureNanos));
+		}
+	}
+
+	private void watchPath() {
+		try (LocalEtcd etcd = LocalEtcd.start(false);
+				BenchClient ours = ours(etcd.endpoint(), this.http);
+				BenchClient jetcd = new JetcdBenchClient(etcd.endpoint());
+				BenchClient oursWriting = ours(etcd.endpoint(), this.http);
+				BenchClient jetcdWriting = new JetcdBenchClient(etcd.endpoint())) {
+			List<String> readerNames = List.of(System.getProperty("bench.watchpath.readers", "raw,ours,jetcd").split(","));
+			List<String> writerNames = List.of(System.getProperty("bench.watchpath.writers", "jetcd,ours").split(","));
+			List<WatchPathBench.Reader> readers = new ArrayList<>();
+			if (readerNames.contains("raw")) {
+				readers.add(WatchPathBench.raw(etcd.endpoint()));
+			}
+			if (readerNames.contains("ours")) {
+				readers.add(WatchPathBench.client(ours));
+			}
+			if (readerNames.contains("jetcd")) {
+				readers.add(WatchPathBench.client(jetcd));
+			}
+			this.report.append("\n### Watch path: the gateway alone, this client and jetcd under the same writers\n\n");
+			for (BenchClient writers : List.of(jetcdWriting, oursWriting)) {
+				if (!writerNames.contains(writers.name())) {
+					continue;
+				}
+				WatchPathBench.run(writers, readers, etcd, 1, this.measureNanos / 2);
+				this.report.append(WatchPathBench.run(writers, readers, etcd, this.rounds, this.measureNanos))
+					.append('\n');
+			}
 		}
 	}
 

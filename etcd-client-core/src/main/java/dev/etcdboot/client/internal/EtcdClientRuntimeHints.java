@@ -22,7 +22,7 @@ class EtcdClientRuntimeHints implements RuntimeHintsRegistrar {
 	 */
 	static final List<String> WIRE_TYPES = List.of("dev.etcdboot.client.kv.ResponseHeader",
 			"dev.etcdboot.client.kv.KeyValue", "dev.etcdboot.client.kv.GetResult", "dev.etcdboot.client.kv.PutResult",
-			"dev.etcdboot.client.kv.DeleteResult", "dev.etcdboot.client.internal.kv.KvWire",
+			"dev.etcdboot.client.kv.DeleteResult",
 			"dev.etcdboot.client.internal.watch.WatchWire", "dev.etcdboot.client.internal.lease.LeaseWire",
 			"dev.etcdboot.client.internal.lease.DefaultLeaseClient",
 			"dev.etcdboot.client.internal.auth.DefaultAuthClient",

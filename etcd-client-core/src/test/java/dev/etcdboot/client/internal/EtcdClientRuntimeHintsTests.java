@@ -45,8 +45,7 @@ class EtcdClientRuntimeHintsTests {
 		List<Class<?>> bound = jacksonBoundRecords();
 		assertThat(bound).as("the scan finds the wire records")
 			.extracting(Class::getName)
-			.contains("dev.etcdboot.client.kv.KeyValue", "dev.etcdboot.client.internal.kv.KvWire$PutRequest",
-					"dev.etcdboot.client.internal.watch.WatchWire$Response",
+			.contains("dev.etcdboot.client.kv.KeyValue", "dev.etcdboot.client.internal.watch.WatchWire$CreateRequest",
 					"dev.etcdboot.client.internal.maintenance.MaintenanceWire$Alarm");
 		assertThat(bound).allSatisfy((type) -> {
 			assertThat(RuntimeHintsPredicates.reflection().onType(type)).as(type.getName()).accepts(hints);

@@ -39,6 +39,10 @@ public final class DefaultKvClient implements KvClient {
 
 	private final ResponseReader<PutResult> putReader;
 
+	private final ResponseReader<DeleteResult> deleteReader;
+
+	private final ResponseReader<TxnResult> txnReader;
+
 	private final Executor executor;
 
 	private final @Nullable LocalReads localReads;
@@ -59,6 +63,8 @@ public final class DefaultKvClient implements KvClient {
 		this.batcher = batching ? new KvBatcher(transport, namespace, executor) : null;
 		this.rangeReader = (body) -> KvCodec.readRange(body, namespace);
 		this.putReader = (body) -> KvCodec.readPut(body, namespace);
+		this.deleteReader = (body) -> KvCodec.readDelete(body, namespace);
+		this.txnReader = (body) -> KvCodec.readTxn(body, namespace);
 		this.localReads = null;
 	}
 
@@ -69,6 +75,8 @@ public final class DefaultKvClient implements KvClient {
 		this.batcher = etcd.batcher;
 		this.rangeReader = etcd.rangeReader;
 		this.putReader = etcd.putReader;
+		this.deleteReader = etcd.deleteReader;
+		this.txnReader = etcd.txnReader;
 		this.localReads = localReads;
 	}
 
@@ -148,9 +156,8 @@ public final class DefaultKvClient implements KvClient {
 	}
 
 	private DeleteResult deleteChecked(String key, DeleteOptions options) {
-		DeleteResult result = this.transport.call("kv/deleterange", KvWire.delete(this.namespace, key, options),
-				DeleteResult.class, Idempotence.NOT_IDEMPOTENT, key);
-		return KvWire.strip(this.namespace, result);
+		return this.transport.call("kv/deleterange", KvCodec.delete(this.namespace, key, options), this.deleteReader,
+				Idempotence.NOT_IDEMPOTENT, key);
 	}
 
 	@Override
@@ -158,9 +165,7 @@ public final class DefaultKvClient implements KvClient {
 		Idempotence idempotence = readOnly(txn) ? Idempotence.IDEMPOTENT : Idempotence.NOT_IDEMPOTENT;
 		String key = txn.when().isEmpty() ? (txn.then().isEmpty() ? null : txn.then().get(0).key())
 				: txn.when().get(0).key();
-		KvWire.TxnResponse response = this.transport.call("kv/txn", KvWire.txn(this.namespace, txn),
-				KvWire.TxnResponse.class, idempotence, key);
-		return KvWire.toResult(this.namespace, response);
+		return this.transport.call("kv/txn", KvCodec.txn(this.namespace, txn), this.txnReader, idempotence, key);
 	}
 
 	@Override
@@ -170,10 +175,8 @@ public final class DefaultKvClient implements KvClient {
 	}
 
 	private ResponseHeader compactChecked(long revision, boolean physical) {
-		KvWire.CompactionResponse response = this.transport.call("kv/compaction",
-				new KvWire.CompactionRequest(revision, physical), KvWire.CompactionResponse.class,
+		return this.transport.call("kv/compaction", KvCodec.compaction(revision, physical), KvCodec::readCompaction,
 				Idempotence.NOT_IDEMPOTENT, null);
-		return (response.header() != null) ? response.header() : ResponseHeader.EMPTY;
 	}
 
 	private static void requireCompactable(long revision) {

@@ -3,21 +3,31 @@ package dev.etcdboot.client.internal.watch;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.exc.JacksonIOException;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectReader;
 
+import dev.etcdboot.client.internal.kv.KvCodec;
 import dev.etcdboot.client.internal.transport.EtcdJson;
+import dev.etcdboot.client.internal.transport.GatewayError;
+import dev.etcdboot.client.kv.KeyValue;
+import dev.etcdboot.client.kv.ResponseHeader;
 
 /**
  * Reads the watch stream's messages one at a time as they arrive, with Jackson's streaming parser: a message
- * is bound as soon as its closing brace has been read, whatever the chunk boundaries, and nothing is buffered
- * beyond the parser's own read buffer and the message being bound. Messages may be separated by newlines or
+ * is decoded as soon as its closing brace has been read, whatever the chunk boundaries, and nothing is buffered
+ * beyond the parser's own read buffer and the message being decoded. Responses are decoded field by field
+ * straight into their values (key-values and headers with the KV codec's readers, base64 inside the parser),
+ * without data binding; only the rare error that ends a stream is bound. Messages may be separated by newlines or
  * follow each other directly (etcd 3.4 writes a final error without a newline).
  * <p>
  * Memory: a message may take at most {@link #MAX_MESSAGE_BYTES} bytes of the stream (whitespace before it
@@ -32,9 +42,9 @@ public final class WatchMessageReader {
 	 */
 	public static final int MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 
-	/** Binds one message and stops at its end: checking for trailing tokens would wait for the next message. */
-	private static final ObjectReader MESSAGE_READER = EtcdJson.mapper()
-		.readerFor(WatchWire.Message.class)
+	/** Binds the error that ends a stream, in either of its shapes (etcd 3.4/3.5 and 3.6). */
+	private static final ObjectReader ERROR_READER = EtcdJson.mapper()
+		.readerFor(GatewayError.class)
 		.without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
 	private WatchMessageReader() {
@@ -69,13 +79,110 @@ public final class WatchMessageReader {
 				if (token != JsonToken.START_OBJECT) {
 					throw new ProtocolViolationException("Expected a watch message but found " + token);
 				}
-				WatchWire.Message message = MESSAGE_READER.readValue(parser);
+				WatchWire.Message message = message(parser);
 				limited.messageRead();
 				handler.accept(message);
 			}
 		}
 		catch (JacksonIOException ex) {
 			throw ex.getCause();
+		}
+	}
+
+	private static WatchWire.Message message(JsonParser json) {
+		WatchWire.Response result = null;
+		GatewayError error = null;
+		for (String name = json.nextName(); name != null; name = json.nextName()) {
+			JsonToken token = json.nextToken();
+			switch (name) {
+				case "result" -> result = (token == JsonToken.VALUE_NULL) ? null : response(json, token);
+				case "error" -> error = (token == JsonToken.VALUE_NULL) ? null : ERROR_READER.readValue(json);
+				default -> json.skipChildren();
+			}
+		}
+		return new WatchWire.Message(result, error);
+	}
+
+	private static WatchWire.Response response(JsonParser json, JsonToken start) {
+		expect(json, start, JsonToken.START_OBJECT);
+		ResponseHeader header = null;
+		long watchId = 0;
+		boolean created = false;
+		boolean canceled = false;
+		long compactRevision = 0;
+		String cancelReason = null;
+		List<WatchWire.Event> events = null;
+		boolean fragment = false;
+		for (String name = json.nextName(); name != null; name = json.nextName()) {
+			JsonToken token = json.nextToken();
+			switch (name) {
+				case "header" -> header = (token == JsonToken.VALUE_NULL) ? null : KvCodec.header(json, token);
+				case "watch_id" -> watchId = KvCodec.longValue(json, token);
+				case "created" -> created = flag(json, token);
+				case "canceled" -> canceled = flag(json, token);
+				case "compact_revision" -> compactRevision = KvCodec.longValue(json, token);
+				case "cancel_reason" -> cancelReason = text(json, token);
+				case "events" -> events = events(json, token);
+				case "fragment" -> fragment = flag(json, token);
+				default -> json.skipChildren();
+			}
+		}
+		return new WatchWire.Response(header, watchId, created, canceled, compactRevision, cancelReason, events,
+				fragment);
+	}
+
+	private static @Nullable List<WatchWire.Event> events(JsonParser json, JsonToken start) {
+		if (start == JsonToken.VALUE_NULL) {
+			return null;
+		}
+		expect(json, start, JsonToken.START_ARRAY);
+		List<WatchWire.Event> events = new ArrayList<>();
+		for (JsonToken token = json.nextToken(); token != JsonToken.END_ARRAY; token = json.nextToken()) {
+			events.add(event(json, token));
+		}
+		return events;
+	}
+
+	private static WatchWire.Event event(JsonParser json, @Nullable JsonToken start) {
+		expect(json, start, JsonToken.START_OBJECT);
+		String type = null;
+		KeyValue kv = null;
+		KeyValue prevKv = null;
+		for (String name = json.nextName(); name != null; name = json.nextName()) {
+			JsonToken token = json.nextToken();
+			switch (name) {
+				case "type" -> type = text(json, token);
+				case "kv" -> kv = (token == JsonToken.VALUE_NULL) ? null : KvCodec.keyValue(json, token);
+				case "prev_kv" -> prevKv = (token == JsonToken.VALUE_NULL) ? null : KvCodec.keyValue(json, token);
+				default -> json.skipChildren();
+			}
+		}
+		return new WatchWire.Event(type, kv, prevKv);
+	}
+
+	private static boolean flag(JsonParser json, @Nullable JsonToken token) {
+		if (token == JsonToken.VALUE_TRUE) {
+			return true;
+		}
+		if (token == JsonToken.VALUE_FALSE || token == JsonToken.VALUE_NULL) {
+			return false;
+		}
+		throw new StreamReadException(json, "Expected a boolean, found " + token);
+	}
+
+	private static @Nullable String text(JsonParser json, @Nullable JsonToken token) {
+		if (token == JsonToken.VALUE_STRING) {
+			return json.getString();
+		}
+		if (token == JsonToken.VALUE_NULL) {
+			return null;
+		}
+		throw new StreamReadException(json, "Expected a string, found " + token);
+	}
+
+	private static void expect(JsonParser json, @Nullable JsonToken actual, JsonToken expected) {
+		if (actual != expected) {
+			throw new StreamReadException(json, "Expected " + expected + ", found " + actual);
 		}
 	}
 

@@ -64,7 +64,7 @@ final class WatchWire {
 	/**
 	 * One line of the response: a watch response, or an error that ends the stream.
 	 */
-	record Message(@JsonProperty("result") @Nullable Response result, @JsonProperty("error") @Nullable GatewayError error) {
+	record Message(@Nullable Response result, @Nullable GatewayError error) {
 	}
 
 	/**
@@ -74,11 +74,8 @@ final class WatchWire {
 	 * Watches ask etcd to split responses larger than its request limit: {@code fragment} marks every part
 	 * but the last.
 	 */
-	record Response(@JsonProperty("header") @Nullable ResponseHeader header, @JsonProperty("watch_id") long watchId,
-			@JsonProperty("created") boolean created, @JsonProperty("canceled") boolean canceled,
-			@JsonProperty("compact_revision") long compactRevision,
-			@JsonProperty("cancel_reason") @Nullable String cancelReason,
-			@JsonProperty("events") @Nullable List<Event> events, @JsonProperty("fragment") boolean fragment) {
+	record Response(@Nullable ResponseHeader header, long watchId, boolean created, boolean canceled,
+			long compactRevision, @Nullable String cancelReason, @Nullable List<Event> events, boolean fragment) {
 
 		long revision() {
 			return (this.header != null) ? this.header.revision() : 0;
@@ -90,8 +87,7 @@ final class WatchWire {
 
 	}
 
-	record Event(@JsonProperty("type") @Nullable String type, @JsonProperty("kv") @Nullable KeyValue kv,
-			@JsonProperty("prev_kv") @Nullable KeyValue prevKv) {
+	record Event(@Nullable String type, @Nullable KeyValue kv, @Nullable KeyValue prevKv) {
 
 		boolean isDelete() {
 			return "DELETE".equals(this.type);
