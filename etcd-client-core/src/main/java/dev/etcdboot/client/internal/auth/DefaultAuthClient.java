@@ -13,10 +13,9 @@ import dev.etcdboot.client.auth.KeyRangePermission;
 import dev.etcdboot.client.auth.Permission;
 import dev.etcdboot.client.exception.EtcdException;
 import dev.etcdboot.client.exception.GrpcStatus;
-import dev.etcdboot.client.kv.KeyRange;
-import dev.etcdboot.client.kv.Namespace;
 import dev.etcdboot.client.internal.transport.EtcdTransport;
 import dev.etcdboot.client.internal.transport.Idempotence;
+import dev.etcdboot.client.kv.KeyRange;
 import dev.etcdboot.client.kv.Namespace;
 
 /**
