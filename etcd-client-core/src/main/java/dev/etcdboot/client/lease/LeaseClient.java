@@ -11,9 +11,11 @@ import java.util.List;
 public interface LeaseClient {
 
 	/**
-	 * Keep a lease alive for as long as this client runs: refreshed every third of its time-to-live (on one
-	 * thread shared by every lease of this client), and reported lost to the listener, explicitly and once,
-	 * when etcd no longer has it or cannot be reached for a whole time-to-live.
+	 * Keep a lease alive for as long as this client runs: refreshed every quarter of its time-to-live, each
+	 * refresh bounded to a quarter of the time-to-live and moved to another member when one does not answer,
+	 * so that a hung member holds up no lease; reported lost to the listener, explicitly and once, when etcd no
+	 * longer has it or a whole time-to-live (less a small margin) after the last answered refresh was sent.
+	 * See {@link LeaseKeepAlive}.
 	 * @param leaseId the lease id
 	 * @param listener hears about refreshes and the loss of the lease
 	 * @return the keep-alive, to close when the lease is no longer needed

@@ -61,7 +61,7 @@ class LeaseFailoverTests {
 			LeaseGrant grant = client.lease().grant(TTL);
 			client.kv().put("/leased/key", "v".getBytes(), PutOptions.withLease(grant.id()));
 			try (LeaseKeepAlive keepAlive = client.lease().keepAlive(grant.id(), this.listener)) {
-				// each fault lasts longer than the refresh interval (a third of the TTL), shorter than the TTL
+				// each fault lasts longer than the refresh interval (a quarter of the TTL), shorter than the TTL
 				EtcdMember serving = serving(cluster, client);
 				serving.pause();
 				awaitRefreshes(2);
