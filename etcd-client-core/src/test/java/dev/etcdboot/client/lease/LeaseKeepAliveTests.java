@@ -99,6 +99,22 @@ class LeaseKeepAliveTests {
 	}
 
 	@Test
+	void closingStopsTheRefreshesWithoutReportingALoss() {
+		LeaseGrant grant = this.client.lease().grant(Duration.ofSeconds(2));
+		LeaseKeepAlive keepAlive = this.client.lease().keepAlive(grant.id(), this.listener);
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.refreshes.get() >= 2);
+		keepAlive.close();
+		assertThat(keepAlive.isActive()).isFalse();
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.client.lease().timeToLive(grant.id(), false).ttl() <= 0);
+		int refreshed = this.refreshes.get();
+		await().during(Duration.ofSeconds(1))
+			.atMost(Duration.ofSeconds(2))
+			.until(() -> this.refreshes.get() == refreshed);
+		assertThat(this.losses).isEmpty();
+	}
+
+	@Test
 	void keepingAliveAnUnknownLeaseFails() {
 		assertThatExceptionOfType(EtcdLeaseNotFoundException.class)
 			.isThrownBy(() -> this.client.lease().keepAlive(123456789L, this.listener));
