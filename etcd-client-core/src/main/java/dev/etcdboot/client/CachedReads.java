@@ -79,8 +79,8 @@ final class CachedReads implements DefaultKvClient.LocalReads, AutoCloseable {
 		this.watch = watch;
 		this.syncTimeout = syncTimeout;
 		String revisionKey = prefixes.get(0);
-		this.revisions = new RevisionReads(() -> etcd.async().get(revisionKey, REVISION_ONLY).thenApply(GetResult::header),
-				syncTimeout);
+		this.revisions = new RevisionReads(
+				() -> etcd.async().get(revisionKey, REVISION_ONLY).thenApply(GetResult::header), syncTimeout);
 		this.waits = Executors.newCachedThreadPool(ClientThreads.named(threadFactory, "etcd-cache-read-"));
 	}
 

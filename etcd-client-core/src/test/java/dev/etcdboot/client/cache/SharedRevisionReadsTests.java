@@ -174,7 +174,8 @@ class SharedRevisionReadsTests {
 				member.resume();
 			}
 			assertThat(alone).isInstanceOf(EtcdException.class);
-			assertThat(failures).hasSize(THREADS + 4).allSatisfy((failure) -> assertThat(failure).isExactlyInstanceOf(alone.getClass()));
+			assertThat(failures).hasSize(THREADS + 4)
+				.allSatisfy((failure) -> assertThat(failure).isExactlyInstanceOf(alone.getClass()));
 			cached.kv().put("/fail/a", "2");
 			assertThat(cached.kv().get("/fail/a").first()).map(KeyValue::valueAsString).contains("2");
 			assertThat(cached.kv().async().get("/fail/a").join().first()).map(KeyValue::valueAsString).contains("2");

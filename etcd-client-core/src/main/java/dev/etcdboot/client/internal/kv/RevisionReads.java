@@ -140,10 +140,9 @@ public final class RevisionReads {
 			}
 		});
 		own.orTimeout(this.timeout.toNanos(), TimeUnit.NANOSECONDS);
-		return own.exceptionallyCompose((failure) -> CompletableFuture.failedFuture((failure instanceof TimeoutException)
-				? new EtcdTimeoutException("No revision from etcd within " + this.timeout,
-						EtcdErrorDetails.unanswered("revision read", null, null), failure)
-				: failure));
+		return own.exceptionallyCompose((failure) -> CompletableFuture.failedFuture(
+				(failure instanceof TimeoutException) ? new EtcdTimeoutException("No revision from etcd within "
+						+ this.timeout, EtcdErrorDetails.unanswered("revision read", null, null), failure) : failure));
 	}
 
 	private static Throwable unwrapped(Throwable failure) {
