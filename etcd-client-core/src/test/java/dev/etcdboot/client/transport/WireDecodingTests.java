@@ -1,6 +1,7 @@
 package dev.etcdboot.client.transport;
 
 import org.junit.jupiter.api.Test;
+import tools.jackson.core.JacksonException;
 
 import dev.etcdboot.client.cluster.Member;
 import dev.etcdboot.client.internal.cluster.ClusterWire;
@@ -12,6 +13,7 @@ import dev.etcdboot.client.lease.LeaseGrant;
 import dev.etcdboot.client.maintenance.MemberStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Decoding of the answers bound by Jackson, recorded from etcd 3.4.23's gateway: int64 as strings, unsigned
@@ -59,6 +61,16 @@ class WireDecodingTests {
 		assertThat(Long.toUnsignedString(member.id())).isEqualTo("10276657743932975437");
 		assertThat(member.idAsString()).isEqualTo("8e9e05c52164694d");
 		assertThat(member.peerUrls()).isEmpty();
+	}
+
+	@Test
+	void rejectsANullInsideAList() {
+		assertThatExceptionOfType(JacksonException.class)
+			.isThrownBy(() -> read("{\"ID\":\"1\",\"keys\":[\"L2E=\",null]}", LeaseWire.TimeToLive.class));
+		assertThatExceptionOfType(JacksonException.class)
+			.isThrownBy(() -> read("{\"version\":\"3.4.23\",\"errors\":[null]}", MaintenanceWire.Status.class));
+		assertThat(read("{\"ID\":\"1\",\"keys\":[\"L2E=\"]}", LeaseWire.TimeToLive.class).toTimeToLive().keysAsStrings())
+			.containsExactly("/a");
 	}
 
 	private static <T> T read(String json, Class<T> type) {
