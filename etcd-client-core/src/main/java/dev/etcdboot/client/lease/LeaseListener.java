@@ -12,7 +12,7 @@ public interface LeaseListener {
 
 	/**
 	 * Handle the loss of the lease: the keys attached to it are gone or about to be, and keep-alive has
-	 * stopped. Called at most once, on a keep-alive thread.
+	 * stopped. Called at most once, on a thread that reports losses, which calls to hung members do not hold up.
 	 * @param leaseId the lease id
 	 * @param loss why it was lost
 	 * @param cause the last failed refresh when etcd could not be reached, else {@code null} (also when the

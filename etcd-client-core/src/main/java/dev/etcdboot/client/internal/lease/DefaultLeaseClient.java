@@ -41,6 +41,8 @@ public final class DefaultLeaseClient implements LeaseClient {
 
 	private @Nullable ThreadPoolExecutor keepAliveCalls;
 
+	private @Nullable ThreadPoolExecutor lossReports;
+
 	private boolean closed;
 
 	/**
@@ -73,7 +75,8 @@ public final class DefaultLeaseClient implements LeaseClient {
 		synchronized (this) {
 			startThreads();
 			keepAlive = new DefaultLeaseKeepAlive(this.transport, Objects.requireNonNull(this.keepAliveTimer),
-					Objects.requireNonNull(this.keepAliveCalls), leaseId, ttl, sent, listener);
+					Objects.requireNonNull(this.keepAliveCalls), Objects.requireNonNull(this.lossReports), leaseId, ttl,
+					sent, listener);
 		}
 		keepAlive.start();
 		return keepAlive;
@@ -88,11 +91,15 @@ public final class DefaultLeaseClient implements LeaseClient {
 		if (this.keepAliveCalls != null) {
 			this.keepAliveCalls.shutdownNow();
 		}
+		if (this.lossReports != null) {
+			this.lossReports.shutdownNow();
+		}
 	}
 
 	/**
-	 * Start the keep-alive threads on first use: a timer that runs no call, and the threads of the calls, so
-	 * that a call to a hung member holds up no other lease's keep-alives nor any deadline.
+	 * Start the keep-alive threads on first use: a timer that runs no call, the threads of the calls, so that a
+	 * call to a hung member holds up no other lease's keep-alives nor any deadline, and a thread that tells the
+	 * listeners of losses, which neither hung calls nor the timer wait for.
 	 */
 	private void startThreads() {
 		if (this.closed) {
@@ -112,6 +119,12 @@ public final class DefaultLeaseClient implements LeaseClient {
 					ClientThreads.named(this.threadFactory, "etcd-lease-keepalive-"));
 			calls.allowCoreThreadTimeOut(true);
 			this.keepAliveCalls = calls;
+		}
+		if (this.lossReports == null) {
+			ThreadPoolExecutor reports = new ThreadPoolExecutor(1, 1, THREAD_KEEP_ALIVE_MILLIS, TimeUnit.MILLISECONDS,
+					new LinkedBlockingQueue<>(), ClientThreads.named(this.threadFactory, "etcd-lease-loss-"));
+			reports.allowCoreThreadTimeOut(true);
+			this.lossReports = reports;
 		}
 	}
 

@@ -25,7 +25,7 @@ public final class DefaultLeaseKeepAlive implements LeaseKeepAlive {
 
 	private final LeaseListener listener;
 
-	private final Executor calls;
+	private final Executor lossReports;
 
 	private final LeaseRefresher refresher;
 
@@ -33,12 +33,12 @@ public final class DefaultLeaseKeepAlive implements LeaseKeepAlive {
 
 	private volatile boolean active = true;
 
-	DefaultLeaseKeepAlive(EtcdTransport transport, ScheduledExecutorService timer, Executor calls, long leaseId,
-			long ttlSeconds, long sent, LeaseListener listener) {
+	DefaultLeaseKeepAlive(EtcdTransport transport, ScheduledExecutorService timer, Executor calls,
+			Executor lossReports, long leaseId, long ttlSeconds, long sent, LeaseListener listener) {
 		this.leaseId = leaseId;
 		this.ttlSeconds = ttlSeconds;
 		this.listener = listener;
-		this.calls = calls;
+		this.lossReports = lossReports;
 		this.refresher = new LeaseRefresher(transport, timer, calls, leaseId, ttlSeconds, sent, new Events());
 	}
 
@@ -66,8 +66,8 @@ public final class DefaultLeaseKeepAlive implements LeaseKeepAlive {
 		this.active = false;
 		logger.warn("Lease " + Long.toHexString(this.leaseId) + " was lost: " + loss);
 		try {
-			// on a call thread, so that a slow listener holds up no other lease's deadline
-			this.calls.execute(() -> notifyLost(loss, cause));
+			// neither on the timer, which a slow listener would hold up, nor behind calls to hung members
+			this.lossReports.execute(() -> notifyLost(loss, cause));
 		}
 		catch (RejectedExecutionException ex) {
 			logger.debug("Not reporting the loss of lease " + Long.toHexString(this.leaseId)
