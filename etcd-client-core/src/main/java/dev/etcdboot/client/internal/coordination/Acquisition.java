@@ -162,8 +162,9 @@ final class Acquisition {
 			acquired(created.header().revision());
 		}
 		else if (!this.wait) {
-			granted.close();
+			// complete first: closing revokes the lease, and a keep-alive answered after that finds none
 			this.result.complete(null);
+			granted.close();
 		}
 		else {
 			awaitPredecessor();
