@@ -162,9 +162,8 @@ final class Acquisition {
 			acquired(created.header().revision());
 		}
 		else if (!this.wait) {
-			// complete first: closing revokes the lease, and a keep-alive answered after that finds none
-			this.result.complete(null);
 			granted.close();
+			this.result.complete(null);
 		}
 		else {
 			awaitPredecessor();
