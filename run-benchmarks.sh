@@ -3,8 +3,9 @@
 # Installs etcd (Debian's etcd-server) when it is missing, builds with the benchmarks profile, waits (a
 # bounded time) for a quiet machine, then runs. Usage:
 #   ./run-benchmarks.sh                 # every section, under 10 minutes
-#   ./run-benchmarks.sh kv startup      # some sections: kv fsync watch watches startup footprint http solo config
-#                                       # (probes, not in the default set: watchpath fsynccount)
+#   ./run-benchmarks.sh kv startup      # some sections: kv fsync cache async watch watches startup footprint
+#                                       # http solo config (cache: reads from memory; async: one thread, 64
+#                                       # in flight; probes, not in the default set: watchpath fsynccount)
 # Settings (environment): BENCH_ROUNDS (3), BENCH_SECONDS (2), BENCH_MAX_WAIT (seconds to wait for a load
 # average below BENCH_QUIET_LOAD (1.0); default 180), BENCH_JAVA_OPTS.
 set -euo pipefail

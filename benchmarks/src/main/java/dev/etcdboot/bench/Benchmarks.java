@@ -19,9 +19,9 @@ import dev.etcdboot.client.EtcdClient;
 /**
  * Runs the benchmarks and writes a Markdown table of this client against jetcd.
  * <p>
- * Usage: {@code Benchmarks [kv] [fsync] [watch] [watches] [startup] [footprint] [http] [config]}, with system
- * properties {@code bench.rounds} (3), {@code bench.seconds} (2), {@code bench.out} (the report file),
- * {@code bench.http} (the HTTP client behind ours) and {@code bench.batching} (true or false).
+ * Usage: {@code Benchmarks [kv] [fsync] [cache] [async] [watch] [watches] [startup] [footprint] [http] [config]},
+ * with system properties {@code bench.rounds} (3), {@code bench.seconds} (2), {@code bench.out} (the report
+ * file), {@code bench.http} (the HTTP client behind ours) and {@code bench.batching} (true or false).
  */
 public final class Benchmarks {
 
@@ -50,7 +50,8 @@ public final class Benchmarks {
 	 */
 	public static void main(String[] args) throws IOException {
 		Set<String> sections = new LinkedHashSet<>(
-				(args.length > 0) ? List.of(args) : List.of("kv", "fsync", "watch", "watches", "startup", "footprint"));
+				(args.length > 0) ? List.of(args)
+						: List.of("kv", "fsync", "cache", "async", "watch", "watches", "startup", "footprint"));
 		Benchmarks benchmarks = new Benchmarks();
 		long started = System.nanoTime();
 		benchmarks.header();
@@ -59,6 +60,12 @@ public final class Benchmarks {
 		}
 		if (sections.contains("fsync")) {
 			benchmarks.kv(true);
+		}
+		if (sections.contains("cache")) {
+			benchmarks.section(CacheBench::run);
+		}
+		if (sections.contains("async")) {
+			benchmarks.section(AsyncBench::run);
 		}
 		if (sections.contains("solo")) {
 			benchmarks.solo();
@@ -134,6 +141,12 @@ public final class Benchmarks {
 	}
 
 	OurBenchClient ours(String endpoint, String httpClient) {
+		return new OurBenchClient(httpClient.equals("default") ? "ours" : "ours/" + httpClient,
+				ourBuilder(endpoint, httpClient).build());
+	}
+
+	/** A builder of our client on an HTTP client, batching as the system properties say. */
+	EtcdClient.Builder ourBuilder(String endpoint, String httpClient) {
 		EtcdClient.Builder builder = EtcdClient.builder().endpoints(endpoint);
 		var factory = RequestFactories.create(httpClient);
 		if (factory != null) {
@@ -143,7 +156,7 @@ public final class Benchmarks {
 		if (batching != null) {
 			builder.batching(Boolean.parseBoolean(batching));
 		}
-		return new OurBenchClient(httpClient.equals("default") ? "ours" : "ours/" + httpClient, builder.build());
+		return builder;
 	}
 
 	private void kv(boolean fsync) {
@@ -159,6 +172,23 @@ public final class Benchmarks {
 				.append(" % of one core.\n\n");
 			table(List.of(ours, jetcd), operations, etcd);
 		}
+	}
+
+	/** A section in a class of its own, run on a fresh etcd (data on tmpfs), ours against jetcd. */
+	private void section(Section section) {
+		try (LocalEtcd etcd = LocalEtcd.start(false)) {
+			System.out.println("etcd " + etcd.storage() + " at " + etcd.endpoint());
+			this.report.append(section.run(ourBuilder(etcd.endpoint(), this.http), etcd.endpoint(), etcd, this.rounds,
+					this.warmupNanos, this.measureNanos, this.raw));
+		}
+	}
+
+	/** What {@link #section} runs: returns the section's report, adding its raw numbers to {@code raw}. */
+	interface Section {
+
+		String run(EtcdClient.Builder ourBuilder, String jetcdEndpoint, LocalEtcd etcd, int rounds, long warmupNanos,
+				long measureNanos, StringBuilder raw);
+
 	}
 
 	/** CPU used by this process over a second in which it does nothing, in percent of one core. */

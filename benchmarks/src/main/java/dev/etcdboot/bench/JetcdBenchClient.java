@@ -35,6 +35,11 @@ final class JetcdBenchClient implements BenchClient {
 		return "jetcd";
 	}
 
+	/** jetcd's KV client, for calls beyond those of {@link BenchClient}. */
+	KV kv() {
+		return this.kv;
+	}
+
 	@Override
 	public long put(String key, byte[] value) {
 		return join(this.kv.put(ByteSequence.from(key.getBytes()), ByteSequence.from(value))).getHeader()
@@ -67,7 +72,7 @@ final class JetcdBenchClient implements BenchClient {
 		this.client.close();
 	}
 
-	private static <T> T join(java.util.concurrent.CompletableFuture<T> future) {
+	static <T> T join(java.util.concurrent.CompletableFuture<T> future) {
 		try {
 			return future.get();
 		}

@@ -5,7 +5,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -64,13 +67,27 @@ public final class EtcdClient implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(EtcdClient.class);
 
+	/**
+	 * Threads that send asynchronous KV calls: as many as the connections kept per member, since more would
+	 * only wait for a connection.
+	 */
+	private static final int KV_THREADS = 64;
+
 	private final EtcdTransport transport;
 
 	private final @Nullable DefaultRequestFactory ownedRequestFactory;
 
 	private final Namespace namespace;
 
+	private final ThreadPoolExecutor kvThreads;
+
+	private final DefaultKvClient etcdKv;
+
 	private final KvClient kv;
+
+	private final @Nullable CachedReads cachedReads;
+
+	private final List<String> cachedPrefixes;
 
 	private final LeaseClient lease;
 
@@ -89,18 +106,26 @@ public final class EtcdClient implements AutoCloseable {
 	private final ThreadFactory threadFactory;
 
 	private EtcdClient(EtcdTransport transport, @Nullable DefaultRequestFactory ownedRequestFactory,
-			Namespace namespace, boolean batching, WatchClient watch, ThreadFactory threadFactory) {
+			Namespace namespace, boolean batching, WatchClient watch, ThreadFactory threadFactory,
+			List<String> cachedPrefixes, Duration callTimeout) {
 		this.transport = transport;
 		this.ownedRequestFactory = ownedRequestFactory;
 		this.namespace = namespace;
-		this.kv = new DefaultKvClient(transport, namespace, batching);
+		this.kvThreads = new ThreadPoolExecutor(KV_THREADS, KV_THREADS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+				ClientThreads.named(threadFactory, "etcd-kv-"));
+		this.kvThreads.allowCoreThreadTimeOut(true);
+		this.etcdKv = new DefaultKvClient(transport, namespace, batching, this.kvThreads);
+		this.cachedPrefixes = cachedPrefixes;
+		this.cachedReads = cachedPrefixes.isEmpty() ? null
+				: new CachedReads(cachedPrefixes, this.etcdKv, watch, callTimeout, threadFactory);
+		this.kv = (this.cachedReads != null) ? this.etcdKv.withLocalReads(this.cachedReads) : this.etcdKv;
 		this.lease = new DefaultLeaseClient(transport, threadFactory);
 		this.cluster = new DefaultClusterClient(transport);
 		this.maintenance = new DefaultMaintenanceClient(transport);
 		this.auth = new DefaultAuthClient(transport);
 		this.watch = watch;
-		this.lock = new DefaultLockClient(this.kv, watch, this.lease, transport, threadFactory);
-		this.election = new DefaultElectionClient(this.kv, watch, this.lease, transport, threadFactory);
+		this.lock = new DefaultLockClient(this.etcdKv, watch, this.lease, transport, threadFactory);
+		this.election = new DefaultElectionClient(this.etcdKv, watch, this.lease, transport, threadFactory);
 		this.threadFactory = threadFactory;
 	}
 
@@ -125,7 +150,8 @@ public final class EtcdClient implements AutoCloseable {
 	}
 
 	/**
-	 * Return the key-value API.
+	 * Return the key-value API. Reads under the {@linkplain Builder#cachedPrefixes cached prefixes} are
+	 * answered from memory where they can be.
 	 * @return the KV client
 	 */
 	public KvClient kv() {
@@ -201,7 +227,15 @@ public final class EtcdClient implements AutoCloseable {
 	 * @see KeyRangeCache
 	 */
 	public KeyRangeCache cache(String prefix, CacheOptions options) {
-		return KeyRangeCache.open(this.kv, this.watch, prefix, options);
+		return KeyRangeCache.open(this.etcdKv, this.watch, prefix, options);
+	}
+
+	/**
+	 * Return the prefixes whose reads are answered from memory.
+	 * @return the prefixes given to {@link Builder#cachedPrefixes}, empty when none
+	 */
+	public List<String> cachedPrefixes() {
+		return this.cachedPrefixes;
 	}
 
 	/**
@@ -238,14 +272,19 @@ public final class EtcdClient implements AutoCloseable {
 
 	/**
 	 * Close every watch and its streams, and release the HTTP client this client created, with its
-	 * connections.
+	 * connections. Asynchronous calls made afterwards fail with {@link IllegalStateException}; those in flight
+	 * complete, most likely exceptionally.
 	 */
 	@Override
 	public void close() {
 		this.lock.close();
 		this.election.close();
+		if (this.cachedReads != null) {
+			this.cachedReads.close();
+		}
 		this.watch.close();
 		this.lease.close();
+		this.kvThreads.shutdown();
 		if (this.ownedRequestFactory != null) {
 			try {
 				this.ownedRequestFactory.close();
@@ -290,6 +329,8 @@ public final class EtcdClient implements AutoCloseable {
 		private boolean batching = true;
 
 		private ThreadFactory threadFactory = ClientThreads.PLATFORM;
+
+		private List<String> cachedPrefixes = List.of();
 
 		private Builder() {
 		}
@@ -467,15 +508,58 @@ public final class EtcdClient implements AutoCloseable {
 
 		/**
 		 * Set the factory of every thread the client starts: watch streams, watch deliveries and retries,
-		 * lease keep-alives, lock and election timers and calls, and the default HTTP client's workers (the
-		 * JDK HTTP client still starts its one selector thread itself). The client names each thread after its job and makes it a daemon. By default,
-		 * platform threads; Spring Boot passes virtual threads when {@code spring.threads.virtual.enabled}
-		 * is on.
+		 * lease keep-alives, lock and election timers and calls, asynchronous KV calls, and the default HTTP
+		 * client's workers (the JDK HTTP client still starts its one selector thread itself). The client names
+		 * each thread after its job and makes it a daemon. By default, platform threads; Spring Boot passes
+		 * virtual threads when {@code spring.threads.virtual.enabled} is on.
 		 * @param factory the thread factory
 		 * @return this builder
 		 */
 		public Builder threadFactory(ThreadFactory factory) {
 			this.threadFactory = Objects.requireNonNull(factory, "threadFactory must not be null");
+			return this;
+		}
+
+		/**
+		 * Answer reads of keys under these prefixes from memory: each prefix's range is held in a watched
+		 * local copy ({@link KeyRangeCache}), loaded at the first read under it and closed with the client.
+		 * {@code kv().get} (and its asynchronous form) of one key or of a sub-prefix under a cached prefix is
+		 * then answered from the copy: at once, at the copy's revision, when the read is
+		 * {@linkplain dev.etcdboot.client.kv.GetOptions#serializable() serializable}; after one count-only read
+		 * that gives etcd's current revision and a wait until the copy reflects it when it is linearizable (the
+		 * default), so that it sees every write completed before it, by any client. Reads at a past revision,
+		 * of a {@code rangeEnd} or {@code fromKey} range, with revision bounds or sorted by anything but the key
+		 * go to etcd, as do all writes. Each copy holds its whole range in memory.
+		 * @param prefixes the prefixes, none empty and none a prefix of another
+		 * @return this builder
+		 * @throws IllegalArgumentException naming an empty prefix, or two that overlap
+		 */
+		public Builder cachedPrefixes(String... prefixes) {
+			return cachedPrefixes(Arrays.asList(prefixes));
+		}
+
+		/**
+		 * Answer reads of keys under these prefixes from memory; see {@link #cachedPrefixes(String...)}.
+		 * @param prefixes the prefixes, none empty and none a prefix of another
+		 * @return this builder
+		 * @throws IllegalArgumentException naming an empty prefix, or two that overlap
+		 */
+		public Builder cachedPrefixes(List<String> prefixes) {
+			for (int i = 0; i < prefixes.size(); i++) {
+				String prefix = prefixes.get(i);
+				if (prefix == null || prefix.isEmpty()) {
+					throw new IllegalArgumentException("Cached prefix " + i + " is empty: name the keys to cache, "
+							+ "such as /config/");
+				}
+				for (int j = 0; j < i; j++) {
+					String other = prefixes.get(j);
+					if (prefix.startsWith(other) || other.startsWith(prefix)) {
+						throw new IllegalArgumentException("Cached prefixes '" + other + "' and '" + prefix
+								+ "' overlap: a key may be under one cached prefix only");
+					}
+				}
+			}
+			this.cachedPrefixes = List.copyOf(prefixes);
 			return this;
 		}
 
@@ -506,7 +590,7 @@ public final class EtcdClient implements AutoCloseable {
 			WatchClient watch = new DefaultWatchClient(transport, keyNamespace, this.connectTimeout,
 					this.requestTimeout, this.sslContext, this.observationRegistry, this.threadFactory);
 			return new EtcdClient(transport, ownedRequestFactory, keyNamespace, this.batching, watch,
-					this.threadFactory);
+					this.threadFactory, this.cachedPrefixes, this.callTimeout);
 		}
 
 		private static Duration positive(String name, Duration timeout) {

@@ -29,7 +29,7 @@ class ClientThreadsTests {
 	static final EtcdExtension etcd = EtcdExtension.singleMember();
 
 	@Test
-	void watchAndKeepAliveThreadsComeFromTheBuildersFactoryNamedAndDaemon() {
+	void watchKeepAliveAndKvThreadsComeFromTheBuildersFactoryNamedAndDaemon() {
 		List<Thread> made = new CopyOnWriteArrayList<>();
 		ThreadFactory factory = (task) -> {
 			Thread thread = new Thread(task);
@@ -44,10 +44,12 @@ class ClientThreadsTests {
 					})) {
 			await().until(() -> watch.nextRevision() != 0);
 			client.kv().put("/threads/a", "1");
+			client.kv().async().put("/threads/b", "2").join();
 			await().until(() -> made.stream().anyMatch((thread) -> thread.getName().startsWith("etcd-watch-delivery-")));
 			assertThat(made).extracting(Thread::getName)
 				.anyMatch((name) -> name.startsWith("etcd-watch-stream-"))
-				.anyMatch((name) -> name.startsWith("etcd-lease-keepalive-"));
+				.anyMatch((name) -> name.startsWith("etcd-lease-keepalive-"))
+				.anyMatch((name) -> name.startsWith("etcd-kv-"));
 			assertThat(made).allMatch(Thread::isDaemon);
 		}
 	}

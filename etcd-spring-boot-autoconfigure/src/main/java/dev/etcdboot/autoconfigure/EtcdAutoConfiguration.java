@@ -14,6 +14,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.restclient.autoconfigure.RestClientBuilderConfigurer;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.thread.Threading;
 import org.springframework.context.ApplicationEventPublisher;
@@ -38,8 +39,9 @@ import dev.etcdboot.client.template.EtcdTemplate;
 
 /**
  * Auto-configuration of the {@link EtcdClient}: built from the {@link EtcdConnectionDetails} and the
- * {@code etcd.*} {@link EtcdProperties properties}, on Boot's prototype {@link RestClient.Builder} (so that
- * {@code RestClientCustomizer}s and HTTP client observations apply) with a request factory from Boot's
+ * {@code etcd.*} {@link EtcdProperties properties}, on a {@link RestClient.Builder} of its own that Boot
+ * configures as it does its prototype one (so that {@code RestClientCustomizer}s and HTTP client
+ * observations apply, but not the interceptors of an application's own builder bean) with a request factory from Boot's
  * {@link ClientHttpRequestFactoryBuilder} (the application's HTTP client choice), reporting observations
  * {@code etcd.client.operations} to Boot's {@link ObservationRegistry} (an {@link EtcdObservationConvention}
  * bean replaces the default naming and tags), with virtual threads when {@code spring.threads.virtual.enabled}
@@ -70,14 +72,12 @@ public final class EtcdAutoConfiguration {
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
 	EtcdClient etcdClient(EtcdProperties properties, EtcdConnectionDetails connectionDetails,
-			ObjectProvider<RestClient.Builder> restClientBuilder,
 			ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<EtcdObservationConvention> observationConvention,
 			ObjectProvider<EtcdClientBuilderCustomizer> customizers, Environment environment) {
 		EtcdClient.Builder builder = new EtcdClientConfigurer(properties, connectionDetails)
 			.configure(EtcdClient.builder());
 		builder.threadFactory(threadFactory(environment));
-		restClientBuilder.ifAvailable(builder::restClientBuilder);
 		observationRegistry.ifAvailable(builder::observationRegistry);
 		builder.observationConvention(observationConvention.getIfAvailable(
 				() -> properties.getObservations().isIncludeKeys() ? new DefaultEtcdObservationConvention()
@@ -149,6 +149,27 @@ public final class EtcdAutoConfiguration {
 						.getIfAvailable(() -> ClientHttpRequestFactoryBuilder.detect(resourceLoader.getClassLoader())),
 					properties, connectionDetails, httpClientSettings.getIfAvailable(HttpClientSettings::defaults),
 					threadFactory(environment));
+		}
+
+	}
+
+	/**
+	 * Gives the client a {@link RestClient.Builder} of its own, configured as Boot configures
+	 * its prototype builder ({@code RestClientCustomizer}s, observations), rather than the
+	 * application's {@code RestClient.Builder} bean: an application's builder may carry
+	 * interceptors meant for its own calls, such as Spring Cloud's {@code @LoadBalanced}
+	 * one, which would resolve etcd's members as service names.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(RestClientBuilderConfigurer.class)
+	static class RestClientBuilderConfiguration {
+
+		@Bean
+		@Order(-1)
+		EtcdClientBuilderCustomizer etcdRestClientBuilderCustomizer(
+				ObjectProvider<RestClientBuilderConfigurer> configurer) {
+			return (builder) -> configurer
+				.ifAvailable((available) -> builder.restClientBuilder(available.configure(RestClient.builder())));
 		}
 
 	}

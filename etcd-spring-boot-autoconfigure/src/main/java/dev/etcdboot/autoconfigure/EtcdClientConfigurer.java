@@ -1,6 +1,7 @@
 package dev.etcdboot.autoconfigure;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.springframework.boot.ssl.SslBundle;
 
@@ -44,6 +45,7 @@ final class EtcdClientConfigurer {
 		builder.requestTimeout(positive("etcd.request-timeout", this.properties.getRequestTimeout()));
 		builder.callTimeout(positive("etcd.call-timeout", this.properties.getCallTimeout()));
 		builder.retryPolicy(retryPolicy(this.properties.getRetry()));
+		builder.cachedPrefixes(cachedPrefixes(this.properties.getCache().getPrefixes()));
 		// not a client setting, but checked with them: a wrong value fails start-up even without Actuator
 		positive("etcd.health.timeout", this.properties.getHealth().getTimeout());
 		return builder;
@@ -57,6 +59,27 @@ final class EtcdClientConfigurer {
 					"Use a namespace such as '/my-app', or leave 'etcd.namespace' empty for none.", null);
 		}
 		return namespace;
+	}
+
+	private static List<String> cachedPrefixes(List<String> prefixes) {
+		for (int i = 0; i < prefixes.size(); i++) {
+			String prefix = prefixes.get(i);
+			String property = "etcd.cache.prefixes[" + i + "]";
+			if (prefix == null || prefix.isEmpty()) {
+				throw new InvalidEtcdPropertyException(property, prefix, "A cached prefix must not be empty.",
+						"Name the keys to read from memory, such as '/config/', or remove the entry.", null);
+			}
+			for (int j = 0; j < i; j++) {
+				String other = prefixes.get(j);
+				if (prefix.startsWith(other) || other.startsWith(prefix)) {
+					throw new InvalidEtcdPropertyException(property, prefix,
+							"It overlaps 'etcd.cache.prefixes[" + j + "]' ('" + other
+									+ "'): a key may be under one cached prefix only.",
+							"Keep only the shorter prefix, or make the prefixes disjoint.", null);
+				}
+			}
+		}
+		return prefixes;
 	}
 
 	private static RetryPolicy retryPolicy(EtcdProperties.Retry retry) {

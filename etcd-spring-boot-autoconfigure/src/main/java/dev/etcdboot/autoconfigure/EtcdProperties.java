@@ -57,6 +57,8 @@ public class EtcdProperties {
 
 	private final Watch watch = new Watch();
 
+	private final Cache cache = new Cache();
+
 	private final Health health = new Health();
 
 	private final Observations observations = new Observations();
@@ -127,6 +129,10 @@ public class EtcdProperties {
 
 	public Watch getWatch() {
 		return this.watch;
+	}
+
+	public Cache getCache() {
+		return this.cache;
 	}
 
 	public Health getHealth() {
@@ -251,6 +257,28 @@ public class EtcdProperties {
 
 		public void setBufferSize(int bufferSize) {
 			this.bufferSize = bufferSize;
+		}
+
+	}
+
+	/**
+	 * Reads answered from memory.
+	 */
+	public static class Cache {
+
+		/**
+		 * Key prefixes whose reads (a key, or a prefix under them) are answered from a watched local copy of
+		 * the range, loaded at the first read: serializable reads at once, linearizable ones after one
+		 * count-only read; none may be empty or a prefix of another.
+		 */
+		private List<String> prefixes = new ArrayList<>();
+
+		public List<String> getPrefixes() {
+			return this.prefixes;
+		}
+
+		public void setPrefixes(List<String> prefixes) {
+			this.prefixes = prefixes;
 		}
 
 	}

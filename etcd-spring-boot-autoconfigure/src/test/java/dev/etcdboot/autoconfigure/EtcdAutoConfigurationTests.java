@@ -30,6 +30,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
+import org.springframework.web.client.RestClient;
 
 import dev.etcdboot.boot.event.EtcdKeyEventPublisher;
 import dev.etcdboot.boot.event.EtcdKeyWatch;
@@ -267,6 +268,28 @@ class EtcdAutoConfigurationTests {
 				assertThatExceptionOfType(EtcdUnavailableException.class)
 					.isThrownBy(() -> context.getBean(EtcdClient.class).maintenance().status());
 				assertThat(intercepted).hasValue(1);
+			});
+	}
+
+	@Test
+	void keepsTheApplicationsRestClientBuilderForTheApplication() throws IOException {
+		AtomicInteger applicationInterceptor = new AtomicInteger();
+		AtomicInteger customizer = new AtomicInteger();
+		this.bootRunner
+			.withBean(RestClient.Builder.class, () -> RestClient.builder().requestInterceptor((request, body, execution) -> {
+				applicationInterceptor.incrementAndGet();
+				return execution.execute(request, body);
+			}))
+			.withBean(RestClientCustomizer.class, () -> (restClient) -> restClient.requestInterceptor((request, body, execution) -> {
+				customizer.incrementAndGet();
+				return execution.execute(request, body);
+			}))
+			.withPropertyValues("etcd.endpoints=http://127.0.0.1:" + closedPort(), "etcd.retry.max-attempts=1")
+			.run((context) -> {
+				assertThatExceptionOfType(EtcdUnavailableException.class)
+					.isThrownBy(() -> context.getBean(EtcdClient.class).maintenance().status());
+				assertThat(customizer).hasValue(1);
+				assertThat(applicationInterceptor).hasValue(0);
 			});
 	}
 

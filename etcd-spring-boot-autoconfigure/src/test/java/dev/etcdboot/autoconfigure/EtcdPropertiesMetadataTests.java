@@ -31,7 +31,7 @@ class EtcdPropertiesMetadataTests {
 		assertThat(properties).containsOnlyKeys("etcd.endpoints", "etcd.username", "etcd.password", "etcd.namespace",
 				"etcd.connect-timeout", "etcd.request-timeout", "etcd.call-timeout", "etcd.retry.max-attempts",
 				"etcd.retry.initial-backoff", "etcd.retry.max-backoff", "etcd.ssl.bundle", "etcd.watch.prefixes",
-				"etcd.watch.keys", "etcd.watch.buffer-size", "etcd.health.timeout", "etcd.observations.include-keys",
+				"etcd.watch.keys", "etcd.watch.buffer-size", "etcd.cache.prefixes", "etcd.health.timeout", "etcd.observations.include-keys",
 				"management.health.etcd.enabled", "etcd.lock.prefix", "etcd.lock.ttl", "etcd.leader.enabled",
 				"etcd.leader.role", "etcd.leader.prefix", "etcd.leader.ttl", "etcd.leader.candidate",
 				"management.health.etcd-leader.enabled", "etcd.config.prefix", "etcd.config.default-context",

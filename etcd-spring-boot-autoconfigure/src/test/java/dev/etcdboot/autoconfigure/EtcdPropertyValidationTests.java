@@ -45,6 +45,7 @@ class EtcdPropertyValidationTests {
 				Arguments.of("etcd.watch.prefixes", new String[] { "etcd.watch.prefixes[0]=" }),
 				Arguments.of("etcd.watch.keys", new String[] { "etcd.watch.keys[0]=" }),
 				Arguments.of("etcd.watch.buffer-size", new String[] { "etcd.watch.buffer-size=0" }),
+				Arguments.of("etcd.cache.prefixes", new String[] { "etcd.cache.prefixes[0]=/a/", "etcd.cache.prefixes[1]=" }),
 				Arguments.of("etcd.health.timeout", new String[] { "etcd.health.timeout=-1s" }),
 				Arguments.of("etcd.observations.include-keys", new String[] { "etcd.observations.include-keys=maybe" }),
 				Arguments.of("etcd.lock.prefix", new String[] { "etcd.lock.prefix=" }),
@@ -72,6 +73,24 @@ class EtcdPropertyValidationTests {
 			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
 				.isInstanceOf(InvalidEtcdPropertyException.class)
 				.hasMessage("Invalid value 'PT-1S' for property 'etcd.health.timeout': A timeout must be positive."));
+	}
+
+	@Test
+	void overlappingCachedPrefixesFailWithAClearMessage() {
+		this.runner.withPropertyValues("etcd.cache.prefixes=/services/,/config/,/services/api/")
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(InvalidEtcdPropertyException.class)
+				.hasMessage("Invalid value '/services/api/' for property 'etcd.cache.prefixes[2]': It overlaps "
+						+ "'etcd.cache.prefixes[0]' ('/services/'): a key may be under one cached prefix only."));
+	}
+
+	@Test
+	void anEmptyCachedPrefixFailsWithAClearMessage() {
+		this.runner.withPropertyValues("etcd.cache.prefixes[0]=/a/", "etcd.cache.prefixes[1]=")
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(InvalidEtcdPropertyException.class)
+				.hasMessageStartingWith("Invalid value '' for property 'etcd.cache.prefixes[1]': A cached prefix "
+						+ "must not be empty."));
 	}
 
 	@Test

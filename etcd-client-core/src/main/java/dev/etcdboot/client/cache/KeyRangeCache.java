@@ -158,14 +158,54 @@ public final class KeyRangeCache implements AutoCloseable {
 		checkInRange(keyPrefix, "keyPrefix");
 		this.lock.readLock().lock();
 		try {
-			List<KeyValue> found = new ArrayList<>();
-			for (Map.Entry<String, KeyValue> entry : this.entries.tailMap(keyPrefix, true).entrySet()) {
-				if (!entry.getKey().startsWith(keyPrefix)) {
-					break;
-				}
-				found.add(entry.getValue());
+			return under(keyPrefix);
+		}
+		finally {
+			this.lock.readLock().unlock();
+		}
+	}
+
+	/** The entries under a sub-prefix, in key order; called under the read lock. */
+	private List<KeyValue> under(String keyPrefix) {
+		List<KeyValue> found = new ArrayList<>();
+		for (Map.Entry<String, KeyValue> entry : this.entries.tailMap(keyPrefix, true).entrySet()) {
+			if (!entry.getKey().startsWith(keyPrefix)) {
+				break;
 			}
-			return List.copyOf(found);
+			found.add(entry.getValue());
+		}
+		return found;
+	}
+
+	/**
+	 * Return the entry of a key together with the revision it reflects, as one consistent view.
+	 * @param key the key, under the prefix
+	 * @return the snapshot: the key's entry, or none when it does not exist
+	 * @throws IllegalArgumentException when the key is not under the prefix
+	 */
+	public CacheSnapshot snapshotOfKey(String key) {
+		checkInRange(key, "key");
+		this.lock.readLock().lock();
+		try {
+			KeyValue entry = this.entries.get(key);
+			return new CacheSnapshot(this.revision, (entry != null) ? List.of(entry) : List.of());
+		}
+		finally {
+			this.lock.readLock().unlock();
+		}
+	}
+
+	/**
+	 * Return the entries under a sub-prefix together with the revision they reflect, as one consistent view.
+	 * @param keyPrefix the sub-prefix, under the cache's prefix
+	 * @return the snapshot, its entries in key order
+	 * @throws IllegalArgumentException when the sub-prefix is not under the cache's prefix
+	 */
+	public CacheSnapshot snapshot(String keyPrefix) {
+		checkInRange(keyPrefix, "keyPrefix");
+		this.lock.readLock().lock();
+		try {
+			return new CacheSnapshot(this.revision, under(keyPrefix));
 		}
 		finally {
 			this.lock.readLock().unlock();
@@ -225,6 +265,27 @@ public final class KeyRangeCache implements AutoCloseable {
 		long target = this.kv.get(this.prefix, GetOptions.builder().prefix().countOnly().build())
 			.header()
 			.revision();
+		awaitSynced(target, deadline, timeout);
+		return target;
+	}
+
+	/**
+	 * Bring this copy up to a revision obtained from etcd, such as a write's or a read's: waits until the copy
+	 * reflects it, confirming with one keys-only read, when the last changes were outside the range, that the
+	 * copy already holds etcd's state (see {@link #sync(Duration)}).
+	 * @param etcdRevision a revision etcd has reached
+	 * @param timeout how long to wait at most
+	 * @throws InterruptedException when interrupted while waiting
+	 * @throws EtcdTimeoutException when the copy did not reach the revision in time
+	 * @throws EtcdException when etcd cannot be read
+	 */
+	public void sync(long etcdRevision, Duration timeout) throws InterruptedException {
+		if (this.revision < etcdRevision) {
+			awaitSynced(etcdRevision, System.nanoTime() + timeout.toNanos(), timeout);
+		}
+	}
+
+	private void awaitSynced(long target, long deadline, Duration timeout) throws InterruptedException {
 		while (true) {
 			long seen;
 			int size;
@@ -237,10 +298,10 @@ public final class KeyRangeCache implements AutoCloseable {
 				this.lock.readLock().unlock();
 			}
 			if (seen >= target) {
-				return target;
+				return;
 			}
 			if (unchangedSince(seen, size, target) && advance(seen, target)) {
-				return target;
+				return;
 			}
 			long left = deadline - System.nanoTime();
 			if (left <= 0) {

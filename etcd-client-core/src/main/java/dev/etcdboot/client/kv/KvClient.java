@@ -18,6 +18,9 @@ package dev.etcdboot.client.kv;
  * the answer to a write is lost, the write fails with
  * {@link dev.etcdboot.client.exception.EtcdOutcomeUnknownException}. A transaction of reads only is
  * retried like a read.
+ * <p>
+ * {@link #async()} offers the same calls without blocking, on the same path. Reads under the client's
+ * cached prefixes ({@code EtcdClient.Builder#cachedPrefixes}) are answered from memory where they can be.
  */
 public interface KvClient {
 
@@ -90,5 +93,12 @@ public interface KvClient {
 	 * @return the response header
 	 */
 	ResponseHeader compact(long revision, boolean physical);
+
+	/**
+	 * Return the same calls without blocking: each returns a {@link java.util.concurrent.CompletableFuture}
+	 * at once.
+	 * @return the asynchronous view of this client
+	 */
+	AsyncKvClient async();
 
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -62,7 +63,9 @@ import dev.etcdboot.client.watch.Watch;
  * <ul>
  * <li>{@code get}, {@code getRecursive}: one transaction of two range reads (one range read for the root).
  * A directory's whole subtree is read, also by {@code get}, which returns one level of it. Plus one lease
- * look-up per distinct lease among the values returned, only when some have one.</li>
+ * look-up per distinct lease among the values returned, only when some have one. Under one of the
+ * client's {@linkplain EtcdClient.Builder#cachedPrefixes cached prefixes}: one count-only read, the rest from
+ * the client's copy of the range.</li>
  * <li>{@code getBytes}, {@code getObject}: one transaction of two range reads.</li>
  * <li>{@code set}, {@code create}, {@code update}, {@code mkdir}, {@code delete}, {@code deleteDir},
  * {@code compareAndSwap}, {@code compareAndDelete}, {@code setBytes}, {@code setObject}: one
@@ -75,7 +78,7 @@ import dev.etcdboot.client.watch.Watch;
  * own); in resync mode also one range read at the start and after each compaction.</li>
  * </ul>
  * Nodes in the responses of writes show the time-to-live only when the write set one; previous nodes never
- * do (that would cost a look-up).
+ * do (that would cost a look-up). {@link #async()} has the operations of one transaction without blocking.
  */
 public class EtcdTemplate implements EtcdOperations {
 
@@ -84,6 +87,8 @@ public class EtcdTemplate implements EtcdOperations {
 	private final JsonMapper jsonMapper;
 
 	private final NodeTree nodes;
+
+	private final AsyncEtcdOperations async = new Async();
 
 	/**
 	 * Create a template whose objects are JSON through Jackson's shared default mapper.
@@ -114,35 +119,49 @@ public class EtcdTemplate implements EtcdOperations {
 		return read(EtcdPath.of(path), true);
 	}
 
+	/**
+	 * Return the operations of this template that do not block: each returns a {@link CompletableFuture} at
+	 * once, sends its one transaction through the client's {@linkplain dev.etcdboot.client.kv.AsyncKvClient
+	 * asynchronous KV API}, and completes on the client's KV threads.
+	 * @return the asynchronous operations
+	 */
+	public AsyncEtcdOperations async() {
+		return this.async;
+	}
+
 	@Override
 	public EtcdResponse set(String path, String value) {
-		return set(writable(path), utf8(value), null);
+		return run(set(writable(path), utf8(value), null));
 	}
 
 	@Override
 	public EtcdResponse set(String path, String value, Duration ttl) {
 		PathKeys keys = writable(path);
-		return set(keys, utf8(value), grant(keys, ttl));
+		return run(set(keys, utf8(value), grant(keys, ttl)));
 	}
 
 	@Override
 	public EtcdResponse create(String path, String value) {
-		return create(writable(path), utf8(value), null);
+		return run(create(writable(path), utf8(value), null));
 	}
 
 	@Override
 	public EtcdResponse create(String path, String value, Duration ttl) {
 		PathKeys keys = writable(path);
-		return create(keys, utf8(value), grant(keys, ttl));
+		return run(create(keys, utf8(value), grant(keys, ttl)));
 	}
 
 	@Override
 	public EtcdResponse update(String path, String value) {
+		return run(updatePlan(path, value));
+	}
+
+	private Plan<EtcdResponse> updatePlan(String path, String value) {
 		PathKeys keys = writable(path);
 		byte[] bytes = utf8(value);
-		TxnResult result = commit(keys, List.of(keys.hasValue(), keys.noDirectory()),
-				List.of(put(keys, bytes, null)), false, false, (facts) -> missingOrDirectory(keys, facts));
-		return written(EtcdAction.UPDATE, keys, bytes, result, null);
+		return commit(keys, List.of(keys.hasValue(), keys.noDirectory()), List.of(put(keys, bytes, null)), false,
+				false, (facts) -> missingOrDirectory(keys, facts))
+			.then((result) -> written(EtcdAction.UPDATE, keys, bytes, result, null));
 	}
 
 	@Override
@@ -150,106 +169,137 @@ public class EtcdTemplate implements EtcdOperations {
 		PathKeys keys = writable(path);
 		Lease lease = grant(keys, ttl);
 		Op keepValue = Op.put(keys.key(), new byte[0], new PutOptions(lease.id(), true, true, false));
-		TxnResult result = commit(keys, List.of(keys.hasValue(), keys.noDirectory()), List.of(keepValue), false,
-				false, (facts) -> missingOrDirectory(keys, facts));
+		TxnResult result = run(commit(keys, List.of(keys.hasValue(), keys.noDirectory()), List.of(keepValue), false,
+				false, (facts) -> missingOrDirectory(keys, facts)));
 		KeyValue previous = Objects.requireNonNull(result.result(0, PutResult.class).prevKv());
 		return written(EtcdAction.UPDATE, keys, previous.value(), result, lease);
 	}
 
 	@Override
 	public EtcdResponse mkdir(String path) {
+		return run(mkdirPlan(path));
+	}
+
+	private Plan<EtcdResponse> mkdirPlan(String path) {
 		PathKeys keys = writable(path);
 		List<Compare> conditions = new ArrayList<>(List.of(keys.noValue(), keys.noDirectory()));
 		conditions.addAll(keys.noValueAbove());
-		TxnResult result = commit(keys, conditions, List.of(Op.put(keys.marker(), new byte[0])), false, true,
+		return commit(keys, conditions, List.of(Op.put(keys.marker(), new byte[0])), false, true,
 				(facts) -> (facts.valueAbove() != null)
 						? new EtcdNotADirectoryException(facts.valueAbove(), facts.revision())
-						: new EtcdKeyExistsException(keys.key(), facts.revision()));
-		long revision = result.header().revision();
-		return new EtcdResponse(EtcdAction.CREATE,
-				new EtcdNode(keys.key(), null, true, List.of(), revision, revision, 0, null), null, revision);
+						: new EtcdKeyExistsException(keys.key(), facts.revision()))
+			.then((result) -> {
+				long revision = result.header().revision();
+				return new EtcdResponse(EtcdAction.CREATE,
+						new EtcdNode(keys.key(), null, true, List.of(), revision, revision, 0, null), null, revision);
+			});
 	}
 
 	@Override
 	public EtcdResponse delete(String path) {
+		return run(deletePlan(path));
+	}
+
+	private Plan<EtcdResponse> deletePlan(String path) {
 		PathKeys keys = writable(path);
-		TxnResult result = commit(keys, List.of(keys.hasValue(), keys.noDirectory()), List.of(remove(keys)), false,
-				false, (facts) -> missingOrDirectory(keys, facts));
-		return removed(EtcdAction.DELETE, keys, result);
+		return commit(keys, List.of(keys.hasValue(), keys.noDirectory()), List.of(remove(keys)), false, false,
+				(facts) -> missingOrDirectory(keys, facts))
+			.then((result) -> removed(EtcdAction.DELETE, keys, result));
 	}
 
 	@Override
 	public EtcdResponse deleteDir(String path, boolean recursive) {
+		return run(deleteDirPlan(path, recursive));
+	}
+
+	private Plan<EtcdResponse> deleteDirPlan(String path, boolean recursive) {
 		PathKeys keys = writable(path);
-		KeyValue marker;
-		TxnResult result;
-		if (recursive) {
-			result = commit(keys, List.of(keys.isDirectory()), List.of(keys.readMarker(), keys.deleteDirectory()),
-					false, false, (facts) -> notADirectory(keys, facts));
-			marker = result.result(0, GetResult.class).first().orElse(null);
-		}
-		else {
-			result = commit(keys, List.of(keys.hasMarker(), keys.noChildren()),
-					List.of(Op.delete(keys.marker(), DeleteOptions.DEFAULT.withPrevKv())), false, false,
-					(facts) -> facts.children() ? new EtcdDirectoryNotEmptyException(keys.key(), facts.revision())
-							: notADirectory(keys, facts));
-			marker = result.result(0, DeleteResult.class).prevKvs().get(0);
-		}
-		long revision = result.header().revision();
-		return new EtcdResponse(EtcdAction.DELETE, NodeTree.emptyDirectory(keys.key(), marker, revision),
-				NodeTree.emptyDirectory(keys.key(), marker, 0), revision);
+		Plan<TxnResult> plan = recursive
+				? commit(keys, List.of(keys.isDirectory()), List.of(keys.readMarker(), keys.deleteDirectory()), false,
+						false, (facts) -> notADirectory(keys, facts))
+				: commit(keys, List.of(keys.hasMarker(), keys.noChildren()),
+						List.of(Op.delete(keys.marker(), DeleteOptions.DEFAULT.withPrevKv())), false, false,
+						(facts) -> facts.children() ? new EtcdDirectoryNotEmptyException(keys.key(), facts.revision())
+								: notADirectory(keys, facts));
+		return plan.then((result) -> {
+			KeyValue marker = recursive ? result.result(0, GetResult.class).first().orElse(null)
+					: result.result(0, DeleteResult.class).prevKvs().get(0);
+			long revision = result.header().revision();
+			return new EtcdResponse(EtcdAction.DELETE, NodeTree.emptyDirectory(keys.key(), marker, revision),
+					NodeTree.emptyDirectory(keys.key(), marker, 0), revision);
+		});
 	}
 
 	@Override
 	public EtcdResponse compareAndSwap(String path, String expectedValue, String newValue) {
+		return run(compareAndSwapPlan(path, expectedValue, newValue));
+	}
+
+	private Plan<EtcdResponse> compareAndSwapPlan(String path, String expectedValue, String newValue) {
 		PathKeys keys = writable(path);
 		byte[] bytes = utf8(newValue);
-		TxnResult result = commit(keys, List.of(Compare.value(keys.key()).equalTo(expectedValue), keys.noDirectory()),
+		return commit(keys, List.of(Compare.value(keys.key()).equalTo(expectedValue), keys.noDirectory()),
 				List.of(put(keys, bytes, null)), true, false,
-				(facts) -> compareFailed(keys, facts, (current) -> values(expectedValue, current)));
-		return written(EtcdAction.COMPARE_AND_SWAP, keys, bytes, result, null);
+				(facts) -> compareFailed(keys, facts, (current) -> values(expectedValue, current)))
+			.then((result) -> written(EtcdAction.COMPARE_AND_SWAP, keys, bytes, result, null));
 	}
 
 	@Override
 	public EtcdResponse compareAndSwap(String path, long expectedModifiedIndex, String newValue) {
+		return run(compareAndSwapPlan(path, expectedModifiedIndex, newValue));
+	}
+
+	private Plan<EtcdResponse> compareAndSwapPlan(String path, long expectedModifiedIndex, String newValue) {
 		PathKeys keys = writable(path);
 		byte[] bytes = utf8(newValue);
-		TxnResult result = commit(keys, List.of(modifiedAt(keys, expectedModifiedIndex), keys.noDirectory()),
+		return commit(keys, List.of(modifiedAt(keys, expectedModifiedIndex), keys.noDirectory()),
 				List.of(put(keys, bytes, null)), true, false,
-				(facts) -> compareFailed(keys, facts, (current) -> modifiedIndexes(expectedModifiedIndex, current)));
-		return written(EtcdAction.COMPARE_AND_SWAP, keys, bytes, result, null);
+				(facts) -> compareFailed(keys, facts, (current) -> modifiedIndexes(expectedModifiedIndex, current)))
+			.then((result) -> written(EtcdAction.COMPARE_AND_SWAP, keys, bytes, result, null));
 	}
 
 	@Override
 	public EtcdResponse compareAndDelete(String path, String expectedValue) {
+		return run(compareAndDeletePlan(path, expectedValue));
+	}
+
+	private Plan<EtcdResponse> compareAndDeletePlan(String path, String expectedValue) {
 		PathKeys keys = writable(path);
-		TxnResult result = commit(keys, List.of(Compare.value(keys.key()).equalTo(expectedValue), keys.noDirectory()),
+		return commit(keys, List.of(Compare.value(keys.key()).equalTo(expectedValue), keys.noDirectory()),
 				List.of(remove(keys)), true, false,
-				(facts) -> compareFailed(keys, facts, (current) -> values(expectedValue, current)));
-		return removed(EtcdAction.COMPARE_AND_DELETE, keys, result);
+				(facts) -> compareFailed(keys, facts, (current) -> values(expectedValue, current)))
+			.then((result) -> removed(EtcdAction.COMPARE_AND_DELETE, keys, result));
 	}
 
 	@Override
 	public EtcdResponse compareAndDelete(String path, long expectedModifiedIndex) {
+		return run(compareAndDeletePlan(path, expectedModifiedIndex));
+	}
+
+	private Plan<EtcdResponse> compareAndDeletePlan(String path, long expectedModifiedIndex) {
 		PathKeys keys = writable(path);
-		TxnResult result = commit(keys, List.of(modifiedAt(keys, expectedModifiedIndex), keys.noDirectory()),
+		return commit(keys, List.of(modifiedAt(keys, expectedModifiedIndex), keys.noDirectory()),
 				List.of(remove(keys)), true, false,
-				(facts) -> compareFailed(keys, facts, (current) -> modifiedIndexes(expectedModifiedIndex, current)));
-		return removed(EtcdAction.COMPARE_AND_DELETE, keys, result);
+				(facts) -> compareFailed(keys, facts, (current) -> modifiedIndexes(expectedModifiedIndex, current)))
+			.then((result) -> removed(EtcdAction.COMPARE_AND_DELETE, keys, result));
 	}
 
 	@Override
 	public EtcdResponse setBytes(String path, byte[] value) {
-		return set(writable(path), value.clone(), null);
+		return run(set(writable(path), value.clone(), null));
 	}
 
 	@Override
 	public byte[] getBytes(String path) {
-		return readValue(EtcdPath.of(path)).value();
+		return run(readValue(EtcdPath.of(path))).value();
 	}
 
 	@Override
 	public EtcdResponse setObject(String path, Object value) {
+		return run(setObjectPlan(path, value));
+	}
+
+	private Plan<EtcdResponse> setObjectPlan(String path, Object value) {
 		PathKeys keys = writable(path);
 		byte[] json;
 		try {
@@ -264,16 +314,21 @@ public class EtcdTemplate implements EtcdOperations {
 
 	@Override
 	public <T> T getObject(String path, Class<T> type) {
+		return run(getObjectPlan(path, type));
+	}
+
+	private <T> Plan<T> getObjectPlan(String path, Class<T> type) {
 		EtcdPath checked = EtcdPath.of(path);
-		byte[] json = readValue(checked).value();
-		try {
-			return this.jsonMapper.readValue(json, type);
-		}
-		catch (JacksonException ex) {
-			throw new EtcdValueConversionException(
-					"Could not read the value of '" + checked + "' as JSON for a " + type.getName(), checked.value(),
-					type, ex);
-		}
+		return readValue(checked).then((kv) -> {
+			try {
+				return this.jsonMapper.readValue(kv.value(), type);
+			}
+			catch (JacksonException ex) {
+				throw new EtcdValueConversionException(
+						"Could not read the value of '" + checked + "' as JSON for a " + type.getName(), checked.value(),
+						type, ex);
+			}
+		});
 	}
 
 	@Override
@@ -357,74 +412,135 @@ public class EtcdTemplate implements EtcdOperations {
 	private EtcdResponse read(EtcdPath path, boolean recursive) {
 		PathKeys keys = new PathKeys(path);
 		if (path.isRoot()) {
-			GetResult result = kv().get(keys.marker(), keys.directoryRange());
-			return new EtcdResponse(EtcdAction.GET, this.nodes.directory(path, result.kvs(), recursive), null,
-					result.header().revision());
+			return root(path, kv().get(keys.marker(), keys.directoryRange()), recursive);
 		}
-		PathKeys.Reads reads = keys.reads(Probe.VALUE, Probe.DIRECTORY);
-		TxnResult result = kv().txn(Txn.builder().then(reads.ops()).build());
-		long revision = result.header().revision();
-		List<KeyValue> directory = reads.result(result, Probe.DIRECTORY).kvs();
+		if (cached(path)) {
+			return fromCache(path, recursive, kv().get(path.value(), GetOptions.PREFIX));
+		}
+		return run(readPlan(path, recursive));
+	}
+
+	/** Whether a path's value and directory are under one of the client's cached prefixes. */
+	private boolean cached(EtcdPath path) {
+		return this.client.cachedPrefixes().stream().anyMatch(path.value()::startsWith);
+	}
+
+	/**
+	 * Read a path from a prefix read of its key, answered from the client's copy of the range: the key
+	 * itself is the value, the keys from its marker on the directory.
+	 */
+	private EtcdResponse fromCache(EtcdPath path, boolean recursive, GetResult read) {
+		PathKeys keys = new PathKeys(path);
+		KeyValue value = null;
+		List<KeyValue> directory = new ArrayList<>();
+		for (KeyValue kv : read.kvs()) {
+			String key = kv.keyAsString();
+			if (key.equals(keys.key())) {
+				value = kv;
+			}
+			else if (key.startsWith(keys.marker())) {
+				directory.add(kv);
+			}
+		}
+		return response(path, recursive, read.header().revision(), value, directory);
+	}
+
+	private CompletableFuture<EtcdResponse> readAsync(String path, boolean recursive) {
+		EtcdPath checked;
+		try {
+			checked = EtcdPath.of(path);
+		}
+		catch (IllegalArgumentException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+		if (checked.isRoot()) {
+			PathKeys keys = new PathKeys(checked);
+			return Futures.then(kv().async().get(keys.marker(), keys.directoryRange()),
+					(result) -> root(checked, result, recursive));
+		}
+		if (cached(checked)) {
+			return Futures.then(kv().async().get(checked.value(), GetOptions.PREFIX),
+					(result) -> fromCache(checked, recursive, result));
+		}
+		return runAsync(() -> readPlan(checked, recursive));
+	}
+
+	private EtcdResponse root(EtcdPath path, GetResult result, boolean recursive) {
+		return new EtcdResponse(EtcdAction.GET, this.nodes.directory(path, result.kvs(), recursive), null,
+				result.header().revision());
+	}
+
+	private Plan<EtcdResponse> readPlan(EtcdPath path, boolean recursive) {
+		PathKeys.Reads reads = new PathKeys(path).reads(Probe.VALUE, Probe.DIRECTORY);
+		return new Plan<>(Txn.builder().then(reads.ops()).build(),
+				(result) -> response(path, recursive, result.header().revision(),
+						reads.result(result, Probe.VALUE).first().orElse(null),
+						reads.result(result, Probe.DIRECTORY).kvs()));
+	}
+
+	/** The answer to a read of a path: its directory when there is one, else its value. */
+	private EtcdResponse response(EtcdPath path, boolean recursive, long revision, @Nullable KeyValue value,
+			List<KeyValue> directory) {
 		if (!directory.isEmpty()) {
 			return new EtcdResponse(EtcdAction.GET, this.nodes.directory(path, directory, recursive), null, revision);
 		}
-		KeyValue value = reads.result(result, Probe.VALUE)
-			.first()
-			.orElseThrow(() -> new EtcdKeyNotFoundException(path.value(), revision));
+		if (value == null) {
+			throw new EtcdKeyNotFoundException(path.value(), revision);
+		}
 		return new EtcdResponse(EtcdAction.GET, this.nodes.value(value), null, revision);
 	}
 
-	private KeyValue readValue(EtcdPath path) {
+	private Plan<KeyValue> readValue(EtcdPath path) {
 		if (path.isRoot()) {
 			throw new EtcdNotAFileException(path.value(), 0);
 		}
-		PathKeys keys = new PathKeys(path);
-		PathKeys.Reads probes = keys.probes(true, false);
-		PathKeys.Facts facts = probes.facts(kv().txn(Txn.builder().then(probes.ops()).build()));
-		if (facts.directory()) {
-			throw new EtcdNotAFileException(path.value(), facts.revision());
-		}
-		KeyValue value = facts.value();
-		if (value == null) {
-			throw new EtcdKeyNotFoundException(path.value(), facts.revision());
-		}
-		return value;
+		PathKeys.Reads probes = new PathKeys(path).probes(true, false);
+		return new Plan<>(Txn.builder().then(probes.ops()).build(), (result) -> {
+			PathKeys.Facts facts = probes.facts(result);
+			if (facts.directory()) {
+				throw new EtcdNotAFileException(path.value(), facts.revision());
+			}
+			KeyValue value = facts.value();
+			if (value == null) {
+				throw new EtcdKeyNotFoundException(path.value(), facts.revision());
+			}
+			return value;
+		});
 	}
 
-	private EtcdResponse set(PathKeys keys, byte[] value, @Nullable Lease lease) {
+	private Plan<EtcdResponse> set(PathKeys keys, byte[] value, @Nullable Lease lease) {
 		List<Compare> conditions = new ArrayList<>(List.of(keys.noDirectory()));
 		conditions.addAll(keys.noValueAbove());
-		TxnResult result = commit(keys, conditions, List.of(put(keys, value, lease)), false, true,
+		return commit(keys, conditions, List.of(put(keys, value, lease)), false, true,
 				(facts) -> (facts.valueAbove() != null)
 						? new EtcdNotADirectoryException(facts.valueAbove(), facts.revision())
-						: new EtcdNotAFileException(keys.key(), facts.revision()));
-		return written(EtcdAction.SET, keys, value, result, lease);
+						: new EtcdNotAFileException(keys.key(), facts.revision()))
+			.then((result) -> written(EtcdAction.SET, keys, value, result, lease));
 	}
 
-	private EtcdResponse create(PathKeys keys, byte[] value, @Nullable Lease lease) {
+	private Plan<EtcdResponse> create(PathKeys keys, byte[] value, @Nullable Lease lease) {
 		List<Compare> conditions = new ArrayList<>(List.of(keys.noValue(), keys.noDirectory()));
 		conditions.addAll(keys.noValueAbove());
-		TxnResult result = commit(keys, conditions, List.of(put(keys, value, lease)), false, true, (facts) -> {
+		return commit(keys, conditions, List.of(put(keys, value, lease)), false, true, (facts) -> {
 			if (facts.valueAbove() != null) {
 				return new EtcdNotADirectoryException(facts.valueAbove(), facts.revision());
 			}
 			return facts.directory() ? new EtcdNotAFileException(keys.key(), facts.revision())
 					: new EtcdKeyExistsException(keys.key(), facts.revision());
-		});
-		return written(EtcdAction.CREATE, keys, value, result, lease);
+		}).then((result) -> written(EtcdAction.CREATE, keys, value, result, lease));
 	}
 
 	/**
-	 * Send a transaction whose failure branch probes the path, and turn a failure into the v2 error.
+	 * Plan a transaction whose failure branch probes the path, and that turns a failure into the v2 error.
 	 * @param keys the path
 	 * @param conditions the compares
 	 * @param ops the operations when they hold
 	 * @param probeValue whether the probes read the value's bytes, not only its key
 	 * @param probeAbove whether the probes read the ancestors
 	 * @param failure the error for what the probes saw
-	 * @return the result of a transaction that succeeded
+	 * @return the plan, whose result is that of a transaction that succeeded
 	 */
-	private TxnResult commit(PathKeys keys, List<Compare> conditions, List<Op> ops, boolean probeValue,
+	private static Plan<TxnResult> commit(PathKeys keys, List<Compare> conditions, List<Op> ops, boolean probeValue,
 			boolean probeAbove, Function<PathKeys.Facts, EtcdKeyException> failure) {
 		PathKeys.Reads probes = keys.probes(probeValue, probeAbove);
 		Txn txn = Txn.builder()
@@ -432,11 +548,32 @@ public class EtcdTemplate implements EtcdOperations {
 			.then(ops.toArray(Op[]::new))
 			.otherwise(probes.ops())
 			.build();
-		TxnResult result = kv().txn(txn);
-		if (!result.succeeded()) {
-			throw failure.apply(probes.facts(result));
+		return new Plan<>(txn, (result) -> {
+			if (!result.succeeded()) {
+				throw failure.apply(probes.facts(result));
+			}
+			return result;
+		});
+	}
+
+	/** Sends a plan's transaction and reads its result, on this thread. */
+	private <T> T run(Plan<T> plan) {
+		return plan.interpret().apply(kv().txn(plan.txn()));
+	}
+
+	/**
+	 * Sends a plan's transaction without blocking; the future fails with what planning it threw (a bad path),
+	 * etcd's failure, or the v2 error its result means, each as the blocking operation throws it.
+	 */
+	private <T> CompletableFuture<T> runAsync(Supplier<Plan<T>> planning) {
+		Plan<T> plan;
+		try {
+			plan = planning.get();
 		}
-		return result;
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+		return Futures.then(kv().async().txn(plan.txn()), plan.interpret());
 	}
 
 	private static EtcdKeyException missingOrDirectory(PathKeys keys, PathKeys.Facts facts) {
@@ -533,6 +670,104 @@ public class EtcdTemplate implements EtcdOperations {
 	 * A lease granted for a write with a time-to-live.
 	 */
 	private record Lease(long id, long ttl, Instant expiration) {
+	}
+
+	/**
+	 * One transaction of an operation and what its result means, so that the operation can be sent blocking
+	 * or not.
+	 */
+	private record Plan<T>(Txn txn, Function<TxnResult, T> interpret) {
+
+		<R> Plan<R> then(Function<? super T, ? extends R> next) {
+			return new Plan<>(this.txn, (result) -> next.apply(this.interpret.apply(result)));
+		}
+
+	}
+
+	/** The operations of {@link #async()}. */
+	private final class Async implements AsyncEtcdOperations {
+
+		@Override
+		public CompletableFuture<EtcdResponse> get(String path) {
+			return readAsync(path, false);
+		}
+
+		@Override
+		public CompletableFuture<EtcdResponse> getRecursive(String path) {
+			return readAsync(path, true);
+		}
+
+		@Override
+		public CompletableFuture<EtcdResponse> set(String path, String value) {
+			return runAsync(() -> EtcdTemplate.this.set(writable(path), utf8(value), null));
+		}
+
+		@Override
+		public CompletableFuture<EtcdResponse> create(String path, String value) {
+			return runAsync(() -> EtcdTemplate.this.create(writable(path), utf8(value), null));
+		}
+
+		@Override
+		public CompletableFuture<EtcdResponse> update(String path, String value) {
+			return runAsync(() -> updatePlan(path, value));
+		}
+
+		@Override
+		public CompletableFuture<EtcdResponse> mkdir(String path) {
+			return runAsync(() -> mkdirPlan(path));
+		}
+
+		@Override
+		public CompletableFuture<EtcdResponse> delete(String path) {
+			return runAsync(() -> deletePlan(path));
+		}
+
+		@Override
+		public CompletableFuture<EtcdResponse> deleteDir(String path, boolean recursive) {
+			return runAsync(() -> deleteDirPlan(path, recursive));
+		}
+
+		@Override
+		public CompletableFuture<EtcdResponse> compareAndSwap(String path, String expectedValue, String newValue) {
+			return runAsync(() -> compareAndSwapPlan(path, expectedValue, newValue));
+		}
+
+		@Override
+		public CompletableFuture<EtcdResponse> compareAndSwap(String path, long expectedModifiedIndex,
+				String newValue) {
+			return runAsync(() -> compareAndSwapPlan(path, expectedModifiedIndex, newValue));
+		}
+
+		@Override
+		public CompletableFuture<EtcdResponse> compareAndDelete(String path, String expectedValue) {
+			return runAsync(() -> compareAndDeletePlan(path, expectedValue));
+		}
+
+		@Override
+		public CompletableFuture<EtcdResponse> compareAndDelete(String path, long expectedModifiedIndex) {
+			return runAsync(() -> compareAndDeletePlan(path, expectedModifiedIndex));
+		}
+
+		@Override
+		public CompletableFuture<EtcdResponse> setBytes(String path, byte[] value) {
+			return runAsync(() -> EtcdTemplate.this.set(writable(path), value.clone(), null));
+		}
+
+		@Override
+		public CompletableFuture<byte[]> getBytes(String path) {
+			return runAsync(() -> readValue(EtcdPath.of(path)).then(KeyValue::value));
+		}
+
+		@Override
+		public CompletableFuture<EtcdResponse> setObject(String path, Object value) {
+			return runAsync(() -> setObjectPlan(path, value));
+		}
+
+		@Override
+		public <T> CompletableFuture<T> getObject(String path, Class<T> type) {
+			return runAsync(() -> getObjectPlan(path, type));
+		}
+
 	}
 
 }

@@ -7,6 +7,9 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
@@ -41,8 +44,10 @@ import dev.etcdboot.client.kv.PutResult;
  * {@code --max-txn-ops}, and about {@value #MAX_BATCH_BYTES} bytes of keys and values). A lane sends a
  * second request beside the one in flight (at most {@value #MAX_IN_FLIGHT}) only once
  * {@value #MIN_BATCH_BESIDE} calls wait, so that client and etcd work in parallel without splitting the
- * calls into batches too small to pay for etcd's cost per request. A thread of a batch's calls sends it;
- * no thread of the client's own is involved.
+ * calls into batches too small to pay for etcd's cost per request. A blocking call's thread sends the
+ * batch it heads; the batch an asynchronous call heads is sent by the client's executor, which also
+ * completes the futures of asynchronous calls, so that a caller never blocks and a completion's callbacks
+ * never hold up a batch or a waiting caller. Both kinds of call share the lanes.
  * <p>
  * Semantics: the calls of a batch were concurrent, so any order between them is a valid linearization; a
  * transaction applies them atomically at one revision. A batch of linearizable reads is a linearizable
@@ -89,38 +94,68 @@ final class KvBatcher {
 
 	private final Lane puts = new Lane(true);
 
-	KvBatcher(EtcdTransport transport, Namespace namespace) {
+	private final Executor executor;
+
+	KvBatcher(EtcdTransport transport, Namespace namespace, Executor executor) {
 		this.transport = transport;
 		this.namespace = namespace;
+		this.executor = executor;
 		this.batchReader = (body) -> KvCodec.readBatch(body, namespace);
 	}
 
 	GetResult get(String key, GetOptions options, Supplier<GetResult> alone) {
-		KvCodec.BatchOp op = (json) -> {
-			json.writeName("request_range");
-			KvCodec.writeRange(json, this.namespace, key, options);
-		};
-		Call call = new Call(key, op, key.length(), alone, false);
-		return (GetResult) (options.serializable() ? this.serializableReads : this.linearizableReads).submit(call);
+		BlockingCall call = new BlockingCall(key, rangeOp(key, options), key.length(), alone, false);
+		return (GetResult) lane(options).submit(call);
+	}
+
+	@SuppressWarnings("unchecked")
+	CompletableFuture<GetResult> getAsync(String key, GetOptions options, Supplier<GetResult> alone) {
+		AsyncCall call = new AsyncCall(key, rangeOp(key, options), key.length(), alone, false);
+		lane(options).submit(call);
+		return (CompletableFuture<GetResult>) (CompletableFuture<?>) call.future;
 	}
 
 	PutResult put(String key, byte[] value, PutOptions options, Supplier<PutResult> alone) {
 		if (value.length > MAX_BATCHED_VALUE) {
 			return alone.get();
 		}
-		KvCodec.BatchOp op = (json) -> {
-			json.writeName("request_put");
-			KvCodec.writePut(json, this.namespace, key, value, options);
-		};
-		Call call = new Call(key, op, key.length() + value.length, alone, true);
+		BlockingCall call = new BlockingCall(key, putOp(key, value, options), key.length() + value.length, alone,
+				true);
 		return (PutResult) this.puts.submit(call);
 	}
 
-	/**
-	 * One queued call: the waiting thread parks until its result is set, it is told to run alone, or it is
-	 * made the sender of a batch.
-	 */
-	static final class Call {
+	@SuppressWarnings("unchecked")
+	CompletableFuture<PutResult> putAsync(String key, byte[] value, PutOptions options, Supplier<PutResult> alone) {
+		AsyncCall call = new AsyncCall(key, putOp(key, value, options), key.length() + value.length, alone, true);
+		if (value.length > MAX_BATCHED_VALUE) {
+			call.runAlone();
+		}
+		else {
+			this.puts.submit(call);
+		}
+		return (CompletableFuture<PutResult>) (CompletableFuture<?>) call.future;
+	}
+
+	private Lane lane(GetOptions options) {
+		return options.serializable() ? this.serializableReads : this.linearizableReads;
+	}
+
+	private KvCodec.BatchOp rangeOp(String key, GetOptions options) {
+		return (json) -> {
+			json.writeName("request_range");
+			KvCodec.writeRange(json, this.namespace, key, options);
+		};
+	}
+
+	private KvCodec.BatchOp putOp(String key, byte[] value, PutOptions options) {
+		return (json) -> {
+			json.writeName("request_put");
+			KvCodec.writePut(json, this.namespace, key, value, options);
+		};
+	}
+
+	/** One queued call, told by its lane what to do next: wait, send a batch, run alone, or take its result. */
+	abstract static class Call {
 
 		final String key;
 
@@ -131,10 +166,6 @@ final class KvBatcher {
 		final Supplier<? extends OpResult> alone;
 
 		final boolean write;
-
-		final Thread thread = Thread.currentThread();
-
-		volatile Outcome outcome = Outcome.WAITING;
 
 		Outcome prepared = Outcome.WAITING;
 
@@ -152,17 +183,34 @@ final class KvBatcher {
 			this.write = write;
 		}
 
-		/** Sets the outcome and wakes the waiting thread. */
+		/** Tells the call its outcome: wakes its thread, or carries the outcome out for an asynchronous call. */
+		abstract void complete(Outcome outcome);
+
+		/** The result, or the batch's failure as this call's own. */
+		OpResult result() {
+			if (this.batchFailure != null) {
+				throw forCaller(this.batchFailure, this.key, this.write);
+			}
+			return Objects.requireNonNull(this.result);
+		}
+
+	}
+
+	/** A call whose thread waits: it parks until its result is set, it is told to run alone, or to send. */
+	static final class BlockingCall extends Call {
+
+		final Thread thread = Thread.currentThread();
+
+		volatile Outcome outcome = Outcome.WAITING;
+
+		BlockingCall(String key, KvCodec.BatchOp op, int bytes, Supplier<? extends OpResult> alone, boolean write) {
+			super(key, op, bytes, alone, write);
+		}
+
+		@Override
 		void complete(Outcome outcome) {
 			this.outcome = outcome;
 			LockSupport.unpark(this.thread);
-		}
-
-		/** Wakes the waiting thread with the outcome prepared for it, if any. */
-		void publish() {
-			if (this.prepared != Outcome.WAITING) {
-				complete(this.prepared);
-			}
 		}
 
 		/** Waits, without giving up: the batch this call is in is bounded by the transport's timeouts. */
@@ -181,17 +229,75 @@ final class KvBatcher {
 			return current;
 		}
 
-		/** The result, or the batch's failure as this call's own, thrown on the caller's thread. */
-		OpResult result() {
-			if (this.batchFailure != null) {
-				throw forCaller(this.batchFailure, this.key, this.write);
+	}
+
+	/**
+	 * A call whose caller does not wait: what it must do next (send a batch, run alone) runs on the client's
+	 * executor, and its future completes there too, never on the caller's thread nor on a waiting caller's.
+	 */
+	final class AsyncCall extends Call {
+
+		final CompletableFuture<OpResult> future = new CompletableFuture<>();
+
+		@Nullable Lane lane;
+
+		AsyncCall(String key, KvCodec.BatchOp op, int bytes, Supplier<? extends OpResult> alone, boolean write) {
+			super(key, op, bytes, alone, write);
+		}
+
+		@Override
+		void complete(Outcome outcome) {
+			switch (outcome) {
+				case DONE -> finishOnExecutor(List.of(this));
+				case RUN_ALONE -> runAlone();
+				case SEND_BATCH -> send(Objects.requireNonNull(this.batch));
+				case WAITING -> throw new IllegalStateException("A call cannot be told to wait");
 			}
-			return Objects.requireNonNull(this.result);
+		}
+
+		void runAlone() {
+			execute(() -> Completion.complete(this.future, this.alone));
+		}
+
+		void send(List<Call> batch) {
+			Lane sending = Objects.requireNonNull(this.lane);
+			Runnable task = () -> Completion.complete(this.future, () -> sending.sendAs(batch, this));
+			try {
+				KvBatcher.this.executor.execute(task);
+			}
+			catch (RejectedExecutionException ex) {
+				// the client is closing: send here, so that the lane is handed over and no caller waits forever
+				task.run();
+			}
+		}
+
+		/** Completes the future with the call's result or failure, on the thread that runs this. */
+		void finish() {
+			Completion.complete(this.future, this::result);
+		}
+
+		private void execute(Runnable task) {
+			try {
+				KvBatcher.this.executor.execute(task);
+			}
+			catch (RejectedExecutionException ex) {
+				this.future.completeExceptionally(new IllegalStateException("The etcd client is closed", ex));
+			}
 		}
 
 	}
 
-	private enum Outcome {
+	/** Completes the futures of calls whose outcome is known on the executor; here once it is shut down. */
+	private void finishOnExecutor(List<AsyncCall> calls) {
+		try {
+			this.executor.execute(() -> calls.forEach(AsyncCall::finish));
+		}
+		catch (RejectedExecutionException ex) {
+			calls.forEach(AsyncCall::finish);
+		}
+	}
+
+	enum Outcome {
 
 		WAITING, DONE, RUN_ALONE, SEND_BATCH
 
@@ -210,7 +316,36 @@ final class KvBatcher {
 			this.writes = writes;
 		}
 
-		OpResult submit(Call call) {
+		/** Runs a blocking call on its caller's thread: it sends a batch itself, or waits for one. */
+		OpResult submit(BlockingCall call) {
+			List<Call> batch = enqueue(call);
+			if (batch == null) {
+				Outcome outcome = call.await();
+				if (outcome == Outcome.RUN_ALONE) {
+					return call.alone.get();
+				}
+				if (outcome == Outcome.DONE) {
+					return call.result();
+				}
+				batch = Objects.requireNonNull(call.batch);
+			}
+			return sendAs(batch, call);
+		}
+
+		/** Enters an asynchronous call: when it is to send a batch, the executor sends it. */
+		void submit(AsyncCall call) {
+			call.lane = this;
+			List<Call> batch = enqueue(call);
+			if (batch != null) {
+				call.send(batch);
+			}
+		}
+
+		/**
+		 * Queues a call, or returns the batch it must send now (itself alone when the lane was idle). A batch
+		 * that does not hold this call is handed to its first call to send.
+		 */
+		private @Nullable List<Call> enqueue(Call call) {
 			List<Call> batch = null;
 			Call sender = null;
 			synchronized (this) {
@@ -232,35 +367,60 @@ final class KvBatcher {
 				// it, and this one waits for a later batch
 				sender.batch = batch;
 				sender.complete(Outcome.SEND_BATCH);
-				batch = null;
+				return null;
 			}
-			if (batch == null) {
-				Outcome outcome = call.await();
-				if (outcome == Outcome.RUN_ALONE) {
-					return call.alone.get();
-				}
-				if (outcome == Outcome.DONE) {
-					return call.result();
-				}
-				batch = Objects.requireNonNull(call.batch);
-			}
+			return batch;
+		}
+
+		/**
+		 * Sends a batch as one of its calls, {@code own}, and returns that call's result; then hands the lane
+		 * over and tells the batch's other calls their outcomes.
+		 */
+		OpResult sendAs(List<Call> batch, Call own) {
 			boolean alone = false;
 			try {
 				if (batch.size() == 1) {
-					return call.alone.get();
+					return own.alone.get();
 				}
-				alone = !send(batch, call);
+				alone = !send(batch, own);
 			}
 			finally {
 				// the next batch first, so that its sender runs while this batch's callers wake up
 				handOver();
-				for (Call other : batch) {
-					if (other != call) {
-						other.publish();
+				publish(batch, own);
+			}
+			return alone ? own.alone.get() : own.result();
+		}
+
+		/**
+		 * Tells the other calls of a batch their prepared outcome: waiting threads first; the futures of
+		 * asynchronous calls complete on this thread when it is the executor's, else on the executor.
+		 */
+		private void publish(List<Call> batch, Call own) {
+			List<AsyncCall> done = null;
+			for (Call other : batch) {
+				if (other == own || other.prepared == Outcome.WAITING) {
+					continue;
+				}
+				if (other instanceof AsyncCall async && other.prepared == Outcome.DONE) {
+					if (done == null) {
+						done = new ArrayList<>(batch.size());
 					}
+					done.add(async);
+				}
+				else {
+					other.complete(other.prepared);
 				}
 			}
-			return alone ? call.alone.get() : call.result();
+			if (done != null) {
+				List<AsyncCall> finished = done;
+				if (own instanceof AsyncCall) {
+					finished.forEach(AsyncCall::finish);
+				}
+				else {
+					finishOnExecutor(finished);
+				}
+			}
 		}
 
 		/** Makes the first queued call the sender of the next batch, or frees the slot. */
