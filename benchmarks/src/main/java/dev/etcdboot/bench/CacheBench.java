@@ -102,7 +102,7 @@ final class CacheBench {
 						Stats.median(results.get("jetcd"), Load.Measurement::throughput)));
 			}
 			report.append("\nOurs serializable: answered from the copy at once. Ours linearizable: one count-only ")
-				.append("read of one key (batched with the other threads') for etcd's revision, then the copy. ")
+				.append("read of one key, shared by the reads that overlap, for etcd's revision, then the copy. ")
 				.append("jetcd: a range request per read.\n");
 		}
 		return report.toString();

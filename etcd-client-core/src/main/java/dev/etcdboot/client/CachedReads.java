@@ -20,6 +20,7 @@ import dev.etcdboot.client.exception.EtcdErrorDetails;
 import dev.etcdboot.client.exception.EtcdUnavailableException;
 import dev.etcdboot.client.internal.ClientThreads;
 import dev.etcdboot.client.internal.kv.DefaultKvClient;
+import dev.etcdboot.client.internal.kv.RevisionReads;
 import dev.etcdboot.client.kv.GetOptions;
 import dev.etcdboot.client.kv.GetResult;
 import dev.etcdboot.client.kv.KeyRange;
@@ -37,8 +38,9 @@ import dev.etcdboot.client.watch.WatchClient;
  * prefix read of a sub-prefix) and asks for nothing the copy cannot reproduce: no past revision, no
  * {@code rangeEnd} or {@code fromKey} range, no revision bounds, and no sort other than by key. A
  * serializable read is answered at once, at the copy's revision; a linearizable one first asks etcd for
- * its current revision (one count-only read of one key, batched like any read) and waits until the copy
- * reflects it. Every other read goes to etcd.
+ * its current revision (one count-only read of one key, batched like any read, and shared by the
+ * linearizable reads that overlap: {@link RevisionReads}) and waits until the copy reflects it. Every other
+ * read goes to etcd.
  */
 final class CachedReads implements DefaultKvClient.LocalReads, AutoCloseable {
 
@@ -51,6 +53,8 @@ final class CachedReads implements DefaultKvClient.LocalReads, AutoCloseable {
 	private final WatchClient watch;
 
 	private final Duration syncTimeout;
+
+	private final RevisionReads revisions;
 
 	/**
 	 * Where asynchronous reads wait for a copy to load or catch up: threads of their own, since the wait
@@ -74,6 +78,9 @@ final class CachedReads implements DefaultKvClient.LocalReads, AutoCloseable {
 		this.etcd = etcd;
 		this.watch = watch;
 		this.syncTimeout = syncTimeout;
+		String revisionKey = prefixes.get(0);
+		this.revisions = new RevisionReads(
+				() -> etcd.async().get(revisionKey, REVISION_ONLY).thenApply(GetResult::header), syncTimeout);
 		this.waits = Executors.newCachedThreadPool(ClientThreads.named(threadFactory, "etcd-cache-read-"));
 	}
 
@@ -87,7 +94,7 @@ final class CachedReads implements DefaultKvClient.LocalReads, AutoCloseable {
 		if (options.serializable()) {
 			return answer(cache, key, options, ResponseHeader.EMPTY);
 		}
-		ResponseHeader current = this.etcd.get(cached.prefix, REVISION_ONLY).header();
+		ResponseHeader current = this.revisions.current();
 		awaitCopy(cache, current.revision());
 		return answer(cache, key, options, current);
 	}
@@ -107,12 +114,11 @@ final class CachedReads implements DefaultKvClient.LocalReads, AutoCloseable {
 			onWaitThread(result, () -> result.complete(answer(cached.open(), key, options, ResponseHeader.EMPTY)));
 			return result;
 		}
-		this.etcd.async().get(cached.prefix, REVISION_ONLY).whenComplete((answer, failure) -> {
+		this.revisions.currentAsync().whenComplete((current, failure) -> {
 			if (failure != null) {
 				result.completeExceptionally(unwrapped(failure));
 				return;
 			}
-			ResponseHeader current = answer.header();
 			KeyRangeCache cache = cached.cache;
 			if (cache != null && cache.revision() >= current.revision()) {
 				// caught up already: a read from memory, which never blocks
@@ -126,6 +132,14 @@ final class CachedReads implements DefaultKvClient.LocalReads, AutoCloseable {
 			});
 		});
 		return result;
+	}
+
+	/**
+	 * Returns the shared reads of etcd's current revision that linearizable reads wait for.
+	 * @return the revision reads
+	 */
+	RevisionReads revisions() {
+		return this.revisions;
 	}
 
 	/** Stops every copy; reads go to etcd from then on. */

@@ -271,6 +271,15 @@ public final class EtcdClient implements AutoCloseable {
 	}
 
 	/**
+	 * Return the reads from memory of the cached prefixes. Not API: the client's own tests reach them
+	 * through their accessor.
+	 * @return the reads from memory, or {@code null} when no prefix is cached
+	 */
+	@Nullable CachedReads cachedReads() {
+		return this.cachedReads;
+	}
+
+	/**
 	 * Close every watch and its streams, and release the HTTP client this client created, with its
 	 * connections. Asynchronous calls made afterwards fail with {@link IllegalStateException}; those in flight
 	 * complete, most likely exceptionally.

@@ -20,9 +20,7 @@ class EtcdClientRuntimeHints implements RuntimeHintsRegistrar {
 	 * The types bound by reflection, by name since several are package-private; their nested records are
 	 * included. A name that no longer resolves fails the ahead-of-time build.
 	 */
-	static final List<String> WIRE_TYPES = List.of("dev.etcdboot.client.kv.ResponseHeader",
-			"dev.etcdboot.client.kv.KeyValue", "dev.etcdboot.client.kv.GetResult", "dev.etcdboot.client.kv.PutResult",
-			"dev.etcdboot.client.kv.DeleteResult",
+	static final List<String> WIRE_TYPES = List.of("dev.etcdboot.client.internal.transport.HeaderWire",
 			"dev.etcdboot.client.internal.watch.WatchWire", "dev.etcdboot.client.internal.lease.LeaseWire",
 			"dev.etcdboot.client.internal.lease.DefaultLeaseClient",
 			"dev.etcdboot.client.internal.auth.DefaultAuthClient",

@@ -2,9 +2,7 @@ package dev.etcdboot.client.kv;
 
 import java.util.List;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
-
 
 /**
  * The result of a delete.
@@ -13,14 +11,12 @@ import org.jspecify.annotations.Nullable;
  * @param deleted the number of keys deleted
  * @param prevKvs the deleted key-values, when asked for
  */
-public record DeleteResult(@JsonProperty("header") ResponseHeader header, @JsonProperty("deleted") long deleted,
-		@JsonProperty("prev_kvs") List<KeyValue> prevKvs) implements OpResult {
+public record DeleteResult(ResponseHeader header, long deleted, List<KeyValue> prevKvs) implements OpResult {
 
 	/**
 	 * Create a result, reading absent parts as empty.
 	 */
-	public DeleteResult(@JsonProperty("header") @Nullable ResponseHeader header,
-			@JsonProperty("deleted") long deleted, @JsonProperty("prev_kvs") @Nullable List<KeyValue> prevKvs) {
+	public DeleteResult(@Nullable ResponseHeader header, long deleted, @Nullable List<KeyValue> prevKvs) {
 		this.header = (header != null) ? header : ResponseHeader.EMPTY;
 		this.deleted = deleted;
 		this.prevKvs = (prevKvs != null) ? List.copyOf(prevKvs) : List.of();

@@ -3,9 +3,7 @@ package dev.etcdboot.client.kv;
 import java.util.List;
 import java.util.Optional;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
-
 
 /**
  * The result of a range read.
@@ -15,15 +13,12 @@ import org.jspecify.annotations.Nullable;
  * @param more whether more keys matched than the limit allowed
  * @param count the number of keys in the range, regardless of the limit
  */
-public record GetResult(@JsonProperty("header") ResponseHeader header, @JsonProperty("kvs") List<KeyValue> kvs,
-		@JsonProperty("more") boolean more, @JsonProperty("count") long count) implements OpResult {
+public record GetResult(ResponseHeader header, List<KeyValue> kvs, boolean more, long count) implements OpResult {
 
 	/**
 	 * Create a result, reading absent parts as empty.
 	 */
-	public GetResult(@JsonProperty("header") @Nullable ResponseHeader header,
-			@JsonProperty("kvs") @Nullable List<KeyValue> kvs, @JsonProperty("more") boolean more,
-			@JsonProperty("count") long count) {
+	public GetResult(@Nullable ResponseHeader header, @Nullable List<KeyValue> kvs, boolean more, long count) {
 		this.header = (header != null) ? header : ResponseHeader.EMPTY;
 		this.kvs = (kvs != null) ? List.copyOf(kvs) : List.of();
 		this.more = more;

@@ -3,7 +3,6 @@ package dev.etcdboot.client.kv;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,18 +15,15 @@ import org.jspecify.annotations.Nullable;
  * @param value the value bytes (empty when a range was keys-only)
  * @param lease the id of the lease attached to the key, 0 when none
  */
-public record KeyValue(@JsonProperty("key") byte[] key, @JsonProperty("create_revision") long createRevision,
-		@JsonProperty("mod_revision") long modRevision, @JsonProperty("version") long version,
-		@JsonProperty("value") byte[] value, @JsonProperty("lease") long lease) {
+public record KeyValue(byte[] key, long createRevision, long modRevision, long version, byte[] value, long lease) {
 
 	private static final byte[] EMPTY = new byte[0];
 
 	/**
 	 * Create a key-value, reading absent bytes as empty.
 	 */
-	public KeyValue(@JsonProperty("key") byte @Nullable [] key, @JsonProperty("create_revision") long createRevision,
-			@JsonProperty("mod_revision") long modRevision, @JsonProperty("version") long version,
-			@JsonProperty("value") byte @Nullable [] value, @JsonProperty("lease") long lease) {
+	public KeyValue(byte @Nullable [] key, long createRevision, long modRevision, long version, byte @Nullable [] value,
+			long lease) {
 		this.key = (key != null) ? key : EMPTY;
 		this.createRevision = createRevision;
 		this.modRevision = modRevision;

@@ -1,10 +1,5 @@
 package dev.etcdboot.client.kv;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-import tools.jackson.databind.annotation.JsonDeserialize;
-
-import dev.etcdboot.client.internal.transport.UnsignedLongDeserializer;
-
 /**
  * The header etcd puts on every response.
  *
@@ -13,10 +8,7 @@ import dev.etcdboot.client.internal.transport.UnsignedLongDeserializer;
  * @param revision the key-value store revision when the request was served
  * @param raftTerm the raft term when the request was served
  */
-public record ResponseHeader(
-		@JsonProperty("cluster_id") @JsonDeserialize(using = UnsignedLongDeserializer.class) long clusterId,
-		@JsonProperty("member_id") @JsonDeserialize(using = UnsignedLongDeserializer.class) long memberId,
-		@JsonProperty("revision") long revision, @JsonProperty("raft_term") long raftTerm) {
+public record ResponseHeader(long clusterId, long memberId, long revision, long raftTerm) {
 
 	/** A header with every field zero, for responses that carry none. */
 	public static final ResponseHeader EMPTY = new ResponseHeader(0, 0, 0, 0);

@@ -45,7 +45,8 @@ class EtcdClientRuntimeHintsTests {
 		List<Class<?>> bound = jacksonBoundRecords();
 		assertThat(bound).as("the scan finds the wire records")
 			.extracting(Class::getName)
-			.contains("dev.etcdboot.client.kv.KeyValue", "dev.etcdboot.client.internal.watch.WatchWire$CreateRequest",
+			.contains("dev.etcdboot.client.internal.transport.HeaderWire",
+					"dev.etcdboot.client.internal.watch.WatchWire$CreateRequest",
 					"dev.etcdboot.client.internal.maintenance.MaintenanceWire$Alarm");
 		assertThat(bound).allSatisfy((type) -> {
 			assertThat(RuntimeHintsPredicates.reflection().onType(type)).as(type.getName()).accepts(hints);

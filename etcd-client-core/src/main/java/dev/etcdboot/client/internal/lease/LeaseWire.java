@@ -5,7 +5,7 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
-import dev.etcdboot.client.kv.ResponseHeader;
+import dev.etcdboot.client.internal.transport.HeaderWire;
 import dev.etcdboot.client.lease.LeaseGrant;
 import dev.etcdboot.client.lease.LeaseTimeToLive;
 
@@ -24,7 +24,7 @@ public final class LeaseWire {
 	 * @param id the lease id
 	 * @param ttl the granted time-to-live in seconds
 	 */
-	public record Grant(@JsonProperty("header") @Nullable ResponseHeader header, @JsonProperty("ID") long id,
+	public record Grant(@JsonProperty("header") @Nullable HeaderWire header, @JsonProperty("ID") long id,
 			@JsonProperty("TTL") long ttl) {
 
 		/**
@@ -32,7 +32,7 @@ public final class LeaseWire {
 		 * @return the grant
 		 */
 		public LeaseGrant toGrant() {
-			return new LeaseGrant(this.header, this.id, this.ttl);
+			return new LeaseGrant(HeaderWire.toHeader(this.header), this.id, this.ttl);
 		}
 
 	}
@@ -46,7 +46,7 @@ public final class LeaseWire {
 	 * @param grantedTtl the time-to-live granted initially
 	 * @param keys the attached keys, when asked for
 	 */
-	public record TimeToLive(@JsonProperty("header") @Nullable ResponseHeader header, @JsonProperty("ID") long id,
+	public record TimeToLive(@JsonProperty("header") @Nullable HeaderWire header, @JsonProperty("ID") long id,
 			@JsonProperty("TTL") long ttl, @JsonProperty("grantedTTL") long grantedTtl,
 			@JsonProperty("keys") @Nullable List<byte[]> keys) {
 
@@ -55,7 +55,8 @@ public final class LeaseWire {
 		 * @return the lease's time-to-live
 		 */
 		public LeaseTimeToLive toTimeToLive() {
-			return new LeaseTimeToLive(this.header, this.id, this.ttl, this.grantedTtl, this.keys);
+			return new LeaseTimeToLive(HeaderWire.toHeader(this.header), this.id, this.ttl, this.grantedTtl,
+					this.keys);
 		}
 
 	}

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.annotation.JsonDeserialize;
 
+import dev.etcdboot.client.internal.transport.HeaderWire;
 import dev.etcdboot.client.internal.transport.UnsignedLongDeserializer;
-import dev.etcdboot.client.kv.ResponseHeader;
 import dev.etcdboot.client.maintenance.KeySpaceHash;
 import dev.etcdboot.client.maintenance.MemberStatus;
 
@@ -31,7 +31,7 @@ public final class MaintenanceWire {
 	 * @param errors the errors the member reports
 	 * @param dbSizeInUse the bytes of the database in use
 	 */
-	public record Status(@JsonProperty("header") @Nullable ResponseHeader header,
+	public record Status(@JsonProperty("header") @Nullable HeaderWire header,
 			@JsonProperty("version") @Nullable String version, @JsonProperty("dbSize") long dbSize,
 			@JsonProperty("leader") @JsonDeserialize(using = UnsignedLongDeserializer.class) long leader,
 			@JsonProperty("raftIndex") long raftIndex, @JsonProperty("raftTerm") long raftTerm,
@@ -42,8 +42,8 @@ public final class MaintenanceWire {
 		 * @return the status
 		 */
 		public MemberStatus toStatus() {
-			return new MemberStatus(this.header, this.version, this.dbSize, this.leader, this.raftIndex,
-					this.raftTerm, this.errors, this.dbSizeInUse);
+			return new MemberStatus(HeaderWire.toHeader(this.header), this.version, this.dbSize, this.leader,
+					this.raftIndex, this.raftTerm, this.errors, this.dbSizeInUse);
 		}
 
 	}
@@ -74,14 +74,14 @@ public final class MaintenanceWire {
 	 * @param header the response header, absent in some answers
 	 * @param hash the hash
 	 */
-	public record Hash(@JsonProperty("header") @Nullable ResponseHeader header, @JsonProperty("hash") long hash) {
+	public record Hash(@JsonProperty("header") @Nullable HeaderWire header, @JsonProperty("hash") long hash) {
 
 		/**
 		 * Return the key space's hash.
 		 * @return the hash
 		 */
 		public KeySpaceHash toHash() {
-			return new KeySpaceHash(this.header, this.hash);
+			return new KeySpaceHash(HeaderWire.toHeader(this.header), this.hash);
 		}
 
 	}

@@ -161,8 +161,14 @@ class KvCodecTests {
 		assertThat(empty.header().revision()).isEqualTo(7);
 		assertThat(empty.kvs()).isEmpty();
 		assertThat(empty.count()).isZero();
+		assertThat(empty.more()).isFalse();
 		GetResult noValue = KvCodec.readRange(body("{\"kvs\":[{\"key\":\"L2s=\",\"version\":\"1\"}]}"), Namespace.NONE);
-		assertThat(noValue.kvs().get(0).value()).isEmpty();
+		assertThat(noValue.header()).isEqualTo(ResponseHeader.EMPTY);
+		assertThat(noValue.kvs()).singleElement().satisfies((kv) -> {
+			assertThat(kv.value()).isEmpty();
+			assertThat(kv.lease()).isZero();
+			assertThat(kv.createRevision()).isZero();
+		});
 		PutResult put = KvCodec.readPut(body("{}"), Namespace.NONE);
 		assertThat(put.prevKv()).isNull();
 		assertThat(put.header()).isEqualTo(ResponseHeader.EMPTY);
