@@ -220,6 +220,22 @@ class LockTests {
 	}
 
 	@Test
+	void keepAliveAnsweredAfterAFailedTryLockRevokedItsLeaseIsNoLoss() throws Exception {
+		EtcdLock holder = this.client.lock().newLock("/locks/late");
+		holder.lock();
+		try (LateKeepAliveRelay relay = new LateKeepAliveRelay(etcd.endpoints().get(0));
+				EtcdClient relayed = EtcdClient.builder().endpoints(relay.endpoint()).build()) {
+			EtcdLock contender = relayed.lock().newLock("/locks/late");
+			assertThat(contender.tryLock()).as("held by another: false, not a loss").isFalse();
+			assertThat(relay.lateKeepAlives()).as("keep-alives answered after the revocation").isOne();
+			assertThat(contender.isHeld()).isFalse();
+			assertThat(keys("/locks/late/")).as("a failed tryLock leaves no key").isEqualTo(1);
+		}
+		assertThat(holder.isHeld()).isTrue();
+		holder.unlock();
+	}
+
+	@Test
 	void badNamesAndTtlsAreRejected() {
 		assertThatIllegalArgumentException().isThrownBy(() -> this.client.lock().newLock(""))
 			.withMessageContaining("name");

@@ -155,7 +155,9 @@ final class Session {
 	private void lose(String reason) {
 		Consumer<String> handler;
 		synchronized (this) {
-			if (this.lossReason != null) {
+			if (this.lossReason != null || this.ended) {
+				// a session its owner closed or abandoned is not lost: a keep-alive it sent before, answered
+				// after the revocation, finds no lease
 				return;
 			}
 			this.lossReason = reason;
