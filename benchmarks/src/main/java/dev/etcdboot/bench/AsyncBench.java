@@ -14,9 +14,10 @@ import org.jspecify.annotations.Nullable;
 import dev.etcdboot.client.EtcdClient;
 
 /**
- * The asynchronous API: one thread with {@value #IN_FLIGHT} calls in flight, ours ({@code kv().async()})
- * beside jetcd's (its {@code KV} is asynchronous), and the same number of blocking threads for each, so that
- * one thread's throughput can be read against that of as many threads as it has calls in flight.
+ * The asynchronous API: one thread with {@value #IN_FLIGHT} calls in flight, ours
+ * ({@code kv().async()}) beside jetcd's (its {@code KV} is asynchronous), and the same
+ * number of blocking threads for each, so that one thread's throughput can be read
+ * against that of as many threads as it has calls in flight.
  */
 final class AsyncBench {
 
@@ -27,7 +28,9 @@ final class AsyncBench {
 	private AsyncBench() {
 	}
 
-	/** The scenarios: label, and the call of each client; exactly one of the pairs is set. */
+	/**
+	 * The scenarios: label, and the call of each client; exactly one of the pairs is set.
+	 */
 	private record Scenario(String label, CallLoad.@Nullable AsyncCall oursAsync,
 			CallLoad.@Nullable AsyncCall jetcdAsync, CallLoad.@Nullable Call oursBlocking,
 			CallLoad.@Nullable Call jetcdBlocking) {
@@ -37,15 +40,14 @@ final class AsyncBench {
 				return CallLoad.inFlight(this.label, ours ? this.oursAsync : this.jetcdAsync, IN_FLIGHT, warmupNanos,
 						measureNanos, etcd);
 			}
-			return CallLoad.threads(this.label,
-					Objects.requireNonNull(ours ? this.oursBlocking : this.jetcdBlocking), IN_FLIGHT, warmupNanos,
-					measureNanos, etcd);
+			return CallLoad.threads(this.label, Objects.requireNonNull(ours ? this.oursBlocking : this.jetcdBlocking),
+					IN_FLIGHT, warmupNanos, measureNanos, etcd);
 		}
 
 	}
 
-	static String run(EtcdClient.Builder ourBuilder, String jetcdEndpoint, LocalEtcd etcd, int rounds,
-			long warmupNanos, long measureNanos, StringBuilder raw) {
+	static String run(EtcdClient.Builder ourBuilder, String jetcdEndpoint, LocalEtcd etcd, int rounds, long warmupNanos,
+			long measureNanos, StringBuilder raw) {
 		StringBuilder report = new StringBuilder();
 		try (EtcdClient ours = ourBuilder.build(); JetcdBenchClient jetcdClient = new JetcdBenchClient(jetcdEndpoint)) {
 			KV jetcd = jetcdClient.kv();
@@ -62,10 +64,11 @@ final class AsyncBench {
 							(i) -> jetcd.put(jetcdKeys.get(i % KEYS), jetcdValue), null, null),
 					new Scenario("put, " + IN_FLIGHT + " threads (blocking)", null, null,
 							(thread, i) -> ours.kv().put(key(slot(thread, i)), value),
-							(thread, i) -> JetcdBenchClient.join(jetcd.put(jetcdKeys.get(slot(thread, i)), jetcdValue))),
+							(thread, i) -> JetcdBenchClient
+								.join(jetcd.put(jetcdKeys.get(slot(thread, i)), jetcdValue))),
 					new Scenario("get, 1 thread, " + IN_FLIGHT + " in flight (async)",
-							(i) -> ours.kv().async().get(key(i % KEYS)), (i) -> jetcd.get(jetcdKeys.get(i % KEYS)), null,
-							null),
+							(i) -> ours.kv().async().get(key(i % KEYS)), (i) -> jetcd.get(jetcdKeys.get(i % KEYS)),
+							null, null),
 					new Scenario("get, " + IN_FLIGHT + " threads (blocking)", null, null,
 							(thread, i) -> ours.kv().get(key(slot(thread, i))),
 							(thread, i) -> JetcdBenchClient.join(jetcd.get(jetcdKeys.get(slot(thread, i))))));
@@ -113,7 +116,10 @@ final class AsyncBench {
 		return report.toString();
 	}
 
-	/** Thread {@code thread}'s key for its {@code index}th call, among keys no other thread uses. */
+	/**
+	 * Thread {@code thread}'s key for its {@code index}th call, among keys no other
+	 * thread uses.
+	 */
 	private static int slot(int thread, int index) {
 		return thread * (KEYS / IN_FLIGHT) + index % (KEYS / IN_FLIGHT);
 	}

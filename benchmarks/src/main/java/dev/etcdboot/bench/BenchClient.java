@@ -17,8 +17,8 @@ interface BenchClient extends AutoCloseable {
 	byte @org.jspecify.annotations.Nullable [] get(String key, boolean serializable);
 
 	/**
-	 * Watches a key, or every key under a prefix, from a revision on; only puts are passed on. Events arrive
-	 * on the client's own threads.
+	 * Watches a key, or every key under a prefix, from a revision on; only puts are
+	 * passed on. Events arrive on the client's own threads.
 	 * @return a handle that cancels the watch
 	 */
 	AutoCloseable watch(String key, boolean prefix, long startRevision, Consumer<Event> listener);

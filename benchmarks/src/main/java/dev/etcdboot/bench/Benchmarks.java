@@ -19,9 +19,11 @@ import dev.etcdboot.client.EtcdClient;
 /**
  * Runs the benchmarks and writes a Markdown table of this client against jetcd.
  * <p>
- * Usage: {@code Benchmarks [kv] [fsync] [cache] [async] [watch] [watches] [startup] [footprint] [http] [config]},
- * with system properties {@code bench.rounds} (3), {@code bench.seconds} (2), {@code bench.out} (the report
- * file), {@code bench.http} (the HTTP client behind ours) and {@code bench.batching} (true or false).
+ * Usage:
+ * {@code Benchmarks [kv] [fsync] [cache] [async] [watch] [watches] [startup] [footprint] [http] [config]},
+ * with system properties {@code bench.rounds} (3), {@code bench.seconds} (2),
+ * {@code bench.out} (the report file), {@code bench.http} (the HTTP client behind ours)
+ * and {@code bench.batching} (true or false).
  */
 public final class Benchmarks {
 
@@ -49,9 +51,8 @@ public final class Benchmarks {
 	 * @throws IOException when the report cannot be written
 	 */
 	public static void main(String[] args) throws IOException {
-		Set<String> sections = new LinkedHashSet<>(
-				(args.length > 0) ? List.of(args)
-						: List.of("kv", "fsync", "cache", "async", "watch", "watches", "startup", "footprint"));
+		Set<String> sections = new LinkedHashSet<>((args.length > 0) ? List.of(args)
+				: List.of("kv", "fsync", "cache", "async", "watch", "watches", "startup", "footprint"));
 		Benchmarks benchmarks = new Benchmarks();
 		long started = System.nanoTime();
 		benchmarks.header();
@@ -145,7 +146,9 @@ public final class Benchmarks {
 				ourBuilder(endpoint, httpClient).build());
 	}
 
-	/** A builder of our client on an HTTP client, batching as the system properties say. */
+	/**
+	 * A builder of our client on an HTTP client, batching as the system properties say.
+	 */
 	EtcdClient.Builder ourBuilder(String endpoint, String httpClient) {
 		EtcdClient.Builder builder = EtcdClient.builder().endpoints(endpoint);
 		var factory = RequestFactories.create(httpClient);
@@ -168,13 +171,17 @@ public final class Benchmarks {
 			System.out.println("etcd " + etcd.storage() + " at " + etcd.endpoint());
 			Load.preload(ours, 64);
 			warmUp(List.of(ours, jetcd), etcd);
-			this.report.append("Idle CPU of this JVM with both clients connected: ").append(idleCpu())
+			this.report.append("Idle CPU of this JVM with both clients connected: ")
+				.append(idleCpu())
 				.append(" % of one core.\n\n");
 			table(List.of(ours, jetcd), operations, etcd);
 		}
 	}
 
-	/** A section in a class of its own, run on a fresh etcd (data on tmpfs), ours against jetcd. */
+	/**
+	 * A section in a class of its own, run on a fresh etcd (data on tmpfs), ours against
+	 * jetcd.
+	 */
 	private void section(Section section) {
 		try (LocalEtcd etcd = LocalEtcd.start(false)) {
 			System.out.println("etcd " + etcd.storage() + " at " + etcd.endpoint());
@@ -183,7 +190,10 @@ public final class Benchmarks {
 		}
 	}
 
-	/** What {@link #section} runs: returns the section's report, adding its raw numbers to {@code raw}. */
+	/**
+	 * What {@link #section} runs: returns the section's report, adding its raw numbers to
+	 * {@code raw}.
+	 */
 	interface Section {
 
 		String run(EtcdClient.Builder ourBuilder, String jetcdEndpoint, LocalEtcd etcd, int rounds, long warmupNanos,
@@ -191,7 +201,10 @@ public final class Benchmarks {
 
 	}
 
-	/** CPU used by this process over a second in which it does nothing, in percent of one core. */
+	/**
+	 * CPU used by this process over a second in which it does nothing, in percent of one
+	 * core.
+	 */
 	static String idleCpu() {
 		long cpu = ProcessMeters.cpuNanos();
 		long start = System.nanoTime();
@@ -199,7 +212,10 @@ public final class Benchmarks {
 		return Stats.number(100.0 * (ProcessMeters.cpuNanos() - cpu) / (System.nanoTime() - start));
 	}
 
-	/** Runs every operation at low and high concurrency until the JIT has compiled the hot paths. */
+	/**
+	 * Runs every operation at low and high concurrency until the JIT has compiled the hot
+	 * paths.
+	 */
 	private void warmUp(List<BenchClient> clients, LocalEtcd etcd) {
 		for (int pass = 0; pass < 2; pass++) {
 			for (BenchClient client : clients) {
@@ -212,7 +228,10 @@ public final class Benchmarks {
 		}
 	}
 
-	/** Runs every operation at every concurrency for each client, alternating the order each round. */
+	/**
+	 * Runs every operation at every concurrency for each client, alternating the order
+	 * each round.
+	 */
 	private void table(List<BenchClient> clients, List<Load.Operation> operations, LocalEtcd etcd) {
 		this.report.append(
 				"| operation | concurrency | throughput (ops/s) | p50 (µs) | p99 (µs) | client CPU (µs/op) | etcd CPU (µs/op) | allocated (KB/op) |\n")
@@ -241,11 +260,14 @@ public final class Benchmarks {
 				cell(first, second, Load.Measurement::etcdCpuPerOp);
 				cell(first, second, (m) -> m.allocPerOp() / 1024);
 				this.report.append(" |\n");
-				results.forEach((name, measurements) -> rawLine(operation.label + " c" + concurrency, name,
-						measurements));
-				System.out.println(operation.label + " c" + concurrency + " " + Stats.ratio(
-						Stats.median(first, Load.Measurement::throughput),
-						Stats.median(second, Load.Measurement::throughput)) + " load " + loadAverage());
+				results
+					.forEach((name, measurements) -> rawLine(operation.label + " c" + concurrency, name, measurements));
+				System.out
+					.println(
+							operation.label + " c" + concurrency + " "
+									+ Stats.ratio(Stats.median(first, Load.Measurement::throughput),
+											Stats.median(second, Load.Measurement::throughput))
+									+ " load " + loadAverage());
 			}
 		}
 	}
@@ -272,8 +294,9 @@ public final class Benchmarks {
 	}
 
 	/**
-	 * One client alone on one operation, for profiling: system properties {@code bench.solo.client} (ours or
-	 * jetcd), {@code bench.solo.op} (PUT, GET_SERIALIZABLE, GET_LINEARIZABLE) and {@code bench.solo.c}.
+	 * One client alone on one operation, for profiling: system properties
+	 * {@code bench.solo.client} (ours or jetcd), {@code bench.solo.op} (PUT,
+	 * GET_SERIALIZABLE, GET_LINEARIZABLE) and {@code bench.solo.c}.
 	 */
 	private void solo() {
 		Load.Operation operation = Load.Operation.valueOf(System.getProperty("bench.solo.op", "PUT"));
@@ -290,7 +313,10 @@ public final class Benchmarks {
 		}
 	}
 
-	/** Our client on each HTTP client Spring supports, against each other, batching as configured. */
+	/**
+	 * Our client on each HTTP client Spring supports, against each other, batching as
+	 * configured.
+	 */
 	private void httpClients() {
 		String names = System.getProperty("bench.http.clients", "jdk,simple,hc5,jetty");
 		try (LocalEtcd etcd = LocalEtcd.start(false)) {
@@ -315,7 +341,11 @@ public final class Benchmarks {
 						}
 					}
 					results.forEach((name, measurements) -> {
-						this.report.append("| ").append(name).append(" | ").append(operation.label).append(" | ")
+						this.report.append("| ")
+							.append(name)
+							.append(" | ")
+							.append(operation.label)
+							.append(" | ")
 							.append(concurrency);
 						for (Supplier<Double> value : List.<Supplier<Double>>of(
 								() -> Stats.median(measurements, Load.Measurement::throughput),
@@ -335,7 +365,10 @@ public final class Benchmarks {
 		}
 	}
 
-	/** One prefix watch while writers put through the same client; ours and jetcd alternating. */
+	/**
+	 * One prefix watch while writers put through the same client; ours and jetcd
+	 * alternating.
+	 */
 	private void watch() {
 		try (LocalEtcd etcd = LocalEtcd.start(false);
 				BenchClient ours = ours(etcd.endpoint(), this.http);
@@ -400,7 +433,9 @@ public final class Benchmarks {
 			List<BenchClient> clients = List.of(ours, jetcd);
 			Load.preload(ours, 64);
 			FsyncCount.run(clients, etcd, new int[] { 16 }, 1, this.warmupNanos);
-			this.report.append("\n### Fsyncs per put, etcd data on ").append(etcd.storage()).append("\n\n")
+			this.report.append("\n### Fsyncs per put, etcd data on ")
+				.append(etcd.storage())
+				.append("\n\n")
 				.append(FsyncCount.run(clients, etcd, new int[] { 1, 16, 64 }, this.rounds, this.measureNanos));
 		}
 	}
@@ -411,7 +446,8 @@ public final class Benchmarks {
 				BenchClient jetcd = new JetcdBenchClient(etcd.endpoint());
 				BenchClient oursWriting = ours(etcd.endpoint(), this.http);
 				BenchClient jetcdWriting = new JetcdBenchClient(etcd.endpoint())) {
-			List<String> readerNames = List.of(System.getProperty("bench.watchpath.readers", "raw,ours,jetcd").split(","));
+			List<String> readerNames = List
+				.of(System.getProperty("bench.watchpath.readers", "raw,ours,jetcd").split(","));
 			List<String> writerNames = List.of(System.getProperty("bench.watchpath.writers", "jetcd,ours").split(","));
 			List<WatchPathBench.Reader> readers = new ArrayList<>();
 			if (readerNames.contains("raw")) {
@@ -443,7 +479,10 @@ public final class Benchmarks {
 			.orElse("yes (" + streams.stream().mapToLong(WatchBench.Stream::events).sum() + " events)");
 	}
 
-	/** Many single-key watches, each client fresh, so that threads, connections and heap are its own. */
+	/**
+	 * Many single-key watches, each client fresh, so that threads, connections and heap
+	 * are its own.
+	 */
 	private void manyWatches() {
 		this.report.append("\n### Many watches: single-key watches under 4 prefixes\n\n")
 			.append("| watches | threads added | connections added | heap added (MB) | set-up (ms) | delivery p50 (µs) | delivery p99 (µs) | exactly once |\n")
@@ -454,8 +493,8 @@ public final class Benchmarks {
 				for (String name : (count == 1000) ? List.of("ours", "jetcd") : List.of("jetcd", "ours")) {
 					try (BenchClient client = name.equals("ours") ? ours(etcd.endpoint(), this.http)
 							: new JetcdBenchClient(etcd.endpoint())) {
-						results.add(WatchBench.many(client, "/bench/many/" + name + "-" + count + "/", count,
-								etcd.port()));
+						results.add(
+								WatchBench.many(client, "/bench/many/" + name + "-" + count + "/", count, etcd.port()));
 					}
 				}
 				WatchBench.Many first = results.get(count == 1000 ? 0 : 1);
@@ -486,7 +525,8 @@ public final class Benchmarks {
 				System.out.println(count + " watches: " + first + " / " + second);
 			}
 		}
-		this.report.append("\nEach cell `ours / jetcd`, one run each on a fresh client. Two puts go to each of 200 of the ")
+		this.report
+			.append("\nEach cell `ours / jetcd`, one run each on a fresh client. Two puts go to each of 200 of the ")
 			.append("watched keys: the first shows the watches are live, the second is timed from the start of its put.\n");
 	}
 

@@ -15,9 +15,10 @@ import dev.etcdboot.client.kv.GetOptions;
 import dev.etcdboot.client.kv.GetResult;
 
 /**
- * Reads from memory: this client with the keys' prefix cached ({@code EtcdClient.Builder#cachedPrefixes}),
- * serializable (at once, from the copy) and linearizable (one count-only read, then the copy), beside
- * jetcd's plain gets of the same consistency; a prefix read of 100 keys and gets of random keys among 1,000.
+ * Reads from memory: this client with the keys' prefix cached
+ * ({@code EtcdClient.Builder#cachedPrefixes}), serializable (at once, from the copy) and
+ * linearizable (one count-only read, then the copy), beside jetcd's plain gets of the
+ * same consistency; a prefix read of 100 keys and gets of random keys among 1,000.
  */
 final class CacheBench {
 
@@ -51,8 +52,8 @@ final class CacheBench {
 	private record Scenario(String label, CallLoad.Call ours, CallLoad.Call jetcd) {
 	}
 
-	static String run(EtcdClient.Builder ourBuilder, String jetcdEndpoint, LocalEtcd etcd, int rounds,
-			long warmupNanos, long measureNanos, StringBuilder raw) {
+	static String run(EtcdClient.Builder ourBuilder, String jetcdEndpoint, LocalEtcd etcd, int rounds, long warmupNanos,
+			long measureNanos, StringBuilder raw) {
 		StringBuilder report = new StringBuilder();
 		try (EtcdClient ours = ourBuilder.cachedPrefixes(PREFIX).build();
 				JetcdBenchClient jetcdClient = new JetcdBenchClient(jetcdEndpoint)) {
@@ -91,15 +92,16 @@ final class CacheBench {
 					for (String client : order) {
 						CallLoad.Call call = client.equals("ours") ? scenario.ours() : scenario.jetcd();
 						results.get(client)
-							.add(CallLoad.threads(scenario.label(), call, CONCURRENCY, warmupNanos, measureNanos, etcd));
+							.add(CallLoad.threads(scenario.label(), call, CONCURRENCY, warmupNanos, measureNanos,
+									etcd));
 					}
 				}
 				Tables.row(report, scenario.label(), results.get("ours"), results.get("jetcd"));
-				results.forEach((client, measurements) -> Tables.raw(raw, "cache, " + scenario.label(), client,
-						measurements));
-				System.out.println("cache " + scenario.label() + " " + Stats.ratio(
-						Stats.median(results.get("ours"), Load.Measurement::throughput),
-						Stats.median(results.get("jetcd"), Load.Measurement::throughput)));
+				results.forEach(
+						(client, measurements) -> Tables.raw(raw, "cache, " + scenario.label(), client, measurements));
+				System.out.println("cache " + scenario.label() + " "
+						+ Stats.ratio(Stats.median(results.get("ours"), Load.Measurement::throughput),
+								Stats.median(results.get("jetcd"), Load.Measurement::throughput)));
 			}
 			report.append("\nOurs serializable: answered from the copy at once. Ours linearizable: one count-only ")
 				.append("read of one key, shared by the reads that overlap, for etcd's revision, then the copy. ")
@@ -123,7 +125,8 @@ final class CacheBench {
 						(thread, i) -> JetcdBenchClient.join(jetcd.get(list, JETCD_PREFIX))),
 				new Scenario("random-key get (serializable)",
 						(thread, i) -> ours.kv().get(key(random(thread, i)), SERIALIZABLE),
-						(thread, i) -> JetcdBenchClient.join(jetcd.get(keys.get(random(thread, i)), JETCD_SERIALIZABLE))),
+						(thread, i) -> JetcdBenchClient
+							.join(jetcd.get(keys.get(random(thread, i)), JETCD_SERIALIZABLE))),
 				new Scenario("random-key get (linearizable)", (thread, i) -> ours.kv().get(key(random(thread, i))),
 						(thread, i) -> JetcdBenchClient.join(jetcd.get(keys.get(random(thread, i))))));
 	}
@@ -133,8 +136,8 @@ final class CacheBench {
 		GetResult listed = ours.kv().get(LIST, GetOptions.PREFIX);
 		long jetcdListed = JetcdBenchClient.join(jetcd.get(bytes(LIST), JETCD_PREFIX)).getKvs().size();
 		if (listed.kvs().size() != LISTED || jetcdListed != LISTED) {
-			throw new IllegalStateException("Prefix reads found " + listed.kvs().size() + " (ours) and "
-					+ jetcdListed + " (jetcd) keys instead of " + LISTED);
+			throw new IllegalStateException("Prefix reads found " + listed.kvs().size() + " (ours) and " + jetcdListed
+					+ " (jetcd) keys instead of " + LISTED);
 		}
 	}
 

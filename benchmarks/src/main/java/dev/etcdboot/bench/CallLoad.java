@@ -9,9 +9,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Measures any call the way {@link Load} measures puts and gets: from a number of blocking threads, or from
- * one thread that keeps a number of asynchronous calls in flight. Calls that start after the warm-up and end
- * before the window closes are timed; CPU and allocations are those of the window.
+ * Measures any call the way {@link Load} measures puts and gets: from a number of
+ * blocking threads, or from one thread that keeps a number of asynchronous calls in
+ * flight. Calls that start after the warm-up and end before the window closes are timed;
+ * CPU and allocations are those of the window.
  */
 final class CallLoad {
 
@@ -66,9 +67,12 @@ final class CallLoad {
 		return measure(label, latencies, failure, start, end, etcd, () -> workers.forEach(CallLoad::join));
 	}
 
-	/** Runs an asynchronous call from one thread that keeps {@code inFlight} of them in flight. */
-	static Load.Measurement inFlight(String label, AsyncCall call, int inFlight, long warmupNanos,
-			long measureNanos, LocalEtcd etcd) {
+	/**
+	 * Runs an asynchronous call from one thread that keeps {@code inFlight} of them in
+	 * flight.
+	 */
+	static Load.Measurement inFlight(String label, AsyncCall call, int inFlight, long warmupNanos, long measureNanos,
+			LocalEtcd etcd) {
 		long start = System.nanoTime() + warmupNanos;
 		long end = start + measureNanos;
 		Latencies latencies = new Latencies();

@@ -20,8 +20,9 @@ import dev.etcdboot.client.EtcdClient;
 
 /**
  * Configuration refresh: the time from the start of an etcd put to the moment a
- * {@code @ConfigurationProperties} bean of an application that imports {@code spring.config.import=etcd:} is
- * rebound with the new value (the bean's setter records it). One put at a time, after a warm-up.
+ * {@code @ConfigurationProperties} bean of an application that imports
+ * {@code spring.config.import=etcd:} is rebound with the new value (the bean's setter
+ * records it). One put at a time, after a warm-up.
  */
 final class ConfigRefreshBench {
 
@@ -31,7 +32,9 @@ final class ConfigRefreshBench {
 
 	private static final long TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
 
-	/** The sequence number the bean was last bound with and when, written by its setter. */
+	/**
+	 * The sequence number the bean was last bound with and when, written by its setter.
+	 */
 	static final AtomicLong boundSequence = new AtomicLong(-1);
 
 	static volatile long boundNanos;
@@ -56,12 +59,12 @@ final class ConfigRefreshBench {
 				micros.add(putAndAwait(client, i));
 			}
 			micros.sort(null);
-			return String.format(Locale.ROOT,
-					"%n### Configuration refresh (etcd put to rebound @ConfigurationProperties)%n%n"
-							+ "%d puts one at a time after %d warm-up puts, etcd on %s; load average after: %s.%n%n"
-							+ "| p50 | p90 | p99 | max |%n| --- | --- | --- | --- |%n| %s ms | %s ms | %s ms | %s ms |%n",
-					PUTS, WARMUP, etcd.storage(), Benchmarks.loadAverage(), millis(micros, 0.50),
-					millis(micros, 0.90), millis(micros, 0.99), millis(micros, 1.0));
+			return String
+				.format(Locale.ROOT, "%n### Configuration refresh (etcd put to rebound @ConfigurationProperties)%n%n"
+						+ "%d puts one at a time after %d warm-up puts, etcd on %s; load average after: %s.%n%n"
+						+ "| p50 | p90 | p99 | max |%n| --- | --- | --- | --- |%n| %s ms | %s ms | %s ms | %s ms |%n",
+						PUTS, WARMUP, etcd.storage(), Benchmarks.loadAverage(), millis(micros, 0.50),
+						millis(micros, 0.90), millis(micros, 0.99), millis(micros, 1.0));
 		}
 	}
 

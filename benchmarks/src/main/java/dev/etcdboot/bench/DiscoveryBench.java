@@ -21,10 +21,11 @@ import dev.etcdboot.cloud.discovery.EtcdServiceRegistry;
 import dev.etcdboot.cloud.discovery.internal.InstanceDocument;
 
 /**
- * Service discovery lookups: {@code getInstances} from the discovery client's in-memory catalog beside a
- * request per lookup (a range read of the service's prefix, parsed), with 1,000 instances in 50 services on
- * a local etcd member. Prints a Markdown table. Settings (system properties): {@code bench.seconds} per
- * measurement (default 3), {@code bench.threads} (default "1,4").
+ * Service discovery lookups: {@code getInstances} from the discovery client's in-memory
+ * catalog beside a request per lookup (a range read of the service's prefix, parsed),
+ * with 1,000 instances in 50 services on a local etcd member. Prints a Markdown table.
+ * Settings (system properties): {@code bench.seconds} per measurement (default 3),
+ * {@code bench.threads} (default "1,4").
  */
 public final class DiscoveryBench {
 
@@ -51,8 +52,8 @@ public final class DiscoveryBench {
 					Duration.ofSeconds(1), (event) -> {
 					});
 			IntStream.range(0, INSTANCES)
-				.mapToObj((i) -> new EtcdRegistration("service-" + (i % SERVICES), "instance-" + i, "10.0.0." + (i % 250),
-						8080, false, Map.of("zone", "zone-" + (i % 3))))
+				.mapToObj((i) -> new EtcdRegistration("service-" + (i % SERVICES), "instance-" + i,
+						"10.0.0." + (i % 250), 8080, false, Map.of("zone", "zone-" + (i % 3))))
 				.forEach(registry::register);
 			try (EtcdServiceCatalog catalog = EtcdServiceCatalog.start(client, "/services/", Duration.ofSeconds(1))) {
 				EtcdDiscoveryClient mirror = new EtcdDiscoveryClient(catalog, false);
@@ -120,9 +121,8 @@ public final class DiscoveryBench {
 			.flatMapToLong(Arrays::stream)
 			.sorted()
 			.toArray();
-		System.out.println("| " + label + " | " + threads + " | "
-				+ Stats.number(total / (double) duration.toSeconds()) + " | "
-				+ Stats.number(all[all.length / 2] / 1000.0) + " | "
+		System.out.println("| " + label + " | " + threads + " | " + Stats.number(total / (double) duration.toSeconds())
+				+ " | " + Stats.number(all[all.length / 2] / 1000.0) + " | "
 				+ Stats.number(all[(int) (all.length * 0.99)] / 1000.0) + " |");
 	}
 

@@ -6,8 +6,8 @@ import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 
 /**
- * A fresh JVM's first put with jetcd: prints {@code done} once etcd has answered. Run by {@link Startup} on
- * a class path of jetcd and its dependencies only.
+ * A fresh JVM's first put with jetcd: prints {@code done} once etcd has answered. Run by
+ * {@link Startup} on a class path of jetcd and its dependencies only.
  */
 public final class FirstPutJetcd {
 

@@ -3,8 +3,8 @@ package dev.etcdboot.bench;
 import dev.etcdboot.client.EtcdClient;
 
 /**
- * A fresh JVM's first put with this client: prints {@code done} once etcd has answered. Run by
- * {@link Startup} on a class path of the client and its dependencies only.
+ * A fresh JVM's first put with this client: prints {@code done} once etcd has answered.
+ * Run by {@link Startup} on a class path of the client and its dependencies only.
  */
 public final class FirstPutOurs {
 

@@ -9,9 +9,10 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * The size of the jars each client brings, from class path files the run script resolves with Maven
- * (system properties {@code bench.cp.core}, {@code bench.cp.core-hc5}, {@code bench.cp.jetcd},
- * {@code bench.cp.web}, {@code bench.cp.web-etcd} and {@code bench.cp.web-jetcd}).
+ * The size of the jars each client brings, from class path files the run script resolves
+ * with Maven (system properties {@code bench.cp.core}, {@code bench.cp.core-hc5},
+ * {@code bench.cp.jetcd}, {@code bench.cp.web}, {@code bench.cp.web-etcd} and
+ * {@code bench.cp.web-jetcd}).
  */
 final class Footprint {
 
@@ -38,7 +39,8 @@ final class Footprint {
 		}
 		text.append("\nJars of ours alone: ").append(names(core)).append('\n');
 		if (!web.isEmpty()) {
-			text.append("\nAdded by our starter to spring-boot-starter-web: ").append(names(minus(webEtcd, web)))
+			text.append("\nAdded by our starter to spring-boot-starter-web: ")
+				.append(names(minus(webEtcd, web)))
 				.append('\n');
 		}
 		System.out.println("footprint done");

@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * How many fsyncs etcd makes per put: its WAL fsyncs and backend commits (from its {@code /metrics}) counted
- * before and after each client's puts at a given concurrency, with etcd's data on disk.
+ * How many fsyncs etcd makes per put: its WAL fsyncs and backend commits (from its
+ * {@code /metrics}) counted before and after each client's puts at a given concurrency,
+ * with etcd's data on disk.
  */
 final class FsyncCount {
 
@@ -34,21 +35,26 @@ final class FsyncCount {
 	 * @param putsPerSecond their rate
 	 * @param walFsyncs WAL fsyncs meanwhile
 	 * @param backendCommits backend commits meanwhile
-	 * @param proposals raft proposals committed meanwhile (one per request: a batch of puts is one)
+	 * @param proposals raft proposals committed meanwhile (one per request: a batch of
+	 * puts is one)
 	 */
-	record Result(String client, int concurrency, long puts, double putsPerSecond, long walFsyncs,
-			long backendCommits, long proposals) {
+	record Result(String client, int concurrency, long puts, double putsPerSecond, long walFsyncs, long backendCommits,
+			long proposals) {
 
 		String row() {
 			return "| " + this.client + " | " + this.concurrency + " | " + Stats.number(this.putsPerSecond) + " | "
 					+ this.puts + " | " + this.proposals + " | " + this.walFsyncs + " | "
 					+ Stats.number((double) this.puts / Math.max(1, this.proposals)) + " | "
-					+ Stats.number((double) this.puts / Math.max(1, this.walFsyncs)) + " | " + this.backendCommits + " |\n";
+					+ Stats.number((double) this.puts / Math.max(1, this.walFsyncs)) + " | " + this.backendCommits
+					+ " |\n";
 		}
 
 	}
 
-	/** Runs each client at each concurrency, alternating the order per round, and tabulates every run. */
+	/**
+	 * Runs each client at each concurrency, alternating the order per round, and
+	 * tabulates every run.
+	 */
 	static String run(List<BenchClient> clients, LocalEtcd etcd, int[] concurrencies, int rounds, long nanos) {
 		StringBuilder table = new StringBuilder("| client | concurrency | puts/s | puts | raft proposals | WAL fsyncs "
 				+ "| puts per proposal | puts per fsync | backend commits |\n|---|---:|---|---|---|---|---|---|---|\n");

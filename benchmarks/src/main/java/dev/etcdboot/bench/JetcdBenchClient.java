@@ -14,8 +14,8 @@ import io.etcd.jetcd.watch.WatchEvent;
 import org.jspecify.annotations.Nullable;
 
 /**
- * jetcd, the official gRPC client, used the way its documentation shows: one {@link Client}, blocking on
- * the returned futures.
+ * jetcd, the official gRPC client, used the way its documentation shows: one
+ * {@link Client}, blocking on the returned futures.
  */
 final class JetcdBenchClient implements BenchClient {
 
@@ -42,8 +42,7 @@ final class JetcdBenchClient implements BenchClient {
 
 	@Override
 	public long put(String key, byte[] value) {
-		return join(this.kv.put(ByteSequence.from(key.getBytes()), ByteSequence.from(value))).getHeader()
-			.getRevision();
+		return join(this.kv.put(ByteSequence.from(key.getBytes()), ByteSequence.from(value))).getHeader().getRevision();
 	}
 
 	@Override

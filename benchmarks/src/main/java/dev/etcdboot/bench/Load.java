@@ -9,8 +9,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Runs one operation from a number of threads as fast as they can, and measures a window in the middle:
- * throughput, latency, and the CPU time and allocations of the client process and of etcd.
+ * Runs one operation from a number of threads as fast as they can, and measures a window
+ * in the middle: throughput, latency, and the CPU time and allocations of the client
+ * process and of etcd.
  */
 final class Load {
 

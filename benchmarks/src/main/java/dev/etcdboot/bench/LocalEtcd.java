@@ -10,10 +10,11 @@ import dev.etcdboot.test.EtcdCluster;
 import dev.etcdboot.test.EtcdMember;
 
 /**
- * One etcd member on a loopback port with a fresh data directory, and the CPU time it has used.
+ * One etcd member on a loopback port with a fresh data directory, and the CPU time it has
+ * used.
  * <p>
- * etcd 3.4 has no {@code --unsafe-no-fsync} (it came with 3.5): a data directory on tmpfs ({@code /dev/shm})
- * makes its fsyncs free instead, and one on disk keeps them.
+ * etcd 3.4 has no {@code --unsafe-no-fsync} (it came with 3.5): a data directory on tmpfs
+ * ({@code /dev/shm}) makes its fsyncs free instead, and one on disk keeps them.
  */
 final class LocalEtcd implements AutoCloseable {
 
@@ -31,7 +32,10 @@ final class LocalEtcd implements AutoCloseable {
 		this.storage = storage;
 	}
 
-	/** Starts a member whose data lives on tmpfs when {@code fsync} is off, on disk when it is on. */
+	/**
+	 * Starts a member whose data lives on tmpfs when {@code fsync} is off, on disk when
+	 * it is on.
+	 */
 	static LocalEtcd start(boolean fsync) {
 		Path base = fsync ? Path.of(System.getProperty("java.io.tmpdir")) : Path.of("/dev/shm");
 		try {
@@ -64,7 +68,10 @@ final class LocalEtcd implements AutoCloseable {
 		return this.member.pid();
 	}
 
-	/** The CPU time (user and system) the member has used so far, in nanoseconds, at 10 ms resolution. */
+	/**
+	 * The CPU time (user and system) the member has used so far, in nanoseconds, at 10 ms
+	 * resolution.
+	 */
 	long cpuNanos() {
 		try {
 			String stat = Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));

@@ -16,12 +16,18 @@ final class ProcessMeters {
 	private ProcessMeters() {
 	}
 
-	/** CPU time used by the whole process (all threads, GC and JIT included), in nanoseconds. */
+	/**
+	 * CPU time used by the whole process (all threads, GC and JIT included), in
+	 * nanoseconds.
+	 */
 	static long cpuNanos() {
 		return OS.getProcessCpuTime();
 	}
 
-	/** Bytes allocated on the heap by all threads since the JVM started, ended threads included. */
+	/**
+	 * Bytes allocated on the heap by all threads since the JVM started, ended threads
+	 * included.
+	 */
 	static long allocatedBytes() {
 		return THREADS.getTotalThreadAllocatedBytes();
 	}

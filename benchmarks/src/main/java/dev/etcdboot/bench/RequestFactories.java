@@ -15,12 +15,15 @@ import org.springframework.http.client.JettyClientHttpRequestFactory;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
 
 /**
- * The HTTP clients Spring's {@code RestClient} can run on, set up for many short requests to one host:
- * pooled keep-alive connections, no per-request setup.
+ * The HTTP clients Spring's {@code RestClient} can run on, set up for many short requests
+ * to one host: pooled keep-alive connections, no per-request setup.
  */
 final class RequestFactories {
 
-	/** The names, in the order they are measured; {@code default} is what the client picks by itself. */
+	/**
+	 * The names, in the order they are measured; {@code default} is what the client picks
+	 * by itself.
+	 */
 	static final List<String> NAMES = List.of("default", "jdk", "jdk-pooled", "simple", "hc5", "jetty", "reactor");
 
 	private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
@@ -33,7 +36,8 @@ final class RequestFactories {
 	}
 
 	/**
-	 * Returns the request factory of that name, or {@code null} for the client's own default.
+	 * Returns the request factory of that name, or {@code null} for the client's own
+	 * default.
 	 */
 	static @Nullable ClientHttpRequestFactory create(String name) {
 		return switch (name) {
@@ -53,8 +57,8 @@ final class RequestFactories {
 	}
 
 	/**
-	 * Spring writes a JDK request's body through a publisher on an executor: by default a new thread per
-	 * request; {@code jdk-pooled} gives it a cached pool instead.
+	 * Spring writes a JDK request's body through a publisher on an executor: by default a
+	 * new thread per request; {@code jdk-pooled} gives it a cached pool instead.
 	 */
 	private static ClientHttpRequestFactory jdk(@Nullable Executor executor) {
 		java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
@@ -69,7 +73,8 @@ final class RequestFactories {
 	}
 
 	private static ClientHttpRequestFactory simple() {
-		// HttpURLConnection keeps up to http.maxConnections (default 5) idle connections per host
+		// HttpURLConnection keeps up to http.maxConnections (default 5) idle connections
+		// per host
 		SimpleClientHttpRequestFactory factory = new SimpleClientHttpRequestFactory();
 		factory.setConnectTimeout(CONNECT_TIMEOUT);
 		factory.setReadTimeout(READ_TIMEOUT);
@@ -98,8 +103,9 @@ final class RequestFactories {
 	}
 
 	/**
-	 * Reactor Netty needs Boot's Netty 4.2, jetcd the Netty 4.1 it was built for: Reactor Netty is only on the
-	 * class path of the {@code -Dreactor} build, so it is reached by reflection.
+	 * Reactor Netty needs Boot's Netty 4.2, jetcd the Netty 4.1 it was built for: Reactor
+	 * Netty is only on the class path of the {@code -Dreactor} build, so it is reached by
+	 * reflection.
 	 */
 	private static ClientHttpRequestFactory reactor() {
 		try {

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Time from launching a fresh JVM to its first completed put, for each client on a class path of its own
- * (system properties {@code bench.cp.core-hc5} and {@code bench.cp.jetcd}) plus the benchmark classes
- * ({@code bench.classes}).
+ * Time from launching a fresh JVM to its first completed put, for each client on a class
+ * path of its own (system properties {@code bench.cp.core-hc5} and
+ * {@code bench.cp.jetcd}) plus the benchmark classes ({@code bench.classes}).
  */
 final class Startup {
 
@@ -57,8 +57,9 @@ final class Startup {
 				+ "| same, less an empty JVM's " + Stats.number(noneMedian) + " ms | "
 				+ Stats.number(ourMedian - noneMedian) + " | " + Stats.number(jetcdMedian - noneMedian) + " | "
 				+ Stats.ratio(ourMedian - noneMedian, jetcdMedian - noneMedian) + " |\n\nRaw (ms): ours "
-				+ Stats.spread(ourTimes, Double::doubleValue) + "; jetcd " + Stats.spread(jetcdTimes, Double::doubleValue)
-				+ "; empty JVM " + Stats.spread(none, Double::doubleValue) + "\n";
+				+ Stats.spread(ourTimes, Double::doubleValue) + "; jetcd "
+				+ Stats.spread(jetcdTimes, Double::doubleValue) + "; empty JVM "
+				+ Stats.spread(none, Double::doubleValue) + "\n";
 	}
 
 	private static double launch(String classPath, String mainClass, String endpoint) {

@@ -3,14 +3,18 @@ package dev.etcdboot.bench;
 import java.util.List;
 
 /**
- * Rows of the `ours / jetcd` tables and the raw lines beneath them, for the sections in files of their own.
+ * Rows of the `ours / jetcd` tables and the raw lines beneath them, for the sections in
+ * files of their own.
  */
 final class Tables {
 
 	private Tables() {
 	}
 
-	/** Appends a row: label, then throughput, p50, p99, client CPU, etcd CPU and allocations. */
+	/**
+	 * Appends a row: label, then throughput, p50, p99, client CPU, etcd CPU and
+	 * allocations.
+	 */
 	static void row(StringBuilder report, String label, List<Load.Measurement> ours, List<Load.Measurement> jetcd) {
 		report.append("| ")
 			.append(label)
@@ -18,9 +22,11 @@ final class Tables {
 			.append(Stats.compare(Stats.median(ours, Load.Measurement::throughput),
 					Stats.median(jetcd, Load.Measurement::throughput)))
 			.append(" | ")
-			.append(Stats.compare(Stats.median(ours, Load.Measurement::p50), Stats.median(jetcd, Load.Measurement::p50)))
+			.append(Stats.compare(Stats.median(ours, Load.Measurement::p50),
+					Stats.median(jetcd, Load.Measurement::p50)))
 			.append(" | ")
-			.append(Stats.compare(Stats.median(ours, Load.Measurement::p99), Stats.median(jetcd, Load.Measurement::p99)))
+			.append(Stats.compare(Stats.median(ours, Load.Measurement::p99),
+					Stats.median(jetcd, Load.Measurement::p99)))
 			.append(" | ")
 			.append(Stats.compare(Stats.median(ours, Load.Measurement::cpuPerOp),
 					Stats.median(jetcd, Load.Measurement::cpuPerOp)))

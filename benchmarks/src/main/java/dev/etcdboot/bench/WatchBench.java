@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Watch benchmarks: one prefix watch under a stream of puts, and many single-key watches at once.
+ * Watch benchmarks: one prefix watch under a stream of puts, and many single-key watches
+ * at once.
  */
 final class WatchBench {
 
@@ -33,8 +34,9 @@ final class WatchBench {
 	}
 
 	/**
-	 * One prefix watch while {@value #WRITERS} threads put under the prefix as fast as they can, through the
-	 * same client. Each value carries its writer, its sequence number and the time its put started.
+	 * One prefix watch while {@value #WRITERS} threads put under the prefix as fast as
+	 * they can, through the same client. Each value carries its writer, its sequence
+	 * number and the time its put started.
 	 */
 	static Stream stream(BenchClient client, String prefix, long writeNanos) {
 		long start = client.put(prefix + "start", new byte[] { 1 });
@@ -74,9 +76,9 @@ final class WatchBench {
 	}
 
 	/**
-	 * {@code count} watches on distinct keys under {@value #PREFIXES} prefixes; then two puts to each of
-	 * {@value #PROBED_WATCHES} of those keys, the first to make sure the watches are live, the second
-	 * timed.
+	 * {@code count} watches on distinct keys under {@value #PREFIXES} prefixes; then two
+	 * puts to each of {@value #PROBED_WATCHES} of those keys, the first to make sure the
+	 * watches are live, the second timed.
 	 */
 	static Many many(BenchClient client, String base, int count, int etcdPort) {
 		client.put(base + "warm", new byte[] { 1 });
@@ -106,7 +108,8 @@ final class WatchBench {
 		int step = count / PROBED_WATCHES;
 		for (int round = 0; round < 2; round++) {
 			for (int p = 0; p < PROBED_WATCHES; p++) {
-				// the first round carries no send time: it only shows that the watches are live
+				// the first round carries no send time: it only shows that the watches
+				// are live
 				client.put(key(base, p * step), value(0, round, (round == 0) ? 0 : System.nanoTime()));
 			}
 			long expected = (long) (round + 1) * PROBED_WATCHES;
@@ -154,7 +157,9 @@ final class WatchBench {
 		return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
 	}
 
-	/** Established TCP connections to the etcd port, from this machine's socket tables. */
+	/**
+	 * Established TCP connections to the etcd port, from this machine's socket tables.
+	 */
 	static int connections(int port) {
 		String remote = String.format(Locale.ROOT, ":%04X", port);
 		int count = 0;
@@ -178,12 +183,14 @@ final class WatchBench {
 	/**
 	 * What the prefix watch measured.
 	 *
-	 * @param eventsPerSecond events delivered per second, from the first put to the last event
+	 * @param eventsPerSecond events delivered per second, from the first put to the last
+	 * event
 	 * @param p50 median time from a put's start to its event's delivery, microseconds
 	 * @param p99 99th percentile of the same
 	 * @param cpuPerEvent client process CPU per event (writers included), microseconds
 	 * @param events events delivered
-	 * @param exactlyOnceInOrder whether every put arrived once, per writer in order, in revision order
+	 * @param exactlyOnceInOrder whether every put arrived once, per writer in order, in
+	 * revision order
 	 * @param problem the first violation, empty when none
 	 */
 	record Stream(double eventsPerSecond, double p50, double p99, double cpuPerEvent, long events,
@@ -201,13 +208,16 @@ final class WatchBench {
 	 * @param p50 median delivery latency from a put's start, microseconds
 	 * @param p99 99th percentile of the same
 	 * @param events events delivered
-	 * @param exactlyOnce whether each probed watch got exactly its two events and no other watch any
+	 * @param exactlyOnce whether each probed watch got exactly its two events and no
+	 * other watch any
 	 */
 	record Many(int watches, int threads, int connections, double heapMb, double setupMillis, double p50, double p99,
 			long events, boolean exactlyOnce) {
 	}
 
-	/** Checks and times the events of the prefix watch; called by one thread at a time. */
+	/**
+	 * Checks and times the events of the prefix watch; called by one thread at a time.
+	 */
 	private static final class Receiver {
 
 		private final long[] next = new long[WRITERS];

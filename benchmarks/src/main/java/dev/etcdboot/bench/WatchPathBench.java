@@ -22,10 +22,11 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.core.json.JsonFactory;
 
 /**
- * Where the watch path spends its time: the same writers put under a prefix while one reader follows it, and
- * each event is timed from its put's start and from its put's acknowledgement to its arrival at the reader.
- * The readers: a raw HTTP/1.1 chunked read of etcd's gateway ({@code POST /v3/watch}, timestamps taken as the
- * bytes come off the socket, decoded afterwards), this client's watch, and jetcd's watch.
+ * Where the watch path spends its time: the same writers put under a prefix while one
+ * reader follows it, and each event is timed from its put's start and from its put's
+ * acknowledgement to its arrival at the reader. The readers: a raw HTTP/1.1 chunked read
+ * of etcd's gateway ({@code POST /v3/watch}, timestamps taken as the bytes come off the
+ * socket, decoded afterwards), this client's watch, and jetcd's watch.
  */
 final class WatchPathBench {
 
@@ -40,14 +41,20 @@ final class WatchPathBench {
 	private WatchPathBench() {
 	}
 
-	/** A reader: follows {@code prefix} from {@code startRevision}, calling back (writer, seq) per event. */
+	/**
+	 * A reader: follows {@code prefix} from {@code startRevision}, calling back (writer,
+	 * seq) per event.
+	 */
 	interface Reader {
 
 		String name();
 
 		AutoCloseable follow(String prefix, long startRevision, Arrival arrival) throws IOException;
 
-		/** For a reader that reports arrivals only when closed: how many bytes it has read so far. */
+		/**
+		 * For a reader that reports arrivals only when closed: how many bytes it has read
+		 * so far.
+		 */
 		default LongSupplier bytesRead(AutoCloseable follower) {
 			return () -> -1;
 		}
@@ -69,7 +76,8 @@ final class WatchPathBench {
 	 * @param events events received
 	 * @param expected puts made
 	 * @param eventsPerSecond events per second, first put to last event
-	 * @param fromStart latency percentiles (p50, p90, p99, p99.9, max) from a put's start, µs
+	 * @param fromStart latency percentiles (p50, p90, p99, p99.9, max) from a put's
+	 * start, µs
 	 * @param fromAck the same from a put's acknowledgement
 	 * @param gcMillis collection time of this JVM during the run
 	 * @param clientCpuPerEvent this JVM's CPU per event, writers included, µs
@@ -95,22 +103,26 @@ final class WatchPathBench {
 
 	}
 
-	/** Runs every reader in turn under the same writers, alternating the order per round. */
+	/**
+	 * Runs every reader in turn under the same writers, alternating the order per round.
+	 */
 	static String run(BenchClient writerClient, List<Reader> readers, LocalEtcd etcd, int rounds, long writeNanos) {
 		List<Result> results = new ArrayList<>();
 		for (int round = 0; round < rounds; round++) {
 			List<Reader> order = new ArrayList<>(readers);
 			java.util.Collections.rotate(order, round);
 			for (Reader reader : order) {
-				Result result = once(writerClient, reader, etcd, "/bench/watchpath/" + reader.name() + "-" + writerClient.name()
-						+ "-" + round + "/", writeNanos);
+				Result result = once(writerClient, reader, etcd,
+						"/bench/watchpath/" + reader.name() + "-" + writerClient.name() + "-" + round + "/",
+						writeNanos);
 				System.out.println(result.row().trim());
 				results.add(result);
 			}
 		}
-		StringBuilder table = new StringBuilder("| writers | reader | events/s | from put start: p50 / p90 / p99 / p99.9 / max (µs) "
-				+ "| from put ack: p50 / p90 / p99 / p99.9 / max (µs) | client CPU (µs/event) | etcd CPU (µs/event) | GC (ms) "
-				+ "| events |\n|---|---|---|---|---|---|---|---|---|\n");
+		StringBuilder table = new StringBuilder(
+				"| writers | reader | events/s | from put start: p50 / p90 / p99 / p99.9 / max (µs) "
+						+ "| from put ack: p50 / p90 / p99 / p99.9 / max (µs) | client CPU (µs/event) | etcd CPU (µs/event) | GC (ms) "
+						+ "| events |\n|---|---|---|---|---|---|---|---|---|\n");
 		results.forEach((result) -> table.append(result.row()));
 		return table.toString();
 	}
@@ -162,7 +174,8 @@ final class WatchPathBench {
 			long deadline = System.nanoTime() + DRAIN_NANOS;
 			LongSupplier bytes = reader.bytesRead(watch);
 			if (bytes.getAsLong() >= 0) {
-				// arrivals are reported on close: wait until no byte came for half a second
+				// arrivals are reported on close: wait until no byte came for half a
+				// second
 				long seen = -1;
 				while (bytes.getAsLong() != seen && System.nanoTime() - deadline < 0) {
 					seen = bytes.getAsLong();
@@ -194,7 +207,8 @@ final class WatchPathBench {
 			}
 			double seconds = (last[0] - begin) / 1e9;
 			return new Result(reader.name(), writerClient.name(), received[0], expected, received[0] / seconds,
-					percentiles(fromStart), percentiles(fromAck), gc, cpu / 1e3 / received[0], etcdCpu / 1e3 / received[0]);
+					percentiles(fromStart), percentiles(fromAck), gc, cpu / 1e3 / received[0],
+					etcdCpu / 1e3 / received[0]);
 		}
 	}
 
@@ -244,9 +258,10 @@ final class WatchPathBench {
 	}
 
 	/**
-	 * The gateway alone: one socket, the watch request written as a chunk, and a thread that only reads into a
-	 * buffer and notes when each read returned; the events are decoded from the recorded bytes afterwards, each
-	 * timed by the read that brought its last byte.
+	 * The gateway alone: one socket, the watch request written as a chunk, and a thread
+	 * that only reads into a buffer and notes when each read returned; the events are
+	 * decoded from the recorded bytes afterwards, each timed by the read that brought its
+	 * last byte.
 	 */
 	static Reader raw(String endpoint) {
 		return new Reader() {
@@ -293,8 +308,10 @@ final class WatchPathBench {
 			socket.setTcpNoDelay(true);
 			OutputStream out = socket.getOutputStream();
 			InputStream in = socket.getInputStream();
-			out.write(("POST /v3/watch HTTP/1.1\r\nHost: " + uri.getRawAuthority() + "\r\nContent-Type: application/json\r\n"
-					+ "Transfer-Encoding: chunked\r\nExpect: 100-continue\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+			out.write(("POST /v3/watch HTTP/1.1\r\nHost: " + uri.getRawAuthority()
+					+ "\r\nContent-Type: application/json\r\n"
+					+ "Transfer-Encoding: chunked\r\nExpect: 100-continue\r\n\r\n")
+				.getBytes(StandardCharsets.US_ASCII));
 			out.flush();
 			head(in); // 100 Continue
 			byte[] key = prefix.getBytes(StandardCharsets.UTF_8);
@@ -371,7 +388,10 @@ final class WatchPathBench {
 			decode();
 		}
 
-		/** De-chunks the recorded bytes, keeping for each body offset the time of the read that brought it. */
+		/**
+		 * De-chunks the recorded bytes, keeping for each body offset the time of the read
+		 * that brought it.
+		 */
 		private void decode() throws IOException {
 			byte[] all;
 			List<long[]> reads;

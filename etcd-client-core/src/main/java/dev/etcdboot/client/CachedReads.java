@@ -31,15 +31,17 @@ import dev.etcdboot.client.kv.SortTarget;
 import dev.etcdboot.client.watch.WatchClient;
 
 /**
- * Answers reads of keys under the client's cached prefixes from watched local copies of those ranges
- * ({@link KeyRangeCache}), each loaded at the first read under its prefix and closed with the client.
+ * Answers reads of keys under the client's cached prefixes from watched local copies of
+ * those ranges ({@link KeyRangeCache}), each loaded at the first read under its prefix
+ * and closed with the client.
  * <p>
- * A read is answered from memory when it falls entirely within one cached prefix (a single key, or a
- * prefix read of a sub-prefix) and asks for nothing the copy cannot reproduce: no past revision, no
- * {@code rangeEnd} or {@code fromKey} range, no revision bounds, and no sort other than by key. A
- * serializable read is answered at once, at the copy's revision; a linearizable one first asks etcd for
- * its current revision (one count-only read of one key, batched like any read, and shared by the
- * linearizable reads that overlap: {@link RevisionReads}) and waits until the copy reflects it. Every other
+ * A read is answered from memory when it falls entirely within one cached prefix (a
+ * single key, or a prefix read of a sub-prefix) and asks for nothing the copy cannot
+ * reproduce: no past revision, no {@code rangeEnd} or {@code fromKey} range, no revision
+ * bounds, and no sort other than by key. A serializable read is answered at once, at the
+ * copy's revision; a linearizable one first asks etcd for its current revision (one
+ * count-only read of one key, batched like any read, and shared by the linearizable reads
+ * that overlap: {@link RevisionReads}) and waits until the copy reflects it. Every other
  * read goes to etcd.
  */
 final class CachedReads implements DefaultKvClient.LocalReads, AutoCloseable {
@@ -57,8 +59,9 @@ final class CachedReads implements DefaultKvClient.LocalReads, AutoCloseable {
 	private final RevisionReads revisions;
 
 	/**
-	 * Where asynchronous reads wait for a copy to load or catch up: threads of their own, since the wait
-	 * makes blocking reads, which must never hold a thread that sends the batches of asynchronous calls.
+	 * Where asynchronous reads wait for a copy to load or catch up: threads of their own,
+	 * since the wait makes blocking reads, which must never hold a thread that sends the
+	 * batches of asynchronous calls.
 	 */
 	private final ExecutorService waits;
 
@@ -69,7 +72,8 @@ final class CachedReads implements DefaultKvClient.LocalReads, AutoCloseable {
 	 * @param prefixes the prefixes, none of them overlapping another
 	 * @param etcd the KV API that reads from etcd, without reads from memory
 	 * @param watch the watch API the copies follow their ranges with
-	 * @param syncTimeout how long a linearizable read waits for a copy to catch up with etcd
+	 * @param syncTimeout how long a linearizable read waits for a copy to catch up with
+	 * etcd
 	 * @param threadFactory makes the threads on which asynchronous reads wait for a copy
 	 */
 	CachedReads(List<String> prefixes, DefaultKvClient etcd, WatchClient watch, Duration syncTimeout,
@@ -135,7 +139,8 @@ final class CachedReads implements DefaultKvClient.LocalReads, AutoCloseable {
 	}
 
 	/**
-	 * Returns the shared reads of etcd's current revision that linearizable reads wait for.
+	 * Returns the shared reads of etcd's current revision that linearizable reads wait
+	 * for.
 	 * @return the revision reads
 	 */
 	RevisionReads revisions() {
@@ -172,8 +177,9 @@ final class CachedReads implements DefaultKvClient.LocalReads, AutoCloseable {
 	}
 
 	/**
-	 * Build the answer etcd would give from one consistent view of the copy: its revision, and the header
-	 * of the member that confirmed it for a linearizable read (only the revision for a serializable one).
+	 * Build the answer etcd would give from one consistent view of the copy: its
+	 * revision, and the header of the member that confirmed it for a linearizable read
+	 * (only the revision for a serializable one).
 	 */
 	private static GetResult answer(KeyRangeCache cache, String key, GetOptions options, ResponseHeader confirmed) {
 		CacheSnapshot view = (options.range().kind() == KeyRange.Kind.PREFIX) ? cache.snapshot(key)
@@ -247,7 +253,10 @@ final class CachedReads implements DefaultKvClient.LocalReads, AutoCloseable {
 			this.prefix = prefix;
 		}
 
-		/** Returns the copy, loading it first when needed; a failed load is tried again at the next read. */
+		/**
+		 * Returns the copy, loading it first when needed; a failed load is tried again at
+		 * the next read.
+		 */
 		KeyRangeCache open() {
 			KeyRangeCache current = this.cache;
 			if (current != null) {

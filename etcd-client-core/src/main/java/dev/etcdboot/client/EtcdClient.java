@@ -52,10 +52,11 @@ import dev.etcdboot.client.transport.RetryPolicy;
 import dev.etcdboot.client.watch.WatchClient;
 
 /**
- * A connection to an etcd cluster over its JSON/HTTP gateway: endpoints with failover, TLS, authentication,
- * timeouts and retries. Thread-safe; share one instance. Its sub-APIs follow etcd's services:
- * {@link #kv()}, {@link #watch()}, {@link #lease()}, {@link #cluster()}, {@link #maintenance()},
- * {@link #auth()}, {@link #lock()} and {@link #election()}.
+ * A connection to an etcd cluster over its JSON/HTTP gateway: endpoints with failover,
+ * TLS, authentication, timeouts and retries. Thread-safe; share one instance. Its
+ * sub-APIs follow etcd's services: {@link #kv()}, {@link #watch()}, {@link #lease()},
+ * {@link #cluster()}, {@link #maintenance()}, {@link #auth()}, {@link #lock()} and
+ * {@link #election()}.
  *
  * <pre class="code">
  * try (EtcdClient client = EtcdClient.builder().endpoints("http://127.0.0.1:2379").build()) {
@@ -68,8 +69,8 @@ public final class EtcdClient implements AutoCloseable {
 	private static final Log logger = LogFactory.getLog(EtcdClient.class);
 
 	/**
-	 * Threads that send asynchronous KV calls: as many as the connections kept per member, since more would
-	 * only wait for a connection.
+	 * Threads that send asynchronous KV calls: as many as the connections kept per
+	 * member, since more would only wait for a connection.
 	 */
 	private static final int KV_THREADS = 64;
 
@@ -111,8 +112,8 @@ public final class EtcdClient implements AutoCloseable {
 		this.transport = transport;
 		this.ownedRequestFactory = ownedRequestFactory;
 		this.namespace = namespace;
-		this.kvThreads = new ThreadPoolExecutor(KV_THREADS, KV_THREADS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-				ClientThreads.named(threadFactory, "etcd-kv-"));
+		this.kvThreads = new ThreadPoolExecutor(KV_THREADS, KV_THREADS, 30, TimeUnit.SECONDS,
+				new LinkedBlockingQueue<>(), ClientThreads.named(threadFactory, "etcd-kv-"));
 		this.kvThreads.allowCoreThreadTimeOut(true);
 		this.etcdKv = new DefaultKvClient(transport, namespace, batching, this.kvThreads);
 		this.cachedPrefixes = cachedPrefixes;
@@ -138,10 +139,11 @@ public final class EtcdClient implements AutoCloseable {
 	}
 
 	/**
-	 * Return a factory of threads for work done for this client, from the one factory the client makes all of
-	 * its threads from ({@link Builder#threadFactory}): each is a daemon named {@code namePrefix} followed by
-	 * a running number. Code built on the client (health checks, event publishers) takes its threads from here,
-	 * so that one factory, and one choice of virtual or platform threads, owns them all.
+	 * Return a factory of threads for work done for this client, from the one factory the
+	 * client makes all of its threads from ({@link Builder#threadFactory}): each is a
+	 * daemon named {@code namePrefix} followed by a running number. Code built on the
+	 * client (health checks, event publishers) takes its threads from here, so that one
+	 * factory, and one choice of virtual or platform threads, owns them all.
 	 * @param namePrefix the name prefix, such as {@code etcd-health-}
 	 * @return the factory
 	 */
@@ -150,8 +152,8 @@ public final class EtcdClient implements AutoCloseable {
 	}
 
 	/**
-	 * Return the key-value API. Reads under the {@linkplain Builder#cachedPrefixes cached prefixes} are
-	 * answered from memory where they can be.
+	 * Return the key-value API. Reads under the {@linkplain Builder#cachedPrefixes cached
+	 * prefixes} are answered from memory where they can be.
 	 * @return the KV client
 	 */
 	public KvClient kv() {
@@ -183,8 +185,8 @@ public final class EtcdClient implements AutoCloseable {
 	}
 
 	/**
-	 * Return the watch API. Watches run on streams of their own (long-lived connections without a read
-	 * timeout) and end when the client is closed.
+	 * Return the watch API. Watches run on streams of their own (long-lived connections
+	 * without a read timeout) and end when the client is closed.
 	 * @return the watch client
 	 */
 	public WatchClient watch() {
@@ -208,8 +210,8 @@ public final class EtcdClient implements AutoCloseable {
 	}
 
 	/**
-	 * Load every key under a prefix into a local copy that follows the range with the watch API; returns
-	 * once the range has been read.
+	 * Load every key under a prefix into a local copy that follows the range with the
+	 * watch API; returns once the range has been read.
 	 * @param prefix the prefix of the keys to hold
 	 * @return the copy, to close when done (closing the client stops it too)
 	 * @see KeyRangeCache
@@ -219,8 +221,8 @@ public final class EtcdClient implements AutoCloseable {
 	}
 
 	/**
-	 * Load every key under a prefix into a local copy that follows the range with the watch API; returns
-	 * once the range has been read.
+	 * Load every key under a prefix into a local copy that follows the range with the
+	 * watch API; returns once the range has been read.
 	 * @param prefix the prefix of the keys to hold
 	 * @param options how the copy calls its listeners
 	 * @return the copy, to close when done (closing the client stops it too)
@@ -263,7 +265,8 @@ public final class EtcdClient implements AutoCloseable {
 	}
 
 	/**
-	 * Return the transport. Not API: the client's own tests reach it through their accessor.
+	 * Return the transport. Not API: the client's own tests reach it through their
+	 * accessor.
 	 * @return the transport
 	 */
 	EtcdTransport transport() {
@@ -271,8 +274,8 @@ public final class EtcdClient implements AutoCloseable {
 	}
 
 	/**
-	 * Return the reads from memory of the cached prefixes. Not API: the client's own tests reach them
-	 * through their accessor.
+	 * Return the reads from memory of the cached prefixes. Not API: the client's own
+	 * tests reach them through their accessor.
 	 * @return the reads from memory, or {@code null} when no prefix is cached
 	 */
 	@Nullable CachedReads cachedReads() {
@@ -280,9 +283,9 @@ public final class EtcdClient implements AutoCloseable {
 	}
 
 	/**
-	 * Close every watch and its streams, and release the HTTP client this client created, with its
-	 * connections. Asynchronous calls made afterwards fail with {@link IllegalStateException}; those in flight
-	 * complete, most likely exceptionally.
+	 * Close every watch and its streams, and release the HTTP client this client created,
+	 * with its connections. Asynchronous calls made afterwards fail with
+	 * {@link IllegalStateException}; those in flight complete, most likely exceptionally.
 	 */
 	@Override
 	public void close() {
@@ -366,8 +369,8 @@ public final class EtcdClient implements AutoCloseable {
 		}
 
 		/**
-		 * Use this builder for the {@link RestClient}, so that its customizations apply. The request factory
-		 * is set by this client (see {@link #requestFactory}).
+		 * Use this builder for the {@link RestClient}, so that its customizations apply.
+		 * The request factory is set by this client (see {@link #requestFactory}).
 		 * @param builder the builder, which is cloned
 		 * @return this builder
 		 */
@@ -377,9 +380,10 @@ public final class EtcdClient implements AutoCloseable {
 		}
 
 		/**
-		 * Use this request factory for unary calls instead of the one this client would create: Apache
-		 * HttpClient 5 when it is on the class path (the fastest by measurement), else the JDK's HTTP client.
-		 * It must apply a read timeout, or calls to a hung member can hang.
+		 * Use this request factory for unary calls instead of the one this client would
+		 * create: Apache HttpClient 5 when it is on the class path (the fastest by
+		 * measurement), else the JDK's HTTP client. It must apply a read timeout, or
+		 * calls to a hung member can hang.
 		 * @param factory the request factory
 		 * @return this builder
 		 */
@@ -389,8 +393,9 @@ public final class EtcdClient implements AutoCloseable {
 		}
 
 		/**
-		 * Use this SSL context for {@code https} endpoints (trust store and client certificate). Without
-		 * it, the JDK's default trust applies. Host names are always verified.
+		 * Use this SSL context for {@code https} endpoints (trust store and client
+		 * certificate). Without it, the JDK's default trust applies. Host names are
+		 * always verified.
 		 * @param context the SSL context
 		 * @return this builder
 		 */
@@ -401,12 +406,15 @@ public final class EtcdClient implements AutoCloseable {
 		}
 
 		/**
-		 * Use these key and trust managers for {@code https} endpoints, the form Spring's SSL bundles
-		 * provide. Host names are verified unless {@code verifyHostnames} is {@code false}, which is insecure,
-		 * logged as a warning, and meant only for certificates that lack the right names.
-		 * @param keyManagers the client certificate for mutual TLS, or {@code null} for none
+		 * Use these key and trust managers for {@code https} endpoints, the form Spring's
+		 * SSL bundles provide. Host names are verified unless {@code verifyHostnames} is
+		 * {@code false}, which is insecure, logged as a warning, and meant only for
+		 * certificates that lack the right names.
+		 * @param keyManagers the client certificate for mutual TLS, or {@code null} for
+		 * none
 		 * @param trustManagers the trusted certificate authorities
-		 * @param verifyHostnames whether server certificates must name the endpoint's host
+		 * @param verifyHostnames whether server certificates must name the endpoint's
+		 * host
 		 * @return this builder
 		 */
 		public Builder ssl(@Nullable KeyManagerFactory keyManagers, TrustManagerFactory trustManagers,
@@ -432,7 +440,8 @@ public final class EtcdClient implements AutoCloseable {
 		}
 
 		/**
-		 * Prefix every key with a namespace, such as {@code /my-app}, and remove it from keys read.
+		 * Prefix every key with a namespace, such as {@code /my-app}, and remove it from
+		 * keys read.
 		 * @param prefix the namespace
 		 * @return this builder
 		 */
@@ -442,7 +451,8 @@ public final class EtcdClient implements AutoCloseable {
 		}
 
 		/**
-		 * Set how long to wait for a TCP (and TLS) connection to a member. Default 3 seconds.
+		 * Set how long to wait for a TCP (and TLS) connection to a member. Default 3
+		 * seconds.
 		 * @param timeout the timeout, positive
 		 * @return this builder
 		 */
@@ -472,7 +482,8 @@ public final class EtcdClient implements AutoCloseable {
 		}
 
 		/**
-		 * Set how often failed calls are retried where that is safe. Default {@link RetryPolicy#DEFAULT}.
+		 * Set how often failed calls are retried where that is safe. Default
+		 * {@link RetryPolicy#DEFAULT}.
 		 * @param policy the policy
 		 * @return this builder
 		 */
@@ -502,10 +513,11 @@ public final class EtcdClient implements AutoCloseable {
 		}
 
 		/**
-		 * Set whether concurrent gets and puts may go to etcd together, as the operations of one transaction.
-		 * Default {@code true}: when several threads call at the same moment, etcd pays its per-request cost
-		 * once for all of them, which more than doubles throughput under concurrency; a call made alone is
-		 * sent alone and waits for nothing. Semantics stay linearizable, since batched calls were concurrent;
+		 * Set whether concurrent gets and puts may go to etcd together, as the operations
+		 * of one transaction. Default {@code true}: when several threads call at the same
+		 * moment, etcd pays its per-request cost once for all of them, which more than
+		 * doubles throughput under concurrency; a call made alone is sent alone and waits
+		 * for nothing. Semantics stay linearizable, since batched calls were concurrent;
 		 * puts batched together share one revision. See {@link KvClient}.
 		 * @param enabled whether to batch
 		 * @return this builder
@@ -516,11 +528,13 @@ public final class EtcdClient implements AutoCloseable {
 		}
 
 		/**
-		 * Set the factory of every thread the client starts: watch streams, watch deliveries and retries,
-		 * lease keep-alives, lock and election timers and calls, asynchronous KV calls, and the default HTTP
-		 * client's workers (the JDK HTTP client still starts its one selector thread itself). The client names
-		 * each thread after its job and makes it a daemon. By default, platform threads; Spring Boot passes
-		 * virtual threads when {@code spring.threads.virtual.enabled} is on.
+		 * Set the factory of every thread the client starts: watch streams, watch
+		 * deliveries and retries, lease keep-alives, lock and election timers and calls,
+		 * asynchronous KV calls, and the default HTTP client's workers (the JDK HTTP
+		 * client still starts its one selector thread itself). The client names each
+		 * thread after its job and makes it a daemon. By default, platform threads;
+		 * Spring Boot passes virtual threads when {@code spring.threads.virtual.enabled}
+		 * is on.
 		 * @param factory the thread factory
 		 * @return this builder
 		 */
@@ -530,15 +544,18 @@ public final class EtcdClient implements AutoCloseable {
 		}
 
 		/**
-		 * Answer reads of keys under these prefixes from memory: each prefix's range is held in a watched
-		 * local copy ({@link KeyRangeCache}), loaded at the first read under it and closed with the client.
-		 * {@code kv().get} (and its asynchronous form) of one key or of a sub-prefix under a cached prefix is
-		 * then answered from the copy: at once, at the copy's revision, when the read is
-		 * {@linkplain dev.etcdboot.client.kv.GetOptions#serializable() serializable}; after one count-only read
-		 * that gives etcd's current revision and a wait until the copy reflects it when it is linearizable (the
-		 * default), so that it sees every write completed before it, by any client. Reads at a past revision,
-		 * of a {@code rangeEnd} or {@code fromKey} range, with revision bounds or sorted by anything but the key
-		 * go to etcd, as do all writes. Each copy holds its whole range in memory.
+		 * Answer reads of keys under these prefixes from memory: each prefix's range is
+		 * held in a watched local copy ({@link KeyRangeCache}), loaded at the first read
+		 * under it and closed with the client. {@code kv().get} (and its asynchronous
+		 * form) of one key or of a sub-prefix under a cached prefix is then answered from
+		 * the copy: at once, at the copy's revision, when the read is
+		 * {@linkplain dev.etcdboot.client.kv.GetOptions#serializable() serializable};
+		 * after one count-only read that gives etcd's current revision and a wait until
+		 * the copy reflects it when it is linearizable (the default), so that it sees
+		 * every write completed before it, by any client. Reads at a past revision, of a
+		 * {@code rangeEnd} or {@code fromKey} range, with revision bounds or sorted by
+		 * anything but the key go to etcd, as do all writes. Each copy holds its whole
+		 * range in memory.
 		 * @param prefixes the prefixes, none empty and none a prefix of another
 		 * @return this builder
 		 * @throws IllegalArgumentException naming an empty prefix, or two that overlap
@@ -548,7 +565,8 @@ public final class EtcdClient implements AutoCloseable {
 		}
 
 		/**
-		 * Answer reads of keys under these prefixes from memory; see {@link #cachedPrefixes(String...)}.
+		 * Answer reads of keys under these prefixes from memory; see
+		 * {@link #cachedPrefixes(String...)}.
 		 * @param prefixes the prefixes, none empty and none a prefix of another
 		 * @return this builder
 		 * @throws IllegalArgumentException naming an empty prefix, or two that overlap
@@ -557,8 +575,8 @@ public final class EtcdClient implements AutoCloseable {
 			for (int i = 0; i < prefixes.size(); i++) {
 				String prefix = prefixes.get(i);
 				if (prefix == null || prefix.isEmpty()) {
-					throw new IllegalArgumentException("Cached prefix " + i + " is empty: name the keys to cache, "
-							+ "such as /config/");
+					throw new IllegalArgumentException(
+							"Cached prefix " + i + " is empty: name the keys to cache, " + "such as /config/");
 				}
 				for (int j = 0; j < i; j++) {
 					String other = prefixes.get(j);
@@ -579,7 +597,8 @@ public final class EtcdClient implements AutoCloseable {
 		 */
 		public EtcdClient build() {
 			if (this.endpoints.isEmpty()) {
-				throw new IllegalArgumentException("At least one etcd endpoint is required, such as http://127.0.0.1:2379");
+				throw new IllegalArgumentException(
+						"At least one etcd endpoint is required, such as http://127.0.0.1:2379");
 			}
 			DefaultRequestFactory ownedRequestFactory = null;
 			ClientHttpRequestFactory unaryFactory = this.requestFactory;
@@ -588,8 +607,10 @@ public final class EtcdClient implements AutoCloseable {
 						this.sslContext, this.verifyHostnames, this.threadFactory);
 				unaryFactory = ownedRequestFactory.factory();
 			}
-			// requests go out as bytes and answers are read from the body stream: no other converter is
-			// needed, and the defaults (a Jackson mapper of their own among them) cost startup time
+			// requests go out as bytes and answers are read from the body stream: no
+			// other converter is
+			// needed, and the defaults (a Jackson mapper of their own among them) cost
+			// startup time
 			RestClient.Builder restClient = (this.restClientBuilder != null) ? this.restClientBuilder.clone()
 					: RestClient.builder().messageConverters(List.of(new ByteArrayHttpMessageConverter()));
 			EtcdTransport transport = new EtcdTransport(new EndpointPool(this.endpoints),

@@ -7,9 +7,9 @@ import dev.etcdboot.client.internal.transport.EtcdTransport;
 import dev.etcdboot.client.internal.watch.DefaultWatchClient;
 
 /**
- * What tests see of a client beyond its API: its transport, to send raw gateway requests or ask which member
- * comes next, its watch implementation, to ask which members serve its streams, and the revision reads its
- * linearizable reads from memory share.
+ * What tests see of a client beyond its API: its transport, to send raw gateway requests
+ * or ask which member comes next, its watch implementation, to ask which members serve
+ * its streams, and the revision reads its linearizable reads from memory share.
  */
 public final class ClientInternals {
 

@@ -45,7 +45,8 @@ class ClientThreadsTests {
 			await().until(() -> watch.nextRevision() != 0);
 			client.kv().put("/threads/a", "1");
 			client.kv().async().put("/threads/b", "2").join();
-			await().until(() -> made.stream().anyMatch((thread) -> thread.getName().startsWith("etcd-watch-delivery-")));
+			await()
+				.until(() -> made.stream().anyMatch((thread) -> thread.getName().startsWith("etcd-watch-delivery-")));
 			assertThat(made).extracting(Thread::getName)
 				.anyMatch((name) -> name.startsWith("etcd-watch-stream-"))
 				.anyMatch((name) -> name.startsWith("etcd-lease-keepalive-"))
@@ -84,8 +85,8 @@ class ClientThreadsTests {
 			.anyMatch((name) -> name.startsWith("etcd-watch-stream-"))
 			.anyMatch((name) -> name.startsWith("etcd-lease-keepalive-"))
 			.anyMatch((name) -> name.startsWith("etcd-lock-"));
-		assertThat(started).allSatisfy((thread) -> assertThat(thread.getThreadGroup()).as(thread.getName())
-			.isIn(group, null));
+		assertThat(started)
+			.allSatisfy((thread) -> assertThat(thread.getThreadGroup()).as(thread.getName()).isIn(group, null));
 	}
 
 	@Test

@@ -47,14 +47,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Soak: steady load (puts, reads, compare-and-set transactions, template writes, deletes, watches opened and
- * closed, leases granted, kept alive and revoked) from several threads, a long-lived watch and a long-lived
- * lease, and a fault every 10 s (a member killed, paused, restarted, the leader killed). At the
- * end the client must hold no more threads, connections, file descriptors or heap than after the warm-up:
- * what it holds is bounded by its concurrency, not by how long it ran. The long-lived watch must have seen its
- * events in order without duplicates, and the long-lived lease must never have been lost.
+ * Soak: steady load (puts, reads, compare-and-set transactions, template writes, deletes,
+ * watches opened and closed, leases granted, kept alive and revoked) from several
+ * threads, a long-lived watch and a long-lived lease, and a fault every 10 s (a member
+ * killed, paused, restarted, the leader killed). At the end the client must hold no more
+ * threads, connections, file descriptors or heap than after the warm-up: what it holds is
+ * bounded by its concurrency, not by how long it ran. The long-lived watch must have seen
+ * its events in order without duplicates, and the long-lived lease must never have been
+ * lost.
  * <p>
- * Duration: {@code -Detcd.soak.seconds} (default 60, the CI form; the long form runs for minutes).
+ * Duration: {@code -Detcd.soak.seconds} (default 60, the CI form; the long form runs for
+ * minutes).
  */
 @ExtendWith(GenerousAwaits.class)
 class SoakTests {
@@ -69,7 +72,10 @@ class SoakTests {
 
 	private static final Duration CALL_TIMEOUT = Duration.ofSeconds(8);
 
-	/** The heap may grow by this much over the run: caches warmed up late, not a leak per operation. */
+	/**
+	 * The heap may grow by this much over the run: caches warmed up late, not a leak per
+	 * operation.
+	 */
 	private static final long HEAP_SLACK = 32L * 1024 * 1024;
 
 	@RegisterExtension
@@ -118,7 +124,8 @@ class SoakTests {
 			for (int w = 0; w < WORKERS; w++) {
 				workers.add(load.submit(() -> work(client, end)));
 			}
-			for (long next = System.nanoTime() + FAULT_INTERVAL.toNanos(); next < end; next += FAULT_INTERVAL.toNanos()) {
+			for (long next = System.nanoTime() + FAULT_INTERVAL.toNanos(); next < end; next += FAULT_INTERVAL
+				.toNanos()) {
 				long at = next;
 				await().atMost(FAULT_INTERVAL.plusSeconds(30)).until(() -> System.nanoTime() >= at);
 				fault(cluster, faults++);
@@ -137,13 +144,16 @@ class SoakTests {
 			longWatch.close();
 		}
 		Resources closed = settled(ports, before);
-		System.out.printf("Soak: %d s, %d operations (%d failed during faults), %d faults, %d events watched, longest "
-				+ "call %d ms%n  before: %s%n  warm:   %s%n  after:  %s%n  closed: %s%n",
+		System.out.printf(
+				"Soak: %d s, %d operations (%d failed during faults), %d faults, %d events watched, longest "
+						+ "call %d ms%n  before: %s%n  warm:   %s%n  after:  %s%n  closed: %s%n",
 				TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - began), this.operations.get(), this.failures.get(),
-				faults, watched.get(), TimeUnit.NANOSECONDS.toMillis(this.longestCall.get()), before, warm, after, closed);
+				faults, watched.get(), TimeUnit.NANOSECONDS.toMillis(this.longestCall.get()), before, warm, after,
+				closed);
 		assertThat(disorder).as("events out of order or repeated").isEmpty();
 		assertThat(this.operations.get()).isGreaterThan(1000);
-		// no attempt starts after the call timeout, an attempt waits at most the request timeout, a back-off 1 s
+		// no attempt starts after the call timeout, an attempt waits at most the request
+		// timeout, a back-off 1 s
 		assertThat(Duration.ofNanos(this.longestCall.get())).as("every call ended within its deadline")
 			.isLessThan(CALL_TIMEOUT.plus(REQUEST_TIMEOUT).plusSeconds(1 + 8));
 		assertNoGrowth(after, warm);
@@ -160,20 +170,19 @@ class SoakTests {
 	}
 
 	/**
-	 * Wait until idle pools have shrunk (delivery and keep-alive threads end after 2 s without work) and take a
-	 * snapshot; with a reference, wait until the thread count is back to it or a minute has passed.
+	 * Wait until idle pools have shrunk (delivery and keep-alive threads end after 2 s
+	 * without work) and take a snapshot; with a reference, wait until the thread count is
+	 * back to it or a minute has passed.
 	 */
 	private static Resources settled(Set<Integer> ports, Resources reference) {
 		long start = System.nanoTime();
-		await().pollDelay(Duration.ofSeconds(3))
-			.atMost(Duration.ofSeconds(60))
-			.untilAsserted(() -> {
-				assertThat(System.nanoTime() - start).isGreaterThan(Duration.ofSeconds(3).toNanos());
-				if (reference != null) {
-					assertThat(Resources.now(ports).threads()).as("threads: %s", Resources.threadNames())
-						.isLessThanOrEqualTo(reference.threads());
-				}
-			});
+		await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+			assertThat(System.nanoTime() - start).isGreaterThan(Duration.ofSeconds(3).toNanos());
+			if (reference != null) {
+				assertThat(Resources.now(ports).threads()).as("threads: %s", Resources.threadNames())
+					.isLessThanOrEqualTo(reference.threads());
+			}
+		});
 		return Resources.now(ports);
 	}
 
@@ -222,7 +231,8 @@ class SoakTests {
 				this.operations.incrementAndGet();
 			}
 			catch (EtcdException ex) {
-				// expected while a member is down or hung; every call must still end within its deadline
+				// expected while a member is down or hung; every call must still end
+				// within its deadline
 				this.failures.incrementAndGet();
 			}
 		}

@@ -38,19 +38,23 @@ import dev.etcdboot.client.template.EtcdOperations;
 import dev.etcdboot.client.template.EtcdTemplate;
 
 /**
- * Auto-configuration of the {@link EtcdClient}: built from the {@link EtcdConnectionDetails} and the
- * {@code etcd.*} {@link EtcdProperties properties}, on a {@link RestClient.Builder} of its own that Boot
- * configures as it does its prototype one (so that {@code RestClientCustomizer}s and HTTP client
- * observations apply, but not the interceptors of an application's own builder bean) with a request factory from Boot's
- * {@link ClientHttpRequestFactoryBuilder} (the application's HTTP client choice), reporting observations
- * {@code etcd.client.operations} to Boot's {@link ObservationRegistry} (an {@link EtcdObservationConvention}
- * bean replaces the default naming and tags), with virtual threads when {@code spring.threads.virtual.enabled}
- * is on (Java 21 and later), then customized by any {@link EtcdClientBuilderCustomizer}.
- * The {@link EtcdTemplate} writes objects with the application's Jackson {@link JsonMapper}. Changes of the
- * prefixes and keys of {@code etcd.watch.*} are published as application events by the
- * {@link EtcdKeyEventPublisher}. With spring-tx present, an {@link EtcdExceptionTranslator} translates etcd
- * exceptions of {@code @Repository} beans into {@code DataAccessException}s. Each bean backs off when the
- * application defines its own.
+ * Auto-configuration of the {@link EtcdClient}: built from the
+ * {@link EtcdConnectionDetails} and the {@code etcd.*} {@link EtcdProperties properties},
+ * on a {@link RestClient.Builder} of its own that Boot configures as it does its
+ * prototype one (so that {@code RestClientCustomizer}s and HTTP client observations
+ * apply, but not the interceptors of an application's own builder bean) with a request
+ * factory from Boot's {@link ClientHttpRequestFactoryBuilder} (the application's HTTP
+ * client choice), reporting observations {@code etcd.client.operations} to Boot's
+ * {@link ObservationRegistry} (an {@link EtcdObservationConvention} bean replaces the
+ * default naming and tags), with virtual threads when
+ * {@code spring.threads.virtual.enabled} is on (Java 21 and later), then customized by
+ * any {@link EtcdClientBuilderCustomizer}. The {@link EtcdTemplate} writes objects with
+ * the application's Jackson {@link JsonMapper}. Changes of the prefixes and keys of
+ * {@code etcd.watch.*} are published as application events by the
+ * {@link EtcdKeyEventPublisher}. With spring-tx present, an
+ * {@link EtcdExceptionTranslator} translates etcd exceptions of {@code @Repository} beans
+ * into {@code DataAccessException}s. Each bean backs off when the application defines its
+ * own.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration",
 		"org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration",
@@ -79,9 +83,9 @@ public final class EtcdAutoConfiguration {
 			.configure(EtcdClient.builder());
 		builder.threadFactory(threadFactory(environment));
 		observationRegistry.ifAvailable(builder::observationRegistry);
-		builder.observationConvention(observationConvention.getIfAvailable(
-				() -> properties.getObservations().isIncludeKeys() ? new DefaultEtcdObservationConvention()
-						: new KeylessEtcdObservationConvention()));
+		builder.observationConvention(
+				observationConvention.getIfAvailable(() -> properties.getObservations().isIncludeKeys()
+						? new DefaultEtcdObservationConvention() : new KeylessEtcdObservationConvention()));
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
 	}
@@ -116,17 +120,17 @@ public final class EtcdAutoConfiguration {
 
 	private static String watched(String property, String value) {
 		if (value.isEmpty()) {
-			throw new InvalidEtcdPropertyException(property, value, "An empty prefix or key cannot be watched.",
-					"Set '" + property + "' to a prefix such as /config/ or a key such as /feature-flags, or "
-							+ "remove it.",
+			throw new InvalidEtcdPropertyException(
+					property, value, "An empty prefix or key cannot be watched.", "Set '" + property
+							+ "' to a prefix such as /config/ or a key such as /feature-flags, or " + "remove it.",
 					null);
 		}
 		return value;
 	}
 
 	/**
-	 * The one choice of threads for the client and what is made for it: virtual threads when
-	 * {@code spring.threads.virtual.enabled} is on, platform threads otherwise.
+	 * The one choice of threads for the client and what is made for it: virtual threads
+	 * when {@code spring.threads.virtual.enabled} is on, platform threads otherwise.
 	 */
 	private static ThreadFactory threadFactory(Environment environment) {
 		return Threading.VIRTUAL.isActive(environment)
@@ -154,11 +158,11 @@ public final class EtcdAutoConfiguration {
 	}
 
 	/**
-	 * Gives the client a {@link RestClient.Builder} of its own, configured as Boot configures
-	 * its prototype builder ({@code RestClientCustomizer}s, observations), rather than the
-	 * application's {@code RestClient.Builder} bean: an application's builder may carry
-	 * interceptors meant for its own calls, such as Spring Cloud's {@code @LoadBalanced}
-	 * one, which would resolve etcd's members as service names.
+	 * Gives the client a {@link RestClient.Builder} of its own, configured as Boot
+	 * configures its prototype builder ({@code RestClientCustomizer}s, observations),
+	 * rather than the application's {@code RestClient.Builder} bean: an application's
+	 * builder may carry interceptors meant for its own calls, such as Spring Cloud's
+	 * {@code @LoadBalanced} one, which would resolve etcd's members as service names.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(RestClientBuilderConfigurer.class)
@@ -191,7 +195,8 @@ public final class EtcdAutoConfiguration {
 	static class WatchMetersConfiguration {
 
 		@Bean
-		EtcdWatchMetersObservationHandler etcdWatchMetersObservationHandler(ObjectProvider<MeterRegistry> meterRegistry) {
+		EtcdWatchMetersObservationHandler etcdWatchMetersObservationHandler(
+				ObjectProvider<MeterRegistry> meterRegistry) {
 			return new EtcdWatchMetersObservationHandler(meterRegistry);
 		}
 

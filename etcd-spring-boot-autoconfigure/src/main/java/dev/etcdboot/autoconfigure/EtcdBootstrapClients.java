@@ -9,9 +9,10 @@ import org.springframework.boot.ssl.SslBundles;
 import dev.etcdboot.client.EtcdClient;
 
 /**
- * Builds an {@link EtcdClient} from {@code etcd.*} properties the way the auto-configuration does, checking
- * every value in the same way, for code that runs before the application context exists, such as the
- * {@code spring.config.import=etcd:} loader.
+ * Builds an {@link EtcdClient} from {@code etcd.*} properties the way the
+ * auto-configuration does, checking every value in the same way, for code that runs
+ * before the application context exists, such as the {@code spring.config.import=etcd:}
+ * loader.
  */
 public final class EtcdBootstrapClients {
 
@@ -21,9 +22,11 @@ public final class EtcdBootstrapClients {
 	/**
 	 * Build a client.
 	 * @param properties the bound {@code etcd.*} properties
-	 * @param sslBundles the SSL bundles for {@code etcd.ssl.bundle}, or {@code null} when none are configured
+	 * @param sslBundles the SSL bundles for {@code etcd.ssl.bundle}, or {@code null} when
+	 * none are configured
 	 * @return the client, which the caller closes
-	 * @throws InvalidEtcdPropertyException naming a property with a value the client cannot use
+	 * @throws InvalidEtcdPropertyException naming a property with a value the client
+	 * cannot use
 	 */
 	public static EtcdClient create(EtcdProperties properties, @Nullable SslBundles sslBundles) {
 		EtcdConnectionDetails connectionDetails = new PropertiesEtcdConnectionDetails(properties, sslBundles);
@@ -31,8 +34,8 @@ public final class EtcdBootstrapClients {
 	}
 
 	/**
-	 * Return the endpoints the client built from these properties uses, safe to show (user information in
-	 * URLs masked).
+	 * Return the endpoints the client built from these properties uses, safe to show
+	 * (user information in URLs masked).
 	 * @param properties the bound {@code etcd.*} properties
 	 * @return the endpoints
 	 */

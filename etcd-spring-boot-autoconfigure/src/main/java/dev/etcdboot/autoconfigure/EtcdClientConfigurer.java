@@ -9,8 +9,9 @@ import dev.etcdboot.client.EtcdClient;
 import dev.etcdboot.client.transport.RetryPolicy;
 
 /**
- * Applies the connection details and the {@code etcd.*} properties to an {@link EtcdClient.Builder},
- * checking each value so that a wrong one fails startup with the property's name.
+ * Applies the connection details and the {@code etcd.*} properties to an
+ * {@link EtcdClient.Builder}, checking each value so that a wrong one fails startup with
+ * the property's name.
  */
 final class EtcdClientConfigurer {
 
@@ -27,7 +28,8 @@ final class EtcdClientConfigurer {
 	 * Configure a builder.
 	 * @param builder the builder
 	 * @return the builder
-	 * @throws InvalidEtcdPropertyException naming a property with a value the client cannot use
+	 * @throws InvalidEtcdPropertyException naming a property with a value the client
+	 * cannot use
 	 */
 	EtcdClient.Builder configure(EtcdClient.Builder builder) {
 		builder.endpoints(this.connectionDetails.getEndpoints());
@@ -46,7 +48,8 @@ final class EtcdClientConfigurer {
 		builder.callTimeout(positive("etcd.call-timeout", this.properties.getCallTimeout()));
 		builder.retryPolicy(retryPolicy(this.properties.getRetry()));
 		builder.cachedPrefixes(cachedPrefixes(this.properties.getCache().getPrefixes()));
-		// not a client setting, but checked with them: a wrong value fails start-up even without Actuator
+		// not a client setting, but checked with them: a wrong value fails start-up even
+		// without Actuator
 		positive("etcd.health.timeout", this.properties.getHealth().getTimeout());
 		return builder;
 	}

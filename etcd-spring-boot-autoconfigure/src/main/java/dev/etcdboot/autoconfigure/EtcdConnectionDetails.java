@@ -9,9 +9,9 @@ import org.springframework.boot.ssl.SslBundle;
 
 /**
  * Details required to establish a connection to an etcd cluster. The auto-configured
- * {@link dev.etcdboot.client.EtcdClient} is built from the {@code EtcdConnectionDetails} bean: by default
- * one read from the {@code etcd.*} properties, or one supplied by {@code @ServiceConnection}, Docker
- * Compose, or the application itself.
+ * {@link dev.etcdboot.client.EtcdClient} is built from the {@code EtcdConnectionDetails}
+ * bean: by default one read from the {@code etcd.*} properties, or one supplied by
+ * {@code @ServiceConnection}, Docker Compose, or the application itself.
  */
 public interface EtcdConnectionDetails extends ConnectionDetails {
 

@@ -20,9 +20,10 @@ import dev.etcdboot.autoconfigure.coordination.EtcdLockRegistry;
 import dev.etcdboot.client.EtcdClient;
 
 /**
- * Auto-configuration of coordination on etcd: an {@link EtcdLockRegistry} when Spring Integration is present
- * ({@code etcd.lock.*}), and with {@code etcd.leader.enabled=true} an {@link EtcdLeaderInitiator} for
- * {@code etcd.leader.role}, with its {@code etcd-leader} health indicator when Actuator is present.
+ * Auto-configuration of coordination on etcd: an {@link EtcdLockRegistry} when Spring
+ * Integration is present ({@code etcd.lock.*}), and with {@code etcd.leader.enabled=true}
+ * an {@link EtcdLeaderInitiator} for {@code etcd.leader.role}, with its
+ * {@code etcd-leader} health indicator when Actuator is present.
  */
 @AutoConfiguration(after = EtcdAutoConfiguration.class)
 @ConditionalOnClass(EtcdClient.class)
@@ -53,8 +54,10 @@ public final class EtcdCoordinationAutoConfiguration {
 			String prefix = notEmpty("etcd.leader.prefix", properties.getPrefix(), "/leaders/");
 			String role = notEmpty("etcd.leader.role", properties.getRole(), "scheduler");
 			String candidate = (properties.getCandidate() != null)
-					? notEmpty("etcd.leader.candidate", properties.getCandidate(), "the host name") : defaultCandidate();
-			return new EtcdLeaderInitiator(client, prefix, role, ttl("etcd.leader.ttl", properties.getTtl()), candidate);
+					? notEmpty("etcd.leader.candidate", properties.getCandidate(), "the host name")
+					: defaultCandidate();
+			return new EtcdLeaderInitiator(client, prefix, role, ttl("etcd.leader.ttl", properties.getTtl()),
+					candidate);
 		}
 
 		@Configuration(proxyBeanMethods = false)

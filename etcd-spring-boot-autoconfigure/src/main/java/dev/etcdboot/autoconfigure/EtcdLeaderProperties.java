@@ -12,8 +12,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class EtcdLeaderProperties {
 
 	/**
-	 * Whether to run for leader of the role while the application runs, publishing the grant and revocation
-	 * as events.
+	 * Whether to run for leader of the role while the application runs, publishing the
+	 * grant and revocation as events.
 	 */
 	private boolean enabled;
 
@@ -28,7 +28,8 @@ public class EtcdLeaderProperties {
 	private String prefix = "/leaders/";
 
 	/**
-	 * Lease TTL: how long a leader that stopped answering keeps the role. Whole seconds, at least 2.
+	 * Lease TTL: how long a leader that stopped answering keeps the role. Whole seconds,
+	 * at least 2.
 	 */
 	private Duration ttl = Duration.ofSeconds(10);
 

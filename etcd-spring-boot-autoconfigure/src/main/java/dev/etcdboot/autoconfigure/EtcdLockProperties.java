@@ -5,19 +5,21 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Properties of the etcd {@code LockRegistry} for Spring Integration ({@code etcd.lock.*}).
+ * Properties of the etcd {@code LockRegistry} for Spring Integration
+ * ({@code etcd.lock.*}).
  */
 @ConfigurationProperties("etcd.lock")
 public class EtcdLockProperties {
 
 	/**
-	 * Prefix of every lock's name: the lock for key {@code k} is the etcd lock {@code <prefix>k}.
+	 * Prefix of every lock's name: the lock for key {@code k} is the etcd lock
+	 * {@code <prefix>k}.
 	 */
 	private String prefix = "/locks/";
 
 	/**
-	 * Lease TTL of each lock: how long a holder that stopped answering keeps others waiting. Whole seconds,
-	 * at least 2.
+	 * Lease TTL of each lock: how long a holder that stopped answering keeps others
+	 * waiting. Whole seconds, at least 2.
 	 */
 	private Duration ttl = Duration.ofSeconds(10);
 

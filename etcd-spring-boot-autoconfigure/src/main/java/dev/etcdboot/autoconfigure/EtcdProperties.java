@@ -15,8 +15,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class EtcdProperties {
 
 	/**
-	 * Client URLs of the etcd members, such as 'http://127.0.0.1:2379'. Use 'https' for TLS. Calls fail
-	 * over between them.
+	 * Client URLs of the etcd members, such as 'http://127.0.0.1:2379'. Use 'https' for
+	 * TLS. Calls fail over between them.
 	 */
 	private List<String> endpoints = new ArrayList<>(List.of("http://localhost:2379"));
 
@@ -31,8 +31,8 @@ public class EtcdProperties {
 	private @Nullable String password;
 
 	/**
-	 * Prefix added to every key sent and removed from every key read, such as '/my-app'. Must start with
-	 * '/' and must not end with '/'. Empty for none.
+	 * Prefix added to every key sent and removed from every key read, such as '/my-app'.
+	 * Must start with '/' and must not end with '/'. Empty for none.
 	 */
 	private String namespace = "";
 
@@ -144,8 +144,8 @@ public class EtcdProperties {
 	}
 
 	/**
-	 * Retries of failed calls. Only calls that are safe to repeat are retried: reads, and writes that
-	 * provably never reached a member.
+	 * Retries of failed calls. Only calls that are safe to repeat are retried: reads, and
+	 * writes that provably never reached a member.
 	 */
 	public static class Retry {
 
@@ -155,7 +155,8 @@ public class EtcdProperties {
 		private int maxAttempts = 8;
 
 		/**
-		 * Pause before the second attempt; it doubles with each further attempt, with jitter.
+		 * Pause before the second attempt; it doubles with each further attempt, with
+		 * jitter.
 		 */
 		private Duration initialBackoff = Duration.ofMillis(50);
 
@@ -196,9 +197,9 @@ public class EtcdProperties {
 	public static class Ssl {
 
 		/**
-		 * Name of the SSL bundle (spring.ssl.bundle.*) with the trust material for the members' certificates
-		 * and, for client-certificate authentication, the client's key. Without it, 'https' endpoints use the
-		 * JVM's default trust store.
+		 * Name of the SSL bundle (spring.ssl.bundle.*) with the trust material for the
+		 * members' certificates and, for client-certificate authentication, the client's
+		 * key. Without it, 'https' endpoints use the JVM's default trust store.
 		 */
 		private @Nullable String bundle;
 
@@ -218,8 +219,8 @@ public class EtcdProperties {
 	public static class Watch {
 
 		/**
-		 * Key prefixes to watch, such as '/config/'. Every change under them is published as an
-		 * EtcdKeyChangedEvent once the application is ready.
+		 * Key prefixes to watch, such as '/config/'. Every change under them is published
+		 * as an EtcdKeyChangedEvent once the application is ready.
 		 */
 		private List<String> prefixes = new ArrayList<>();
 
@@ -230,8 +231,9 @@ public class EtcdProperties {
 		private List<String> keys = new ArrayList<>();
 
 		/**
-		 * How many changes each watch holds for slow event listeners before it pauses on etcd (resuming where
-		 * it stopped, without losing a change, once listeners have worked off half of them).
+		 * How many changes each watch holds for slow event listeners before it pauses on
+		 * etcd (resuming where it stopped, without losing a change, once listeners have
+		 * worked off half of them).
 		 */
 		private int bufferSize = 10_000;
 
@@ -267,9 +269,10 @@ public class EtcdProperties {
 	public static class Cache {
 
 		/**
-		 * Key prefixes whose reads (a key, or a prefix under them) are answered from a watched local copy of
-		 * the range, loaded at the first read: serializable reads at once, linearizable ones after one
-		 * count-only read; none may be empty or a prefix of another.
+		 * Key prefixes whose reads (a key, or a prefix under them) are answered from a
+		 * watched local copy of the range, loaded at the first read: serializable reads
+		 * at once, linearizable ones after one count-only read; none may be empty or a
+		 * prefix of another.
 		 */
 		private List<String> prefixes = new ArrayList<>();
 
@@ -309,8 +312,9 @@ public class EtcdProperties {
 	public static class Observations {
 
 		/**
-		 * Whether to add the key of a call to its observation as a high-cardinality value (seen in traces,
-		 * never a metric tag). Keys can carry business data, so this is off by default.
+		 * Whether to add the key of a call to its observation as a high-cardinality value
+		 * (seen in traces, never a metric tag). Keys can carry business data, so this is
+		 * off by default.
 		 */
 		private boolean includeKeys;
 

@@ -15,9 +15,9 @@ import dev.etcdboot.boot.event.EtcdWatchCompactedEvent;
 import dev.etcdboot.boot.event.EtcdWatchResyncedEvent;
 
 /**
- * Reflection hints for a native image: the configuration properties, bound by reflection, and the events,
- * whose getters {@code @EventListener(condition = "#event.key ...")} expressions call. Registered through
- * {@code META-INF/spring/aot.factories}.
+ * Reflection hints for a native image: the configuration properties, bound by reflection,
+ * and the events, whose getters {@code @EventListener(condition = "#event.key ...")}
+ * expressions call. Registered through {@code META-INF/spring/aot.factories}.
  */
 class EtcdRuntimeHints implements RuntimeHintsRegistrar {
 

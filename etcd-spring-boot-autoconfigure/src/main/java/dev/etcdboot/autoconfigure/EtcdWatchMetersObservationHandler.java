@@ -17,14 +17,16 @@ import dev.etcdboot.client.observation.EtcdWatchObservationDocumentation;
 import dev.etcdboot.client.observation.EtcdWatchObservationDocumentation.WatchEvents;
 
 /**
- * Registers the counters of a watch stream's events ({@code etcd.client.watch.reconnects},
- * {@code .compactions}, {@code .listener.errors}, {@code .events}) at zero when the stream starts, with the
- * name and tags Micrometer's meter handler gives them on their first event: dashboards and alerts see a zero
- * instead of no data.
+ * Registers the counters of a watch stream's events
+ * ({@code etcd.client.watch.reconnects}, {@code .compactions}, {@code .listener.errors},
+ * {@code .events}) at zero when the stream starts, with the name and tags Micrometer's
+ * meter handler gives them on their first event: dashboards and alerts see a zero instead
+ * of no data.
  */
 final class EtcdWatchMetersObservationHandler implements ObservationHandler<Observation.Context> {
 
-	private static final String STREAM = Objects.requireNonNull(EtcdWatchObservationDocumentation.WATCH_STREAM.getName());
+	private static final String STREAM = Objects
+		.requireNonNull(EtcdWatchObservationDocumentation.WATCH_STREAM.getName());
 
 	private final ObjectProvider<MeterRegistry> meterRegistry;
 

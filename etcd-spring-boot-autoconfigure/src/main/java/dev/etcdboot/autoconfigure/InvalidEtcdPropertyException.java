@@ -3,9 +3,9 @@ package dev.etcdboot.autoconfigure;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Thrown at startup when an {@code etcd.*} property has a value the client cannot use. Reported by
- * {@link InvalidEtcdPropertyFailureAnalyzer}. The value it carries is safe to show: passwords are never
- * carried, and user information in endpoint URLs is masked.
+ * Thrown at startup when an {@code etcd.*} property has a value the client cannot use.
+ * Reported by {@link InvalidEtcdPropertyFailureAnalyzer}. The value it carries is safe to
+ * show: passwords are never carried, and user information in endpoint URLs is masked.
  */
 @SuppressWarnings("serial")
 public class InvalidEtcdPropertyException extends RuntimeException {

@@ -4,8 +4,8 @@ import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
 /**
- * Explains an {@link InvalidEtcdPropertyException} at startup: which property, its value (never a
- * password), why it is wrong and how to fix it.
+ * Explains an {@link InvalidEtcdPropertyException} at startup: which property, its value
+ * (never a password), why it is wrong and how to fix it.
  */
 class InvalidEtcdPropertyFailureAnalyzer extends AbstractFailureAnalyzer<InvalidEtcdPropertyException> {
 

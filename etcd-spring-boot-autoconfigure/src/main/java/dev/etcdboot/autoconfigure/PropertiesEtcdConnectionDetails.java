@@ -14,8 +14,8 @@ import org.springframework.util.StringUtils;
 import dev.etcdboot.client.transport.Endpoint;
 
 /**
- * {@link EtcdConnectionDetails} read from {@link EtcdProperties}, checked when created so that a wrong value
- * fails startup with the property's name.
+ * {@link EtcdConnectionDetails} read from {@link EtcdProperties}, checked when created so
+ * that a wrong value fails startup with the property's name.
  */
 final class PropertiesEtcdConnectionDetails implements EtcdConnectionDetails {
 
@@ -126,7 +126,8 @@ final class PropertiesEtcdConnectionDetails implements EtcdConnectionDetails {
 	}
 
 	/**
-	 * Hide user information (which may hold a password) in URLs that are about to be shown.
+	 * Hide user information (which may hold a password) in URLs that are about to be
+	 * shown.
 	 * @param text a URL, or a message that may contain URLs
 	 * @return the text with any user information replaced by {@code ******}
 	 */

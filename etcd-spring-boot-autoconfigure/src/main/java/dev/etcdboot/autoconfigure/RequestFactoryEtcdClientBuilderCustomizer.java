@@ -21,10 +21,10 @@ import dev.etcdboot.client.internal.ClientThreads;
 import dev.etcdboot.client.internal.transport.ApacheHttpClientTuning;
 
 /**
- * Gives the client a request factory from Boot's {@link ClientHttpRequestFactoryBuilder} (the HTTP client
- * the application chose, with its customizations), configured with the etcd timeouts and SSL bundle; Boot's
- * {@code spring.http.clients.*} settings fill in what the etcd ones leave open. Closes the factories it
- * made when the context closes.
+ * Gives the client a request factory from Boot's {@link ClientHttpRequestFactoryBuilder}
+ * (the HTTP client the application chose, with its customizations), configured with the
+ * etcd timeouts and SSL bundle; Boot's {@code spring.http.clients.*} settings fill in
+ * what the etcd ones leave open. Closes the factories it made when the context closes.
  */
 final class RequestFactoryEtcdClientBuilderCustomizer implements EtcdClientBuilderCustomizer, DisposableBean {
 
@@ -40,8 +40,10 @@ final class RequestFactoryEtcdClientBuilderCustomizer implements EtcdClientBuild
 			EtcdProperties properties, EtcdConnectionDetails connectionDetails, HttpClientSettings bootSettings,
 			ThreadFactory threads) {
 		if (requestFactoryBuilder instanceof JdkClientHttpRequestFactoryBuilder jdk) {
-			// as the client does on its own: one HTTP/1.1 connection per stream, no h2c upgrade attempts, and
-			// the HTTP client's workers (Spring's body writers too) on the client's threads
+			// as the client does on its own: one HTTP/1.1 connection per stream, no h2c
+			// upgrade attempts, and
+			// the HTTP client's workers (Spring's body writers too) on the client's
+			// threads
 			ExecutorService workers = Executors.newCachedThreadPool(ClientThreads.named(threads, "etcd-http-"));
 			this.jdkWorkers = workers;
 			this.requestFactoryBuilder = jdk
@@ -84,8 +86,9 @@ final class RequestFactoryEtcdClientBuilderCustomizer implements EtcdClientBuild
 	}
 
 	/**
-	 * Apache HttpClient 5 set up as the client sets it up on its own ({@link ApacheHttpClientTuning}). In a class
-	 * of its own, loaded only when Apache HttpClient is present.
+	 * Apache HttpClient 5 set up as the client sets it up on its own
+	 * ({@link ApacheHttpClientTuning}). In a class of its own, loaded only when Apache
+	 * HttpClient is present.
 	 */
 	private static final class HttpComponents {
 

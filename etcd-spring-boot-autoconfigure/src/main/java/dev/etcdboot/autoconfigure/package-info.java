@@ -1,5 +1,6 @@
 /**
- * Auto-configuration of the etcd client: {@link dev.etcdboot.autoconfigure.EtcdAutoConfiguration} and its
+ * Auto-configuration of the etcd client:
+ * {@link dev.etcdboot.autoconfigure.EtcdAutoConfiguration} and its
  * {@link dev.etcdboot.autoconfigure.EtcdProperties properties}.
  */
 @NullMarked

@@ -32,8 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Tests the starter's face in a web application with Actuator, against a real etcd with authentication:
- * health details, metrics that move, and a password that shows nowhere.
+ * Tests the starter's face in a web application with Actuator, against a real etcd with
+ * authentication: health details, metrics that move, and a password that shows nowhere.
  */
 @SpringBootTest(classes = EtcdActuatorTests.Application.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "management.endpoints.web.exposure.include=health,env,configprops,metrics",

@@ -45,17 +45,17 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.tuple;
 
 /**
- * Tests for {@link EtcdAutoConfiguration}: beans, back-off, properties and their checks, without an etcd
- * (calls go to a closed loopback port where a call is needed).
+ * Tests for {@link EtcdAutoConfiguration}: beans, back-off, properties and their checks,
+ * without an etcd (calls go to a closed loopback port where a call is needed).
  */
 class EtcdAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(EtcdAutoConfiguration.class));
 
-	private final ApplicationContextRunner bootRunner = this.runner.withConfiguration(
-			AutoConfigurations.of(SslAutoConfiguration.class, HttpClientAutoConfiguration.class,
-					ImperativeHttpClientAutoConfiguration.class, RestClientAutoConfiguration.class));
+	private final ApplicationContextRunner bootRunner = this.runner
+		.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class, HttpClientAutoConfiguration.class,
+				ImperativeHttpClientAutoConfiguration.class, RestClientAutoConfiguration.class));
 
 	@Test
 	void defaultsToLocalEtcdWithoutCredentials() {
@@ -124,8 +124,7 @@ class EtcdAutoConfigurationTests {
 	void appliesCustomizersInOrderAfterProperties() {
 		this.runner.withUserConfiguration(CustomizerConfiguration.class)
 			.withPropertyValues("etcd.namespace=/from-properties")
-			.run((context) -> assertThat(context.getBean(EtcdClient.class).namespace().prefix())
-				.isEqualTo("/second"));
+			.run((context) -> assertThat(context.getBean(EtcdClient.class).namespace().prefix()).isEqualTo("/second"));
 	}
 
 	@Test
@@ -275,15 +274,16 @@ class EtcdAutoConfigurationTests {
 	void keepsTheApplicationsRestClientBuilderForTheApplication() throws IOException {
 		AtomicInteger applicationInterceptor = new AtomicInteger();
 		AtomicInteger customizer = new AtomicInteger();
-		this.bootRunner
-			.withBean(RestClient.Builder.class, () -> RestClient.builder().requestInterceptor((request, body, execution) -> {
-				applicationInterceptor.incrementAndGet();
-				return execution.execute(request, body);
-			}))
-			.withBean(RestClientCustomizer.class, () -> (restClient) -> restClient.requestInterceptor((request, body, execution) -> {
-				customizer.incrementAndGet();
-				return execution.execute(request, body);
-			}))
+		this.bootRunner.withBean(RestClient.Builder.class,
+				() -> RestClient.builder().requestInterceptor((request, body, execution) -> {
+					applicationInterceptor.incrementAndGet();
+					return execution.execute(request, body);
+				}))
+			.withBean(RestClientCustomizer.class,
+					() -> (restClient) -> restClient.requestInterceptor((request, body, execution) -> {
+						customizer.incrementAndGet();
+						return execution.execute(request, body);
+					}))
 			.withPropertyValues("etcd.endpoints=http://127.0.0.1:" + closedPort(), "etcd.retry.max-attempts=1")
 			.run((context) -> {
 				assertThatExceptionOfType(EtcdUnavailableException.class)
@@ -382,8 +382,7 @@ class EtcdAutoConfigurationTests {
 	@Test
 	void backsOffForUserEventPublisher() {
 		this.runner.withUserConfiguration(UserEventPublisherConfiguration.class)
-			.run((context) -> assertThat(context).hasSingleBean(EtcdKeyEventPublisher.class)
-				.hasBean("userPublisher"));
+			.run((context) -> assertThat(context).hasSingleBean(EtcdKeyEventPublisher.class).hasBean("userPublisher"));
 	}
 
 	@Test

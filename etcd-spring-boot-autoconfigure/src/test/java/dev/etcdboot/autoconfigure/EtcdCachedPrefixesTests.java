@@ -17,8 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * {@code etcd.cache.prefixes} makes the client answer serializable reads under them from memory: they still
- * answer while the member is paused (SIGSTOP), where a read of another key fails.
+ * {@code etcd.cache.prefixes} makes the client answer serializable reads under them from
+ * memory: they still answer while the member is paused (SIGSTOP), where a read of another
+ * key fails.
  */
 class EtcdCachedPrefixesTests {
 
@@ -48,7 +49,8 @@ class EtcdCachedPrefixesTests {
 					.contains("1");
 				assertThat(client.kv().get("/flags/b", SERIALIZABLE).first()).map(KeyValue::valueAsString)
 					.contains("2");
-				assertThatExceptionOfType(EtcdException.class).isThrownBy(() -> client.kv().get("/other", SERIALIZABLE));
+				assertThatExceptionOfType(EtcdException.class)
+					.isThrownBy(() -> client.kv().get("/other", SERIALIZABLE));
 			}
 			finally {
 				member.resume();

@@ -14,7 +14,8 @@ import org.springframework.core.io.ClassPathResource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests the configuration metadata that IDEs show: every property is described, with its default.
+ * Tests the configuration metadata that IDEs show: every property is described, with its
+ * default.
  */
 class EtcdPropertiesMetadataTests {
 
@@ -31,13 +32,13 @@ class EtcdPropertiesMetadataTests {
 		assertThat(properties).containsOnlyKeys("etcd.endpoints", "etcd.username", "etcd.password", "etcd.namespace",
 				"etcd.connect-timeout", "etcd.request-timeout", "etcd.call-timeout", "etcd.retry.max-attempts",
 				"etcd.retry.initial-backoff", "etcd.retry.max-backoff", "etcd.ssl.bundle", "etcd.watch.prefixes",
-				"etcd.watch.keys", "etcd.watch.buffer-size", "etcd.cache.prefixes", "etcd.health.timeout", "etcd.observations.include-keys",
-				"management.health.etcd.enabled", "etcd.lock.prefix", "etcd.lock.ttl", "etcd.leader.enabled",
-				"etcd.leader.role", "etcd.leader.prefix", "etcd.leader.ttl", "etcd.leader.candidate",
-				"management.health.etcd-leader.enabled", "etcd.config.prefix", "etcd.config.default-context",
-				"etcd.config.profile-separator", "etcd.config.layout", "etcd.config.document.extensions",
-				"etcd.config.retry.max-attempts", "etcd.config.retry.initial-interval",
-				"etcd.config.retry.max-interval", "etcd.config.watch.enabled");
+				"etcd.watch.keys", "etcd.watch.buffer-size", "etcd.cache.prefixes", "etcd.health.timeout",
+				"etcd.observations.include-keys", "management.health.etcd.enabled", "etcd.lock.prefix", "etcd.lock.ttl",
+				"etcd.leader.enabled", "etcd.leader.role", "etcd.leader.prefix", "etcd.leader.ttl",
+				"etcd.leader.candidate", "management.health.etcd-leader.enabled", "etcd.config.prefix",
+				"etcd.config.default-context", "etcd.config.profile-separator", "etcd.config.layout",
+				"etcd.config.document.extensions", "etcd.config.retry.max-attempts",
+				"etcd.config.retry.initial-interval", "etcd.config.retry.max-interval", "etcd.config.watch.enabled");
 		assertThat(properties.values())
 			.allSatisfy((property) -> assertThat(property.path("description").asString()).as(property.toString())
 				.isNotBlank()

@@ -20,14 +20,14 @@ import org.springframework.core.io.ClassPathResource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every {@code etcd.*} property, one case each: a value the client cannot use fails start-up with a message
- * naming the property; the list of cases covers every property of the configuration metadata.
+ * Every {@code etcd.*} property, one case each: a value the client cannot use fails
+ * start-up with a message naming the property; the list of cases covers every property of
+ * the configuration metadata.
  */
 class EtcdPropertyValidationTests {
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class, EtcdAutoConfiguration.class,
-				EtcdCoordinationAutoConfiguration.class));
+	private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(AutoConfigurations
+		.of(SslAutoConfiguration.class, EtcdAutoConfiguration.class, EtcdCoordinationAutoConfiguration.class));
 
 	static Stream<Arguments> wrongValues() {
 		return Stream.of(Arguments.of("etcd.endpoints", new String[] { "etcd.endpoints=127.0.0.1:2379" }),
@@ -45,7 +45,8 @@ class EtcdPropertyValidationTests {
 				Arguments.of("etcd.watch.prefixes", new String[] { "etcd.watch.prefixes[0]=" }),
 				Arguments.of("etcd.watch.keys", new String[] { "etcd.watch.keys[0]=" }),
 				Arguments.of("etcd.watch.buffer-size", new String[] { "etcd.watch.buffer-size=0" }),
-				Arguments.of("etcd.cache.prefixes", new String[] { "etcd.cache.prefixes[0]=/a/", "etcd.cache.prefixes[1]=" }),
+				Arguments.of("etcd.cache.prefixes",
+						new String[] { "etcd.cache.prefixes[0]=/a/", "etcd.cache.prefixes[1]=" }),
 				Arguments.of("etcd.health.timeout", new String[] { "etcd.health.timeout=-1s" }),
 				Arguments.of("etcd.observations.include-keys", new String[] { "etcd.observations.include-keys=maybe" }),
 				Arguments.of("etcd.lock.prefix", new String[] { "etcd.lock.prefix=" }),
@@ -103,7 +104,8 @@ class EtcdPropertyValidationTests {
 				.path("properties")
 				.forEach((property) -> properties.add(property.path("name").asString()));
 		}
-		// etcd.config.* is bound in the config-data phase, before any bean: EtcdConfigPropertiesValidationTests
+		// etcd.config.* is bound in the config-data phase, before any bean:
+		// EtcdConfigPropertiesValidationTests
 		properties.removeIf((name) -> !name.startsWith("etcd.") || name.startsWith("etcd.config."));
 		assertThat(wrongValues().map((arguments) -> (String) arguments.get()[0]))
 			.containsExactlyInAnyOrderElementsOf(properties);

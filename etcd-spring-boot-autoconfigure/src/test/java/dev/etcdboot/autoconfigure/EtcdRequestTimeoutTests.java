@@ -22,8 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Tests that {@code etcd.request-timeout} bounds a call to a member that hangs (SIGSTOP), whichever
- * request factory the client uses.
+ * Tests that {@code etcd.request-timeout} bounds a call to a member that hangs (SIGSTOP),
+ * whichever request factory the client uses.
  */
 class EtcdRequestTimeoutTests {
 

@@ -18,8 +18,9 @@ import dev.etcdboot.boot.event.EtcdWatchResyncedEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The auto-configuration's runtime hints, loaded as Spring's ahead-of-time engine loads them: the properties
- * and their nested groups are bindable, and the events' getters can be called from SpEL conditions.
+ * The auto-configuration's runtime hints, loaded as Spring's ahead-of-time engine loads
+ * them: the properties and their nested groups are bindable, and the events' getters can
+ * be called from SpEL conditions.
  */
 class EtcdRuntimeHintsTests {
 

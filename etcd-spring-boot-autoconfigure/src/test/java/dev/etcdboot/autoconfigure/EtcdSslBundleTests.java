@@ -21,17 +21,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Tests for TLS through {@code etcd.ssl.bundle} against a real etcd that requires client certificates.
+ * Tests for TLS through {@code etcd.ssl.bundle} against a real etcd that requires client
+ * certificates.
  */
 class EtcdSslBundleTests {
 
 	@RegisterExtension
 	static final EtcdExtension etcd = EtcdExtension.builder().clientCertAuth(true).build();
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class, HttpClientAutoConfiguration.class,
-				ImperativeHttpClientAutoConfiguration.class, RestClientAutoConfiguration.class,
-				EtcdAutoConfiguration.class));
+	private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(AutoConfigurations
+		.of(SslAutoConfiguration.class, HttpClientAutoConfiguration.class, ImperativeHttpClientAutoConfiguration.class,
+				RestClientAutoConfiguration.class, EtcdAutoConfiguration.class));
 
 	@Test
 	void connectsWithTheBundleThroughBootsRequestFactory() {

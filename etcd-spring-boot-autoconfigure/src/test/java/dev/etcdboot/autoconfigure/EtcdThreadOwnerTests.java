@@ -22,8 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The Spring Boot side takes its threads from the client's one thread factory, the one a customizer (or
- * {@code spring.threads.virtual.enabled}) gave the client.
+ * The Spring Boot side takes its threads from the client's one thread factory, the one a
+ * customizer (or {@code spring.threads.virtual.enabled}) gave the client.
  */
 class EtcdThreadOwnerTests {
 
@@ -59,8 +59,8 @@ class EtcdThreadOwnerTests {
 				.anyMatch((name) -> name.startsWith("etcd-election-"))
 				.anyMatch((name) -> name.startsWith("etcd-health-check-"))
 				.anyMatch((name) -> name.startsWith("etcd-health-probe-"));
-			assertThat(started).allSatisfy((thread) -> assertThat(thread.getThreadGroup()).as(thread.getName())
-				.isIn(GROUP, null));
+			assertThat(started)
+				.allSatisfy((thread) -> assertThat(thread.getThreadGroup()).as(thread.getName()).isIn(GROUP, null));
 		});
 	}
 

@@ -23,8 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The watch stream's counters exist, at zero, as soon as the stream starts, before anything happens on it;
- * their first event then counts on the same meter.
+ * The watch stream's counters exist, at zero, as soon as the stream starts, before
+ * anything happens on it; their first event then counts on the same meter.
  */
 @SpringBootTest(classes = EtcdWatchMetersTests.Application.class)
 @DirtiesContext
@@ -57,9 +57,9 @@ class EtcdWatchMetersTests {
 		}));
 		this.client.kv().put("/meters/a", "1");
 		await().atMost(Duration.ofSeconds(30))
-			.untilAsserted(() -> assertThat(this.meterRegistry.find("etcd.client.watch.events").counters())
-				.singleElement()
-				.satisfies((counter) -> assertThat(counter.count()).isEqualTo(1)));
+			.untilAsserted(
+					() -> assertThat(this.meterRegistry.find("etcd.client.watch.events").counters()).singleElement()
+						.satisfies((counter) -> assertThat(counter.count()).isEqualTo(1)));
 	}
 
 	@Configuration(proxyBeanMethods = false)

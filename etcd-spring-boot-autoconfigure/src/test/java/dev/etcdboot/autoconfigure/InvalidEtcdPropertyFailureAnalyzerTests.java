@@ -22,9 +22,9 @@ class InvalidEtcdPropertyFailureAnalyzerTests {
 
 	@Test
 	void describesPropertyValueReasonAndAction() {
-		FailureAnalysis analysis = new InvalidEtcdPropertyFailureAnalyzer().analyze(new IllegalStateException(
-				new InvalidEtcdPropertyException("etcd.namespace", "app", "It must start with '/'.", "Use '/app'.",
-						null)));
+		FailureAnalysis analysis = new InvalidEtcdPropertyFailureAnalyzer()
+			.analyze(new IllegalStateException(new InvalidEtcdPropertyException("etcd.namespace", "app",
+					"It must start with '/'.", "Use '/app'.", null)));
 		assertThat(analysis).isNotNull();
 		assertThat(analysis.getDescription())
 			.isEqualTo("Invalid value 'app' for configuration property 'etcd.namespace': It must start with '/'.");

@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Runs the system programs that build and break test networks ({@code ip}, {@code nft}, {@code tc}), each
- * bounded by a timeout.
+ * Runs the system programs that build and break test networks ({@code ip}, {@code nft},
+ * {@code tc}), each bounded by a timeout.
  */
 final class Commands {
 
@@ -24,7 +24,9 @@ final class Commands {
 	private Commands() {
 	}
 
-	/** The outcome of a command: its exit code and its standard output and error, merged. */
+	/**
+	 * The outcome of a command: its exit code and its standard output and error, merged.
+	 */
 	record Result(int exitCode, String output) {
 
 		boolean succeeded() {
@@ -35,7 +37,8 @@ final class Commands {
 
 	/**
 	 * Runs a command and returns its output.
-	 * @throws IllegalStateException when it fails, naming the command, its exit code and output
+	 * @throws IllegalStateException when it fails, naming the command, its exit code and
+	 * output
 	 */
 	static String run(String... command) {
 		return check(execute("", command), command);
@@ -43,7 +46,8 @@ final class Commands {
 
 	/**
 	 * Runs a command with this text on its standard input and returns its output.
-	 * @throws IllegalStateException when it fails, naming the command, its exit code and output
+	 * @throws IllegalStateException when it fails, naming the command, its exit code and
+	 * output
 	 */
 	static String runWithInput(String input, String... command) {
 		return check(execute(input, command), command);
@@ -66,7 +70,8 @@ final class Commands {
 		catch (IOException ex) {
 			throw new IllegalStateException("Cannot run " + described + ": " + ex.getMessage(), ex);
 		}
-		// a thread of its own: the common pool has a single thread on two cores, which a test's own blocking
+		// a thread of its own: the common pool has a single thread on two cores, which a
+		// test's own blocking
 		// task can hold for as long as the command's output is needed
 		CompletableFuture<String> output = new CompletableFuture<>();
 		Thread reader = new Thread(() -> {

@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Locates the etcd executable: the environment variable {@value #ENVIRONMENT_VARIABLE}, else
- * {@code etcd} on the {@code PATH}, else {@code /usr/bin/etcd}.
+ * Locates the etcd executable: the environment variable {@value #ENVIRONMENT_VARIABLE},
+ * else {@code etcd} on the {@code PATH}, else {@code /usr/bin/etcd}.
  */
 public final class EtcdBinary {
 
@@ -25,8 +25,9 @@ public final class EtcdBinary {
 	/**
 	 * Returns the etcd executable to run.
 	 * @return the path of an executable file
-	 * @throws EtcdNotInstalledException when {@value #ENVIRONMENT_VARIABLE} names no executable file, or
-	 * when it is unset and etcd is neither on the {@code PATH} nor at {@code /usr/bin/etcd}
+	 * @throws EtcdNotInstalledException when {@value #ENVIRONMENT_VARIABLE} names no
+	 * executable file, or when it is unset and etcd is neither on the {@code PATH} nor at
+	 * {@code /usr/bin/etcd}
 	 */
 	public static Path locate() {
 		return locate(System.getenv(), DEFAULT_LOCATION);
@@ -53,9 +54,9 @@ public final class EtcdBinary {
 		if (isExecutable(defaultLocation)) {
 			return defaultLocation;
 		}
-		throw new EtcdNotInstalledException("No etcd executable found: " + ENVIRONMENT_VARIABLE
-				+ " is not set, there is no etcd on the PATH and " + defaultLocation + " does not exist. "
-				+ INSTALL_HINT);
+		throw new EtcdNotInstalledException(
+				"No etcd executable found: " + ENVIRONMENT_VARIABLE + " is not set, there is no etcd on the PATH and "
+						+ defaultLocation + " does not exist. " + INSTALL_HINT);
 	}
 
 	private static boolean isExecutable(Path path) {

@@ -21,8 +21,9 @@ import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Real etcd processes (one member or a cluster) on free loopback ports, for tests. Build with
- * {@link #builder()}, then {@link #start()}; {@link #close()} kills every member and deletes the data.
+ * Real etcd processes (one member or a cluster) on free loopback ports, for tests. Build
+ * with {@link #builder()}, then {@link #start()}; {@link #close()} kills every member and
+ * deletes the data.
  *
  * <pre>{@code
  * try (EtcdCluster etcd = EtcdCluster.builder().members(3).build().start()) {
@@ -31,12 +32,14 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  *
- * The cluster's own calls go through etcd's JSON gateway and, after {@link #enableAuth(String)}, carry
- * a root token.
+ * The cluster's own calls go through etcd's JSON gateway and, after
+ * {@link #enableAuth(String)}, carry a root token.
  *
- * <p>Built with {@link Builder#networkNamespaces(boolean) networkNamespaces(true)}, each member runs in a
- * network namespace of its own on a private network instead of loopback, and {@link #network()} injects
- * network faults (partitions, black holes, throttles) besides the process faults of {@link EtcdMember}.
+ * <p>
+ * Built with {@link Builder#networkNamespaces(boolean) networkNamespaces(true)}, each
+ * member runs in a network namespace of its own on a private network instead of loopback,
+ * and {@link #network()} injects network faults (partitions, black holes, throttles)
+ * besides the process faults of {@link EtcdMember}.
  */
 public final class EtcdCluster implements AutoCloseable {
 
@@ -51,7 +54,10 @@ public final class EtcdCluster implements AutoCloseable {
 
 	private static final String ALL_KEYS = "\"AA==\"";
 
-	/** The ports of a member in its own network namespace: etcd's defaults, as nothing else listens there. */
+	/**
+	 * The ports of a member in its own network namespace: etcd's defaults, as nothing
+	 * else listens there.
+	 */
 	private static final int NAMESPACE_CLIENT_PORT = 2379;
 
 	private static final int NAMESPACE_PEER_PORT = 2380;
@@ -66,7 +72,10 @@ public final class EtcdCluster implements AutoCloseable {
 
 	private volatile @Nullable EtcdNetwork network;
 
-	/** A member's answer to {@code /v3/maintenance/status}; ids are unsigned 64-bit decimals. */
+	/**
+	 * A member's answer to {@code /v3/maintenance/status}; ids are unsigned 64-bit
+	 * decimals.
+	 */
 	private record MemberStatus(String memberId, String leaderId, long raftTerm) {
 
 		static Optional<MemberStatus> parse(String json) {
@@ -76,7 +85,8 @@ public final class EtcdCluster implements AutoCloseable {
 			if (memberId.isEmpty() || leaderId.isEmpty() || raftTerm.isEmpty()) {
 				return Optional.empty();
 			}
-			return Optional.of(new MemberStatus(memberId.get(), leaderId.get(), Long.parseUnsignedLong(raftTerm.get())));
+			return Optional
+				.of(new MemberStatus(memberId.get(), leaderId.get(), Long.parseUnsignedLong(raftTerm.get())));
 		}
 
 		boolean isLeader() {
@@ -98,12 +108,14 @@ public final class EtcdCluster implements AutoCloseable {
 
 	/**
 	 * Launches every member at once on free loopback ports and waits until each answers
-	 * {@code /health} with {@code true} and the cluster has a leader. When a port was taken in the
-	 * meantime by another process, it starts over on new ports (up to three attempts).
+	 * {@code /health} with {@code true} and the cluster has a leader. When a port was
+	 * taken in the meantime by another process, it starts over on new ports (up to three
+	 * attempts).
 	 * @return this cluster
-	 * @throws IllegalStateException when the cluster does not come up within the startup timeout, with
-	 * the last lines of the failing member's logs; with network namespaces, also when the machine lacks
-	 * what they need (root, {@code ip}, {@code tc}, {@code nft}), naming it and how to install it
+	 * @throws IllegalStateException when the cluster does not come up within the startup
+	 * timeout, with the last lines of the failing member's logs; with network namespaces,
+	 * also when the machine lacks what they need (root, {@code ip}, {@code tc},
+	 * {@code nft}), naming it and how to install it
 	 * @throws EtcdNotInstalledException when there is no etcd executable
 	 */
 	public synchronized EtcdCluster start() {
@@ -162,22 +174,25 @@ public final class EtcdCluster implements AutoCloseable {
 		return started().stream().map(EtcdMember::clientEndpoint).toList();
 	}
 
-	/** The client URLs of all members, comma separated, as {@code etcdctl --endpoints} takes them. */
+	/**
+	 * The client URLs of all members, comma separated, as {@code etcdctl --endpoints}
+	 * takes them.
+	 */
 	public String endpointsAsString() {
 		return String.join(",", endpoints());
 	}
 
 	/**
-	 * The network of a cluster built with {@link Builder#networkNamespaces(boolean) networkNamespaces(true)},
-	 * for network faults.
+	 * The network of a cluster built with {@link Builder#networkNamespaces(boolean)
+	 * networkNamespaces(true)}, for network faults.
 	 * @throws IllegalStateException when the cluster runs on loopback, or is not started
 	 */
 	public EtcdNetwork network() {
 		started();
 		EtcdNetwork running = this.network;
 		if (running == null) {
-			throw new IllegalStateException("This cluster runs on loopback: build it with networkNamespaces(true) "
-					+ "for network faults");
+			throw new IllegalStateException(
+					"This cluster runs on loopback: build it with networkNamespaces(true) " + "for network faults");
 		}
 		return running;
 	}
@@ -188,8 +203,9 @@ public final class EtcdCluster implements AutoCloseable {
 	}
 
 	/**
-	 * Asks every running, unpaused member for its status and returns the one that reports itself
-	 * leader (the one with the highest raft term, should a stale leader just have been resumed).
+	 * Asks every running, unpaused member for its status and returns the one that reports
+	 * itself leader (the one with the highest raft term, should a stale leader just have
+	 * been resumed).
 	 * @return the leader, or empty while there is none
 	 */
 	public Optional<EtcdMember> leader() {
@@ -223,8 +239,9 @@ public final class EtcdCluster implements AutoCloseable {
 	}
 
 	/**
-	 * Brings every member back after a test's faults: removes network faults, resumes paused members,
-	 * starts stopped or killed ones again, then waits until all are healthy and there is a leader.
+	 * Brings every member back after a test's faults: removes network faults, resumes
+	 * paused members, starts stopped or killed ones again, then waits until all are
+	 * healthy and there is a leader.
 	 * @throws IllegalStateException when that does not happen within the startup timeout
 	 */
 	public synchronized void heal() {
@@ -244,8 +261,8 @@ public final class EtcdCluster implements AutoCloseable {
 	}
 
 	/**
-	 * Deletes every key ({@code /v3/kv/deleterange} from {@code \0} to the end), as root when auth is
-	 * enabled.
+	 * Deletes every key ({@code /v3/kv/deleterange} from {@code \0} to the end), as root
+	 * when auth is enabled.
 	 * @return how many keys were deleted
 	 */
 	public long clearKeys() {
@@ -255,8 +272,8 @@ public final class EtcdCluster implements AutoCloseable {
 	}
 
 	/**
-	 * Adds user {@code root} with the given password and role {@code root}, and enables auth. From then
-	 * on the cluster's own calls authenticate as root.
+	 * Adds user {@code root} with the given password and role {@code root}, and enables
+	 * auth. From then on the cluster's own calls authenticate as root.
 	 * @param rootPassword the root password
 	 */
 	public void enableAuth(String rootPassword) {
@@ -268,7 +285,8 @@ public final class EtcdCluster implements AutoCloseable {
 	}
 
 	/**
-	 * Adds a role with a permission on every key starting with a prefix, and a user with that role.
+	 * Adds a role with a permission on every key starting with a prefix, and a user with
+	 * that role.
 	 * @param name the user name
 	 * @param password the user's password
 	 * @param role a new role's name (etcd refuses an existing one)
@@ -279,7 +297,8 @@ public final class EtcdCluster implements AutoCloseable {
 		byte[] prefix = keyPrefix.getBytes(StandardCharsets.UTF_8);
 		String key = (prefix.length != 0) ? Json.base64(prefix) : ALL_KEYS;
 		call("Adding role " + role, "/v3/auth/role/add", "{\"name\":" + Json.quote(role) + "}");
-		// the proto field really is "permType" (json name and proto name alike); "perm_type" is ignored
+		// the proto field really is "permType" (json name and proto name alike);
+		// "perm_type" is ignored
 		call("Granting " + permission + " on '" + keyPrefix + "' to role " + role, "/v3/auth/role/grant",
 				"{\"name\":" + Json.quote(role) + ",\"perm\":{\"permType\":\"" + permission.name() + "\",\"key\":" + key
 						+ ",\"range_end\":" + Json.base64(Json.prefixEnd(prefix)) + "}}");
@@ -290,8 +309,8 @@ public final class EtcdCluster implements AutoCloseable {
 	}
 
 	/**
-	 * Kills every member, removes the network namespaces (if any) and deletes the data directories and
-	 * logs. Idempotent.
+	 * Kills every member, removes the network namespaces (if any) and deletes the data
+	 * directories and logs. Idempotent.
 	 */
 	@Override
 	public synchronized void close() {
@@ -350,14 +369,14 @@ public final class EtcdCluster implements AutoCloseable {
 			String clientUrl = scheme + "://" + addresses.get(i) + ":" + ports[2 * i];
 			String peerUrl = "http://" + addresses.get(i) + ":" + ports[2 * i + 1];
 			List<String> arguments = new ArrayList<>((isolated != null) ? isolated.inNamespace(i) : List.of());
-			arguments.addAll(List.of(binary.toString(), "--name", name, "--data-dir",
-					memberDirectory.resolve("data").toString(), "--listen-client-urls", clientUrl,
-					"--advertise-client-urls", clientUrl, "--listen-peer-urls", peerUrl,
-					"--initial-advertise-peer-urls", peerUrl, "--initial-cluster", initialCluster,
-					"--initial-cluster-token", token, "--heartbeat-interval",
-					Long.toString(this.settings.heartbeatInterval.toMillis()), "--election-timeout",
-					Long.toString(this.settings.electionTimeout.toMillis()), "--logger", "zap", "--log-outputs",
-					memberDirectory.resolve("etcd.log").toString()));
+			arguments.addAll(
+					List.of(binary.toString(), "--name", name, "--data-dir", memberDirectory.resolve("data").toString(),
+							"--listen-client-urls", clientUrl, "--advertise-client-urls", clientUrl,
+							"--listen-peer-urls", peerUrl, "--initial-advertise-peer-urls", peerUrl,
+							"--initial-cluster", initialCluster, "--initial-cluster-token", token,
+							"--heartbeat-interval", Long.toString(this.settings.heartbeatInterval.toMillis()),
+							"--election-timeout", Long.toString(this.settings.electionTimeout.toMillis()), "--logger",
+							"zap", "--log-outputs", memberDirectory.resolve("etcd.log").toString()));
 			arguments.addAll(tlsArguments());
 			Function<String, List<String>> command = (state) -> {
 				List<String> all = new ArrayList<>(arguments);
@@ -379,7 +398,8 @@ public final class EtcdCluster implements AutoCloseable {
 		List<String> arguments = new ArrayList<>(List.of("--cert-file", tls.serverCertificatePem().toString(),
 				"--key-file", tls.serverKeyPem().toString()));
 		if (this.settings.clientCertAuth) {
-			arguments.addAll(List.of("--client-cert-auth=true", "--trusted-ca-file", tls.caCertificatePem().toString()));
+			arguments
+				.addAll(List.of("--client-cert-auth=true", "--trusted-ca-file", tls.caCertificatePem().toString()));
 		}
 		return arguments;
 	}
@@ -389,12 +409,13 @@ public final class EtcdCluster implements AutoCloseable {
 	}
 
 	/**
-	 * POSTs to one reachable member after the other until one answers 200. An etcd answer of 4xx is
-	 * final; an I/O failure or a 5xx (no leader, timeout) moves on to the next member.
+	 * POSTs to one reachable member after the other until one answers 200. An etcd answer
+	 * of 4xx is final; an I/O failure or a 5xx (no leader, timeout) moves on to the next
+	 * member.
 	 */
 	private String call(String what, String path, String json) {
-		IllegalStateException failure = new IllegalStateException(what + " failed on every reachable member of "
-				+ endpointsAsString());
+		IllegalStateException failure = new IllegalStateException(
+				what + " failed on every reachable member of " + endpointsAsString());
 		for (EtcdMember member : reachableMembers()) {
 			try {
 				Gateway.Reply reply = this.gateway.post(member.clientEndpoint(), path, json, CALL_TIMEOUT);
@@ -495,8 +516,8 @@ public final class EtcdCluster implements AutoCloseable {
 	}
 
 	/**
-	 * {@code /dev/shm} when it is a writable directory with room for the members (etcd fsyncs a lot;
-	 * tmpfs makes that free), else {@code java.io.tmpdir}.
+	 * {@code /dev/shm} when it is a writable directory with room for the members (etcd
+	 * fsyncs a lot; tmpfs makes that free), else {@code java.io.tmpdir}.
 	 */
 	static Path defaultBaseDirectory(int members) {
 		Path shm = Path.of("/dev/shm");
@@ -549,15 +570,18 @@ public final class EtcdCluster implements AutoCloseable {
 			return this;
 		}
 
-		/** Serves clients over HTTPS with this material's server certificate (peers stay plain HTTP). */
+		/**
+		 * Serves clients over HTTPS with this material's server certificate (peers stay
+		 * plain HTTP).
+		 */
 		public Builder tls(EtcdTls tls) {
 			this.tls = tls;
 			return this;
 		}
 
 		/**
-		 * Requires client certificates signed by the TLS material's CA ({@code --client-cert-auth});
-		 * needs {@link #tls(EtcdTls)}.
+		 * Requires client certificates signed by the TLS material's CA
+		 * ({@code --client-cert-auth}); needs {@link #tls(EtcdTls)}.
 		 */
 		public Builder clientCertAuth(boolean clientCertAuth) {
 			this.clientCertAuth = clientCertAuth;
@@ -565,8 +589,8 @@ public final class EtcdCluster implements AutoCloseable {
 		}
 
 		/**
-		 * The base directory: the cluster works in a fresh directory under it (default: {@code /dev/shm}
-		 * when it has room, else {@code java.io.tmpdir}).
+		 * The base directory: the cluster works in a fresh directory under it (default:
+		 * {@code /dev/shm} when it has room, else {@code java.io.tmpdir}).
 		 */
 		public Builder dataDirectory(Path dataDirectory) {
 			this.dataDirectory = dataDirectory;
@@ -579,7 +603,10 @@ public final class EtcdCluster implements AutoCloseable {
 			return this;
 		}
 
-		/** More etcd flags, appended last so that they override the defaults (Go flags: the last one wins). */
+		/**
+		 * More etcd flags, appended last so that they override the defaults (Go flags:
+		 * the last one wins).
+		 */
 		public Builder extraArgs(String... extraArgs) {
 			this.extraArgs = List.of(extraArgs);
 			return this;
@@ -597,17 +624,21 @@ public final class EtcdCluster implements AutoCloseable {
 			return this;
 		}
 
-		/** The raft election timeout (default 500 ms, etcd's own default is 1 s); at least 5 heartbeats. */
+		/**
+		 * The raft election timeout (default 500 ms, etcd's own default is 1 s); at least
+		 * 5 heartbeats.
+		 */
 		public Builder electionTimeout(Duration electionTimeout) {
 			this.electionTimeout = electionTimeout;
 			return this;
 		}
 
 		/**
-		 * Runs each member in a network namespace of its own, on a private /24 that only the test JVM reaches
-		 * (through a veth), so that {@link EtcdCluster#network()} can inject network faults. Needs root and
-		 * the programs {@code ip}, {@code tc} (iproute2) and {@code nft} (nftables); plain HTTP only (the
-		 * generated certificates name loopback). Default: off, members on loopback.
+		 * Runs each member in a network namespace of its own, on a private /24 that only
+		 * the test JVM reaches (through a veth), so that {@link EtcdCluster#network()}
+		 * can inject network faults. Needs root and the programs {@code ip}, {@code tc}
+		 * (iproute2) and {@code nft} (nftables); plain HTTP only (the generated
+		 * certificates name loopback). Default: off, members on loopback.
 		 */
 		public Builder networkNamespaces(boolean networkNamespaces) {
 			this.networkNamespaces = networkNamespaces;
@@ -616,8 +647,8 @@ public final class EtcdCluster implements AutoCloseable {
 
 		/**
 		 * Creates the cluster, not yet started.
-		 * @throws IllegalStateException when client certificate authentication is asked for without TLS, or
-		 * TLS with network namespaces
+		 * @throws IllegalStateException when client certificate authentication is asked
+		 * for without TLS, or TLS with network namespaces
 		 */
 		public EtcdCluster build() {
 			if (this.clientCertAuth && this.tls == null) {

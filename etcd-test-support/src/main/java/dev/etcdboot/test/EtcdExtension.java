@@ -21,22 +21,25 @@ import org.jspecify.annotations.Nullable;
 /**
  * A JUnit Jupiter extension that runs an {@link EtcdCluster} for a test class:
  *
- * <pre>{@code
- * @RegisterExtension
+ * <pre class="code">
+ * &#64;RegisterExtension
  * static final EtcdExtension etcd = EtcdExtension.cluster(3);
- * }</pre>
+ * </pre>
  *
- * Registered on a static field, one cluster serves the whole class (started before all tests, closed
- * after all); on an instance field, each test gets its own. Before each test the extension heals the
- * cluster (resumes paused members, restarts stopped or killed ones, waits for health and a leader) and
- * deletes every key, so tests stay independent; users and roles a test adds remain. Test methods and
- * constructors may declare an {@link EtcdCluster} parameter. Not for concurrent test execution within
- * the class.
+ * Registered on a static field, one cluster serves the whole class (started before all
+ * tests, closed after all); on an instance field, each test gets its own. Before each
+ * test the extension heals the cluster (resumes paused members, restarts stopped or
+ * killed ones, waits for health and a leader) and deletes every key, so tests stay
+ * independent; users and roles a test adds remain. Test methods and constructors may
+ * declare an {@link EtcdCluster} parameter. Not for concurrent test execution within the
+ * class.
  *
- * <p>With {@link Builder#networkNamespaces(boolean) networkNamespaces(true)} the members run in network
- * namespaces ({@link #network()} injects network faults). A machine that cannot run them (no root, no
- * {@code ip}, {@code tc} or {@code nft}) fails the tests in CI (environment variable {@code CI=true}),
- * naming what is missing and how to install it; elsewhere it skips them with that reason.
+ * <p>
+ * With {@link Builder#networkNamespaces(boolean) networkNamespaces(true)} the members run
+ * in network namespaces ({@link #network()} injects network faults). A machine that
+ * cannot run them (no root, no {@code ip}, {@code tc} or {@code nft}) fails the tests in
+ * CI (environment variable {@code CI=true}), naming what is missing and how to install
+ * it; elsewhere it skips them with that reason.
  */
 public final class EtcdExtension
 		implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
@@ -61,7 +64,10 @@ public final class EtcdExtension
 
 	private @Nullable Path tlsDirectory;
 
-	/** The unique id of the extension context that started the cluster, which closes it again. */
+	/**
+	 * The unique id of the extension context that started the cluster, which closes it
+	 * again.
+	 */
 	private @Nullable String owner;
 
 	private EtcdExtension(Builder builder) {
@@ -101,7 +107,10 @@ public final class EtcdExtension
 		}
 	}
 
-	/** Starts the cluster for the test (instance registration), or heals the running one; then deletes every key. */
+	/**
+	 * Starts the cluster for the test (instance registration), or heals the running one;
+	 * then deletes every key.
+	 */
 	@Override
 	public void beforeEach(ExtensionContext context) {
 		EtcdCluster running = this.cluster;
@@ -167,7 +176,8 @@ public final class EtcdExtension
 
 	/**
 	 * The network of a cluster in network namespaces.
-	 * @throws IllegalStateException outside a test's lifecycle, or when the members run on loopback
+	 * @throws IllegalStateException outside a test's lifecycle, or when the members run
+	 * on loopback
 	 */
 	public EtcdNetwork network() {
 		return cluster().network();
@@ -216,8 +226,9 @@ public final class EtcdExtension
 	}
 
 	/**
-	 * Whether a machine that cannot run network namespaces is to skip each test, outside CI: a class skipped
-	 * in {@code beforeAll} shows in build reports as no test at all, without the reason.
+	 * Whether a machine that cannot run network namespaces is to skip each test, outside
+	 * CI: a class skipped in {@code beforeAll} shows in build reports as no test at all,
+	 * without the reason.
 	 */
 	private boolean skipsEachTest() {
 		return this.networkNamespaces && NetworkPrerequisites.missing().isPresent()
@@ -225,8 +236,8 @@ public final class EtcdExtension
 	}
 
 	/**
-	 * In CI ({@code CI=true}) a machine that cannot run the tests is a failure; elsewhere the tests are
-	 * skipped, with the reason.
+	 * In CI ({@code CI=true}) a machine that cannot run the tests is a failure; elsewhere
+	 * the tests are skipped, with the reason.
 	 */
 	static void failOrSkip(String missing, @Nullable String ci) {
 		if ("true".equals(ci)) {
@@ -294,13 +305,18 @@ public final class EtcdExtension
 			return this;
 		}
 
-		/** Requires client certificates (mutual TLS); implies {@link #tls(boolean) tls(true)}. */
+		/**
+		 * Requires client certificates (mutual TLS); implies {@link #tls(boolean)
+		 * tls(true)}.
+		 */
 		public Builder clientCertAuth(boolean clientCertAuth) {
 			this.clientCertAuth = clientCertAuth;
 			return this;
 		}
 
-		/** Enables auth with user {@code root} and this password once the cluster is up. */
+		/**
+		 * Enables auth with user {@code root} and this password once the cluster is up.
+		 */
 		public Builder auth(String rootPassword) {
 			this.rootPassword = rootPassword;
 			return this;

@@ -13,10 +13,11 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One etcd process of an {@link EtcdCluster}, with the faults a test may inject: {@link #kill()},
- * {@link #stop()}, {@link #pause()} (the process hangs with its ports open), {@link #resume()} and
- * {@link #restart()}. Every wait is bounded; a JVM shutdown hook kills any member still running. In a
- * cluster built with {@link EtcdCluster.Builder#networkNamespaces(boolean) networkNamespaces(true)} the
+ * One etcd process of an {@link EtcdCluster}, with the faults a test may inject:
+ * {@link #kill()}, {@link #stop()}, {@link #pause()} (the process hangs with its ports
+ * open), {@link #resume()} and {@link #restart()}. Every wait is bounded; a JVM shutdown
+ * hook kills any member still running. In a cluster built with
+ * {@link EtcdCluster.Builder#networkNamespaces(boolean) networkNamespaces(true)} the
  * member is also a {@link NetworkHost} of its {@link EtcdNetwork}.
  */
 public final class EtcdMember implements NetworkHost {
@@ -68,14 +69,17 @@ public final class EtcdMember implements NetworkHost {
 	}
 
 	/**
-	 * The address the member listens on: {@code 127.0.0.1}, or its own address in its network namespace.
+	 * The address the member listens on: {@code 127.0.0.1}, or its own address in its
+	 * network namespace.
 	 */
 	@Override
 	public String address() {
 		return this.address;
 	}
 
-	/** The client URL, such as {@code http://127.0.0.1:40123} ({@code https://} with TLS). */
+	/**
+	 * The client URL, such as {@code http://127.0.0.1:40123} ({@code https://} with TLS).
+	 */
 	public String clientEndpoint() {
 		return this.clientEndpoint;
 	}
@@ -95,12 +99,18 @@ public final class EtcdMember implements NetworkHost {
 		return "http://" + this.address + ":" + this.peerPort;
 	}
 
-	/** etcd's own log ({@code --log-outputs}), kept after the member exits, until the cluster closes. */
+	/**
+	 * etcd's own log ({@code --log-outputs}), kept after the member exits, until the
+	 * cluster closes.
+	 */
 	public Path logFile() {
 		return this.directory.resolve("etcd.log");
 	}
 
-	/** The process's standard output and error (normally almost empty, as etcd logs to {@link #logFile()}). */
+	/**
+	 * The process's standard output and error (normally almost empty, as etcd logs to
+	 * {@link #logFile()}).
+	 */
 	public Path consoleFile() {
 		return this.directory.resolve("console.log");
 	}
@@ -129,8 +139,8 @@ public final class EtcdMember implements NetworkHost {
 	}
 
 	/**
-	 * Kills the process with SIGKILL (a crash: no leadership transfer) and waits for it to exit; no-op
-	 * when not running.
+	 * Kills the process with SIGKILL (a crash: no leadership transfer) and waits for it
+	 * to exit; no-op when not running.
 	 */
 	public synchronized void kill() {
 		if (isRunning()) {
@@ -142,8 +152,8 @@ public final class EtcdMember implements NetworkHost {
 	}
 
 	/**
-	 * Stops the process with SIGTERM (resuming it first if paused) and waits up to 10 s for it to exit,
-	 * then kills it; no-op when not running.
+	 * Stops the process with SIGTERM (resuming it first if paused) and waits up to 10 s
+	 * for it to exit, then kills it; no-op when not running.
 	 */
 	public synchronized void stop() {
 		if (isRunning()) {
@@ -159,8 +169,9 @@ public final class EtcdMember implements NetworkHost {
 	}
 
 	/**
-	 * Suspends the process with SIGSTOP: its ports stay open but it answers nothing (peers see it as
-	 * partitioned, clients time out). Returns once the kernel reports the process stopped.
+	 * Suspends the process with SIGSTOP: its ports stay open but it answers nothing
+	 * (peers see it as partitioned, clients time out). Returns once the kernel reports
+	 * the process stopped.
 	 * @throws IllegalStateException when the member is not running
 	 */
 	public synchronized void pause() {
@@ -186,10 +197,12 @@ public final class EtcdMember implements NetworkHost {
 	}
 
 	/**
-	 * Restarts the member: stops it when running (resuming it first if paused), starts it again with the
-	 * same name, ports and data directory and {@code --initial-cluster-state existing}, and waits until
-	 * it is healthy (which in a cluster needs a quorum of running members).
-	 * @throws IllegalStateException when it is not healthy within the cluster's startup timeout
+	 * Restarts the member: stops it when running (resuming it first if paused), starts it
+	 * again with the same name, ports and data directory and
+	 * {@code --initial-cluster-state existing}, and waits until it is healthy (which in a
+	 * cluster needs a quorum of running members).
+	 * @throws IllegalStateException when it is not healthy within the cluster's startup
+	 * timeout
 	 */
 	public synchronized void restart() {
 		stop();
@@ -219,21 +232,24 @@ public final class EtcdMember implements NetworkHost {
 
 	/**
 	 * Waits until {@code /health} answers true.
-	 * @throws IllegalStateException when the process exits or the timeout passes first, with the
-	 * last lines of its logs
+	 * @throws IllegalStateException when the process exits or the timeout passes first,
+	 * with the last lines of its logs
 	 */
 	synchronized void awaitHealthy(Duration timeout) {
 		boolean healthy = Poll.until(timeout, () -> !isRunning() || isHealthy());
 		if (!isRunning()) {
-			throw new IllegalStateException(describe() + " exited with code " + started().exitValue()
-					+ " while starting." + logTail());
+			throw new IllegalStateException(
+					describe() + " exited with code " + started().exitValue() + " while starting." + logTail());
 		}
 		if (!healthy) {
 			throw new IllegalStateException(describe() + " was not healthy within " + timeout + "." + logTail());
 		}
 	}
 
-	/** Whether the logs say a port was taken (another process grabbed it after it was picked). */
+	/**
+	 * Whether the logs say a port was taken (another process grabbed it after it was
+	 * picked).
+	 */
 	boolean failedToBind() {
 		String bindFailure = "address already in use";
 		return tail(logFile()).contains(bindFailure) || tail(consoleFile()).contains(bindFailure);
@@ -266,16 +282,15 @@ public final class EtcdMember implements NetworkHost {
 	}
 
 	private String describe() {
-		return "etcd member " + this.name + (this.process != null ? " (pid " + this.process.pid() + ")" : "")
-				+ " at " + this.clientEndpoint;
+		return "etcd member " + this.name + (this.process != null ? " (pid " + this.process.pid() + ")" : "") + " at "
+				+ this.clientEndpoint;
 	}
 
 	private void signal(String signal) {
 		long pid = pid();
 		try {
 			// Java has no SIGSTOP/SIGCONT; the shell builtin kill is always there
-			Process kill = new ProcessBuilder("sh", "-c", "kill -" + signal + " " + pid)
-				.redirectErrorStream(true)
+			Process kill = new ProcessBuilder("sh", "-c", "kill -" + signal + " " + pid).redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
 				.start();
 			if (!waitFor(kill, SIGNAL_TIMEOUT) || kill.exitValue() != 0) {
@@ -291,7 +306,8 @@ public final class EtcdMember implements NetworkHost {
 	private static boolean isStopped(long pid) {
 		try {
 			String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-			// "pid (comm) state ...": comm may hold spaces and parentheses, so look after the last ')'
+			// "pid (comm) state ...": comm may hold spaces and parentheses, so look after
+			// the last ')'
 			char state = stat.charAt(stat.lastIndexOf(')') + 2);
 			return state == 'T' || state == 't';
 		}

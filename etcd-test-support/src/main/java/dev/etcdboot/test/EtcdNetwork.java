@@ -11,29 +11,33 @@ import java.util.stream.Collectors;
 
 /**
  * The network of an {@link EtcdCluster} built with
- * {@link EtcdCluster.Builder#networkNamespaces(boolean) networkNamespaces(true)}, and the network faults a
- * test may inject into it:
+ * {@link EtcdCluster.Builder#networkNamespaces(boolean) networkNamespaces(true)}, and the
+ * network faults a test may inject into it:
  * <ul>
- * <li>{@link #partition(List[])}: members in different groups no longer reach each other (the test JVM
- * still reaches all of them); {@link #isolate(EtcdMember)} cuts one member off from its peers;</li>
- * <li>{@link #blackhole(NetworkHost, NetworkHost)}: every packet from one host to another is silently
- * dropped, in that direction only (an {@code nft} {@code drop} rule): TCP connections between them neither
- * fail nor answer;</li>
- * <li>{@link #throttle(EtcdMember, long)}: a member's link, both ways, carries at most so many bytes a
- * second (a {@code tc} token bucket filter, {@code tbf}). There is no delay or loss emulation: the kernels
- * these tests run on have no {@code netem} queueing discipline.</li>
+ * <li>{@link #partition(List[])}: members in different groups no longer reach each other
+ * (the test JVM still reaches all of them); {@link #isolate(EtcdMember)} cuts one member
+ * off from its peers;</li>
+ * <li>{@link #blackhole(NetworkHost, NetworkHost)}: every packet from one host to another
+ * is silently dropped, in that direction only (an {@code nft} {@code drop} rule): TCP
+ * connections between them neither fail nor answer;</li>
+ * <li>{@link #throttle(EtcdMember, long)}: a member's link, both ways, carries at most so
+ * many bytes a second (a {@code tc} token bucket filter, {@code tbf}). There is no delay
+ * or loss emulation: the kernels these tests run on have no {@code netem} queueing
+ * discipline.</li>
  * </ul>
- * {@link #heal()} removes them all (and {@link EtcdCluster#heal()} calls it). Process faults stay on
- * {@link EtcdMember}: {@code kill()}, {@code pause()}, {@code restart()}.
+ * {@link #heal()} removes them all (and {@link EtcdCluster#heal()} calls it). Process
+ * faults stay on {@link EtcdMember}: {@code kill()}, {@code pause()}, {@code restart()}.
  *
- * <p>Each member runs ({@code ip netns exec}) in a network namespace of its own, linked to a bridge in
- * another namespace; the test JVM reaches the bridge through a veth pair, the only thing this adds to the
- * JVM's namespace, with the only route it needs: a private /24 of {@code 10.213.0.0/16} that no route of
- * the machine covers. Members have no other route, and their firewall drops anything addressed elsewhere,
- * so no packet leaves for the real network. Every name starts with {@code etnf<pid>-}; closing the
- * cluster removes everything (a JVM shutdown hook too, and the next network sweeps away what a killed JVM
- * left behind). Needs root and the programs {@code ip} and {@code tc} (Debian's {@code iproute2}) and
- * {@code nft} ({@code nftables}).
+ * <p>
+ * Each member runs ({@code ip netns exec}) in a network namespace of its own, linked to a
+ * bridge in another namespace; the test JVM reaches the bridge through a veth pair, the
+ * only thing this adds to the JVM's namespace, with the only route it needs: a private
+ * /24 of {@code 10.213.0.0/16} that no route of the machine covers. Members have no other
+ * route, and their firewall drops anything addressed elsewhere, so no packet leaves for
+ * the real network. Every name starts with {@code etnf<pid>-}; closing the cluster
+ * removes everything (a JVM shutdown hook too, and the next network sweeps away what a
+ * killed JVM left behind). Needs root and the programs {@code ip} and {@code tc}
+ * (Debian's {@code iproute2}) and {@code nft} ({@code nftables}).
  */
 public final class EtcdNetwork {
 
@@ -42,7 +46,10 @@ public final class EtcdNetwork {
 	/** A burst of a throttled link: at least two full Ethernet frames. */
 	private static final long MIN_BURST_BYTES = 3_028;
 
-	/** A throttled link queues at least this much (16 full frames): a tiny queue makes TCP collapse. */
+	/**
+	 * A throttled link queues at least this much (16 full frames): a tiny queue makes TCP
+	 * collapse.
+	 */
 	private static final long MIN_QUEUE_BYTES = 16 * 1_514;
 
 	private final NetworkTopology topology;
@@ -68,8 +75,8 @@ public final class EtcdNetwork {
 	}
 
 	/**
-	 * Sweeps away what dead JVMs left, then builds a network for this many members with its base firewall
-	 * (members reach only the /24 and loopback, and forward nothing).
+	 * Sweeps away what dead JVMs left, then builds a network for this many members with
+	 * its base firewall (members reach only the /24 and loopback, and forward nothing).
 	 */
 	static EtcdNetwork create(int members) {
 		NetworkPrerequisites.check();
@@ -102,10 +109,12 @@ public final class EtcdNetwork {
 	}
 
 	/**
-	 * Splits the members into groups that do not reach each other (both directions); every member must be
-	 * in exactly one group. The test JVM still reaches every member. Adds to the faults in place.
+	 * Splits the members into groups that do not reach each other (both directions);
+	 * every member must be in exactly one group. The test JVM still reaches every member.
+	 * Adds to the faults in place.
 	 * @param groups two or more groups of members
-	 * @throws IllegalArgumentException when a member is missing, repeated or not of this network
+	 * @throws IllegalArgumentException when a member is missing, repeated or not of this
+	 * network
 	 */
 	@SafeVarargs
 	public final synchronized void partition(List<EtcdMember>... groups) {
@@ -121,8 +130,8 @@ public final class EtcdNetwork {
 			}
 		}
 		if (groupOf.size() != this.topology.members()) {
-			throw new IllegalArgumentException("Every member must be in a group of the partition: "
-					+ groupOf.size() + " of " + this.topology.members() + " are");
+			throw new IllegalArgumentException("Every member must be in a group of the partition: " + groupOf.size()
+					+ " of " + this.topology.members() + " are");
 		}
 		for (int a = 0; a < this.topology.members(); a++) {
 			for (int b = 0; b < this.topology.members(); b++) {
@@ -135,8 +144,8 @@ public final class EtcdNetwork {
 	}
 
 	/**
-	 * Cuts a member off from all its peers, both ways; the test JVM still reaches it. Adds to the faults in
-	 * place.
+	 * Cuts a member off from all its peers, both ways; the test JVM still reaches it.
+	 * Adds to the faults in place.
 	 * @param member the member to isolate
 	 * @throws IllegalArgumentException when it is not a member of this network
 	 */
@@ -153,13 +162,15 @@ public final class EtcdNetwork {
 	}
 
 	/**
-	 * Silently drops every packet from one host to another, in that direction only. Between a member and
-	 * the test JVM: {@code blackhole(client(), member)} loses requests (connecting hangs, requests on open
-	 * connections never arrive), {@code blackhole(member, client())} loses answers (requests arrive and are
+	 * Silently drops every packet from one host to another, in that direction only.
+	 * Between a member and the test JVM: {@code blackhole(client(), member)} loses
+	 * requests (connecting hangs, requests on open connections never arrive),
+	 * {@code blackhole(member, client())} loses answers (requests arrive and are
 	 * executed, nothing comes back). Adds to the faults in place.
 	 * @param from the sender whose packets vanish
 	 * @param to the receiver that no longer gets them
-	 * @throws IllegalArgumentException when a host is not of this network, or both are the same
+	 * @throws IllegalArgumentException when a host is not of this network, or both are
+	 * the same
 	 */
 	public synchronized void blackhole(NetworkHost from, NetworkHost to) {
 		validate(from);
@@ -172,18 +183,20 @@ public final class EtcdNetwork {
 	}
 
 	/**
-	 * Limits what a member's link carries, each way, to a rate (a token bucket filter with a burst of a
-	 * tenth of a second, at least two frames, and a queue of a second, at least 16 frames; packets beyond
-	 * it are dropped). Replaces an earlier throttle of that member. No delay or loss emulation: the kernels these tests run on have
-	 * no {@code netem}.
+	 * Limits what a member's link carries, each way, to a rate (a token bucket filter
+	 * with a burst of a tenth of a second, at least two frames, and a queue of a second,
+	 * at least 16 frames; packets beyond it are dropped). Replaces an earlier throttle of
+	 * that member. No delay or loss emulation: the kernels these tests run on have no
+	 * {@code netem}.
 	 * @param member the member
 	 * @param bytesPerSecond the rate, at least 1
-	 * @throws IllegalArgumentException when the rate is not positive or the member is not of this network
+	 * @throws IllegalArgumentException when the rate is not positive or the member is not
+	 * of this network
 	 */
 	public synchronized void throttle(EtcdMember member, long bytesPerSecond) {
 		if (bytesPerSecond < 1) {
-			throw new IllegalArgumentException("A throttle needs a rate of at least 1 byte per second, not "
-					+ bytesPerSecond);
+			throw new IllegalArgumentException(
+					"A throttle needs a rate of at least 1 byte per second, not " + bytesPerSecond);
 		}
 		int index = memberIndex(member);
 		String rate = (bytesPerSecond * 8) + "bit";
@@ -217,9 +230,11 @@ public final class EtcdNetwork {
 	/** Describes the faults in place, for failure messages. */
 	@Override
 	public synchronized String toString() {
-		return "EtcdNetwork[" + subnet() + ", drops " + this.drops.stream()
-			.map((drop) -> drop.from() + "->" + drop.to())
-			.collect(Collectors.joining(", ", "[", "]")) + ", throttles " + this.throttles + "]";
+		return "EtcdNetwork[" + subnet() + ", drops "
+				+ this.drops.stream()
+					.map((drop) -> drop.from() + "->" + drop.to())
+					.collect(Collectors.joining(", ", "[", "]"))
+				+ ", throttles " + this.throttles + "]";
 	}
 
 	/** The address a member of this network gets. */
@@ -242,7 +257,10 @@ public final class EtcdNetwork {
 		return this.topology.hostLink();
 	}
 
-	/** Removes the namespaces, links, rules and throttles; the members must be stopped first. Idempotent. */
+	/**
+	 * Removes the namespaces, links, rules and throttles; the members must be stopped
+	 * first. Idempotent.
+	 */
 	synchronized void close() {
 		if (!this.closed) {
 			this.closed = true;
@@ -271,8 +289,9 @@ public final class EtcdNetwork {
 	}
 
 	/**
-	 * A member's whole firewall, replaced in one {@code nft} transaction: only IPv4 to the network and
-	 * loopback goes out, nothing is forwarded, and the black holes drop what they drop.
+	 * A member's whole firewall, replaced in one {@code nft} transaction: only IPv4 to
+	 * the network and loopback goes out, nothing is forwarded, and the black holes drop
+	 * what they drop.
 	 */
 	private String firewall(Set<String> ignoredSenders, Set<String> unreachable) {
 		StringBuilder script = new StringBuilder();

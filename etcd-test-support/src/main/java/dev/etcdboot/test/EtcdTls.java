@@ -47,16 +47,19 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Throw-away TLS material for etcd tests, made with Bouncy Castle: a CA of its own, a server
- * certificate for {@code 127.0.0.1} and {@code localhost}, and client certificates, all EC P-256
- * keys valid for one day. Written as PEM files (certificate, PKCS#8 key) for etcd and as PKCS12
- * stores for Java clients. Every {@link #generate(Path)} makes a new, unrelated CA, so two calls give
- * material for "wrong CA" tests.
+ * Throw-away TLS material for etcd tests, made with Bouncy Castle: a CA of its own, a
+ * server certificate for {@code 127.0.0.1} and {@code localhost}, and client
+ * certificates, all EC P-256 keys valid for one day. Written as PEM files (certificate,
+ * PKCS#8 key) for etcd and as PKCS12 stores for Java clients. Every
+ * {@link #generate(Path)} makes a new, unrelated CA, so two calls give material for
+ * "wrong CA" tests.
  *
- * <p>The default client certificate has no Common Name (subject {@code O=etcd-test, OU=client}): with
- * {@code --client-cert-auth} and auth both enabled, etcd's JSON gateway answers HTTP 400 "CommonName
- * of client sending a request against gateway will be ignored and not used as expected" to every
- * {@code /v3} request whose client certificate has one, whatever token it carries.
+ * <p>
+ * The default client certificate has no Common Name (subject
+ * {@code O=etcd-test, OU=client}): with {@code --client-cert-auth} and auth both enabled,
+ * etcd's JSON gateway answers HTTP 400 "CommonName of client sending a request against
+ * gateway will be ignored and not used as expected" to every {@code /v3} request whose
+ * client certificate has one, whatever token it carries.
  */
 public final class EtcdTls {
 
@@ -80,11 +83,12 @@ public final class EtcdTls {
 
 	/**
 	 * A client certificate signed by the CA, with its files and key store.
+	 *
 	 * @param subject the certificate's subject, as RFC 2253 text such as {@code CN=alice}
 	 * @param certificatePem the certificate, PEM
 	 * @param keyPem the private key, PKCS#8 PEM
-	 * @param keyStorePath a PKCS12 file with the key and the chain (certificate, CA), protected by
-	 * {@link EtcdTls#storePassword()}
+	 * @param keyStorePath a PKCS12 file with the key and the chain (certificate, CA),
+	 * protected by {@link EtcdTls#storePassword()}
 	 * @param keyStore the same key store, loaded
 	 */
 	public record ClientCertificate(String subject, Path certificatePem, Path keyPem, Path keyStorePath,
@@ -113,17 +117,19 @@ public final class EtcdTls {
 			.map((name) -> new GeneralName(
 					Character.isDigit(name.charAt(0)) ? GeneralName.iPAddress : GeneralName.dNSName, name))
 			.toArray(GeneralName[]::new));
-		// clientAuth too: etcd's gateway dials its own gRPC server with the server certificate
+		// clientAuth too: etcd's gateway dials its own gRPC server with the server
+		// certificate
 		X509Certificate server = sign(leaf(new X500Name("CN=server"), serverKeys), this.caKeys, false, serverNames,
-				new ExtendedKeyUsage(new KeyPurposeId[] { KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth }));
+				new ExtendedKeyUsage(
+						new KeyPurposeId[] { KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth }));
 		writePem(serverCertificatePem(), server);
 		writeKeyPem(serverKeyPem(), serverKeys.getPrivate());
 		this.client = issueClient(new X500Name("O=etcd-test,OU=client"), directory.resolve("client"));
 	}
 
 	/**
-	 * Generates a new CA, a server certificate and a client certificate (without Common Name) into a
-	 * directory.
+	 * Generates a new CA, a server certificate and a client certificate (without Common
+	 * Name) into a directory.
 	 * @param directory where the files go; created when missing
 	 * @return the material
 	 */
@@ -132,10 +138,11 @@ public final class EtcdTls {
 	}
 
 	/**
-	 * Generates a new CA, a server certificate naming only the given hosts, and a client certificate, into
-	 * a directory; for tests of host name verification.
+	 * Generates a new CA, a server certificate naming only the given hosts, and a client
+	 * certificate, into a directory; for tests of host name verification.
 	 * @param directory where the files go; created when missing
-	 * @param serverHostNames the server certificate's subject alternative names: IP addresses or DNS names
+	 * @param serverHostNames the server certificate's subject alternative names: IP
+	 * addresses or DNS names
 	 * @return the material
 	 */
 	public static EtcdTls generate(Path directory, String... serverHostNames) {
@@ -150,8 +157,9 @@ public final class EtcdTls {
 
 	/**
 	 * Makes another client certificate signed by this CA, with a Common Name, under
-	 * {@code clients/<commonName>/}. etcd's gRPC API takes the Common Name as the user name; its JSON
-	 * gateway refuses such a certificate once auth is enabled (see the class comment).
+	 * {@code clients/<commonName>/}. etcd's gRPC API takes the Common Name as the user
+	 * name; its JSON gateway refuses such a certificate once auth is enabled (see the
+	 * class comment).
 	 * @param commonName the subject's CN
 	 * @return the certificate's files and key store
 	 */
@@ -177,8 +185,8 @@ public final class EtcdTls {
 			throw new IllegalStateException("Cannot store the key of client " + subject, ex);
 		}
 		ClientCertificate client = new ClientCertificate(certificate.getSubjectX500Principal().getName(),
-				clientDirectory.resolve("cert.pem"),
-				clientDirectory.resolve("key.pem"), clientDirectory.resolve("keystore.p12"), keyStore);
+				clientDirectory.resolve("cert.pem"), clientDirectory.resolve("key.pem"),
+				clientDirectory.resolve("keystore.p12"), keyStore);
 		writePem(client.certificatePem(), certificate);
 		writeKeyPem(client.keyPem(), keys.getPrivate());
 		writeStore(client.keyStorePath(), keyStore);
@@ -200,7 +208,10 @@ public final class EtcdTls {
 		return this.caCertificate;
 	}
 
-	/** The server certificate, PEM ({@code --cert-file}); SANs IP 127.0.0.1 and DNS localhost. */
+	/**
+	 * The server certificate, PEM ({@code --cert-file}); SANs IP 127.0.0.1 and DNS
+	 * localhost.
+	 */
 	public Path serverCertificatePem() {
 		return this.directory.resolve("server.pem");
 	}
@@ -220,7 +231,9 @@ public final class EtcdTls {
 		return this.client.keyPem();
 	}
 
-	/** The default client certificate (without Common Name) with its files and key store. */
+	/**
+	 * The default client certificate (without Common Name) with its files and key store.
+	 */
 	public ClientCertificate client() {
 		return this.client;
 	}
@@ -240,12 +253,17 @@ public final class EtcdTls {
 		return STORE_PASSWORD;
 	}
 
-	/** A PKCS12 key store with the default client key and chain, as entry {@code client}. */
+	/**
+	 * A PKCS12 key store with the default client key and chain, as entry {@code client}.
+	 */
 	public KeyStore clientKeyStore() {
 		return this.client.keyStore();
 	}
 
-	/** The default client key store as a PKCS12 file, protected by {@link #storePassword()}. */
+	/**
+	 * The default client key store as a PKCS12 file, protected by
+	 * {@link #storePassword()}.
+	 */
 	public Path clientKeyStorePath() {
 		return this.client.keyStorePath();
 	}
@@ -262,7 +280,8 @@ public final class EtcdTls {
 
 	/**
 	 * An SSL context that trusts only this CA and presents the given client certificate.
-	 * @param client a certificate from {@link #clientCertificate(String)}, or {@code null} for none
+	 * @param client a certificate from {@link #clientCertificate(String)}, or
+	 * {@code null} for none
 	 * @return a new SSL context
 	 */
 	public SSLContext sslContext(@Nullable ClientCertificate client) {

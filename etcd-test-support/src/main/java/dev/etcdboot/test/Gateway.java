@@ -17,10 +17,11 @@ import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The calls this package makes to etcd's JSON gateway, with the JDK HTTP client. Once credentials are
- * set, every {@code /v3} call carries a token from {@code /v3/auth/authenticate} in the
- * {@code Authorization} header; tokens are kept per endpoint because etcd's simple tokens are only
- * known to the member that issued them (and are lost when it restarts).
+ * The calls this package makes to etcd's JSON gateway, with the JDK HTTP client. Once
+ * credentials are set, every {@code /v3} call carries a token from
+ * {@code /v3/auth/authenticate} in the {@code Authorization} header; tokens are kept per
+ * endpoint because etcd's simple tokens are only known to the member that issued them
+ * (and are lost when it restarts).
  */
 final class Gateway {
 
@@ -62,7 +63,10 @@ final class Gateway {
 		this.tokens.clear();
 	}
 
-	/** Whether {@code GET /health} answers {@code {"health":"true"}} within {@link #HEALTH_TIMEOUT}. */
+	/**
+	 * Whether {@code GET /health} answers {@code {"health":"true"}} within
+	 * {@link #HEALTH_TIMEOUT}.
+	 */
 	boolean isHealthy(String endpoint) {
 		HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint + "/health"))
 			.timeout(HEALTH_TIMEOUT)
@@ -81,8 +85,8 @@ final class Gateway {
 
 	/**
 	 * POSTs JSON to a {@code /v3} path, with a token when credentials are set.
-	 * @throws IOException when the member cannot be reached, does not answer in time, or refuses to
-	 * issue a token
+	 * @throws IOException when the member cannot be reached, does not answer in time, or
+	 * refuses to issue a token
 	 */
 	Reply post(String endpoint, String path, String json, Duration timeout) throws IOException {
 		Credentials current = this.credentials;
@@ -107,7 +111,8 @@ final class Gateway {
 				+ ",\"password\":" + Json.quote(credentials.password()) + "}", null, timeout);
 		@Nullable String token = reply.ok() ? Json.stringField(reply.body(), "token").orElse(null) : null;
 		if (token == null) {
-			// an I/O failure for the caller: the member could not serve the call (no leader, wrong password)
+			// an I/O failure for the caller: the member could not serve the call (no
+			// leader, wrong password)
 			throw new IOException("Authenticating as '" + credentials.user() + "' at " + endpoint + " failed: HTTP "
 					+ reply.status() + " " + reply.body());
 		}

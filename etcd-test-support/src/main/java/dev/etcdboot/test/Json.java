@@ -7,8 +7,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The little JSON this package writes and reads: quoted strings, base64 bytes, and string-valued
- * fields picked out of etcd's answers (etcd's gateway writes every int64 and id as a string).
+ * The little JSON this package writes and reads: quoted strings, base64 bytes, and
+ * string-valued fields picked out of etcd's answers (etcd's gateway writes every int64
+ * and id as a string).
  */
 final class Json {
 
@@ -45,8 +46,9 @@ final class Json {
 	}
 
 	/**
-	 * The end of the key range that holds every key starting with a prefix: the prefix with its last
-	 * byte below 0xff incremented, or {@code \0} (to the end of the key space) when there is none.
+	 * The end of the key range that holds every key starting with a prefix: the prefix
+	 * with its last byte below 0xff incremented, or {@code \0} (to the end of the key
+	 * space) when there is none.
 	 */
 	static byte[] prefixEnd(byte[] prefix) {
 		for (int i = prefix.length - 1; i >= 0; i--) {
@@ -60,9 +62,10 @@ final class Json {
 	}
 
 	/**
-	 * The value of the first string-valued field with the given name, anywhere in the JSON text. Only
-	 * for names that occur once in the answers read here ({@code token}, {@code leader},
-	 * {@code member_id}, {@code raft_term}, {@code deleted}, {@code health}).
+	 * The value of the first string-valued field with the given name, anywhere in the
+	 * JSON text. Only for names that occur once in the answers read here ({@code token},
+	 * {@code leader}, {@code member_id}, {@code raft_term}, {@code deleted},
+	 * {@code health}).
 	 */
 	static Optional<String> stringField(String json, String name) {
 		Matcher matcher = Pattern.compile("\"" + Pattern.quote(name) + "\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"")

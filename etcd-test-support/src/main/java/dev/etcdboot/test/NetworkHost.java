@@ -6,7 +6,10 @@ package dev.etcdboot.test;
  */
 public sealed interface NetworkHost permits EtcdMember, TestJvmHost {
 
-	/** The host's IPv4 address, such as {@code 10.213.7.10} ({@code 127.0.0.1} for a member on loopback). */
+	/**
+	 * The host's IPv4 address, such as {@code 10.213.7.10} ({@code 127.0.0.1} for a
+	 * member on loopback).
+	 */
 	String address();
 
 }

@@ -12,8 +12,9 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * Checks that this machine can run an {@link EtcdNetwork}: root, the programs {@code ip}, {@code tc} and
- * {@code nft}, and a kernel that lets it create a network namespace with a firewall.
+ * Checks that this machine can run an {@link EtcdNetwork}: root, the programs {@code ip},
+ * {@code tc} and {@code nft}, and a kernel that lets it create a network namespace with a
+ * firewall.
  */
 final class NetworkPrerequisites {
 
@@ -27,15 +28,16 @@ final class NetworkPrerequisites {
 	}
 
 	/**
-	 * What this machine lacks, as a message that names it and how to install it; empty when nothing is
-	 * missing. Checked once per JVM.
+	 * What this machine lacks, as a message that names it and how to install it; empty
+	 * when nothing is missing. Checked once per JVM.
 	 */
 	static Optional<String> missing() {
 		return Verdict.MISSING;
 	}
 
 	/**
-	 * @throws IllegalStateException with {@link #missing()}'s message when something is missing
+	 * @throws IllegalStateException with {@link #missing()}'s message when something is
+	 * missing
 	 */
 	static void check() {
 		missing().ifPresent((message) -> {
@@ -44,8 +46,8 @@ final class NetworkPrerequisites {
 	}
 
 	/**
-	 * What is missing on a machine where this JVM runs as this uid and these programs are installed; the
-	 * namespace probe runs only when nothing else is missing.
+	 * What is missing on a machine where this JVM runs as this uid and these programs are
+	 * installed; the namespace probe runs only when nothing else is missing.
 	 */
 	static Optional<String> inspect(String uid, Predicate<String> installed) {
 		List<String> missing = new ArrayList<>();
@@ -63,9 +65,10 @@ final class NetworkPrerequisites {
 		if (missing.isEmpty()) {
 			return Optional.empty();
 		}
-		return Optional.of("The network-fault tests need root and the programs ip, tc (Debian package iproute2) and nft "
-				+ "(Debian package nftables). Missing on this machine: " + String.join("; ", missing) + ". "
-				+ INSTALL_HINT);
+		return Optional
+			.of("The network-fault tests need root and the programs ip, tc (Debian package iproute2) and nft "
+					+ "(Debian package nftables). Missing on this machine: " + String.join("; ", missing) + ". "
+					+ INSTALL_HINT);
 	}
 
 	/** Creates a namespace with a firewall table and removes it; says what failed. */
@@ -86,7 +89,10 @@ final class NetworkPrerequisites {
 		}
 	}
 
-	/** The effective uid, from {@code /proc/self/status} ("Uid: real effective saved filesystem"). */
+	/**
+	 * The effective uid, from {@code /proc/self/status} ("Uid: real effective saved
+	 * filesystem").
+	 */
 	private static String effectiveUid() {
 		try {
 			return Files.readAllLines(Path.of("/proc/self/status"))

@@ -12,14 +12,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The network namespaces and links of one {@link EtcdNetwork}: a namespace per member, each joined by a veth
- * pair to a bridge that lives in a namespace of its own, and one veth pair from the test JVM's namespace into
- * that bridge. Every address is on one /24 of {@code 10.213.0.0/16} that no route of the machine covers, and
- * nothing routes it anywhere else: the member namespaces have no route but that /24, the bridge namespace
- * has no address at all, and the test JVM's namespace only gains the /24 on its veth (no default route, no
- * NAT, no forwarding rule).
+ * The network namespaces and links of one {@link EtcdNetwork}: a namespace per member,
+ * each joined by a veth pair to a bridge that lives in a namespace of its own, and one
+ * veth pair from the test JVM's namespace into that bridge. Every address is on one /24
+ * of {@code 10.213.0.0/16} that no route of the machine covers, and nothing routes it
+ * anywhere else: the member namespaces have no route but that /24, the bridge namespace
+ * has no address at all, and the test JVM's namespace only gains the /24 on its veth (no
+ * default route, no NAT, no forwarding rule).
  *
- * <p>Every name starts with {@code etnf<pid>-<n>} (the JVM's process id, a counter), so that
+ * <p>
+ * Every name starts with {@code etnf<pid>-<n>} (the JVM's process id, a counter), so that
  * {@link #sweepStale()} can remove what a JVM that died without cleaning up left behind.
  */
 final class NetworkTopology {
@@ -57,9 +59,10 @@ final class NetworkTopology {
 	}
 
 	/**
-	 * Builds the namespaces and links for this many members on a free /24; removes what it created when a
-	 * step fails.
-	 * @throws IllegalStateException when a command fails or no /24 of {@code 10.213.0.0/16} is free
+	 * Builds the namespaces and links for this many members on a free /24; removes what
+	 * it created when a step fails.
+	 * @throws IllegalStateException when a command fails or no /24 of
+	 * {@code 10.213.0.0/16} is free
 	 */
 	static NetworkTopology create(int members) {
 		if (members > MAX_MEMBERS) {
@@ -84,7 +87,10 @@ final class NetworkTopology {
 		}
 	}
 
-	/** A name for a short-lived namespace (a check of the machine) that {@link #sweepStale()} recognizes. */
+	/**
+	 * A name for a short-lived namespace (a check of the machine) that
+	 * {@link #sweepStale()} recognizes.
+	 */
 	static String probeName() {
 		return PREFIX + ProcessHandle.current().pid() + "-" + COUNTER.getAndIncrement() + "-probe";
 	}
@@ -161,9 +167,10 @@ final class NetworkTopology {
 	}
 
 	/**
-	 * Removes every namespace and link of this network, killing any process still inside a namespace (the
-	 * members are normally gone by then). Deleting a namespace deletes its links, its firewall rules and
-	 * queueing disciplines, and the veth peers outside it. Idempotent.
+	 * Removes every namespace and link of this network, killing any process still inside
+	 * a namespace (the members are normally gone by then). Deleting a namespace deletes
+	 * its links, its firewall rules and queueing disciplines, and the veth peers outside
+	 * it. Idempotent.
 	 */
 	void remove() {
 		List<String> namespaces = new ArrayList<>();
@@ -179,12 +186,13 @@ final class NetworkTopology {
 	}
 
 	/**
-	 * Removes the namespaces and links that a JVM which is no longer running left behind (names
-	 * {@code etnf<pid>-...} whose process is gone).
+	 * Removes the namespaces and links that a JVM which is no longer running left behind
+	 * (names {@code etnf<pid>-...} whose process is gone).
 	 */
 	static void sweepStale() {
 		namespaces().stream().filter(NetworkTopology::isStale).forEach(NetworkTopology::deleteNamespace);
-		// deleting one end of a veth pair deletes the other: list again after each deletion
+		// deleting one end of a veth pair deletes the other: list again after each
+		// deletion
 		for (int deleted = 0; deleted < MAX_STALE_LINKS; deleted++) {
 			Optional<String> link = links().stream().filter(NetworkTopology::isStale).findFirst();
 			if (link.isEmpty()) {
@@ -227,8 +235,8 @@ final class NetworkTopology {
 	}
 
 	/**
-	 * Deletes a link unless it is gone already: the kernel removes a veth whose peer's namespace was deleted
-	 * a moment later, in the background.
+	 * Deletes a link unless it is gone already: the kernel removes a veth whose peer's
+	 * namespace was deleted a moment later, in the background.
 	 */
 	private static void deleteLink(String link) {
 		Commands.Result deleted = Commands.attempt("ip", "link", "delete", link);
@@ -259,8 +267,9 @@ final class NetworkTopology {
 	}
 
 	/**
-	 * The first {@code 10.213.x.} (x from 1 to 250, starting at a place that depends on the seed) that no
-	 * route of the machine covers or falls into, apart from the default route.
+	 * The first {@code 10.213.x.} (x from 1 to 250, starting at a place that depends on
+	 * the seed) that no route of the machine covers or falls into, apart from the default
+	 * route.
 	 */
 	private static String freeSubnet(long seed) {
 		for (int offset = 0; offset < 250; offset++) {
@@ -272,7 +281,8 @@ final class NetworkTopology {
 				return ADDRESS_BASE + octet + ".";
 			}
 		}
-		throw new IllegalStateException("No free /24 in " + ADDRESS_BASE + "0.0/16: routes of this machine cover them all");
+		throw new IllegalStateException(
+				"No free /24 in " + ADDRESS_BASE + "0.0/16: routes of this machine cover them all");
 	}
 
 }

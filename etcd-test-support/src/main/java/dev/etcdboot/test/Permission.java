@@ -1,7 +1,8 @@
 package dev.etcdboot.test;
 
 /**
- * The access an etcd role grants on a key range, as etcd's {@code authpb.Permission.Type}.
+ * The access an etcd role grants on a key range, as etcd's
+ * {@code authpb.Permission.Type}.
  */
 public enum Permission {
 

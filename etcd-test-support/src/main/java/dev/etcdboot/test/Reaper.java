@@ -11,10 +11,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Makes sure no etcd outlives the test JVM: a shutdown hook kills every registered process that is
- * still running, waits for it, then runs every registered clean-up (removing test networks) and deletes
- * every registered directory that was not closed (data directories default to {@code /dev/shm}, which is
- * memory).
+ * Makes sure no etcd outlives the test JVM: a shutdown hook kills every registered
+ * process that is still running, waits for it, then runs every registered clean-up
+ * (removing test networks) and deletes every registered directory that was not closed
+ * (data directories default to {@code /dev/shm}, which is memory).
  */
 final class Reaper {
 
@@ -39,12 +39,17 @@ final class Reaper {
 		process.onExit().thenRun(() -> PROCESSES.remove(process));
 	}
 
-	/** Deletes this directory at JVM exit unless {@link #delete(Path)} was called first. */
+	/**
+	 * Deletes this directory at JVM exit unless {@link #delete(Path)} was called first.
+	 */
 	static void register(Path directory) {
 		DIRECTORIES.add(directory);
 	}
 
-	/** Runs this at JVM exit, after the processes are gone, unless {@link #forget(Runnable)} was called first. */
+	/**
+	 * Runs this at JVM exit, after the processes are gone, unless
+	 * {@link #forget(Runnable)} was called first.
+	 */
 	static void register(Runnable cleanup) {
 		CLEANUPS.add(cleanup);
 	}
@@ -76,7 +81,8 @@ final class Reaper {
 				cleanup.run();
 			}
 			catch (RuntimeException ex) {
-				// the JVM is exiting: say what is left behind, and go on with the other clean-ups
+				// the JVM is exiting: say what is left behind, and go on with the other
+				// clean-ups
 				System.err.println("etcd-test-reaper: a clean-up failed: " + ex);
 			}
 		}

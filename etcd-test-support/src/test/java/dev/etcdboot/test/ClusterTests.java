@@ -41,8 +41,9 @@ class ClusterTests {
 		assertThat(oldLeader.isRunning()).isTrue();
 		assertThat(oldLeader.isHealthy()).isTrue();
 		await().atMost(Duration.ofSeconds(5))
-			.untilAsserted(() -> assertThat(this.http.get(oldLeader.clientEndpoint(), "/written-while-down", null).body())
-				.contains(TestHttp.b64("v")));
+			.untilAsserted(
+					() -> assertThat(this.http.get(oldLeader.clientEndpoint(), "/written-while-down", null).body())
+						.contains(TestHttp.b64("v")));
 	}
 
 	@Test
@@ -53,7 +54,9 @@ class ClusterTests {
 		members.get(1).pause();
 		// quorum is lost now; heal restarts member-0 and resumes member-1 together
 		cluster.heal();
-		assertThat(members).allMatch(EtcdMember::isRunning).noneMatch(EtcdMember::isPaused).allMatch(EtcdMember::isHealthy);
+		assertThat(members).allMatch(EtcdMember::isRunning)
+			.noneMatch(EtcdMember::isPaused)
+			.allMatch(EtcdMember::isHealthy);
 		assertThat(cluster.leader()).isPresent();
 	}
 

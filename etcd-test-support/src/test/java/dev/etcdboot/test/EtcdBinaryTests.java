@@ -68,7 +68,8 @@ class EtcdBinaryTests {
 	}
 
 	private static Path executable(Path file) throws IOException {
-		return Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+		return Files.createFile(file,
+				PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
 	}
 
 }

@@ -11,7 +11,8 @@ import dev.etcdboot.test.testcontainers.EtcdContainer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link EtcdContainer} on a real Docker engine, with the image the build configures.
+ * Tests for {@link EtcdContainer} on a real Docker engine, with the image the build
+ * configures.
  */
 @EnabledIfDockerAvailable
 class EtcdContainerTests {

@@ -18,8 +18,9 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A cluster of three in network namespaces: where its members live, what each network fault does to the
- * packets between them and the test JVM, and that nothing is left behind.
+ * A cluster of three in network namespaces: where its members live, what each network
+ * fault does to the packets between them and the test JVM, and that nothing is left
+ * behind.
  */
 class EtcdNetworkTests {
 
@@ -34,18 +35,23 @@ class EtcdNetworkTests {
 		List<EtcdMember> members = etcd.cluster().members();
 		String prefix = network.subnet().replace("0/24", "");
 		assertThat(network.subnet()).startsWith("10.213.").endsWith(".0/24");
-		assertThat(members).extracting(EtcdMember::address).doesNotHaveDuplicates().allMatch((a) -> a.startsWith(prefix));
+		assertThat(members).extracting(EtcdMember::address)
+			.doesNotHaveDuplicates()
+			.allMatch((a) -> a.startsWith(prefix));
 		assertThat(members).allMatch(EtcdMember::isHealthy);
 		for (int i = 0; i < members.size(); i++) {
 			String namespace = network.memberNamespace(i);
-			assertThat(Commands.run("ip", "netns", "identify", Long.toString(members.get(i).pid()))).isEqualTo(namespace);
-			assertThat(Commands.run("ip", "-n", namespace, "-4", "route", "show", "table", "all").lines()
-				.filter((route) -> !route.startsWith("local ") && !route.startsWith("broadcast ")))
-				.containsExactly(network.subnet() + " dev eth0 proto kernel scope link src " + members.get(i).address() + " ");
+			assertThat(Commands.run("ip", "netns", "identify", Long.toString(members.get(i).pid())))
+				.isEqualTo(namespace);
+			assertThat(Commands.run("ip", "-n", namespace, "-4", "route", "show", "table", "all")
+				.lines()
+				.filter((route) -> !route.startsWith("local ") && !route.startsWith("broadcast "))).containsExactly(
+						network.subnet() + " dev eth0 proto kernel scope link src " + members.get(i).address() + " ");
 			assertThat(Commands.attempt("ip", "-n", namespace, "route", "get", "192.0.2.1").output())
 				.contains("Network is unreachable");
 		}
-		assertThat(Commands.run("ip", "-4", "route", "show", "table", "all", "dev", network.hostLink()).lines()
+		assertThat(Commands.run("ip", "-4", "route", "show", "table", "all", "dev", network.hostLink())
+			.lines()
 			.filter((route) -> !route.startsWith("local ") && !route.startsWith("broadcast ")))
 			.containsExactly(network.subnet() + " proto kernel scope link src " + network.client().address() + " ");
 	}
@@ -58,12 +64,14 @@ class EtcdNetworkTests {
 		cluster.network().isolate(isolated);
 		assertThat(this.http.put(leader.clientEndpoint(), "/during", "1", null).statusCode()).isEqualTo(200);
 		await().atMost(Duration.ofSeconds(10))
-			.untilAsserted(() -> assertThat(this.http.post(isolated.clientEndpoint(), "/v3/maintenance/status", "{}").body())
-				.doesNotContain("\"leader\":\"" + memberId(leader) + "\""));
+			.untilAsserted(
+					() -> assertThat(this.http.post(isolated.clientEndpoint(), "/v3/maintenance/status", "{}").body())
+						.doesNotContain("\"leader\":\"" + memberId(leader) + "\""));
 		assertThat(answersLinearizableRead(isolated)).as("a linearizable read needs the leader").isFalse();
 		cluster.heal();
-		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
-				this.http.get(isolated.clientEndpoint(), "/during", null).body()).contains(TestHttp.b64("1")));
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(this.http.get(isolated.clientEndpoint(), "/during", null).body())
+				.contains(TestHttp.b64("1")));
 	}
 
 	@Test
@@ -72,7 +80,8 @@ class EtcdNetworkTests {
 		EtcdNetwork network = cluster.network();
 		EtcdMember target = cluster.members().get(0);
 		EtcdMember witness = cluster.members().get(1);
-		// open a connection first: requests then travel on it, and no connection attempt is involved
+		// open a connection first: requests then travel on it, and no connection attempt
+		// is involved
 		assertThat(this.http.put(target.clientEndpoint(), "/warm", "1", null).statusCode()).isEqualTo(200);
 
 		network.blackhole(network.client(), target);
@@ -86,8 +95,9 @@ class EtcdNetworkTests {
 		network.blackhole(target, network.client());
 		assertThatExceptionOfType(HttpTimeoutException.class)
 			.isThrownBy(() -> this.http.put(target.clientEndpoint(), "/applied", "1", null));
-		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
-				this.http.get(witness.clientEndpoint(), "/applied", null).body()).contains(TestHttp.b64("1")));
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(this.http.get(witness.clientEndpoint(), "/applied", null).body())
+				.contains(TestHttp.b64("1")));
 		network.heal();
 		assertThat(target.isHealthy()).isTrue();
 	}
@@ -103,13 +113,15 @@ class EtcdNetworkTests {
 		assertThatExceptionOfType(TimeoutException.class).as("87 KB of JSON at 4 KB/s take over 20 s")
 			.isThrownBy(() -> this.http.bodyWithin(throttled.clientEndpoint(), "/large", Duration.ofSeconds(2)));
 		// a throttled link slows raft too: the cluster may elect a new leader meanwhile
-		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
-				this.http.bodyWithin(cluster.members().get(0).clientEndpoint(), "/large", Duration.ofSeconds(2)))
-			.contains(TestHttp.b64(large)));
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(
+					this.http.bodyWithin(cluster.members().get(0).clientEndpoint(), "/large", Duration.ofSeconds(2)))
+				.contains(TestHttp.b64(large)));
 		cluster.network().heal();
-		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
-				this.http.bodyWithin(throttled.clientEndpoint(), "/large", Duration.ofSeconds(2)))
-			.contains(TestHttp.b64(large)));
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(
+					() -> assertThat(this.http.bodyWithin(throttled.clientEndpoint(), "/large", Duration.ofSeconds(2)))
+						.contains(TestHttp.b64(large)));
 	}
 
 	@Test
@@ -122,7 +134,8 @@ class EtcdNetworkTests {
 			.isThrownBy(() -> network.partition(List.of(members.get(0)), List.of(members.get(1))))
 			.withMessageContaining("Every member must be in a group");
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> network.partition(List.of(members.get(0), members.get(1)), List.of(members.get(1), members.get(2))))
+			.isThrownBy(() -> network.partition(List.of(members.get(0), members.get(1)),
+					List.of(members.get(1), members.get(2))))
 			.withMessageContaining("member-1 is in more than one group");
 		assertThatIllegalArgumentException().isThrownBy(() -> network.blackhole(members.get(0), members.get(0)))
 			.withMessageContaining("two different hosts");
@@ -151,7 +164,8 @@ class EtcdNetworkTests {
 			assertThat(NetworkTopology.namespaces()).doesNotContain(stale + "-bridge");
 			assertThat(NetworkTopology.links()).doesNotContain(stale, stale + "-9");
 			hostLink = cluster.network().hostLink();
-			// this cluster's own, whatever other test JVMs on the machine hold at the same time
+			// this cluster's own, whatever other test JVMs on the machine hold at the
+			// same time
 			String own = hostLink + "-";
 			namespaces = NetworkTopology.namespaces().stream().filter((name) -> name.startsWith(own)).toList();
 			assertThat(namespaces).hasSize(2).allMatch(NetworkTopology::isOurs);

@@ -1,9 +1,10 @@
 package dev.etcdboot.test;
 
 /**
- * A JVM that starts a cluster in network namespaces, injects faults, prints the names of the network's
- * namespaces and its veth, and exits with status 1 without closing anything, as a test JVM whose test
- * failed or that was stopped would: the shutdown hook must remove what it created.
+ * A JVM that starts a cluster in network namespaces, injects faults, prints the names of
+ * the network's namespaces and its veth, and exits with status 1 without closing
+ * anything, as a test JVM whose test failed or that was stopped would: the shutdown hook
+ * must remove what it created.
  */
 public final class ExitWithoutClosing {
 

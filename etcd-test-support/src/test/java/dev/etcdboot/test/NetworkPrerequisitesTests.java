@@ -22,8 +22,10 @@ class NetworkPrerequisitesTests {
 			assertThat(message).doesNotContain("'ip'").doesNotContain("'tc'");
 			assertThat(message).contains("apt-get install -y iproute2 nftables").contains(".ci/run installs them");
 		});
-		assertThat(NetworkPrerequisites.inspect("0", Set.of("nft")::contains)).hasValueSatisfying((message) -> assertThat(
-				message).contains("'ip' (Debian package iproute2)", "'tc' (Debian package iproute2)").doesNotContain("uid"));
+		assertThat(NetworkPrerequisites.inspect("0", Set.of("nft")::contains))
+			.hasValueSatisfying((message) -> assertThat(message)
+				.contains("'ip' (Debian package iproute2)", "'tc' (Debian package iproute2)")
+				.doesNotContain("uid"));
 	}
 
 	@Test

@@ -7,7 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class PerTestExtensionTests {
 
-	// an instance field: the extension starts a cluster before this test and closes it after
+	// an instance field: the extension starts a cluster before this test and closes it
+	// after
 	@RegisterExtension
 	final EtcdExtension etcd = EtcdExtension.singleMember();
 

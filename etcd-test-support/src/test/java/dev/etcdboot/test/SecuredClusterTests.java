@@ -48,7 +48,8 @@ class SecuredClusterTests {
 		EtcdMember leader = cluster.awaitLeader(Duration.ofSeconds(5));
 		leader.kill();
 		assertThat(cluster.awaitLeader(Duration.ofSeconds(10))).isNotSameAs(leader);
-		// the restarted member has forgotten the root token it issued: clearKeys must authenticate again
+		// the restarted member has forgotten the root token it issued: clearKeys must
+		// authenticate again
 		leader.restart();
 		assertThat(leader.isHealthy()).isTrue();
 		cluster.members().forEach((member) -> {

@@ -63,12 +63,14 @@ class SingleMemberTests {
 		member.resume();
 		assertThat(member.isPaused()).isFalse();
 		await().atMost(Duration.ofSeconds(10)).until(member::isHealthy);
-		assertThat(this.http.health(member.clientEndpoint(), Duration.ofSeconds(2)).body()).contains("\"health\":\"true\"");
+		assertThat(this.http.health(member.clientEndpoint(), Duration.ofSeconds(2)).body())
+			.contains("\"health\":\"true\"");
 	}
 
 	@Test
 	void aMemberLeftPausedIsResumedForTheNextTest() {
-		// whichever test runs after this one finds a healthy member (beforeEach heals the cluster)
+		// whichever test runs after this one finds a healthy member (beforeEach heals the
+		// cluster)
 		etcd.cluster().members().get(0).pause();
 	}
 
@@ -85,7 +87,8 @@ class SingleMemberTests {
 		assertThat(member.name()).isEqualTo("member-0");
 		assertThat(member.isHealthy()).isTrue();
 		assertThat(member.clientEndpoint()).isEqualTo("http://127.0.0.1:" + member.clientPort());
-		assertThat(ProcessHandle.of(member.pid())).hasValueSatisfying((process) -> assertThat(process.isAlive()).isTrue());
+		assertThat(ProcessHandle.of(member.pid()))
+			.hasValueSatisfying((process) -> assertThat(process.isAlive()).isTrue());
 		assertThat(member.logFile()).isNotEmptyFile();
 		assertThat(cluster.leader()).contains(member);
 		assertThat(etcd.tls()).isNull();

@@ -64,8 +64,8 @@ final class TestHttp {
 	}
 
 	/**
-	 * A linearizable read whose whole answer, body included, must arrive within the timeout (the
-	 * request timeout covers only the status line and headers).
+	 * A linearizable read whose whole answer, body included, must arrive within the
+	 * timeout (the request timeout covers only the status line and headers).
 	 * @throws TimeoutException when it does not; the exchange is then cancelled
 	 */
 	String bodyWithin(String endpoint, String key, Duration timeout) throws Exception {
@@ -98,16 +98,21 @@ final class TestHttp {
 		return post(endpoint, "/v3/kv/range", "{\"key\":\"" + b64(key) + "\"}", token);
 	}
 
-	/** The number of keys, from a range over the whole key space ({@code count} is absent when zero). */
+	/**
+	 * The number of keys, from a range over the whole key space ({@code count} is absent
+	 * when zero).
+	 */
 	long countAll(String endpoint, @Nullable String token) throws IOException, InterruptedException {
-		String body = post(endpoint, "/v3/kv/range", "{\"key\":\"AA==\",\"range_end\":\"AA==\",\"count_only\":true}", token)
+		String body = post(endpoint, "/v3/kv/range", "{\"key\":\"AA==\",\"range_end\":\"AA==\",\"count_only\":true}",
+				token)
 			.body();
 		return Long.parseLong(Json.stringField(body, "count").orElse("0"));
 	}
 
 	String authenticate(String endpoint, String user, String password) throws IOException, InterruptedException {
 		String body = post(endpoint, "/v3/auth/authenticate",
-				"{\"name\":\"" + user + "\",\"password\":\"" + password + "\"}").body();
+				"{\"name\":\"" + user + "\",\"password\":\"" + password + "\"}")
+			.body();
 		return Json.stringField(body, "token").orElseThrow(() -> new AssertionError("no token in " + body));
 	}
 

@@ -5,10 +5,10 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
- * The demo of the README: a web application on the etcd starter that writes a few keys, logs the
- * {@link dev.etcdboot.boot.event.EtcdKeyChangedEvent}s it receives, and serves
- * {@code /actuator/health} and {@code /actuator/metrics} on port 8080. Without {@code etcd.endpoints} it
- * starts a local etcd member, when etcd is installed.
+ * The demo of the README: a web application on the etcd starter that writes a few keys,
+ * logs the {@link dev.etcdboot.boot.event.EtcdKeyChangedEvent}s it receives, and serves
+ * {@code /actuator/health} and {@code /actuator/metrics} on port 8080. Without
+ * {@code etcd.endpoints} it starts a local etcd member, when etcd is installed.
  */
 @SpringBootApplication
 @EnableScheduling
@@ -16,7 +16,8 @@ public class DemoApplication {
 
 	/**
 	 * Run the demo.
-	 * @param args the command line arguments, such as {@code --etcd.endpoints=http://10.0.0.5:2379}
+	 * @param args the command line arguments, such as
+	 * {@code --etcd.endpoints=http://10.0.0.5:2379}
 	 */
 	public static void main(String[] args) {
 		application().run(args);

@@ -16,9 +16,9 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import dev.etcdboot.boot.event.EtcdKeyChangedEvent;
 
 /**
- * Streams the changes under {@code /demo/} to the demo page as server-sent events: {@code GET /changes} stays
- * open, and each {@link EtcdKeyChangedEvent} becomes one {@code change} event with its type, key, value,
- * previous value and revision, as JSON.
+ * Streams the changes under {@code /demo/} to the demo page as server-sent events:
+ * {@code GET /changes} stays open, and each {@link EtcdKeyChangedEvent} becomes one
+ * {@code change} event with its type, key, value, previous value and revision, as JSON.
  */
 @RestController
 class DemoChangeStream {
@@ -38,7 +38,8 @@ class DemoChangeStream {
 	}
 
 	/**
-	 * End the open streams when the application stops, so that shutdown does not wait for them.
+	 * End the open streams when the application stops, so that shutdown does not wait for
+	 * them.
 	 */
 	@EventListener(ContextClosedEvent.class)
 	void completeAll() {
@@ -59,7 +60,8 @@ class DemoChangeStream {
 				emitter.send(SseEmitter.event().name("change").data(change, MediaType.APPLICATION_JSON));
 			}
 			catch (IOException | IllegalStateException ex) {
-				// the page went away: forget it (the emitter completes itself with the error)
+				// the page went away: forget it (the emitter completes itself with the
+				// error)
 				this.emitters.remove(emitter);
 			}
 		}

@@ -13,9 +13,10 @@ import dev.etcdboot.boot.config.EtcdConfigChangedEvent;
 import dev.etcdboot.client.template.EtcdTemplate;
 
 /**
- * Shows configuration from etcd changing live: {@code GET /config/greeting} returns the bound
- * {@link DemoSettings#getGreeting()}, {@code PUT /config/greeting} with a text body writes it to etcd (as
- * {@code etcdctl put /config/etcd-demo/demo/greeting ...} would), and each change is logged.
+ * Shows configuration from etcd changing live: {@code GET /config/greeting} returns the
+ * bound {@link DemoSettings#getGreeting()}, {@code PUT /config/greeting} with a text body
+ * writes it to etcd (as {@code etcdctl put /config/etcd-demo/demo/greeting ...} would),
+ * and each change is logged.
  */
 @RestController
 class DemoConfigController {
@@ -46,8 +47,8 @@ class DemoConfigController {
 
 	@EventListener
 	void onConfigChanged(EtcdConfigChangedEvent event) {
-		logger.info("Configuration from etcd changed at revision " + event.getRevision() + ": "
-				+ event.getPropertyNames());
+		logger.info(
+				"Configuration from etcd changed at revision " + event.getRevision() + ": " + event.getPropertyNames());
 	}
 
 }

@@ -10,8 +10,9 @@ import dev.etcdboot.client.template.EtcdTemplate;
 import dev.etcdboot.client.template.node.EtcdNode;
 
 /**
- * Lets a visitor read and write the demo's keys: {@code GET /demo} returns the tree under {@code /demo},
- * {@code PUT /demo/{name}} with a text body sets {@code /demo/{name}} (and the event log shows the change).
+ * Lets a visitor read and write the demo's keys: {@code GET /demo} returns the tree under
+ * {@code /demo}, {@code PUT /demo/{name}} with a text body sets {@code /demo/{name}} (and
+ * the event log shows the change).
  */
 @RestController
 class DemoController {

@@ -12,8 +12,8 @@ import org.springframework.stereotype.Component;
 import dev.etcdboot.client.template.EtcdTemplate;
 
 /**
- * Writes the demo's keys through the injected {@link EtcdTemplate}: a few at startup, then a heartbeat
- * every ten seconds, so that events keep coming and the metrics move.
+ * Writes the demo's keys through the injected {@link EtcdTemplate}: a few at startup,
+ * then a heartbeat every ten seconds, so that events keep coming and the metrics move.
  */
 @Component
 class DemoKeys {

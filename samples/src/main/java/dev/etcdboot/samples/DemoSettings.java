@@ -4,9 +4,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.stereotype.Component;
 
 /**
- * Settings the demo imports from etcd ({@code spring.config.import=optional:etcd:}): the key
- * {@code /config/etcd-demo/demo/greeting} sets {@code demo.greeting}, and a change is rebound while the
- * demo runs.
+ * Settings the demo imports from etcd ({@code spring.config.import=optional:etcd:}): the
+ * key {@code /config/etcd-demo/demo/greeting} sets {@code demo.greeting}, and a change is
+ * rebound while the demo runs.
  */
 @Component
 @ConfigurationProperties("demo")

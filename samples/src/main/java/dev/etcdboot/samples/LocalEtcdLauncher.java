@@ -23,15 +23,18 @@ import dev.etcdboot.test.EtcdCluster;
 import dev.etcdboot.test.EtcdNotInstalledException;
 
 /**
- * Starts a local etcd member for the demo when {@code etcd.endpoints} is not set and etcd is installed,
- * points {@code etcd.endpoints} at it, and stops it when the application context has closed (after the
- * client and its watches).
+ * Starts a local etcd member for the demo when {@code etcd.endpoints} is not set and etcd
+ * is installed, points {@code etcd.endpoints} at it, and stops it when the application
+ * context has closed (after the client and its watches).
  */
 class LocalEtcdLauncher implements SmartApplicationListener {
 
 	private static final Log logger = LogFactory.getLog(LocalEtcdLauncher.class);
 
-	/** What happened before the logging system was initialized, replayed once the application is prepared. */
+	/**
+	 * What happened before the logging system was initialized, replayed once the
+	 * application is prepared.
+	 */
 	private final DeferredLog startLog = new DeferredLog();
 
 	private @Nullable EtcdCluster etcd;
@@ -51,7 +54,8 @@ class LocalEtcdLauncher implements SmartApplicationListener {
 		else if (event instanceof ApplicationPreparedEvent prepared
 				&& prepared.getApplicationContext().getBeanFactory() instanceof DefaultListableBeanFactory beans) {
 			this.startLog.replayTo(LocalEtcdLauncher.class);
-			// the first disposable bean is destroyed last: after the etcd client and its watches
+			// the first disposable bean is destroyed last: after the etcd client and its
+			// watches
 			beans.registerDisposableBean("localEtcd", this::stop);
 		}
 		else if (event instanceof ApplicationFailedEvent) {
@@ -68,8 +72,9 @@ class LocalEtcdLauncher implements SmartApplicationListener {
 			EtcdBinary.locate();
 		}
 		catch (EtcdNotInstalledException ex) {
-			this.startLog.warn("etcd.endpoints is not set and no local etcd can be started, so the demo expects etcd at "
-					+ "http://localhost:2379. " + ex.getMessage());
+			this.startLog
+				.warn("etcd.endpoints is not set and no local etcd can be started, so the demo expects etcd at "
+						+ "http://localhost:2379. " + ex.getMessage());
 			return;
 		}
 		EtcdCluster cluster = EtcdCluster.builder().members(1).start();
@@ -86,7 +91,8 @@ class LocalEtcdLauncher implements SmartApplicationListener {
 				logger.info("Stopped the local etcd member");
 			}
 			catch (UncheckedIOException ex) {
-				// at JVM exit, the test support's own shutdown hook may be stopping the member at the same time
+				// at JVM exit, the test support's own shutdown hook may be stopping the
+				// member at the same time
 				logger.warn("Stopped the local etcd member, but could not remove all its files: " + ex.getMessage());
 			}
 			this.etcd = null;
@@ -94,9 +100,9 @@ class LocalEtcdLauncher implements SmartApplicationListener {
 	}
 
 	/**
-	 * Before the environment post-processors, so that {@code spring.config.import=etcd:} reads from the local
-	 * member; {@code etcd.endpoints} is therefore looked for on the command line, in system properties and in
-	 * the environment only.
+	 * Before the environment post-processors, so that {@code spring.config.import=etcd:}
+	 * reads from the local member; {@code etcd.endpoints} is therefore looked for on the
+	 * command line, in system properties and in the environment only.
 	 */
 	@Override
 	public int getOrder() {

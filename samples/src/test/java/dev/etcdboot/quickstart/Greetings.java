@@ -13,22 +13,22 @@ import dev.etcdboot.client.template.EtcdTemplate;
 @Component
 class Greetings {
 
-    private static final Log logger = LogFactory.getLog(Greetings.class);
+	private static final Log logger = LogFactory.getLog(Greetings.class);
 
-    private final EtcdTemplate etcd;
+	private final EtcdTemplate etcd;
 
-    Greetings(EtcdTemplate etcd) {
-        this.etcd = etcd;
-    }
+	Greetings(EtcdTemplate etcd) {
+		this.etcd = etcd;
+	}
 
-    @EventListener(ApplicationReadyEvent.class)
-    void write() {
-        this.etcd.set("/config/greeting", "hello");
-    }
+	@EventListener(ApplicationReadyEvent.class)
+	void write() {
+		this.etcd.set("/config/greeting", "hello");
+	}
 
-    @EventListener(condition = "#event.key.startsWith('/config/')")
-    void onChange(EtcdKeyChangedEvent event) {
-        logger.info(event.getType() + " " + event.getKey() + " = " + event.getValue());
-    }
+	@EventListener(condition = "#event.key.startsWith('/config/')")
+	void onChange(EtcdKeyChangedEvent event) {
+		logger.info(event.getType() + " " + event.getKey() + " = " + event.getValue());
+	}
 
 }

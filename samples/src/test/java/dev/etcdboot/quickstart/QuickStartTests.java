@@ -29,9 +29,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The README's quick start, as a newcomer follows it: its code is this package's {@link Greetings}, verbatim
- * with its imports; run with exactly its properties (the endpoint pointed at a test etcd), it logs the change
- * it made and shows etcd's health details and metrics.
+ * The README's quick start, as a newcomer follows it: its code is this package's
+ * {@link Greetings}, verbatim with its imports; run with exactly its properties (the
+ * endpoint pointed at a test etcd), it logs the change it made and shows etcd's health
+ * details and metrics.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class QuickStartTests {

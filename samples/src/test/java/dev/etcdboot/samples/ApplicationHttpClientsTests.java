@@ -27,10 +27,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Adding the starter leaves the application's own HTTP clients alone: on this class path (the starter, web
- * and actuator starters, as an application has it) Spring Boot picks the JDK client for the application's
- * {@code RestTemplate} and {@code RestClient}, as it does without the starter, and a GET answered 503 is sent
- * once (Apache HttpClient's default policy, which the starter used to bring, sends it again after a second).
+ * Adding the starter leaves the application's own HTTP clients alone: on this class path
+ * (the starter, web and actuator starters, as an application has it) Spring Boot picks
+ * the JDK client for the application's {@code RestTemplate} and {@code RestClient}, as it
+ * does without the starter, and a GET answered 503 is sent once (Apache HttpClient's
+ * default policy, which the starter used to bring, sends it again after a second).
  */
 class ApplicationHttpClientsTests {
 

@@ -23,10 +23,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The demo as processed ahead of time by the build ({@code process-aot}, bound before the tests in this
- * module's pom), started on the JVM with {@code -Dspring.aot.enabled=true}: it starts from the generated
- * initializers, reports health UP with etcd's details, and receives an {@code EtcdKeyChangedEvent} through
- * its {@code @EventListener} condition.
+ * The demo as processed ahead of time by the build ({@code process-aot}, bound before the
+ * tests in this module's pom), started on the JVM with {@code -Dspring.aot.enabled=true}:
+ * it starts from the generated initializers, reports health UP with etcd's details, and
+ * receives an {@code EtcdKeyChangedEvent} through its {@code @EventListener} condition.
  */
 class DemoApplicationAotTests {
 
@@ -42,22 +42,20 @@ class DemoApplicationAotTests {
 			.isNotNull();
 		int port = freePort();
 		Path log = directory.resolve("demo.log");
-		Process demo = new ProcessBuilder(List.of(
-				Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Dspring.aot.enabled=true",
-				"-cp", System.getProperty("java.class.path"), DemoApplication.class.getName(),
-				"--server.port=" + port, "--etcd.endpoints=" + etcd.endpointsAsString()))
+		Process demo = new ProcessBuilder(
+				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Dspring.aot.enabled=true",
+						"-cp", System.getProperty("java.class.path"), DemoApplication.class.getName(),
+						"--server.port=" + port, "--etcd.endpoints=" + etcd.endpointsAsString()))
 			.redirectErrorStream(true)
 			.redirectOutput(log.toFile())
 			.start();
 		try {
-			await().atMost(Duration.ofSeconds(60))
-				.ignoreExceptionsInstanceOf(IOException.class)
-				.untilAsserted(() -> {
-					assertThat(demo.isAlive()).as("the demo runs; its output:%n%s", read(log)).isTrue();
-					assertThat(get(port, "/actuator/health")).contains("\"status\":\"UP\"")
-						.contains("\"etcd\"")
-						.contains("\"clusterId\"");
-				});
+			await().atMost(Duration.ofSeconds(60)).ignoreExceptionsInstanceOf(IOException.class).untilAsserted(() -> {
+				assertThat(demo.isAlive()).as("the demo runs; its output:%n%s", read(log)).isTrue();
+				assertThat(get(port, "/actuator/health")).contains("\"status\":\"UP\"")
+					.contains("\"etcd\"")
+					.contains("\"clusterId\"");
+			});
 			HttpResponse<String> put = this.http.send(HttpRequest.newBuilder(uri(port, "/demo/aot"))
 				.header("Content-Type", "text/plain")
 				.PUT(HttpRequest.BodyPublishers.ofString("ahead of time"))

@@ -18,8 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Runs the demo as the README's first command does, without {@code etcd.endpoints}: it starts a local etcd,
- * logs the changes it makes, and serves health and metrics.
+ * Runs the demo as the README's first command does, without {@code etcd.endpoints}: it
+ * starts a local etcd, logs the changes it makes, and serves health and metrics.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class DemoApplicationTests {

@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Runs the demo and changes its greeting in etcd: the bound setting changes while it runs.
+ * Runs the demo and changes its greeting in etcd: the bound setting changes while it
+ * runs.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class DemoConfigurationTests {
@@ -31,9 +32,10 @@ class DemoConfigurationTests {
 			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
 			assertThat(context.getEnvironment().getPropertySources().contains("etcd:/config/etcd-demo/")).isTrue();
 			assertThat(send(port, HttpRequest.newBuilder(uri(port)).GET())).isEqualTo("Hello from the code");
-			send(port, HttpRequest.newBuilder(uri(port))
-				.header("Content-Type", "text/plain")
-				.PUT(HttpRequest.BodyPublishers.ofString("Hello from etcd")));
+			send(port,
+					HttpRequest.newBuilder(uri(port))
+						.header("Content-Type", "text/plain")
+						.PUT(HttpRequest.BodyPublishers.ofString("Hello from etcd")));
 			await().atMost(Duration.ofSeconds(30))
 				.until(() -> send(port, HttpRequest.newBuilder(uri(port)).GET()).equals("Hello from etcd"));
 			assertThat(output).contains("Configuration from etcd changed at revision")

@@ -13,9 +13,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The demo page at {@code /} in a real headless chromium: it shows the {@code /demo/} tree, etcd's health
- * with its details and the changes as they arrive; a key set through its form is written to etcd, and
- * appears in the tree and in the live list. Fails when chromium is not installed.
+ * The demo page at {@code /} in a real headless chromium: it shows the {@code /demo/}
+ * tree, etcd's health with its details and the changes as they arrive; a key set through
+ * its form is written to etcd, and appears in the tree and in the live list. Fails when
+ * chromium is not installed.
  */
 class DemoPageTests {
 

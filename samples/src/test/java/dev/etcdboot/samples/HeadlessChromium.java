@@ -27,9 +27,10 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A real headless Debian {@code chromium}, driven over the DevTools protocol: a new empty profile, no network
- * of its own (no updates, sync or QUIC), stopped with all its processes on {@link #close()}. Fails, naming the
- * package, when chromium is not installed ({@code ./run-tests.sh} installs it).
+ * A real headless Debian {@code chromium}, driven over the DevTools protocol: a new empty
+ * profile, no network of its own (no updates, sync or QUIC), stopped with all its
+ * processes on {@link #close()}. Fails, naming the package, when chromium is not
+ * installed ({@code ./run-tests.sh} installs it).
  */
 final class HeadlessChromium implements AutoCloseable {
 
@@ -63,10 +64,12 @@ final class HeadlessChromium implements AutoCloseable {
 			.start();
 		try {
 			Path activePort = profile.resolve("DevToolsActivePort");
-			await().atMost(Duration.ofSeconds(60)).until(() -> !process.isAlive() || Files.exists(activePort)
-					&& Files.readAllLines(activePort).size() >= 2);
+			await().atMost(Duration.ofSeconds(60))
+				.until(() -> !process.isAlive()
+						|| Files.exists(activePort) && Files.readAllLines(activePort).size() >= 2);
 			if (!process.isAlive()) {
-				throw new IllegalStateException("chromium exited with " + process.exitValue() + ": see " + log(profile));
+				throw new IllegalStateException(
+						"chromium exited with " + process.exitValue() + ": see " + log(profile));
 			}
 			int port = Integer.parseInt(Files.readAllLines(activePort).get(0).trim());
 			HttpClient http = HttpClient.newHttpClient();
@@ -195,7 +198,9 @@ final class HeadlessChromium implements AutoCloseable {
 		}
 	}
 
-	/** Collects the DevTools messages, each possibly in several frames, and hands them on. */
+	/**
+	 * Collects the DevTools messages, each possibly in several frames, and hands them on.
+	 */
 	private static final class Answers implements WebSocket.Listener {
 
 		private final Consumer<JsonNode> receiver;

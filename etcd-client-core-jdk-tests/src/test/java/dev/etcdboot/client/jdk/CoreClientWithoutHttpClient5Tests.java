@@ -14,8 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The core client with only its own runtime dependencies (Apache HttpClient 5, optional, absent): it builds,
- * runs on the JDK's HTTP client, and writes and reads against a real etcd member.
+ * The core client with only its own runtime dependencies (Apache HttpClient 5, optional,
+ * absent): it builds, runs on the JDK's HTTP client, and writes and reads against a real
+ * etcd member.
  */
 class CoreClientWithoutHttpClient5Tests {
 
@@ -60,7 +61,8 @@ class CoreClientWithoutHttpClient5Tests {
 				.toList();
 		}
 		assertThat(started).extracting(Thread::getName).anyMatch((name) -> name.startsWith("etcd-http-"));
-		// the JDK's own: the HTTP client starts its selector thread itself (not on the executor it is given),
+		// the JDK's own: the HTTP client starts its selector thread itself (not on the
+		// executor it is given),
 		// and CompletableFuture's one timer of the JVM times requests out
 		assertThat(started).filteredOn((thread) -> !thread.getName().matches("HttpClient-\\d+-SelectorManager"))
 			.filteredOn((thread) -> !thread.getName().equals("CompletableFutureDelayScheduler"))

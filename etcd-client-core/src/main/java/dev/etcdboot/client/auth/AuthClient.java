@@ -3,9 +3,9 @@ package dev.etcdboot.client.auth;
 import java.util.List;
 
 /**
- * etcd's auth service: users, roles and their permissions, and switching authentication on and off. Changes
- * are writes, retried only when they did not reach etcd; listing and reading users and roles are reads.
- * Tokens are handled by the client itself.
+ * etcd's auth service: users, roles and their permissions, and switching authentication
+ * on and off. Changes are writes, retried only when they did not reach etcd; listing and
+ * reading users and roles are reads. Tokens are handled by the client itself.
  */
 public interface AuthClient {
 
@@ -44,7 +44,8 @@ public interface AuthClient {
 	void grantRole(String user, String role);
 
 	/**
-	 * Switch authentication on. The {@code root} user with the {@code root} role must exist.
+	 * Switch authentication on. The {@code root} user with the {@code root} role must
+	 * exist.
 	 */
 	void enable();
 
@@ -68,7 +69,8 @@ public interface AuthClient {
 	void revokeRole(String user, String role);
 
 	/**
-	 * Take a role's permission on every key with a prefix away, as {@link #grantPrefix} gave it.
+	 * Take a role's permission on every key with a prefix away, as {@link #grantPrefix}
+	 * gave it.
 	 * @param role the role
 	 * @param prefix the key prefix
 	 */
@@ -101,9 +103,9 @@ public interface AuthClient {
 	List<KeyRangePermission> rolePermissions(String role);
 
 	/**
-	 * Return whether authentication is enabled. etcd 3.4 has no status call on its gateway: the answer comes
-	 * from an authentication attempt with an empty user name, which etcd refuses with "authentication is not
-	 * enabled" exactly when it is not.
+	 * Return whether authentication is enabled. etcd 3.4 has no status call on its
+	 * gateway: the answer comes from an authentication attempt with an empty user name,
+	 * which etcd refuses with "authentication is not enabled" exactly when it is not.
 	 * @return the status
 	 */
 	AuthStatus status();

@@ -5,8 +5,8 @@ package dev.etcdboot.client.auth;
  *
  * @param permission what the role may do
  * @param key the first key of the range
- * @param rangeEnd the end of the range (exclusive); empty for the single key {@code key}, the prefix's end for
- * every key with the prefix {@code key}
+ * @param rangeEnd the end of the range (exclusive); empty for the single key {@code key},
+ * the prefix's end for every key with the prefix {@code key}
  */
 public record KeyRangePermission(Permission permission, String key, String rangeEnd) {
 

@@ -10,7 +10,8 @@ import dev.etcdboot.client.kv.KeyValue;
  * @param type whether the key was put or deleted
  * @param key the key, as UTF-8 text
  * @param current the entry after the change, {@code null} for a delete
- * @param previous the entry before the change, {@code null} when the copy did not hold the key
+ * @param previous the entry before the change, {@code null} when the copy did not hold
+ * the key
  */
 public record CacheChange(Type type, String key, @Nullable KeyValue current, @Nullable KeyValue previous) {
 

@@ -10,14 +10,15 @@ import org.jspecify.annotations.Nullable;
 /**
  * How a {@link KeyRangeCache} loads its range and calls its listeners.
  *
- * @param listenerExecutor where listeners run, one batch at a time and in revision order; {@code null} to run
- * them on the thread that applies the changes
- * @param revision the revision to load the range at, 0 for the current one; every change after it is then
- * applied and delivered
- * @param listeners listeners registered before the copy starts following the range, so that they receive
- * every change after the loaded revision
- * @param bufferSize how many changes may wait to be applied before the watch that follows the range suspends
- * itself on etcd (see {@link dev.etcdboot.client.watch.WatchOptions#bufferSize()}); default 10,000
+ * @param listenerExecutor where listeners run, one batch at a time and in revision order;
+ * {@code null} to run them on the thread that applies the changes
+ * @param revision the revision to load the range at, 0 for the current one; every change
+ * after it is then applied and delivered
+ * @param listeners listeners registered before the copy starts following the range, so
+ * that they receive every change after the loaded revision
+ * @param bufferSize how many changes may wait to be applied before the watch that follows
+ * the range suspends itself on etcd (see
+ * {@link dev.etcdboot.client.watch.WatchOptions#bufferSize()}); default 10,000
  */
 public record CacheOptions(@Nullable Executor listenerExecutor, long revision, List<CacheListener> listeners,
 		int bufferSize) {
@@ -38,7 +39,8 @@ public record CacheOptions(@Nullable Executor listenerExecutor, long revision, L
 	}
 
 	/**
-	 * Return the defaults: the current revision, listeners run on the thread that applies the changes.
+	 * Return the defaults: the current revision, listeners run on the thread that applies
+	 * the changes.
 	 * @return the defaults
 	 */
 	public static CacheOptions defaults() {
@@ -46,7 +48,8 @@ public record CacheOptions(@Nullable Executor listenerExecutor, long revision, L
 	}
 
 	/**
-	 * Return default options that run listeners on an executor, one batch at a time and in revision order.
+	 * Return default options that run listeners on an executor, one batch at a time and
+	 * in revision order.
 	 * @param executor the executor
 	 * @return the options
 	 */
@@ -55,7 +58,8 @@ public record CacheOptions(@Nullable Executor listenerExecutor, long revision, L
 	}
 
 	/**
-	 * Return a copy that runs listeners on an executor, one batch at a time and in revision order.
+	 * Return a copy that runs listeners on an executor, one batch at a time and in
+	 * revision order.
 	 * @param executor the executor
 	 * @return the copy
 	 */
@@ -65,7 +69,8 @@ public record CacheOptions(@Nullable Executor listenerExecutor, long revision, L
 	}
 
 	/**
-	 * Return a copy that loads the range at a past revision and then delivers every change after it.
+	 * Return a copy that loads the range at a past revision and then delivers every
+	 * change after it.
 	 * @param atRevision the revision, 0 for the current one
 	 * @return the copy
 	 */
@@ -74,7 +79,8 @@ public record CacheOptions(@Nullable Executor listenerExecutor, long revision, L
 	}
 
 	/**
-	 * Return a copy with one more listener registered before the copy starts following the range.
+	 * Return a copy with one more listener registered before the copy starts following
+	 * the range.
 	 * @param listener the listener
 	 * @return the copy
 	 */
@@ -85,7 +91,8 @@ public record CacheOptions(@Nullable Executor listenerExecutor, long revision, L
 	}
 
 	/**
-	 * Return a copy with another number of changes that may wait before the watch suspends itself on etcd.
+	 * Return a copy with another number of changes that may wait before the watch
+	 * suspends itself on etcd.
 	 * @param size the number of changes, positive
 	 * @return the copy
 	 */

@@ -6,7 +6,8 @@ package dev.etcdboot.client.cache;
 public interface CacheRegistration extends AutoCloseable {
 
 	/**
-	 * Remove the listener. No call to it starts after this method returns, except one already running.
+	 * Remove the listener. No call to it starts after this method returns, except one
+	 * already running.
 	 */
 	@Override
 	void close();

@@ -30,19 +30,20 @@ import dev.etcdboot.client.watch.WatchListener;
 import dev.etcdboot.client.watch.WatchOptions;
 
 /**
- * A watched, consistent local copy of every key under a prefix. It is created by reading the range at one
- * revision and then follows it with the client's lossless watch from the next revision (on the shared watch
- * stream); reads are answered from memory, never wait for the network, and say which etcd revision they
- * reflect.
+ * A watched, consistent local copy of every key under a prefix. It is created by reading
+ * the range at one revision and then follows it with the client's lossless watch from the
+ * next revision (on the shared watch stream); reads are answered from memory, never wait
+ * for the network, and say which etcd revision they reflect.
  * <p>
- * Guarantees: the copy applies the changes of one revision at a time, in revision order, and only then calls
- * its listeners, once per revision; across dropped connections and failed members it resumes without losing
- * or repeating a change. When etcd has compacted away the revision it needs next, it reads the range again
- * and delivers the difference as one batch marked {@link CacheChangeBatch#resync() resync}. A listener that
- * throws is logged; the copy and the other listeners go on.
+ * Guarantees: the copy applies the changes of one revision at a time, in revision order,
+ * and only then calls its listeners, once per revision; across dropped connections and
+ * failed members it resumes without losing or repeating a change. When etcd has compacted
+ * away the revision it needs next, it reads the range again and delivers the difference
+ * as one batch marked {@link CacheChangeBatch#resync() resync}. A listener that throws is
+ * logged; the copy and the other listeners go on.
  * <p>
- * Cost: the whole range is held in memory (every key and value), and the initial read and each resync read
- * the whole range in one request; choose the prefix accordingly.
+ * Cost: the whole range is held in memory (every key and value), and the initial read and
+ * each resync read the whole range in one request; choose the prefix accordingly.
  */
 public final class KeyRangeCache implements AutoCloseable {
 
@@ -67,7 +68,10 @@ public final class KeyRangeCache implements AutoCloseable {
 	/** Guarded by {@link #lock}. */
 	private TreeMap<String, KeyValue> entries = new TreeMap<>();
 
-	/** Written under the write lock of {@link #lock}; waiters are woken through {@link #progress}. */
+	/**
+	 * Written under the write lock of {@link #lock}; waiters are woken through
+	 * {@link #progress}.
+	 */
 	private volatile long revision;
 
 	private final Object progress = new Object();
@@ -92,8 +96,8 @@ public final class KeyRangeCache implements AutoCloseable {
 	 * @param options how the range is loaded and listeners are called
 	 * @return the cache, to close when done
 	 * @throws EtcdException when the initial read fails
-	 * @throws dev.etcdboot.client.exception.EtcdCompactedException when the revision to load at has been
-	 * compacted
+	 * @throws dev.etcdboot.client.exception.EtcdCompactedException when the revision to
+	 * load at has been compacted
 	 */
 	public static KeyRangeCache open(KvClient kv, WatchClient watchClient, String prefix, CacheOptions options) {
 		Objects.requireNonNull(prefix, "prefix must not be null");
@@ -152,7 +156,8 @@ public final class KeyRangeCache implements AutoCloseable {
 	 * Return the entries under a sub-prefix, in key order.
 	 * @param keyPrefix the sub-prefix, under the cache's prefix
 	 * @return the entries
-	 * @throws IllegalArgumentException when the sub-prefix is not under the cache's prefix
+	 * @throws IllegalArgumentException when the sub-prefix is not under the cache's
+	 * prefix
 	 */
 	public List<KeyValue> list(String keyPrefix) {
 		checkInRange(keyPrefix, "keyPrefix");
@@ -178,7 +183,8 @@ public final class KeyRangeCache implements AutoCloseable {
 	}
 
 	/**
-	 * Return the entry of a key together with the revision it reflects, as one consistent view.
+	 * Return the entry of a key together with the revision it reflects, as one consistent
+	 * view.
 	 * @param key the key, under the prefix
 	 * @return the snapshot: the key's entry, or none when it does not exist
 	 * @throws IllegalArgumentException when the key is not under the prefix
@@ -196,10 +202,12 @@ public final class KeyRangeCache implements AutoCloseable {
 	}
 
 	/**
-	 * Return the entries under a sub-prefix together with the revision they reflect, as one consistent view.
+	 * Return the entries under a sub-prefix together with the revision they reflect, as
+	 * one consistent view.
 	 * @param keyPrefix the sub-prefix, under the cache's prefix
 	 * @return the snapshot, its entries in key order
-	 * @throws IllegalArgumentException when the sub-prefix is not under the cache's prefix
+	 * @throws IllegalArgumentException when the sub-prefix is not under the cache's
+	 * prefix
 	 */
 	public CacheSnapshot snapshot(String keyPrefix) {
 		checkInRange(keyPrefix, "keyPrefix");
@@ -248,12 +256,14 @@ public final class KeyRangeCache implements AutoCloseable {
 	}
 
 	/**
-	 * Bring this copy up to date with etcd, for a read that must see every write completed before the call:
-	 * one count-only read of the range gives etcd's current revision, then the call waits until the copy
-	 * reflects it. When no change of the range arrives because the last ones happened outside it, one
-	 * keys-only read of the keys changed since the copy's revision confirms that the copy already holds
-	 * etcd's state. Limit: when that confirmation moves the copy's revision forward, a key that was created
-	 * and deleted again in between (so etcd's state did not change) is not reported to the listeners.
+	 * Bring this copy up to date with etcd, for a read that must see every write
+	 * completed before the call: one count-only read of the range gives etcd's current
+	 * revision, then the call waits until the copy reflects it. When no change of the
+	 * range arrives because the last ones happened outside it, one keys-only read of the
+	 * keys changed since the copy's revision confirms that the copy already holds etcd's
+	 * state. Limit: when that confirmation moves the copy's revision forward, a key that
+	 * was created and deleted again in between (so etcd's state did not change) is not
+	 * reported to the listeners.
 	 * @param timeout how long to wait at most
 	 * @return the revision the copy reached, etcd's current revision at the call
 	 * @throws InterruptedException when interrupted while waiting
@@ -262,17 +272,16 @@ public final class KeyRangeCache implements AutoCloseable {
 	 */
 	public long sync(Duration timeout) throws InterruptedException {
 		long deadline = System.nanoTime() + timeout.toNanos();
-		long target = this.kv.get(this.prefix, GetOptions.builder().prefix().countOnly().build())
-			.header()
-			.revision();
+		long target = this.kv.get(this.prefix, GetOptions.builder().prefix().countOnly().build()).header().revision();
 		awaitSynced(target, deadline, timeout);
 		return target;
 	}
 
 	/**
-	 * Bring this copy up to a revision obtained from etcd, such as a write's or a read's: waits until the copy
-	 * reflects it, confirming with one keys-only read, when the last changes were outside the range, that the
-	 * copy already holds etcd's state (see {@link #sync(Duration)}).
+	 * Bring this copy up to a revision obtained from etcd, such as a write's or a read's:
+	 * waits until the copy reflects it, confirming with one keys-only read, when the last
+	 * changes were outside the range, that the copy already holds etcd's state (see
+	 * {@link #sync(Duration)}).
 	 * @param etcdRevision a revision etcd has reached
 	 * @param timeout how long to wait at most
 	 * @throws InterruptedException when interrupted while waiting
@@ -305,8 +314,9 @@ public final class KeyRangeCache implements AutoCloseable {
 			}
 			long left = deadline - System.nanoTime();
 			if (left <= 0) {
-				throw new EtcdTimeoutException("The cache of '" + this.prefix + "' did not reach revision " + target
-						+ " within " + timeout + "; it reflects revision " + this.revision,
+				throw new EtcdTimeoutException(
+						"The cache of '" + this.prefix + "' did not reach revision " + target + " within " + timeout
+								+ "; it reflects revision " + this.revision,
 						EtcdErrorDetails.unanswered("cache sync", null, this.prefix), null);
 			}
 			awaitRevision(seen + 1, Duration.ofNanos(Math.min(left, SYNC_RECHECK.toNanos())));
@@ -323,7 +333,8 @@ public final class KeyRangeCache implements AutoCloseable {
 	}
 
 	/**
-	 * Stop following the range. The copy keeps answering reads with the revision it reached.
+	 * Stop following the range. The copy keeps answering reads with the revision it
+	 * reached.
 	 */
 	@Override
 	public void close() {
@@ -355,8 +366,9 @@ public final class KeyRangeCache implements AutoCloseable {
 	}
 
 	/**
-	 * Return whether etcd's range at a revision holds the same keys as the copy at an earlier one: no key was
-	 * put in between and the number of keys is the same, so no key was deleted either.
+	 * Return whether etcd's range at a revision holds the same keys as the copy at an
+	 * earlier one: no key was put in between and the number of keys is the same, so no
+	 * key was deleted either.
 	 */
 	private boolean unchangedSince(long seen, int size, long target) {
 		GetResult changed = this.kv.get(this.prefix,
@@ -385,13 +397,14 @@ public final class KeyRangeCache implements AutoCloseable {
 				return;
 			}
 			this.watch = this.watchClient.watch(this.prefix,
-					WatchOptions.builder().prefix().startRevision(fromRevision).bufferSize(this.bufferSize).build(), new Follower());
+					WatchOptions.builder().prefix().startRevision(fromRevision).bufferSize(this.bufferSize).build(),
+					new Follower());
 		}
 	}
 
 	/**
-	 * Apply the changes of one revision and hand them to the listeners; changes the copy already reflects
-	 * (confirmed by {@link #sync}) are left out.
+	 * Apply the changes of one revision and hand them to the listeners; changes the copy
+	 * already reflects (confirmed by {@link #sync}) are left out.
 	 */
 	private void apply(long batchRevision, List<WatchEvent> events) {
 		List<CacheChange> changes = new ArrayList<>(events.size());
@@ -454,8 +467,8 @@ public final class KeyRangeCache implements AutoCloseable {
 	}
 
 	/**
-	 * Read the range again after its history was compacted, deliver the difference and follow it from the
-	 * revision read; retried with back-off while etcd cannot be read.
+	 * Read the range again after its history was compacted, deliver the difference and
+	 * follow it from the revision read; retried with back-off while etcd cannot be read.
 	 */
 	private void resync() {
 		int attempt = 0;
@@ -471,8 +484,8 @@ public final class KeyRangeCache implements AutoCloseable {
 			}
 			catch (EtcdException ex) {
 				attempt++;
-				logger.warn("Cannot read the range '" + this.prefix + "' again after its history was compacted (attempt "
-						+ attempt + "); retrying", ex);
+				logger.warn("Cannot read the range '" + this.prefix
+						+ "' again after its history was compacted (attempt " + attempt + "); retrying", ex);
 				if (!pause(RESYNC_BACKOFF.delay(attempt))) {
 					return;
 				}
@@ -511,8 +524,8 @@ public final class KeyRangeCache implements AutoCloseable {
 	}
 
 	/**
-	 * Follows the range for one watch: gathers the events of each revision and applies them once the watch
-	 * says that every change up to it has been delivered.
+	 * Follows the range for one watch: gathers the events of each revision and applies
+	 * them once the watch says that every change up to it has been delivered.
 	 */
 	private final class Follower implements WatchListener {
 

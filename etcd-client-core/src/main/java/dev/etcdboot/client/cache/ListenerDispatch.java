@@ -11,9 +11,9 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The listeners of a cache and the serialized calls to them: one call at a time, in the order they were
- * handed over, on the caller's thread or on an executor; a listener that throws is logged and the others
- * still run.
+ * The listeners of a cache and the serialized calls to them: one call at a time, in the
+ * order they were handed over, on the caller's thread or on an executor; a listener that
+ * throws is logged and the others still run.
  */
 final class ListenerDispatch {
 

@@ -3,8 +3,9 @@ package dev.etcdboot.client.cluster;
 import java.util.List;
 
 /**
- * etcd's cluster service: list, add, remove, update and promote members. Listing members is a read, retried
- * on another member; the changes are writes, retried only when they did not reach etcd.
+ * etcd's cluster service: list, add, remove, update and promote members. Listing members
+ * is a read, retried on another member; the changes are writes, retried only when they
+ * did not reach etcd.
  */
 public interface ClusterClient {
 
@@ -15,12 +16,15 @@ public interface ClusterClient {
 	List<Member> members();
 
 	/**
-	 * Add a member to the cluster. Start the new member afterwards with {@code --initial-cluster-state
-	 * existing} and the cluster's members. A learner receives the log without voting, so adding it never
-	 * risks the quorum; {@link #promoteMember(long) promote} it once it caught up.
+	 * Add a member to the cluster. Start the new member afterwards with
+	 * {@code --initial-cluster-state
+	 * existing} and the cluster's members. A learner receives the log without voting, so
+	 * adding it never risks the quorum; {@link #promoteMember(long) promote} it once it
+	 * caught up.
 	 * @param peerUrls the URLs the new member will talk to its peers on
 	 * @param learner whether to add it as a non-voting learner
-	 * @return the added member, with its id (its name and client URLs stay empty until it starts)
+	 * @return the added member, with its id (its name and client URLs stay empty until it
+	 * starts)
 	 */
 	Member addMember(List<String> peerUrls, boolean learner);
 
@@ -38,7 +42,8 @@ public interface ClusterClient {
 	void updateMember(long memberId, List<String> peerUrls);
 
 	/**
-	 * Promote a learner to a voting member. etcd refuses while the learner's log is behind the leader's.
+	 * Promote a learner to a voting member. etcd refuses while the learner's log is
+	 * behind the leader's.
 	 * @param memberId the learner's id
 	 */
 	void promoteMember(long memberId);

@@ -24,16 +24,17 @@ public interface ElectionClient extends AutoCloseable {
 	/**
 	 * Return an election.
 	 * @param name the election's name, such as {@code /elections/scheduler}
-	 * @param ttl the TTL of each candidacy's lease: how long a leader that stopped answering keeps the others
-	 * waiting; whole seconds, at least 2
+	 * @param ttl the TTL of each candidacy's lease: how long a leader that stopped
+	 * answering keeps the others waiting; whole seconds, at least 2
 	 * @return the election
 	 * @throws IllegalArgumentException when the name is empty or the TTL is invalid
 	 */
 	Election election(String name, Duration ttl);
 
 	/**
-	 * Stop the threads of this API; campaigns under way fail with {@link IllegalStateException}. Leaderships
-	 * are not resigned; their leases expire within their TTL.
+	 * Stop the threads of this API; campaigns under way fail with
+	 * {@link IllegalStateException}. Leaderships are not resigned; their leases expire
+	 * within their TTL.
 	 */
 	void close();
 

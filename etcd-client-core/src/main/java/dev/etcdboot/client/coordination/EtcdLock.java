@@ -7,20 +7,24 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
 
 /**
- * A distributed lock on etcd, with the algorithm of etcd's own {@code concurrency.Mutex} (the keys are those
- * of {@code etcdctl lock}, so both exclude each other): each acquisition creates the key
- * {@code <name>/<lease id in hex>} on a lease of its own; the key with the lowest create revision holds the
- * lock; a waiter watches only the key just before its own, on the client's shared watch stream.
+ * A distributed lock on etcd, with the algorithm of etcd's own {@code concurrency.Mutex}
+ * (the keys are those of {@code etcdctl lock}, so both exclude each other): each
+ * acquisition creates the key {@code <name>/<lease id in hex>} on a lease of its own; the
+ * key with the lowest create revision holds the lock; a waiter watches only the key just
+ * before its own, on the client's shared watch stream.
  * <p>
- * Ownership: the holder is this object, not a thread, and it is <b>not reentrant</b>: {@link #lock()} while
- * this object holds or is acquiring the lock fails with {@link IllegalStateException}; {@link #unlock()} may
- * be called from any thread. Two {@code EtcdLock} objects of the same name exclude each other like two
- * processes. (Spring Integration's {@code EtcdLockRegistry} adds per-thread reentrancy on top.)
+ * Ownership: the holder is this object, not a thread, and it is <b>not reentrant</b>:
+ * {@link #lock()} while this object holds or is acquiring the lock fails with
+ * {@link IllegalStateException}; {@link #unlock()} may be called from any thread. Two
+ * {@code EtcdLock} objects of the same name exclude each other like two processes.
+ * (Spring Integration's {@code EtcdLockRegistry} adds per-thread reentrancy on top.)
  * <p>
- * Loss: the lock lasts while its lease lives. It ends locally as soon as no keep-alive was answered within
- * the lease's TTL counted from when it was sent (before etcd could expire the lease), or when its key is
- * deleted; {@link #isHeld()} then answers {@code false}, {@link LossListener}s are told, and writes guarded
- * with {@link #txnIfHolding} or {@link #ifHolding()} fail. Each acquisition has a {@link FencingToken}.
+ * Loss: the lock lasts while its lease lives. It ends locally as soon as no keep-alive
+ * was answered within the lease's TTL counted from when it was sent (before etcd could
+ * expire the lease), or when its key is deleted; {@link #isHeld()} then answers
+ * {@code false}, {@link LossListener}s are told, and writes guarded with
+ * {@link #txnIfHolding} or {@link #ifHolding()} fail. Each acquisition has a
+ * {@link FencingToken}.
  */
 public interface EtcdLock extends Lock, Holding {
 
@@ -43,21 +47,25 @@ public interface EtcdLock extends Lock, Holding {
 	void addLossListener(LossListener listener);
 
 	/**
-	 * Acquire the lock, waiting as long as it takes; an interrupt is remembered and does not end the wait.
-	 * @throws IllegalStateException when this object holds the lock or is acquiring it already
-	 * @throws dev.etcdboot.client.exception.EtcdException when etcd could not be reached to create the key, or
-	 * the lease was lost while waiting
+	 * Acquire the lock, waiting as long as it takes; an interrupt is remembered and does
+	 * not end the wait.
+	 * @throws IllegalStateException when this object holds the lock or is acquiring it
+	 * already
+	 * @throws dev.etcdboot.client.exception.EtcdException when etcd could not be reached
+	 * to create the key, or the lease was lost while waiting
 	 */
 	void lock();
 
 	/**
-	 * Acquire the lock unless interrupted; an interrupt gives up the acquisition (its key is deleted).
+	 * Acquire the lock unless interrupted; an interrupt gives up the acquisition (its key
+	 * is deleted).
 	 * @throws InterruptedException when interrupted before the lock was acquired
 	 */
 	void lockInterruptibly() throws InterruptedException;
 
 	/**
-	 * Acquire the lock only if nobody holds it: one lease grant and one transaction, no wait.
+	 * Acquire the lock only if nobody holds it: one lease grant and one transaction, no
+	 * wait.
 	 * @return whether the lock was acquired
 	 */
 	boolean tryLock();
@@ -72,14 +80,16 @@ public interface EtcdLock extends Lock, Holding {
 	boolean tryLock(long time, TimeUnit unit) throws InterruptedException;
 
 	/**
-	 * Acquire the lock without blocking a thread while waiting: the wait is one watch on the client's shared
-	 * stream. Cancelling the returned future gives up the acquisition.
+	 * Acquire the lock without blocking a thread while waiting: the wait is one watch on
+	 * the client's shared stream. Cancelling the returned future gives up the
+	 * acquisition.
 	 * @return completes with the fencing token once the lock is held, or with the failure
 	 */
 	CompletableFuture<FencingToken> lockAsync();
 
 	/**
-	 * Release the lock: its lease is revoked, which deletes its key. After a loss, this only cleans up.
+	 * Release the lock: its lease is revoked, which deletes its key. After a loss, this
+	 * only cleans up.
 	 * @throws IllegalMonitorStateException when this object did not acquire the lock
 	 */
 	void unlock();

@@ -1,9 +1,10 @@
 package dev.etcdboot.client.coordination;
 
 /**
- * Leadership won in an {@link Election}: lasts until {@link #resign()} or a loss (its lease could not be kept
- * alive within its TTL, or its key was deleted), which {@link LossListener}s hear about, before etcd could
- * expire the lease. Writes can be guarded by it like by a lock.
+ * Leadership won in an {@link Election}: lasts until {@link #resign()} or a loss (its
+ * lease could not be kept alive within its TTL, or its key was deleted), which
+ * {@link LossListener}s hear about, before etcd could expire the lease. Writes can be
+ * guarded by it like by a lock.
  */
 public interface Leadership extends Holding, AutoCloseable {
 
@@ -33,8 +34,8 @@ public interface Leadership extends Holding, AutoCloseable {
 	void proclaim(String newValue);
 
 	/**
-	 * Step down: the lease is revoked, which deletes the key and lets the next candidate lead. Does nothing
-	 * when resigned already.
+	 * Step down: the lease is revoked, which deletes the key and lets the next candidate
+	 * lead. Does nothing when resigned already.
 	 */
 	void resign();
 

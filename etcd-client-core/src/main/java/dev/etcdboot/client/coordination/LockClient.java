@@ -32,16 +32,18 @@ public interface LockClient extends AutoCloseable {
 	/**
 	 * Create a lock.
 	 * @param name the lock's name, such as {@code /locks/invoices}
-	 * @param ttl the TTL of each acquisition's lease: how long a holder that stopped answering (crashed,
-	 * paused, cut off) keeps others waiting; whole seconds, at least 2
+	 * @param ttl the TTL of each acquisition's lease: how long a holder that stopped
+	 * answering (crashed, paused, cut off) keeps others waiting; whole seconds, at least
+	 * 2
 	 * @return the lock, not yet acquired
 	 * @throws IllegalArgumentException when the name is empty or the TTL is invalid
 	 */
 	EtcdLock newLock(String name, Duration ttl);
 
 	/**
-	 * Stop the threads of this API; acquisitions under way fail with {@link IllegalStateException}. Held locks
-	 * are not released; their leases expire within their TTL.
+	 * Stop the threads of this API; acquisitions under way fail with
+	 * {@link IllegalStateException}. Held locks are not released; their leases expire
+	 * within their TTL.
 	 */
 	void close();
 

@@ -6,8 +6,8 @@ import dev.etcdboot.client.exception.EtcdErrorDetails;
 import dev.etcdboot.client.exception.EtcdException;
 
 /**
- * A lock or leadership is not held (any more): it was released, its lease was lost or expired, or its key
- * was deleted. A guarded write that fails with it was not applied.
+ * A lock or leadership is not held (any more): it was released, its lease was lost or
+ * expired, or its key was deleted. A guarded write that fails with it was not applied.
  */
 public class LockLostException extends EtcdException {
 

@@ -3,7 +3,8 @@ package dev.etcdboot.client.exception;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The requested revision has been compacted away; history before the compact revision is gone.
+ * The requested revision has been compacted away; history before the compact revision is
+ * gone.
  */
 public class EtcdCompactedException extends EtcdException {
 

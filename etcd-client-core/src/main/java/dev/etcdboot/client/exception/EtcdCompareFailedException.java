@@ -19,7 +19,8 @@ public class EtcdCompareFailedException extends EtcdKeyException {
 	/**
 	 * Create an exception naming what was expected and what was found.
 	 * @param path the path the error concerns
-	 * @param comparison what was expected and found, as v2 gave it: {@code [expected != current]}
+	 * @param comparison what was expected and found, as v2 gave it:
+	 * {@code [expected != current]}
 	 * @param revision the revision at which the condition was observed, 0 when unknown
 	 */
 	public EtcdCompareFailedException(String path, String comparison, long revision) {

@@ -3,10 +3,12 @@ package dev.etcdboot.client.exception;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What is known about a failed etcd request: where it went, what etcd answered, and for which key.
+ * What is known about a failed etcd request: where it went, what etcd answered, and for
+ * which key.
  *
  * @param operation the operation, such as {@code kv/put}
- * @param endpoint the endpoint that answered or failed, {@code null} before any was chosen
+ * @param endpoint the endpoint that answered or failed, {@code null} before any was
+ * chosen
  * @param key the key the operation was about, {@code null} when none
  * @param status the gRPC status, {@link GrpcStatus#UNKNOWN} when etcd sent none
  * @param httpStatus the HTTP status, 0 when no response was received
@@ -60,8 +62,9 @@ public record EtcdErrorDetails(String operation, @Nullable String endpoint, @Nul
 	}
 
 	/**
-	 * Quote a key for a message: whole when short, else its first {@value #SHOWN_KEY_LENGTH} characters and its
-	 * length, so that a huge key cannot make a huge message.
+	 * Quote a key for a message: whole when short, else its first
+	 * {@value #SHOWN_KEY_LENGTH} characters and its length, so that a huge key cannot
+	 * make a huge message.
 	 */
 	private static String shown(String key) {
 		if (key.length() <= SHOWN_KEY_LENGTH) {

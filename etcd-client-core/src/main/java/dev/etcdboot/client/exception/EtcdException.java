@@ -3,8 +3,8 @@ package dev.etcdboot.client.exception;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Base class of every failure reported by the etcd client. Carries the gRPC status, etcd's message, the
- * key and the endpoint; never a credential.
+ * Base class of every failure reported by the etcd client. Carries the gRPC status,
+ * etcd's message, the key and the endpoint; never a credential.
  */
 public class EtcdException extends RuntimeException {
 

@@ -3,8 +3,8 @@ package dev.etcdboot.client.exception;
 import org.jspecify.annotations.Nullable;
 
 /**
- * etcd rejected the request as invalid (for example a key that is empty or a transaction with a
- * duplicate key).
+ * etcd rejected the request as invalid (for example a key that is empty or a transaction
+ * with a duplicate key).
  */
 public class EtcdInvalidArgumentException extends EtcdException {
 

@@ -3,8 +3,8 @@ package dev.etcdboot.client.exception;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A failure of the directory model, carrying etcd v2's {@code errorCode}, {@code message} and
- * {@code cause} (the path it concerns).
+ * A failure of the directory model, carrying etcd v2's {@code errorCode}, {@code message}
+ * and {@code cause} (the path it concerns).
  */
 public class EtcdKeyException extends EtcdException {
 
@@ -28,7 +28,8 @@ public class EtcdKeyException extends EtcdException {
 	}
 
 	/**
-	 * Create an exception with a detail after the path, such as {@code [expected != current]}.
+	 * Create an exception with a detail after the path, such as
+	 * {@code [expected != current]}.
 	 * @param errorCode the v2 error code
 	 * @param path the path the error concerns (v2's {@code cause})
 	 * @param detail what was seen, or {@code null}
@@ -63,7 +64,8 @@ public class EtcdKeyException extends EtcdException {
 
 	/**
 	 * Return the etcd revision at which the condition was observed.
-	 * @return the revision, 0 when unknown (such as for a check made before sending anything)
+	 * @return the revision, 0 when unknown (such as for a check made before sending
+	 * anything)
 	 */
 	public long revision() {
 		return this.revision;

@@ -3,7 +3,8 @@ package dev.etcdboot.client.exception;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The answer could not be understood: not etcd's JSON, or a shape this client does not know.
+ * The answer could not be understood: not etcd's JSON, or a shape this client does not
+ * know.
  */
 public class EtcdProtocolException extends EtcdException {
 

@@ -3,7 +3,8 @@ package dev.etcdboot.client.exception;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The request exceeds etcd's request size limit ({@code --max-request-bytes}, 1.5 MiB by default).
+ * The request exceeds etcd's request size limit ({@code --max-request-bytes}, 1.5 MiB by
+ * default).
  */
 public class EtcdRequestTooLargeException extends EtcdInvalidArgumentException {
 

@@ -3,8 +3,9 @@ package dev.etcdboot.client.exception;
 import org.jspecify.annotations.Nullable;
 
 /**
- * No etcd member could serve the request: every endpoint was unreachable, had no leader or was
- * overloaded. Safe to retry later for reads; for writes see {@link EtcdOutcomeUnknownException}.
+ * No etcd member could serve the request: every endpoint was unreachable, had no leader
+ * or was overloaded. Safe to retry later for reads; for writes see
+ * {@link EtcdOutcomeUnknownException}.
  */
 public class EtcdUnavailableException extends EtcdException {
 

@@ -1,8 +1,9 @@
 package dev.etcdboot.client.exception;
 
 /**
- * A value could not be converted between its stored bytes and a Java type, such as a value that is not
- * valid JSON for the requested class. Nothing was written when writing failed.
+ * A value could not be converted between its stored bytes and a Java type, such as a
+ * value that is not valid JSON for the requested class. Nothing was written when writing
+ * failed.
  */
 public class EtcdValueConversionException extends EtcdException {
 

@@ -1,7 +1,8 @@
 package dev.etcdboot.client.exception;
 
 /**
- * The error codes of etcd's v2 API, which the directory model of {@code EtcdTemplate} keeps.
+ * The error codes of etcd's v2 API, which the directory model of {@code EtcdTemplate}
+ * keeps.
  */
 public enum V2ErrorCode {
 

@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The one jittered exponential back-off of the client: the pause before attempt {@code n} grows from
- * {@code first} by doubling up to {@code max}, and is drawn between half of that and all of it, so that
- * clients that failed together do not come back together.
+ * The one jittered exponential back-off of the client: the pause before attempt {@code n}
+ * grows from {@code first} by doubling up to {@code max}, and is drawn between half of
+ * that and all of it, so that clients that failed together do not come back together.
  *
  * @param first the pause after the first failure (before jitter)
  * @param max the longest pause (before jitter)

@@ -4,8 +4,9 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Makes the client's threads from the one {@link ThreadFactory} its builder was given, naming each after its
- * job and making it a daemon, so that a client never keeps the JVM alive.
+ * Makes the client's threads from the one {@link ThreadFactory} its builder was given,
+ * naming each after its job and making it a daemon, so that a client never keeps the JVM
+ * alive.
  */
 public final class ClientThreads {
 

@@ -11,14 +11,16 @@ import org.springframework.aot.hint.RuntimeHintsRegistrar;
 import org.springframework.util.ClassUtils;
 
 /**
- * Reflection hints for a native image: every type the client binds etcd's JSON to with Jackson, with the
- * request and response records nested in it. Registered through {@code META-INF/spring/aot.factories}.
+ * Reflection hints for a native image: every type the client binds etcd's JSON to with
+ * Jackson, with the request and response records nested in it. Registered through
+ * {@code META-INF/spring/aot.factories}.
  */
 class EtcdClientRuntimeHints implements RuntimeHintsRegistrar {
 
 	/**
-	 * The types bound by reflection, by name since several are package-private; their nested records are
-	 * included. A name that no longer resolves fails the ahead-of-time build.
+	 * The types bound by reflection, by name since several are package-private; their
+	 * nested records are included. A name that no longer resolves fails the ahead-of-time
+	 * build.
 	 */
 	static final List<String> WIRE_TYPES = List.of("dev.etcdboot.client.internal.transport.HeaderWire",
 			"dev.etcdboot.client.internal.watch.WatchWire", "dev.etcdboot.client.internal.lease.LeaseWire",
@@ -32,7 +34,9 @@ class EtcdClientRuntimeHints implements RuntimeHintsRegistrar {
 			"dev.etcdboot.client.internal.transport.EtcdTransport",
 			"dev.etcdboot.client.internal.coordination.Session");
 
-	/** Jackson instantiates these itself, named on {@code @JsonDeserialize(using = ...)}. */
+	/**
+	 * Jackson instantiates these itself, named on {@code @JsonDeserialize(using = ...)}.
+	 */
 	static final List<String> JACKSON_HANDLERS = List
 		.of("dev.etcdboot.client.internal.transport.UnsignedLongDeserializer");
 

@@ -4,26 +4,30 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * etcd's KV service without blocking: each call returns at once with a {@link CompletableFuture}; obtained
- * with {@link KvClient#async()}. The calls are those of {@link KvClient}, with the same batching, retries,
- * failover and deadlines: gets and puts enter the same batching lanes, so that one thread with many calls
- * in flight fills batches as many blocking threads would.
+ * etcd's KV service without blocking: each call returns at once with a
+ * {@link CompletableFuture}; obtained with {@link KvClient#async()}. The calls are those
+ * of {@link KvClient}, with the same batching, retries, failover and deadlines: gets and
+ * puts enter the same batching lanes, so that one thread with many calls in flight fills
+ * batches as many blocking threads would.
  * <p>
- * Threads: the caller's thread only queues the call. Requests are sent, and futures completed, on the
- * client's KV threads ({@code etcd-kv-N}, at most 64, made by the client's thread factory), never on the
- * caller's thread (a future can be complete already when returned: a read answered from memory). Callbacks
- * attached without an executor run on those threads, so a callback that blocks holds one of them: hand
- * long or blocking work, this client's blocking calls included, to an executor of your own
+ * Threads: the caller's thread only queues the call. Requests are sent, and futures
+ * completed, on the client's KV threads ({@code etcd-kv-N}, at most 64, made by the
+ * client's thread factory), never on the caller's thread (a future can be complete
+ * already when returned: a read answered from memory). Callbacks attached without an
+ * executor run on those threads, so a callback that blocks holds one of them: hand long
+ * or blocking work, this client's blocking calls included, to an executor of your own
  * ({@code thenApplyAsync(fn, executor)}).
  * <p>
- * Errors: a failed call completes its future exceptionally with the exception the blocking call would
- * throw, itself (an {@link dev.etcdboot.client.exception.EtcdException} subtype or an
- * {@link IllegalArgumentException}), not wrapped; {@code join()} and {@code get()} wrap it as
- * {@code CompletableFuture} does. Once the client is closed, new calls fail with
+ * Errors: a failed call completes its future exceptionally with the exception the
+ * blocking call would throw, itself (an
+ * {@link dev.etcdboot.client.exception.EtcdException} subtype or an
+ * {@link IllegalArgumentException}), not wrapped; {@code join()} and {@code get()} wrap
+ * it as {@code CompletableFuture} does. Once the client is closed, new calls fail with
  * {@link IllegalStateException}.
  * <p>
- * Cancellation: {@code cancel} completes the future with a {@link java.util.concurrent.CancellationException}
- * but does not withdraw the request: a read already queued is still sent, and a write may still be applied.
+ * Cancellation: {@code cancel} completes the future with a
+ * {@link java.util.concurrent.CancellationException} but does not withdraw the request: a
+ * read already queued is still sent, and a write may still be applied.
  */
 public interface AsyncKvClient {
 

@@ -6,8 +6,9 @@ import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A condition of a transaction, on a key or (with a range end) on every key of a range. Start with
- * {@link #value}, {@link #version}, {@link #createRevision}, {@link #modRevision} or {@link #lease}.
+ * A condition of a transaction, on a key or (with a range end) on every key of a range.
+ * Start with {@link #value}, {@link #version}, {@link #createRevision},
+ * {@link #modRevision} or {@link #lease}.
  *
  * @param target what is compared
  * @param result how it is compared
@@ -77,8 +78,8 @@ public record Compare(Target target, Result result, String key, KeyRange range, 
 
 	@Override
 	public String toString() {
-		return "Compare[" + this.target + " of " + this.key + (this.range.isSingleKey() ? "" : " " + this.range)
-				+ " " + this.result + " "
+		return "Compare[" + this.target + " of " + this.key + (this.range.isSingleKey() ? "" : " " + this.range) + " "
+				+ this.result + " "
 				+ ((this.target == Target.VALUE) ? "(" + this.value.length + " bytes)" : this.number) + "]";
 	}
 

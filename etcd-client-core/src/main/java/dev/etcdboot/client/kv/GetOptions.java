@@ -3,16 +3,16 @@ package dev.etcdboot.client.kv;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How a range read selects and returns keys. Built with {@link #builder()}; {@link #DEFAULT} reads one key
- * linearizably at the current revision.
+ * How a range read selects and returns keys. Built with {@link #builder()};
+ * {@link #DEFAULT} reads one key linearizably at the current revision.
  *
  * @param range which keys to read, relative to the key read
  * @param limit the most keys to return, 0 for no limit
  * @param revision the revision to read at, 0 for the current one
  * @param sortOrder the order of the results
  * @param sortTarget the field to sort by
- * @param serializable whether a member may answer from its local state without consulting the leader
- * (faster, possibly stale)
+ * @param serializable whether a member may answer from its local state without consulting
+ * the leader (faster, possibly stale)
  * @param keysOnly whether to leave out values
  * @param countOnly whether to return only the count
  * @param minModRevision the lowest modification revision to include, 0 for no bound
@@ -106,8 +106,8 @@ public record GetOptions(KeyRange range, long limit, long revision, SortOrder so
 		}
 
 		/**
-		 * Read the keys of a range; at most one of {@code range}, {@link #rangeEnd}, {@link #prefix} and
-		 * {@link #fromKey} may be chosen.
+		 * Read the keys of a range; at most one of {@code range}, {@link #rangeEnd},
+		 * {@link #prefix} and {@link #fromKey} may be chosen.
 		 * @param keys the range, relative to the key read
 		 * @return this builder
 		 */
@@ -149,7 +149,8 @@ public record GetOptions(KeyRange range, long limit, long revision, SortOrder so
 		}
 
 		/**
-		 * Let any member answer from its local state (serializable read): faster, possibly stale.
+		 * Let any member answer from its local state (serializable read): faster,
+		 * possibly stale.
 		 * @return this builder
 		 */
 		public Builder serializable() {

@@ -5,15 +5,16 @@ import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Which keys a read, delete, watch or compare covers, relative to the key it is given: that key alone
- * ({@link #SINGLE_KEY}), every key starting with it ({@link #PREFIX}), every key from it on
- * ({@link #FROM_KEY}), or every key from it up to an end, exclusive ({@link #until}). The one place of
- * etcd's range rules: a prefix's range ends at {@link #prefixEnd the prefix's successor}, a range end of
- * {@code "\0"} means "to the end of the key space", and with a {@link Namespace} every range stays inside
- * it.
+ * Which keys a read, delete, watch or compare covers, relative to the key it is given:
+ * that key alone ({@link #SINGLE_KEY}), every key starting with it ({@link #PREFIX}),
+ * every key from it on ({@link #FROM_KEY}), or every key from it up to an end, exclusive
+ * ({@link #until}). The one place of etcd's range rules: a prefix's range ends at
+ * {@link #prefixEnd the prefix's successor}, a range end of {@code "\0"} means "to the
+ * end of the key space", and with a {@link Namespace} every range stays inside it.
  *
  * @param kind how the keys are selected
- * @param end the end of the range, exclusive, for {@link Kind#UNTIL}; {@code null} otherwise
+ * @param end the end of the range, exclusive, for {@link Kind#UNTIL}; {@code null}
+ * otherwise
  */
 public record KeyRange(Kind kind, @Nullable String end) {
 
@@ -31,7 +32,8 @@ public record KeyRange(Kind kind, @Nullable String end) {
 	private static final byte[] ZERO = { 0 };
 
 	/**
-	 * Create a range, checking that the end is given exactly for {@link Kind#UNTIL} and is not empty.
+	 * Create a range, checking that the end is given exactly for {@link Kind#UNTIL} and
+	 * is not empty.
 	 */
 	public KeyRange {
 		if ((kind == Kind.UNTIL) != (end != null)) {
@@ -45,8 +47,8 @@ public record KeyRange(Kind kind, @Nullable String end) {
 	}
 
 	/**
-	 * Return the range from the key up to an end, exclusive; {@code "\0"} (the end of the key space) is
-	 * {@link #FROM_KEY}.
+	 * Return the range from the key up to an end, exclusive; {@code "\0"} (the end of the
+	 * key space) is {@link #FROM_KEY}.
 	 * @param end the end, which must sort after the key the range is used with
 	 * @return the range
 	 */
@@ -55,8 +57,9 @@ public record KeyRange(Kind kind, @Nullable String end) {
 	}
 
 	/**
-	 * Return the range an options builder selects after another selection: the selections of
-	 * {@code rangeEnd(end)}, {@code prefix()}, {@code fromKey()} and {@code range(range)} exclude each other.
+	 * Return the range an options builder selects after another selection: the selections
+	 * of {@code rangeEnd(end)}, {@code prefix()}, {@code fromKey()} and
+	 * {@code range(range)} exclude each other.
 	 * @param chosen the range chosen before, or {@code null} for none
 	 * @param next the range chosen now
 	 * @return the range to keep
@@ -83,8 +86,8 @@ public record KeyRange(Kind kind, @Nullable String end) {
 	 * @param namespace the namespace the key is in
 	 * @param key the key as the application sees it
 	 * @return the range end in etcd, or {@code null} for the key alone
-	 * @throws IllegalArgumentException when an explicit end does not sort after the key (the range would be
-	 * empty), or a key or end is not valid Unicode text
+	 * @throws IllegalArgumentException when an explicit end does not sort after the key
+	 * (the range would be empty), or a key or end is not valid Unicode text
 	 */
 	public byte @Nullable [] rangeEnd(Namespace namespace, String key) {
 		return switch (this.kind) {
@@ -114,9 +117,9 @@ public record KeyRange(Kind kind, @Nullable String end) {
 	}
 
 	/**
-	 * Return the first key after every key with the given prefix: the prefix with its last byte below 0xff
-	 * incremented and what follows dropped; {@code \0} (the end of the key space) when every byte is 0xff or
-	 * the prefix is empty.
+	 * Return the first key after every key with the given prefix: the prefix with its
+	 * last byte below 0xff incremented and what follows dropped; {@code \0} (the end of
+	 * the key space) when every byte is 0xff or the prefix is empty.
 	 * @param prefix the prefix
 	 * @return the range end
 	 */

@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  * @param key the key bytes
  * @param createRevision the revision of the last creation of the key
  * @param modRevision the revision of the last modification of the key
- * @param version the number of modifications since creation (0 for a deleted key in an event)
+ * @param version the number of modifications since creation (0 for a deleted key in an
+ * event)
  * @param value the value bytes (empty when a range was keys-only)
  * @param lease the id of the lease attached to the key, 0 when none
  */

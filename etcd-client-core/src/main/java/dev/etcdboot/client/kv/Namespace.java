@@ -4,10 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 
-
 /**
- * A key prefix that isolates one application's keys: added to every key sent, removed from every key
- * received. The empty namespace changes nothing.
+ * A key prefix that isolates one application's keys: added to every key sent, removed
+ * from every key received. The empty namespace changes nothing.
  */
 public final class Namespace {
 
@@ -44,8 +43,9 @@ public final class Namespace {
 	 * Return the bytes to send for a key.
 	 * @param key the key as the application sees it
 	 * @return the key in etcd, the namespace followed by the key in UTF-8
-	 * @throws IllegalArgumentException when the key is not valid Unicode text (it has an unpaired surrogate,
-	 * which UTF-8 cannot encode: Java would silently write {@code ?} instead, another key)
+	 * @throws IllegalArgumentException when the key is not valid Unicode text (it has an
+	 * unpaired surrogate, which UTF-8 cannot encode: Java would silently write {@code ?}
+	 * instead, another key)
 	 */
 	public byte[] key(String key) {
 		return concat(utf8(key));

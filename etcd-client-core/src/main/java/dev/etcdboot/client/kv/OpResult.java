@@ -1,6 +1,5 @@
 package dev.etcdboot.client.kv;
 
-
 /**
  * The result of one operation, alone or inside a transaction.
  */

@@ -3,7 +3,8 @@ package dev.etcdboot.client.kv;
 /**
  * The header etcd puts on every response.
  *
- * @param clusterId the cluster id (unsigned 64-bit, compare with {@link Long#compareUnsigned})
+ * @param clusterId the cluster id (unsigned 64-bit, compare with
+ * {@link Long#compareUnsigned})
  * @param memberId the id of the member that answered (unsigned 64-bit)
  * @param revision the key-value store revision when the request was served
  * @param raftTerm the raft term when the request was served

@@ -5,8 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A transaction: if every compare holds, the {@code then} operations run, otherwise the {@code otherwise}
- * ones, all atomically at one revision.
+ * A transaction: if every compare holds, the {@code then} operations run, otherwise the
+ * {@code otherwise} ones, all atomically at one revision.
  *
  * @param when the compares, all of which must hold
  * @param then the operations when they hold

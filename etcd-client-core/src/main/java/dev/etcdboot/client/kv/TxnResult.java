@@ -2,7 +2,6 @@ package dev.etcdboot.client.kv;
 
 import java.util.List;
 
-
 /**
  * The result of a transaction.
  *
@@ -25,7 +24,8 @@ public record TxnResult(ResponseHeader header, boolean succeeded, List<OpResult>
 	 * @param index the operation's position in its branch
 	 * @param type the expected result type
 	 * @return the result
-	 * @throws IllegalStateException when the operation at that position is of another type
+	 * @throws IllegalStateException when the operation at that position is of another
+	 * type
 	 */
 	public <R extends OpResult> R result(int index, Class<R> type) {
 		OpResult result = this.results.get(index);

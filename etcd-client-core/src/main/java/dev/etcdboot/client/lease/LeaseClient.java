@@ -4,22 +4,24 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * etcd's lease service. Grant, revoke and keep-alive are writes (retried only when they did not reach etcd;
- * a revoke or keep-alive is harmless to repeat, so they are retried like reads); time-to-live and the lease
- * list are reads.
+ * etcd's lease service. Grant, revoke and keep-alive are writes (retried only when they
+ * did not reach etcd; a revoke or keep-alive is harmless to repeat, so they are retried
+ * like reads); time-to-live and the lease list are reads.
  */
 public interface LeaseClient {
 
 	/**
-	 * Keep a lease alive for as long as this client runs: refreshed every quarter of its time-to-live, each
-	 * refresh bounded to a quarter of the time-to-live and moved to another member when one does not answer,
-	 * so that a hung member holds up no lease; reported lost to the listener, explicitly and once, when etcd no
-	 * longer has it or a whole time-to-live (less a small margin) after the last answered refresh was sent.
+	 * Keep a lease alive for as long as this client runs: refreshed every quarter of its
+	 * time-to-live, each refresh bounded to a quarter of the time-to-live and moved to
+	 * another member when one does not answer, so that a hung member holds up no lease;
+	 * reported lost to the listener, explicitly and once, when etcd no longer has it or a
+	 * whole time-to-live (less a small margin) after the last answered refresh was sent.
 	 * See {@link LeaseKeepAlive}.
 	 * @param leaseId the lease id
 	 * @param listener hears about refreshes and the loss of the lease
 	 * @return the keep-alive, to close when the lease is no longer needed
-	 * @throws dev.etcdboot.client.exception.EtcdLeaseNotFoundException when the lease does not exist
+	 * @throws dev.etcdboot.client.exception.EtcdLeaseNotFoundException when the lease
+	 * does not exist
 	 */
 	LeaseKeepAlive keepAlive(long leaseId, LeaseListener listener);
 
@@ -38,7 +40,8 @@ public interface LeaseClient {
 	/**
 	 * Revoke a lease, deleting every key attached to it.
 	 * @param leaseId the lease id
-	 * @throws dev.etcdboot.client.exception.EtcdLeaseNotFoundException when the lease does not exist
+	 * @throws dev.etcdboot.client.exception.EtcdLeaseNotFoundException when the lease
+	 * does not exist
 	 */
 	void revoke(long leaseId);
 

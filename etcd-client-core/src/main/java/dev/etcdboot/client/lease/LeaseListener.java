@@ -11,12 +11,13 @@ import dev.etcdboot.client.exception.EtcdException;
 public interface LeaseListener {
 
 	/**
-	 * Handle the loss of the lease: the keys attached to it are gone or about to be, and keep-alive has
-	 * stopped. Called at most once, on a thread that reports losses, which calls to hung members do not hold up.
+	 * Handle the loss of the lease: the keys attached to it are gone or about to be, and
+	 * keep-alive has stopped. Called at most once, on a thread that reports losses, which
+	 * calls to hung members do not hold up.
 	 * @param leaseId the lease id
 	 * @param loss why it was lost
-	 * @param cause the last failed refresh when etcd could not be reached, else {@code null} (also when the
-	 * refreshes went unanswered)
+	 * @param cause the last failed refresh when etcd could not be reached, else
+	 * {@code null} (also when the refreshes went unanswered)
 	 */
 	void onLost(long leaseId, Loss loss, @Nullable EtcdException cause);
 
@@ -37,8 +38,9 @@ public interface LeaseListener {
 		EXPIRED,
 
 		/**
-		 * No keep-alive was answered in time: a whole time-to-live (less a small margin) has passed since the
-		 * last answered one was sent, so etcd may expire the lease any moment.
+		 * No keep-alive was answered in time: a whole time-to-live (less a small margin)
+		 * has passed since the last answered one was sent, so etcd may expire the lease
+		 * any moment.
 		 */
 		UNREACHABLE
 

@@ -12,7 +12,8 @@ import dev.etcdboot.client.kv.ResponseHeader;
  *
  * @param header the response header
  * @param id the lease id
- * @param ttl the remaining time-to-live in seconds; -1 when the lease has expired or does not exist
+ * @param ttl the remaining time-to-live in seconds; -1 when the lease has expired or does
+ * not exist
  * @param grantedTtl the time-to-live granted initially, in seconds
  * @param keys the keys attached to the lease, when asked for
  */

@@ -12,7 +12,8 @@ import dev.etcdboot.client.kv.ResponseHeader;
  * @param header the response header; its {@code memberId} names the member
  * @param version the etcd server version, such as {@code 3.4.23}
  * @param dbSize the size of the backend database in bytes
- * @param leader the id of the leader the member knows (unsigned 64-bit), 0 when it knows none
+ * @param leader the id of the leader the member knows (unsigned 64-bit), 0 when it knows
+ * none
  * @param raftIndex the member's raft index
  * @param raftTerm the member's raft term
  * @param errors errors the member reports, such as a raised alarm

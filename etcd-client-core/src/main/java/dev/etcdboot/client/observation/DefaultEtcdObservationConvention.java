@@ -4,9 +4,9 @@ import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
 
 /**
- * The default convention: observation {@code etcd.client.operations} with low-cardinality tags
- * {@code db.system}, {@code db.operation}, {@code outcome} and {@code error}, and the key and endpoint as
- * high-cardinality values (never turned into metric tags).
+ * The default convention: observation {@code etcd.client.operations} with low-cardinality
+ * tags {@code db.system}, {@code db.operation}, {@code outcome} and {@code error}, and
+ * the key and endpoint as high-cardinality values (never turned into metric tags).
  */
 public class DefaultEtcdObservationConvention implements EtcdObservationConvention {
 
@@ -26,8 +26,7 @@ public class DefaultEtcdObservationConvention implements EtcdObservationConventi
 	@Override
 	public KeyValues getLowCardinalityKeyValues(EtcdObservationContext context) {
 		Throwable error = context.getError();
-		return KeyValues.of(
-				KeyValue.of(EtcdObservationDocumentation.LowCardinalityKeys.DB_SYSTEM, "etcd"),
+		return KeyValues.of(KeyValue.of(EtcdObservationDocumentation.LowCardinalityKeys.DB_SYSTEM, "etcd"),
 				KeyValue.of(EtcdObservationDocumentation.LowCardinalityKeys.DB_OPERATION, context.getOperation()),
 				KeyValue.of(EtcdObservationDocumentation.LowCardinalityKeys.OUTCOME,
 						(error != null) ? "FAILURE" : "SUCCESS"),

@@ -5,10 +5,10 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.docs.ObservationDocumentation;
 
 /**
- * The observations of watch streams: one long-running observation per gateway stream (with a meter handler,
- * its active count is the number of open streams) whose events count what happens on the stream's watches.
- * With Micrometer's default meter handler each event becomes a counter named
- * {@code etcd.client.watch.<event>}.
+ * The observations of watch streams: one long-running observation per gateway stream
+ * (with a meter handler, its active count is the number of open streams) whose events
+ * count what happens on the stream's watches. With Micrometer's default meter handler
+ * each event becomes a counter named {@code etcd.client.watch.<event>}.
  */
 public enum EtcdWatchObservationDocumentation implements ObservationDocumentation {
 

@@ -6,38 +6,43 @@ import dev.etcdboot.client.template.node.EtcdResponse;
 
 /**
  * The {@link EtcdOperations} that need one transaction, without blocking: obtained with
- * {@link EtcdTemplate#async()}. Each returns a {@link CompletableFuture} at once and sends its transaction
- * through the client's asynchronous KV API; the meaning of each, its result and its errors are those of the
- * operation of the same name in {@link EtcdOperations}.
+ * {@link EtcdTemplate#async()}. Each returns a {@link CompletableFuture} at once and
+ * sends its transaction through the client's asynchronous KV API; the meaning of each,
+ * its result and its errors are those of the operation of the same name in
+ * {@link EtcdOperations}.
  * <p>
- * Threads: futures complete on the client's KV threads; a directory read whose values have leases looks
- * their time-to-live up there, blocking. Callbacks attached without an executor run there too: hand long or
- * blocking work to an executor of your own.
+ * Threads: futures complete on the client's KV threads; a directory read whose values
+ * have leases looks their time-to-live up there, blocking. Callbacks attached without an
+ * executor run there too: hand long or blocking work to an executor of your own.
  * <p>
- * Errors: a future fails with the exception the blocking operation throws, itself: an invalid path's
- * {@link IllegalArgumentException}, etcd v2's {@link dev.etcdboot.client.exception.EtcdKeyException}
- * subtypes, or any other {@link dev.etcdboot.client.exception.EtcdException}. Cancelling a future does not
- * withdraw its transaction. The operations with a time-to-live, which grant a lease first, are blocking
- * only.
+ * Errors: a future fails with the exception the blocking operation throws, itself: an
+ * invalid path's {@link IllegalArgumentException}, etcd v2's
+ * {@link dev.etcdboot.client.exception.EtcdKeyException} subtypes, or any other
+ * {@link dev.etcdboot.client.exception.EtcdException}. Cancelling a future does not
+ * withdraw its transaction. The operations with a time-to-live, which grant a lease
+ * first, are blocking only.
  */
 public interface AsyncEtcdOperations {
 
 	/**
-	 * Read a value, or a directory with its children one level deep; see {@link EtcdOperations#get}.
+	 * Read a value, or a directory with its children one level deep; see
+	 * {@link EtcdOperations#get}.
 	 * @param path the path
 	 * @return the response to come
 	 */
 	CompletableFuture<EtcdResponse> get(String path);
 
 	/**
-	 * Read a value, or a directory with its whole tree; see {@link EtcdOperations#getRecursive}.
+	 * Read a value, or a directory with its whole tree; see
+	 * {@link EtcdOperations#getRecursive}.
 	 * @param path the path
 	 * @return the response to come
 	 */
 	CompletableFuture<EtcdResponse> getRecursive(String path);
 
 	/**
-	 * Write a value, whether or not one is there; see {@link EtcdOperations#set(String, String)}.
+	 * Write a value, whether or not one is there; see
+	 * {@link EtcdOperations#set(String, String)}.
 	 * @param path the path
 	 * @param value the value
 	 * @return the response to come
@@ -83,7 +88,8 @@ public interface AsyncEtcdOperations {
 	CompletableFuture<EtcdResponse> deleteDir(String path, boolean recursive);
 
 	/**
-	 * Replace a value that equals an expected one; see {@link EtcdOperations#compareAndSwap(String, String, String)}.
+	 * Replace a value that equals an expected one; see
+	 * {@link EtcdOperations#compareAndSwap(String, String, String)}.
 	 * @param path the path
 	 * @param expectedValue the value that must be there
 	 * @param newValue the value to write
@@ -102,7 +108,8 @@ public interface AsyncEtcdOperations {
 	CompletableFuture<EtcdResponse> compareAndSwap(String path, long expectedModifiedIndex, String newValue);
 
 	/**
-	 * Delete a value that equals an expected one; see {@link EtcdOperations#compareAndDelete(String, String)}.
+	 * Delete a value that equals an expected one; see
+	 * {@link EtcdOperations#compareAndDelete(String, String)}.
 	 * @param path the path
 	 * @param expectedValue the value that must be there
 	 * @return the response to come

@@ -54,31 +54,36 @@ import dev.etcdboot.client.template.node.NodeWatchOptions;
 import dev.etcdboot.client.watch.Watch;
 
 /**
- * The {@link EtcdOperations} of an {@link EtcdClient}: values and directories in the manner of etcd's v2
- * API, rebuilt on etcd v3 keys (see {@link EtcdOperations} for the model). Values are text, bytes, or
- * objects written as JSON with a Jackson {@link JsonMapper}. Keys go through the client's
- * {@link EtcdClient#kv() KV API}, so its namespace applies. Thread-safe.
+ * The {@link EtcdOperations} of an {@link EtcdClient}: values and directories in the
+ * manner of etcd's v2 API, rebuilt on etcd v3 keys (see {@link EtcdOperations} for the
+ * model). Values are text, bytes, or objects written as JSON with a Jackson
+ * {@link JsonMapper}. Keys go through the client's {@link EtcdClient#kv() KV API}, so its
+ * namespace applies. Thread-safe.
  * <p>
  * What each operation costs in etcd requests:
  * <ul>
- * <li>{@code get}, {@code getRecursive}: one transaction of two range reads (one range read for the root).
- * A directory's whole subtree is read, also by {@code get}, which returns one level of it. Plus one lease
- * look-up per distinct lease among the values returned, only when some have one. Under one of the
- * client's {@linkplain EtcdClient.Builder#cachedPrefixes cached prefixes}: one count-only read, the rest from
- * the client's copy of the range.</li>
+ * <li>{@code get}, {@code getRecursive}: one transaction of two range reads (one range
+ * read for the root). A directory's whole subtree is read, also by {@code get}, which
+ * returns one level of it. Plus one lease look-up per distinct lease among the values
+ * returned, only when some have one. Under one of the client's
+ * {@linkplain EtcdClient.Builder#cachedPrefixes cached prefixes}: one count-only read,
+ * the rest from the client's copy of the range.</li>
  * <li>{@code getBytes}, {@code getObject}: one transaction of two range reads.</li>
- * <li>{@code set}, {@code create}, {@code update}, {@code mkdir}, {@code delete}, {@code deleteDir},
- * {@code compareAndSwap}, {@code compareAndDelete}, {@code setBytes}, {@code setObject}: one
- * transaction.</li>
- * <li>{@code set} and {@code create} with a time-to-live, and {@code refresh}: one lease grant, then one
- * transaction. The lease is not kept alive: the key expires after its time-to-live unless refreshed or
- * written again. When the transaction fails the lease is left to expire unused.</li>
+ * <li>{@code set}, {@code create}, {@code update}, {@code mkdir}, {@code delete},
+ * {@code deleteDir}, {@code compareAndSwap}, {@code compareAndDelete}, {@code setBytes},
+ * {@code setObject}: one transaction.</li>
+ * <li>{@code set} and {@code create} with a time-to-live, and {@code refresh}: one lease
+ * grant, then one transaction. The lease is not kept alive: the key expires after its
+ * time-to-live unless refreshed or written again. When the transaction fails the lease is
+ * left to expire unused.</li>
  * <li>{@code txn().commit()}: one transaction.</li>
- * <li>{@code watchOnce}, {@code watch}: one watch on the client's shared watch stream (no connection of its
- * own); in resync mode also one range read at the start and after each compaction.</li>
+ * <li>{@code watchOnce}, {@code watch}: one watch on the client's shared watch stream (no
+ * connection of its own); in resync mode also one range read at the start and after each
+ * compaction.</li>
  * </ul>
- * Nodes in the responses of writes show the time-to-live only when the write set one; previous nodes never
- * do (that would cost a look-up). {@link #async()} has the operations of one transaction without blocking.
+ * Nodes in the responses of writes show the time-to-live only when the write set one;
+ * previous nodes never do (that would cost a look-up). {@link #async()} has the
+ * operations of one transaction without blocking.
  */
 public class EtcdTemplate implements EtcdOperations {
 
@@ -120,9 +125,10 @@ public class EtcdTemplate implements EtcdOperations {
 	}
 
 	/**
-	 * Return the operations of this template that do not block: each returns a {@link CompletableFuture} at
-	 * once, sends its one transaction through the client's {@linkplain dev.etcdboot.client.kv.AsyncKvClient
-	 * asynchronous KV API}, and completes on the client's KV threads.
+	 * Return the operations of this template that do not block: each returns a
+	 * {@link CompletableFuture} at once, sends its one transaction through the client's
+	 * {@linkplain dev.etcdboot.client.kv.AsyncKvClient asynchronous KV API}, and
+	 * completes on the client's KV threads.
 	 * @return the asynchronous operations
 	 */
 	public AsyncEtcdOperations async() {
@@ -159,8 +165,8 @@ public class EtcdTemplate implements EtcdOperations {
 	private Plan<EtcdResponse> updatePlan(String path, String value) {
 		PathKeys keys = writable(path);
 		byte[] bytes = utf8(value);
-		return commit(keys, List.of(keys.hasValue(), keys.noDirectory()), List.of(put(keys, bytes, null)), false,
-				false, (facts) -> missingOrDirectory(keys, facts))
+		return commit(keys, List.of(keys.hasValue(), keys.noDirectory()), List.of(put(keys, bytes, null)), false, false,
+				(facts) -> missingOrDirectory(keys, facts))
 			.then((result) -> written(EtcdAction.UPDATE, keys, bytes, result, null));
 	}
 
@@ -278,8 +284,8 @@ public class EtcdTemplate implements EtcdOperations {
 
 	private Plan<EtcdResponse> compareAndDeletePlan(String path, long expectedModifiedIndex) {
 		PathKeys keys = writable(path);
-		return commit(keys, List.of(modifiedAt(keys, expectedModifiedIndex), keys.noDirectory()),
-				List.of(remove(keys)), true, false,
+		return commit(keys, List.of(modifiedAt(keys, expectedModifiedIndex), keys.noDirectory()), List.of(remove(keys)),
+				true, false,
 				(facts) -> compareFailed(keys, facts, (current) -> modifiedIndexes(expectedModifiedIndex, current)))
 			.then((result) -> removed(EtcdAction.COMPARE_AND_DELETE, keys, result));
 	}
@@ -306,8 +312,9 @@ public class EtcdTemplate implements EtcdOperations {
 			json = this.jsonMapper.writeValueAsBytes(value);
 		}
 		catch (JacksonException ex) {
-			throw new EtcdValueConversionException("Could not write a " + value.getClass().getName()
-					+ " as JSON for '" + keys.key() + "'", keys.key(), value.getClass(), ex);
+			throw new EtcdValueConversionException(
+					"Could not write a " + value.getClass().getName() + " as JSON for '" + keys.key() + "'", keys.key(),
+					value.getClass(), ex);
 		}
 		return set(keys, json, null);
 	}
@@ -325,8 +332,8 @@ public class EtcdTemplate implements EtcdOperations {
 			}
 			catch (JacksonException ex) {
 				throw new EtcdValueConversionException(
-						"Could not read the value of '" + checked + "' as JSON for a " + type.getName(), checked.value(),
-						type, ex);
+						"Could not read the value of '" + checked + "' as JSON for a " + type.getName(),
+						checked.value(), type, ex);
 			}
 		});
 	}
@@ -395,8 +402,9 @@ public class EtcdTemplate implements EtcdOperations {
 	}
 
 	/**
-	 * The options' revision, or for "from now" the revision current at this call (one count-only read), so
-	 * that "from now" means from the call, not from whenever the watch reaches etcd.
+	 * The options' revision, or for "from now" the revision current at this call (one
+	 * count-only read), so that "from now" means from the call, not from whenever the
+	 * watch reaches etcd.
 	 */
 	private long afterRevision(PathKeys keys, NodeWatchOptions options) {
 		if (options.afterRevision() != 0) {
@@ -420,14 +428,16 @@ public class EtcdTemplate implements EtcdOperations {
 		return run(readPlan(path, recursive));
 	}
 
-	/** Whether a path's value and directory are under one of the client's cached prefixes. */
+	/**
+	 * Whether a path's value and directory are under one of the client's cached prefixes.
+	 */
 	private boolean cached(EtcdPath path) {
 		return this.client.cachedPrefixes().stream().anyMatch(path.value()::startsWith);
 	}
 
 	/**
-	 * Read a path from a prefix read of its key, answered from the client's copy of the range: the key
-	 * itself is the value, the keys from its marker on the directory.
+	 * Read a path from a prefix read of its key, answered from the client's copy of the
+	 * range: the key itself is the value, the keys from its marker on the directory.
 	 */
 	private EtcdResponse fromCache(EtcdPath path, boolean recursive, GetResult read) {
 		PathKeys keys = new PathKeys(path);
@@ -478,7 +488,9 @@ public class EtcdTemplate implements EtcdOperations {
 						reads.result(result, Probe.DIRECTORY).kvs()));
 	}
 
-	/** The answer to a read of a path: its directory when there is one, else its value. */
+	/**
+	 * The answer to a read of a path: its directory when there is one, else its value.
+	 */
 	private EtcdResponse response(EtcdPath path, boolean recursive, long revision, @Nullable KeyValue value,
 			List<KeyValue> directory) {
 		if (!directory.isEmpty()) {
@@ -531,7 +543,8 @@ public class EtcdTemplate implements EtcdOperations {
 	}
 
 	/**
-	 * Plan a transaction whose failure branch probes the path, and that turns a failure into the v2 error.
+	 * Plan a transaction whose failure branch probes the path, and that turns a failure
+	 * into the v2 error.
 	 * @param keys the path
 	 * @param conditions the compares
 	 * @param ops the operations when they hold
@@ -562,8 +575,9 @@ public class EtcdTemplate implements EtcdOperations {
 	}
 
 	/**
-	 * Sends a plan's transaction without blocking; the future fails with what planning it threw (a bad path),
-	 * etcd's failure, or the v2 error its result means, each as the blocking operation throws it.
+	 * Sends a plan's transaction without blocking; the future fails with what planning it
+	 * threw (a bad path), etcd's failure, or the v2 error its result means, each as the
+	 * blocking operation throws it.
 	 */
 	private <T> CompletableFuture<T> runAsync(Supplier<Plan<T>> planning) {
 		Plan<T> plan;
@@ -600,15 +614,15 @@ public class EtcdTemplate implements EtcdOperations {
 
 	private static Compare modifiedAt(PathKeys keys, long expectedModifiedIndex) {
 		if (expectedModifiedIndex <= 0) {
-			throw new IllegalArgumentException("Expected modifiedIndex of '" + keys.key() + "' must be positive, was "
-					+ expectedModifiedIndex);
+			throw new IllegalArgumentException(
+					"Expected modifiedIndex of '" + keys.key() + "' must be positive, was " + expectedModifiedIndex);
 		}
 		return Compare.modRevision(keys.key()).equalTo(expectedModifiedIndex);
 	}
 
 	/**
-	 * Describe a failed value compare as v2 did, {@code [expected != current]}, by sizes: values may be
-	 * confidential.
+	 * Describe a failed value compare as v2 did, {@code [expected != current]}, by sizes:
+	 * values may be confidential.
 	 */
 	private static String values(String expected, KeyValue current) {
 		return "[expected value (" + utf8(expected).length + " bytes) != current value (" + current.value().length
@@ -646,8 +660,7 @@ public class EtcdTemplate implements EtcdOperations {
 
 	private Lease grant(PathKeys keys, Duration ttl) {
 		if (ttl.compareTo(Duration.ofSeconds(1)) < 0) {
-			throw new IllegalArgumentException(
-					"TTL of '" + keys.key() + "' must be at least 1 second, was " + ttl);
+			throw new IllegalArgumentException("TTL of '" + keys.key() + "' must be at least 1 second, was " + ttl);
 		}
 		Instant requested = Instant.now();
 		LeaseGrant grant = this.client.lease().grant(Duration.ofSeconds(ttl.plusNanos(999_999_999L).toSeconds()));
@@ -673,8 +686,8 @@ public class EtcdTemplate implements EtcdOperations {
 	}
 
 	/**
-	 * One transaction of an operation and what its result means, so that the operation can be sent blocking
-	 * or not.
+	 * One transaction of an operation and what its result means, so that the operation
+	 * can be sent blocking or not.
 	 */
 	private record Plan<T>(Txn txn, Function<TxnResult, T> interpret) {
 

@@ -5,8 +5,8 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
 /**
- * Chains a step onto a future so that the result fails with the exceptions themselves, as the blocking
- * operations throw them, never wrapped in a {@link CompletionException}.
+ * Chains a step onto a future so that the result fails with the exceptions themselves, as
+ * the blocking operations throw them, never wrapped in a {@link CompletionException}.
  */
 final class Futures {
 
@@ -14,8 +14,8 @@ final class Futures {
 	}
 
 	/**
-	 * Return a future of what a step makes of a future's result; the step runs on the thread that completes
-	 * the future.
+	 * Return a future of what a step makes of a future's result; the step runs on the
+	 * thread that completes the future.
 	 * @param <T> the type of the future's result
 	 * @param <R> the type of the step's result
 	 * @param future the future

@@ -13,11 +13,12 @@ import dev.etcdboot.client.template.node.EtcdResponse;
 import dev.etcdboot.client.watch.WatchEvent;
 
 /**
- * Turns watch events into changes of the directory model (etcd v2's view): a value written is
- * {@link EtcdAction#SET}, a directory marker written (a key ending in {@code /}, as
- * {@link EtcdTemplate#mkdir} writes it) is a directory {@link EtcdAction#CREATE}, a removal is
- * {@link EtcdAction#DELETE}. etcd v3 events do not tell how a key was written (create, update,
- * compare-and-swap) nor whether a removal was a lease expiring.
+ * Turns watch events into changes of the directory model (etcd v2's view): a value
+ * written is {@link EtcdAction#SET}, a directory marker written (a key ending in
+ * {@code /}, as {@link EtcdTemplate#mkdir} writes it) is a directory
+ * {@link EtcdAction#CREATE}, a removal is {@link EtcdAction#DELETE}. etcd v3 events do
+ * not tell how a key was written (create, update, compare-and-swap) nor whether a removal
+ * was a lease expiring.
  */
 public final class NodeEvents {
 
@@ -25,7 +26,8 @@ public final class NodeEvents {
 	}
 
 	/**
-	 * Return a watch event as a change of the directory model, as {@link EtcdTemplate}'s watches deliver it.
+	 * Return a watch event as a change of the directory model, as {@link EtcdTemplate}'s
+	 * watches deliver it.
 	 * @param event the watch event, with keys as the application sees them
 	 * @param resync whether the change was found by rereading after a compaction
 	 * @return the change: action, node and previous node
@@ -35,8 +37,8 @@ public final class NodeEvents {
 	}
 
 	/**
-	 * Return whether a key is a directory marker of the directory model: longer than {@code /} and ending in
-	 * {@code /}.
+	 * Return whether a key is a directory marker of the directory model: longer than
+	 * {@code /} and ending in {@code /}.
 	 * @param key the key
 	 * @return {@code true} for a directory marker
 	 */

@@ -17,12 +17,13 @@ import dev.etcdboot.client.template.node.EtcdNode;
 import dev.etcdboot.client.template.node.EtcdPath;
 
 /**
- * Builds {@link EtcdNode}s from key-values read at one revision: values, and directory trees with their
- * implicit intermediate directories and the empty directories of marker keys. Where a path is both a value
- * and a directory (only possible for keys written outside the template) the directory wins. Keys below a
- * directory that are not valid paths (such as {@code /a//b}) are left out from their first invalid segment
- * on, so that the directories they imply ({@code /a}) still show. The time-to-live of a value with
- * a lease is looked up, one request per distinct lease.
+ * Builds {@link EtcdNode}s from key-values read at one revision: values, and directory
+ * trees with their implicit intermediate directories and the empty directories of marker
+ * keys. Where a path is both a value and a directory (only possible for keys written
+ * outside the template) the directory wins. Keys below a directory that are not valid
+ * paths (such as {@code /a//b}) are left out from their first invalid segment on, so that
+ * the directories they imply ({@code /a}) still show. The time-to-live of a value with a
+ * lease is looked up, one request per distinct lease.
  */
 final class NodeTree {
 
@@ -44,8 +45,10 @@ final class NodeTree {
 	/**
 	 * Return the node of a directory.
 	 * @param path the directory's path
-	 * @param kvs every key-value of the directory, its marker included, as one range read returned them
-	 * @param recursive whether to return the whole tree, or the children only, with directories empty
+	 * @param kvs every key-value of the directory, its marker included, as one range read
+	 * returned them
+	 * @param recursive whether to return the whole tree, or the children only, with
+	 * directories empty
 	 * @return the node
 	 */
 	EtcdNode directory(EtcdPath path, List<KeyValue> kvs, boolean recursive) {

@@ -18,10 +18,11 @@ import dev.etcdboot.client.kv.TxnResult;
 import dev.etcdboot.client.template.node.EtcdPath;
 
 /**
- * The key layout of the directory model for one path: its etcd keys, transaction compares and named
- * probes. A path {@code /a/b} is a value at key {@code /a/b}, and a directory when its marker key
- * {@code /a/b/} or any key starting with it exists; the directory's keys are the range
- * {@code [/a/b/, /a/b0)}. The template, its transactions, trees and watches take the layout from here only.
+ * The key layout of the directory model for one path: its etcd keys, transaction compares
+ * and named probes. A path {@code /a/b} is a value at key {@code /a/b}, and a directory
+ * when its marker key {@code /a/b/} or any key starting with it exists; the directory's
+ * keys are the range {@code [/a/b/, /a/b0)}. The template, its transactions, trees and
+ * watches take the layout from here only.
  */
 final class PathKeys {
 
@@ -36,7 +37,8 @@ final class PathKeys {
 	PathKeys(EtcdPath path) {
 		this.path = path;
 		this.marker = path.directoryKey();
-		// the marker ends with '/'; the first key after all that start with it ends with '0' instead
+		// the marker ends with '/'; the first key after all that start with it ends with
+		// '0' instead
 		this.end = this.marker.substring(0, this.marker.length() - 1) + "0";
 	}
 
@@ -84,7 +86,9 @@ final class PathKeys {
 
 	/** Hold when no directory above the path is stored as a value. */
 	List<Compare> noValueAbove() {
-		return this.path.ancestors().stream().map((ancestor) -> Compare.createRevision(ancestor.value()).equalTo(0))
+		return this.path.ancestors()
+			.stream()
+			.map((ancestor) -> Compare.createRevision(ancestor.value()).equalTo(0))
 			.toList();
 	}
 
@@ -104,7 +108,8 @@ final class PathKeys {
 	}
 
 	/**
-	 * The range a watch of the path covers, from its key: the key alone, or with every key below it.
+	 * The range a watch of the path covers, from its key: the key alone, or with every
+	 * key below it.
 	 * @param recursive whether the keys below the path are watched
 	 * @return the range, relative to {@link #key()}
 	 */
@@ -113,8 +118,8 @@ final class PathKeys {
 	}
 
 	/**
-	 * Return whether a key belongs to the path: it is the path's value, or (when recursive) its marker or a
-	 * key below it.
+	 * Return whether a key belongs to the path: it is the path's value, or (when
+	 * recursive) its marker or a key below it.
 	 * @param key a key
 	 * @param recursive whether the keys below the path count
 	 * @return whether the key belongs to the path
@@ -126,8 +131,8 @@ final class PathKeys {
 	/**
 	 * Return a key's path relative to the directory.
 	 * @param key a key
-	 * @return the key after the marker, empty for the marker itself, or {@code null} for a key not below the
-	 * directory
+	 * @return the key after the marker, empty for the marker itself, or {@code null} for
+	 * a key not below the directory
 	 */
 	@Nullable String relative(String key) {
 		return key.startsWith(this.marker) ? key.substring(this.marker.length()) : null;
@@ -143,13 +148,13 @@ final class PathKeys {
 	}
 
 	/**
-	 * The reads of a failure branch that tell why a write's compares failed: the value (with or without its
-	 * bytes), the first key of the directory and the directory's size, and the ancestors when asked for.
+	 * The reads of a failure branch that tell why a write's compares failed: the value
+	 * (with or without its bytes), the first key of the directory and the directory's
+	 * size, and the ancestors when asked for.
 	 */
 	Reads probes(boolean withValue, boolean withAncestors) {
 		Probe value = withValue ? Probe.VALUE : Probe.VALUE_KEY;
-		return withAncestors ? reads(value, Probe.DIRECTORY_SIZE, Probe.ANCESTORS)
-				: reads(value, Probe.DIRECTORY_SIZE);
+		return withAncestors ? reads(value, Probe.DIRECTORY_SIZE, Probe.ANCESTORS) : reads(value, Probe.DIRECTORY_SIZE);
 	}
 
 	private List<Op> readsOf(Probe probe) {
@@ -175,16 +180,21 @@ final class PathKeys {
 		VALUE_KEY,
 		/** The directory: its marker and every key below it. */
 		DIRECTORY,
-		/** The first key of the directory (without its value) and the directory's size. */
+		/**
+		 * The first key of the directory (without its value) and the directory's size.
+		 */
 		DIRECTORY_SIZE,
-		/** The key of each directory above the path, from the top (none for a path at the top). */
+		/**
+		 * The key of each directory above the path, from the top (none for a path at the
+		 * top).
+		 */
 		ANCESTORS
 
 	}
 
 	/**
-	 * The reads of some probes, as the operations of one transaction branch, and their results looked up by
-	 * probe: the positions of the results are known only here.
+	 * The reads of some probes, as the operations of one transaction branch, and their
+	 * results looked up by probe: the positions of the results are known only here.
 	 */
 	final class Reads {
 
@@ -234,9 +244,9 @@ final class PathKeys {
 		}
 
 		/**
-		 * Read what the probes of a transaction saw: the value (from {@link Probe#VALUE} or
-		 * {@link Probe#VALUE_KEY}), the directory (from {@link Probe#DIRECTORY_SIZE}) and, when probed,
-		 * the {@link Probe#ANCESTORS}.
+		 * Read what the probes of a transaction saw: the value (from {@link Probe#VALUE}
+		 * or {@link Probe#VALUE_KEY}), the directory (from {@link Probe#DIRECTORY_SIZE})
+		 * and, when probed, the {@link Probe#ANCESTORS}.
 		 * @param result the transaction's result, whose branch that ran holds these reads
 		 * @return what was seen, at the transaction's revision
 		 */
@@ -265,7 +275,8 @@ final class PathKeys {
 	 * @param value the value at the path, or {@code null}
 	 * @param directory whether the path is a directory
 	 * @param children whether the directory has keys besides its marker
-	 * @param valueAbove the first ancestor stored as a value, or {@code null} (or not probed)
+	 * @param valueAbove the first ancestor stored as a value, or {@code null} (or not
+	 * probed)
 	 */
 	record Facts(long revision, @Nullable KeyValue value, boolean directory, boolean children,
 			@Nullable String valueAbove) {

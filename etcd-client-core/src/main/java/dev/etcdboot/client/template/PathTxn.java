@@ -26,9 +26,9 @@ import dev.etcdboot.client.template.node.EtcdResponse;
 import dev.etcdboot.client.template.node.EtcdTxnResponse;
 
 /**
- * A transaction on values, built from {@link EtcdOperations#txn()} and sent as one etcd transaction by
- * {@link #commit()}: when every condition holds the {@code then} operations run, otherwise the
- * {@code orElse} reads.
+ * A transaction on values, built from {@link EtcdOperations#txn()} and sent as one etcd
+ * transaction by {@link #commit()}: when every condition holds the {@code then}
+ * operations run, otherwise the {@code orElse} reads.
  *
  * <pre class="code">
  * EtcdTxnResponse response = template.txn()
@@ -38,12 +38,14 @@ import dev.etcdboot.client.template.node.EtcdTxnResponse;
  *     .commit();
  * </pre>
  *
- * It works on values only, not directories: {@link #thenSet} also requires, as a condition of the
- * transaction, that its path is not a directory and that no directory above it is a value, so that the
- * directory model stays consistent; when that does not hold the transaction does not succeed, like when
- * any other condition fails. Reads and removals concern the value at the path alone. A read that finds no
- * value gives a node without value and with {@code createdIndex} 0; a removal that finds none gives no
- * previous node. Nodes read in a transaction do not show their time-to-live. Not thread-safe.
+ * It works on values only, not directories: {@link #thenSet} also requires, as a
+ * condition of the transaction, that its path is not a directory and that no directory
+ * above it is a value, so that the directory model stays consistent; when that does not
+ * hold the transaction does not succeed, like when any other condition fails. Reads and
+ * removals concern the value at the path alone. A read that finds no value gives a node
+ * without value and with {@code createdIndex} 0; a removal that finds none gives no
+ * previous node. Nodes read in a transaction do not show their time-to-live. Not
+ * thread-safe.
  */
 public final class PathTxn {
 
@@ -75,7 +77,8 @@ public final class PathTxn {
 	/**
 	 * Require that a value was last modified at a revision.
 	 * @param path the path
-	 * @param modifiedIndex the value's expected {@link EtcdNode#modifiedIndex()}, positive
+	 * @param modifiedIndex the value's expected {@link EtcdNode#modifiedIndex()},
+	 * positive
 	 * @return this builder
 	 */
 	public PathTxn ifModifiedIndex(String path, long modifiedIndex) {
@@ -111,9 +114,10 @@ public final class PathTxn {
 	}
 
 	/**
-	 * Apply the transaction only while a lock or leadership is held (its key still exists with its fencing
-	 * token); {@link #commit()} then fails with {@link dev.etcdboot.client.coordination.LockLostException},
-	 * applying nothing, once it was lost.
+	 * Apply the transaction only while a lock or leadership is held (its key still exists
+	 * with its fencing token); {@link #commit()} then fails with
+	 * {@link dev.etcdboot.client.coordination.LockLostException}, applying nothing, once
+	 * it was lost.
 	 * @param holding the lock or leadership
 	 * @return this builder
 	 */
@@ -123,8 +127,8 @@ public final class PathTxn {
 	}
 
 	/**
-	 * Write a value when the conditions hold; adds the conditions that the path is not a directory and that
-	 * no directory above it is a value.
+	 * Write a value when the conditions hold; adds the conditions that the path is not a
+	 * directory and that no directory above it is a value.
 	 * @param path the path
 	 * @param value the value
 	 * @return this builder
@@ -174,8 +178,8 @@ public final class PathTxn {
 	/**
 	 * Send the transaction: one etcd request.
 	 * @return whether it succeeded and a response per operation of the branch that ran
-	 * @throws dev.etcdboot.client.coordination.LockLostException when guarded by {@link #ifHolding} and no
-	 * longer holding; nothing was applied
+	 * @throws dev.etcdboot.client.coordination.LockLostException when guarded by
+	 * {@link #ifHolding} and no longer holding; nothing was applied
 	 */
 	public EtcdTxnResponse commit() {
 		Txn txn = Txn.builder()

@@ -16,10 +16,11 @@ import dev.etcdboot.client.watch.WatchListener;
 import dev.etcdboot.client.watch.WatchOptions;
 
 /**
- * A watch of {@link EtcdTemplate} on a value or a directory tree. Without resync it passes the core watch's
- * events on and ends when the history it needs has been compacted away. In resync mode it is a view of a
- * {@link KeyRangeCache} of the path's prefix (which holds the watched keys, and the other keys that share the
- * prefix, in memory): after a compaction the cache reports the difference, passed on as
+ * A watch of {@link EtcdTemplate} on a value or a directory tree. Without resync it
+ * passes the core watch's events on and ends when the history it needs has been compacted
+ * away. In resync mode it is a view of a {@link KeyRangeCache} of the path's prefix
+ * (which holds the watched keys, and the other keys that share the prefix, in memory):
+ * after a compaction the cache reports the difference, passed on as
  * {@link EtcdChange#resync() resync} changes in key order, and the watch goes on.
  */
 final class TemplateWatch implements Watch {

@@ -1,7 +1,8 @@
 package dev.etcdboot.client.transport;
 
 /**
- * A username and password for etcd's authentication. The password never appears in {@link #toString()}.
+ * A username and password for etcd's authentication. The password never appears in
+ * {@link #toString()}.
  *
  * @param username the user name
  * @param password the password

@@ -7,7 +7,8 @@ import java.util.Locale;
 /**
  * One etcd member's client URL, such as {@code http://127.0.0.1:2379}.
  *
- * @param uri the URL: scheme {@code http} or {@code https}, a host, an optional port, nothing else
+ * @param uri the URL: scheme {@code http} or {@code https}, a host, an optional port,
+ * nothing else
  */
 public record Endpoint(URI uri) {
 
@@ -47,15 +48,16 @@ public record Endpoint(URI uri) {
 			return new Endpoint(new URI(text.trim()));
 		}
 		catch (URISyntaxException ex) {
-			// the cause's message quotes the text: leave it out when the text may hold credentials
+			// the cause's message quotes the text: leave it out when the text may hold
+			// credentials
 			throw new IllegalArgumentException("Invalid etcd endpoint '" + shown + "': " + ex.getReason(),
 					shown.equals(text) ? ex : null);
 		}
 	}
 
 	/**
-	 * Mask what may be user information in an endpoint's text: everything between the scheme and the last
-	 * {@code @}.
+	 * Mask what may be user information in an endpoint's text: everything between the
+	 * scheme and the last {@code @}.
 	 */
 	private static String redacted(String text) {
 		int at = text.lastIndexOf('@');

@@ -5,8 +5,9 @@ import java.time.Duration;
 import dev.etcdboot.client.internal.Backoff;
 
 /**
- * How often and how fast a failed call is tried again. Which calls may be retried at all is decided by
- * the operation (reads are, writes only when they provably never reached etcd); this policy only bounds the attempts.
+ * How often and how fast a failed call is tried again. Which calls may be retried at all
+ * is decided by the operation (reads are, writes only when they provably never reached
+ * etcd); this policy only bounds the attempts.
  *
  * @param maxAttempts the most attempts a call makes, at least 1
  * @param initialBackoff the pause before the second attempt
@@ -14,7 +15,10 @@ import dev.etcdboot.client.internal.Backoff;
  */
 public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
 
-	/** Eight attempts, backing off from 50 ms to 1 s with jitter: rides out a leader election of a few seconds. */
+	/**
+	 * Eight attempts, backing off from 50 ms to 1 s with jitter: rides out a leader
+	 * election of a few seconds.
+	 */
 	public static final RetryPolicy DEFAULT = new RetryPolicy(8, Duration.ofMillis(50), Duration.ofSeconds(1));
 
 	/** A single attempt: no retries. */
@@ -28,7 +32,8 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
 			throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
 		}
 		if (initialBackoff.isNegative() || maxBackoff.isNegative()) {
-			throw new IllegalArgumentException("backoff must not be negative, was " + initialBackoff + "/" + maxBackoff);
+			throw new IllegalArgumentException(
+					"backoff must not be negative, was " + initialBackoff + "/" + maxBackoff);
 		}
 		if (maxBackoff.compareTo(initialBackoff) < 0) {
 			throw new IllegalArgumentException(
@@ -37,8 +42,8 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
 	}
 
 	/**
-	 * Return the pause before the given retry: exponential growth capped at {@code maxBackoff}, with jitter
-	 * between half and all of it.
+	 * Return the pause before the given retry: exponential growth capped at
+	 * {@code maxBackoff}, with jitter between half and all of it.
 	 * @param retry the retry number, 1 for the first retry
 	 * @return the pause
 	 */

@@ -8,8 +8,10 @@ import dev.etcdboot.client.kv.KeyValue;
  * One change of one key.
  *
  * @param type whether the key was put or deleted
- * @param kv the key after the change; for a delete, only the key and the revision of the delete
- * @param prevKv the key before the change, when the watch asked for it and etcd still had it
+ * @param kv the key after the change; for a delete, only the key and the revision of the
+ * delete
+ * @param prevKv the key before the change, when the watch asked for it and etcd still had
+ * it
  */
 public record WatchEvent(Type type, KeyValue kv, @Nullable KeyValue prevKv) {
 

@@ -5,21 +5,23 @@ import org.jspecify.annotations.Nullable;
 import dev.etcdboot.client.kv.KeyRange;
 
 /**
- * What a watch covers and how it delivers. Built with {@link #builder()}; {@link #DEFAULT} watches one key
- * from now on.
+ * What a watch covers and how it delivers. Built with {@link #builder()};
+ * {@link #DEFAULT} watches one key from now on.
  *
  * @param range which keys to watch, relative to the key watched
- * @param startRevision the first revision to deliver, 0 for changes after the watch is created
+ * @param startRevision the first revision to deliver, 0 for changes after the watch is
+ * created
  * @param prevKv whether events carry the key's previous value
- * @param progressNotify whether etcd sends progress notifications while the range is idle, which keep the
- * resume revision fresh (default {@code true})
+ * @param progressNotify whether etcd sends progress notifications while the range is
+ * idle, which keep the resume revision fresh (default {@code true})
  * @param noPut whether to leave out put events
  * @param noDelete whether to leave out delete events
- * @param bufferSize how many events may wait for the listener before the watch suspends itself on etcd
- * (default 10,000); it resumes from where it stopped once the listener has worked off half of them
+ * @param bufferSize how many events may wait for the listener before the watch suspends
+ * itself on etcd (default 10,000); it resumes from where it stopped once the listener has
+ * worked off half of them
  */
-public record WatchOptions(KeyRange range, long startRevision, boolean prevKv,
-		boolean progressNotify, boolean noPut, boolean noDelete, int bufferSize) {
+public record WatchOptions(KeyRange range, long startRevision, boolean prevKv, boolean progressNotify, boolean noPut,
+		boolean noDelete, int bufferSize) {
 
 	/** Watch one key from now on. */
 	public static final WatchOptions DEFAULT = builder().build();
@@ -56,8 +58,8 @@ public record WatchOptions(KeyRange range, long startRevision, boolean prevKv,
 	 * @return the copy
 	 */
 	public WatchOptions withStartRevision(long revision) {
-		return new WatchOptions(this.range, revision, this.prevKv, this.progressNotify, this.noPut,
-				this.noDelete, this.bufferSize);
+		return new WatchOptions(this.range, revision, this.prevKv, this.progressNotify, this.noPut, this.noDelete,
+				this.bufferSize);
 	}
 
 	/**
@@ -108,8 +110,8 @@ public record WatchOptions(KeyRange range, long startRevision, boolean prevKv,
 		}
 
 		/**
-		 * Watch the keys of a range; at most one of {@code range}, {@link #rangeEnd}, {@link #prefix} and
-		 * {@link #fromKey} may be chosen.
+		 * Watch the keys of a range; at most one of {@code range}, {@link #rangeEnd},
+		 * {@link #prefix} and {@link #fromKey} may be chosen.
 		 * @param keys the range, relative to the key watched
 		 * @return this builder
 		 */

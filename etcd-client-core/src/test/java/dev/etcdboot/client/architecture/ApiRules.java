@@ -20,9 +20,10 @@ import com.tngtech.archunit.lang.SimpleConditionEvent;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 
 /**
- * Architecture rules shared by the modules' tests: what a public API type shows (its supertypes, and the
- * types in the signatures of its public and protected members, type arguments included) must not be
- * internal, that is in an {@code internal} package; and public API types carry no Jackson annotations.
+ * Architecture rules shared by the modules' tests: what a public API type shows (its
+ * supertypes, and the types in the signatures of its public and protected members, type
+ * arguments included) must not be internal, that is in an {@code internal} package; and
+ * public API types carry no Jackson annotations.
  */
 public final class ApiRules {
 
@@ -45,8 +46,9 @@ public final class ApiRules {
 	}
 
 	/**
-	 * Return the rule that public API types under a package carry no Jackson binding annotation on their
-	 * fields, methods, constructors or parameters: the wire format is decoded into internal records.
+	 * Return the rule that public API types under a package carry no Jackson binding
+	 * annotation on their fields, methods, constructors or parameters: the wire format is
+	 * decoded into internal records.
 	 * @param packages the packages of the API, such as {@code dev.etcdboot.client..}
 	 * @return the rule
 	 */
@@ -136,7 +138,7 @@ public final class ApiRules {
 		}
 	}
 
-	private static final DescribedPredicate<JavaClass> INTERNAL = DescribedPredicate
-		.describe("internal", (used) -> used.getPackageName().contains(".internal"));
+	private static final DescribedPredicate<JavaClass> INTERNAL = DescribedPredicate.describe("internal",
+			(used) -> used.getPackageName().contains(".internal"));
 
 }

@@ -9,8 +9,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The core's structure: packages form no cycle, the public API never exposes an internal type, and its types
- * carry no wire annotations.
+ * The core's structure: packages form no cycle, the public API never exposes an internal
+ * type, and its types carry no wire annotations.
  */
 class ArchitectureTests {
 

@@ -22,9 +22,9 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.tuple;
 
 /**
- * Reads of keys under the client's cached prefixes, answered from a watched local copy. Which reads come
- * from memory is shown by pausing the member (SIGSTOP): a read from memory still answers, one that needs etcd
- * fails once its deadline has passed.
+ * Reads of keys under the client's cached prefixes, answered from a watched local copy.
+ * Which reads come from memory is shown by pausing the member (SIGSTOP): a read from
+ * memory still answers, one that needs etcd fails once its deadline has passed.
  */
 class CachedPrefixesTests {
 
@@ -42,9 +42,9 @@ class CachedPrefixesTests {
 				plain.kv().put(key, "value of " + key);
 			}
 			plain.kv().put("/eq/b", "written twice");
-			List<GetOptions> reads = List.of(GetOptions.DEFAULT, GetOptions.PREFIX, GetOptions.builder().prefix().limit(2).build(),
-					GetOptions.builder().prefix().keysOnly().build(), GetOptions.builder().prefix().countOnly().build(),
-					GetOptions.builder().countOnly().build(),
+			List<GetOptions> reads = List.of(GetOptions.DEFAULT, GetOptions.PREFIX,
+					GetOptions.builder().prefix().limit(2).build(), GetOptions.builder().prefix().keysOnly().build(),
+					GetOptions.builder().prefix().countOnly().build(), GetOptions.builder().countOnly().build(),
 					GetOptions.builder().prefix().sort(SortTarget.KEY, SortOrder.DESCEND).limit(3).build(),
 					GetOptions.builder().prefix().sort(SortTarget.KEY, SortOrder.ASCEND).build());
 			for (String key : List.of("/eq/", "/eq/a", "/eq/b", "/eq/dir/", "/eq/d", "/eq/missing")) {
@@ -54,7 +54,8 @@ class CachedPrefixesTests {
 					assertThat(comparable(fromCopy)).as("%s %s", key, options).isEqualTo(comparable(fromEtcd));
 					assertThat(fromCopy.header().revision()).isEqualTo(fromEtcd.header().revision());
 					assertThat(comparable(cached.kv().get(key, serializable(options)))).isEqualTo(comparable(fromEtcd));
-					assertThat(comparable(cached.kv().async().get(key, options).join())).isEqualTo(comparable(fromEtcd));
+					assertThat(comparable(cached.kv().async().get(key, options).join()))
+						.isEqualTo(comparable(fromEtcd));
 				}
 			}
 		}
@@ -76,12 +77,19 @@ class CachedPrefixesTests {
 				assertThatExceptionOfType(EtcdException.class).as("linearizable: asks etcd for its revision")
 					.isThrownBy(() -> cached.kv().get("/mem/a"));
 				assertThatExceptionOfType(EtcdException.class).as("at a past revision")
-					.isThrownBy(() -> cached.kv().get("/mem/a", GetOptions.builder().serializable().revision(revision).build()));
+					.isThrownBy(() -> cached.kv()
+						.get("/mem/a", GetOptions.builder().serializable().revision(revision).build()));
 				assertThatExceptionOfType(EtcdException.class).as("sorted by value")
-					.isThrownBy(() -> cached.kv().get("/mem/", GetOptions.builder().prefix().serializable()
-						.sort(SortTarget.VALUE, SortOrder.ASCEND).build()));
+					.isThrownBy(() -> cached.kv()
+						.get("/mem/",
+								GetOptions.builder()
+									.prefix()
+									.serializable()
+									.sort(SortTarget.VALUE, SortOrder.ASCEND)
+									.build()));
 				assertThatExceptionOfType(EtcdException.class).as("a rangeEnd range")
-					.isThrownBy(() -> cached.kv().get("/mem/a", GetOptions.builder().serializable().rangeEnd("/mem/b").build()));
+					.isThrownBy(() -> cached.kv()
+						.get("/mem/a", GetOptions.builder().serializable().rangeEnd("/mem/b").build()));
 				assertThatExceptionOfType(EtcdException.class).as("outside the cached prefix")
 					.isThrownBy(() -> cached.kv().get("/elsewhere", SERIALIZABLE));
 			}
@@ -93,7 +101,8 @@ class CachedPrefixesTests {
 
 	@Test
 	void aLinearizableReadSeesEveryWriteCompletedBeforeIt() {
-		try (EtcdClient cached = client("/lin/"); EtcdClient other = EtcdClient.builder().endpoints(etcd.endpoints()).build()) {
+		try (EtcdClient cached = client("/lin/");
+				EtcdClient other = EtcdClient.builder().endpoints(etcd.endpoints()).build()) {
 			for (int i = 0; i < 30; i++) {
 				cached.kv().put("/lin/own", "own " + i);
 				assertThat(cached.kv().get("/lin/own").first()).map(KeyValue::valueAsString).contains("own " + i);
@@ -121,7 +130,8 @@ class CachedPrefixesTests {
 					.build()) {
 			plain.kv().put("/tenant/ns/a", "1");
 			plain.kv().put("/ns/a", "outside the namespace");
-			assertThat(cached.kv().get("/ns/", GetOptions.PREFIX).kvs()).extracting(KeyValue::keyAsString, KeyValue::valueAsString)
+			assertThat(cached.kv().get("/ns/", GetOptions.PREFIX).kvs())
+				.extracting(KeyValue::keyAsString, KeyValue::valueAsString)
 				.containsExactly(tuple("/ns/a", "1"));
 			plain.kv().put("/tenant/ns/b", "2");
 			assertThat(cached.kv().get("/ns/b").first()).map(KeyValue::valueAsString).contains("2");
@@ -140,9 +150,11 @@ class CachedPrefixesTests {
 	}
 
 	private static String comparable(GetResult result) {
-		return result.kvs().stream().map((kv) -> kv.keyAsString() + "=" + kv.valueAsString() + "@"
-				+ kv.createRevision() + "/" + kv.modRevision() + "/" + kv.version() + "/" + kv.lease()).toList()
-				+ " count " + result.count() + " more " + result.more();
+		return result.kvs()
+			.stream()
+			.map((kv) -> kv.keyAsString() + "=" + kv.valueAsString() + "@" + kv.createRevision() + "/"
+					+ kv.modRevision() + "/" + kv.version() + "/" + kv.lease())
+			.toList() + " count " + result.count() + " more " + result.more();
 	}
 
 	private static GetOptions serializable(GetOptions options) {

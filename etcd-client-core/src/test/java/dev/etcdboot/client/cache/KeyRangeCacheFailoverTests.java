@@ -23,8 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The local copy of a key range on a cluster of three while the member that serves its watch is killed or
- * hangs, and while history it needs is compacted.
+ * The local copy of a key range on a cluster of three while the member that serves its
+ * watch is killed or hangs, and while history it needs is compacted.
  */
 @ExtendWith(GenerousAwaits.class)
 class KeyRangeCacheFailoverTests {
@@ -69,8 +69,8 @@ class KeyRangeCacheFailoverTests {
 			assertThat(listener.revisions()).isSorted().doesNotHaveDuplicates();
 			assertThat(listener.signals).contains("lost", "restored").doesNotContain("compacted");
 			long synced = cache.sync(Duration.ofSeconds(30));
-			assertThat(KeyRangeCacheTests.values(cache.list())).isEqualTo(
-					KeyRangeCacheTests.values(writer.kv().get("/fo/", GetOptions.builder().prefix().revision(synced).build()).kvs()));
+			assertThat(KeyRangeCacheTests.values(cache.list())).isEqualTo(KeyRangeCacheTests
+				.values(writer.kv().get("/fo/", GetOptions.builder().prefix().revision(synced).build()).kvs()));
 			assertThat(cache.get("/fo/a")).map(KeyValue::valueAsString).contains("after-pause");
 		}
 	}
@@ -93,7 +93,8 @@ class KeyRangeCacheFailoverTests {
 				only.kill();
 				try {
 					await().until(() -> listener.signals.contains("lost"));
-					// the killed member may have been the leader: the writes wait for a new one
+					// the killed member may have been the leader: the writes wait for a
+					// new one
 					TestClients.putWhileElecting(writer, "/cc/changed", "3");
 					await().atMost(Duration.ofSeconds(60))
 						.ignoreExceptionsInstanceOf(EtcdException.class)
@@ -101,14 +102,16 @@ class KeyRangeCacheFailoverTests {
 					long compacted = TestClients.putWhileElecting(writer, "/cc/added", "1");
 					writer.kv().compact(compacted, true);
 					only.restart();
-					await().atMost(Duration.ofSeconds(60)).until(() -> listener.batches.stream().anyMatch(CacheChangeBatch::resync));
+					await().atMost(Duration.ofSeconds(60))
+						.until(() -> listener.batches.stream().anyMatch(CacheChangeBatch::resync));
 					assertThat(listener.signals).contains("compacted " + compacted);
 					CacheChangeBatch resync = listener.batches.get(listener.batches.size() - 1);
 					assertThat(resync.resync()).isTrue();
 					assertThat(resync.revision()).isGreaterThanOrEqualTo(compacted);
 					assertThat(resync.changes()).extracting((change) -> change.type() + " " + change.key())
 						.containsExactlyInAnyOrder("PUT /cc/added", "PUT /cc/changed", "DELETE /cc/deleted");
-					CacheChange changed = resync.changes().stream()
+					CacheChange changed = resync.changes()
+						.stream()
 						.filter((change) -> change.key().equals("/cc/changed"))
 						.findFirst()
 						.orElseThrow();

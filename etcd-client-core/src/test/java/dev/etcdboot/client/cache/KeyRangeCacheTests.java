@@ -24,8 +24,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.awaitility.Awaitility.await;
 
 /**
- * The local copy of a key range against one real etcd member: loading, following, reads with their
- * revision, waiting for a revision, syncing and listeners.
+ * The local copy of a key range against one real etcd member: loading, following, reads
+ * with their revision, waiting for a revision, syncing and listeners.
  */
 @ExtendWith(GenerousAwaits.class)
 class KeyRangeCacheTests {

@@ -25,9 +25,10 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Linearizable reads from the cached prefixes' copies that overlap share one read of etcd's current
- * revision, and stay linearizable: every read sees every write acknowledged before it began. Overlap is made
- * certain by pausing the member (SIGSTOP) while the reads start.
+ * Linearizable reads from the cached prefixes' copies that overlap share one read of
+ * etcd's current revision, and stay linearizable: every read sees every write
+ * acknowledged before it began. Overlap is made certain by pausing the member (SIGSTOP)
+ * while the reads start.
  */
 class SharedRevisionReadsTests {
 
@@ -130,8 +131,8 @@ class SharedRevisionReadsTests {
 			finally {
 				member.resume();
 			}
-			assertThat(reads).allSatisfy(
-					(read) -> assertThat(read.join().header().revision()).isGreaterThanOrEqualTo(revision));
+			assertThat(reads)
+				.allSatisfy((read) -> assertThat(read.join().header().revision()).isGreaterThanOrEqualTo(revision));
 			assertThat(ClientInternals.revisionReads(cached).sent() - sentBefore).isEqualTo(2);
 		}
 	}
@@ -183,8 +184,9 @@ class SharedRevisionReadsTests {
 	}
 
 	/**
-	 * Runs the reads while another client writes 1, 2, 3... to a key, recording each value once its write is
-	 * acknowledged; the writes stop when the reads are done (at most 100,000 of them).
+	 * Runs the reads while another client writes 1, 2, 3... to a key, recording each
+	 * value once its write is acknowledged; the writes stop when the reads are done (at
+	 * most 100,000 of them).
 	 */
 	private static List<String> whileWriting(EtcdClient writer, String key, Reads reads) throws Exception {
 		writer.kv().put(key, "0");

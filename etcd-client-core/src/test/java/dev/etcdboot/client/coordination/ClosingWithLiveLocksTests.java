@@ -22,9 +22,10 @@ import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Closing a client while it holds a lock, waits for another and is in the middle of acquiring and releasing:
- * no thread of the client dies of an uncaught exception, unlocking afterwards does not fail, the waiting call
- * ends, and the held lock becomes free within its TTL (its lease expires, as it can no longer be revoked).
+ * Closing a client while it holds a lock, waits for another and is in the middle of
+ * acquiring and releasing: no thread of the client dies of an uncaught exception,
+ * unlocking afterwards does not fail, the waiting call ends, and the held lock becomes
+ * free within its TTL (its lease expires, as it can no longer be revoked).
  */
 class ClosingWithLiveLocksTests {
 
@@ -81,7 +82,10 @@ class ClosingWithLiveLocksTests {
 		}
 	}
 
-	/** Acquire and release a lock over and over, until told to stop or the client is closed. */
+	/**
+	 * Acquire and release a lock over and over, until told to stop or the client is
+	 * closed.
+	 */
 	private static void churn(EtcdClient client, AtomicBoolean churning) {
 		for (int i = 0; i < 10_000 && churning.get(); i++) {
 			try {

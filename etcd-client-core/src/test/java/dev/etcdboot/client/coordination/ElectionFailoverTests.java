@@ -23,9 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Leader election on a cluster of three when the leader's process is killed: another candidate leads within
- * the TTL plus the time of an election, one at a time, each with a greater fencing token, and an observer sees
- * the leaders in that order.
+ * Leader election on a cluster of three when the leader's process is killed: another
+ * candidate leads within the TTL plus the time of an election, one at a time, each with a
+ * greater fencing token, and an observer sees the leaders in that order.
  */
 class ElectionFailoverTests {
 
@@ -36,9 +36,10 @@ class ElectionFailoverTests {
 
 	@Test
 	void killedLeaderIsReplacedOneAtATimeWithGreaterTokens() throws Exception {
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-cp", System.getProperty("java.class.path"), LeaderProcess.class.getName(), "/failover/election",
-				Integer.toString(TTL_SECONDS), "child"));
+		List<String> command = new ArrayList<>(
+				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+						System.getProperty("java.class.path"), LeaderProcess.class.getName(), "/failover/election",
+						Integer.toString(TTL_SECONDS), "child"));
 		command.addAll(etcd.endpoints());
 		Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
 		List<EtcdClient> clients = new ArrayList<>();
@@ -65,8 +66,15 @@ class ElectionFailoverTests {
 				System.out.printf("new leader %d ms after the leader's process was killed (TTL %d s)%n",
 						TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed), TTL_SECONDS);
 				assertThat(candidates.stream().filter(CompletableFuture::isDone)).as("one leader at a time").hasSize(1);
-				Leadership first = candidates.stream().filter(CompletableFuture::isDone).findFirst().orElseThrow().get();
-				CompletableFuture<Leadership> waiting = candidates.stream().filter((c) -> !c.isDone()).findFirst().orElseThrow();
+				Leadership first = candidates.stream()
+					.filter(CompletableFuture::isDone)
+					.findFirst()
+					.orElseThrow()
+					.get();
+				CompletableFuture<Leadership> waiting = candidates.stream()
+					.filter((c) -> !c.isDone())
+					.findFirst()
+					.orElseThrow();
 				long firstToken = first.fencingToken().revision();
 				assertThat(firstToken).isGreaterThan(childToken);
 				first.resign();
@@ -75,7 +83,8 @@ class ElectionFailoverTests {
 				assertThat(first.isHeld()).isFalse();
 				await().atMost(Duration.ofSeconds(5)).until(() -> observed.size() == 3);
 				assertThat(observed).containsExactly("child", first.value(), second.value());
-				assertThat(observation.leader().map(Leader::revision)).isEqualTo(Optional.of(second.fencingToken().revision()));
+				assertThat(observation.leader().map(Leader::revision))
+					.isEqualTo(Optional.of(second.fencingToken().revision()));
 				second.resign();
 			}
 		}
@@ -87,7 +96,8 @@ class ElectionFailoverTests {
 
 	private static String readLine(Process process) {
 		try {
-			return new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)).readLine();
+			return new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))
+				.readLine();
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);

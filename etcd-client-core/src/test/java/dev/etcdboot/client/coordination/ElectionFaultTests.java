@@ -24,10 +24,11 @@ import dev.etcdboot.test.EtcdMember;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Four candidates with clients of their own campaign, lead briefly and resign on a cluster of three while the
- * etcd leader is paused and killed: exactly one leader at a time (a term counts from being elected to the
- * last check that it still led), and each term's fencing token, written by guarded writes, greater than the
- * one before. Runs 15 s.
+ * Four candidates with clients of their own campaign, lead briefly and resign on a
+ * cluster of three while the etcd leader is paused and killed: exactly one leader at a
+ * time (a term counts from being elected to the last check that it still led), and each
+ * term's fencing token, written by guarded writes, greater than the one before. Runs 15
+ * s.
  */
 class ElectionFaultTests {
 
@@ -122,7 +123,8 @@ class ElectionFaultTests {
 				}
 			}
 			catch (EtcdException ex) {
-				this.endedByFaults.incrementAndGet(); // lost, or etcd unreachable: not counted as a term
+				this.endedByFaults.incrementAndGet(); // lost, or etcd unreachable: not
+														// counted as a term
 			}
 			finally {
 				leadership.resign();

@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Elections against a real etcd member: campaign, proclaim, resign, observe, and the loss of leadership.
+ * Elections against a real etcd member: campaign, proclaim, resign, observe, and the loss
+ * of leadership.
  */
 class ElectionTests {
 
@@ -90,7 +91,8 @@ class ElectionTests {
 		assertThat(leadership.isHeld()).isFalse();
 		assertThatExceptionOfType(LockLostException.class)
 			.isThrownBy(() -> leadership.txnIfHolding(Txn.builder().then(Op.put("/elections/data", "late")).build()));
-		assertThat(this.client.kv().get("/elections/data").first().orElseThrow().valueAsString()).isEqualTo("by leader");
+		assertThat(this.client.kv().get("/elections/data").first().orElseThrow().valueAsString())
+			.isEqualTo("by leader");
 	}
 
 	@Test

@@ -18,11 +18,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A holder keeps its lock while the leader it keeps its lease alive through is paused. Its other member
- * forwards keep-alives to the paused leader until it notices the leader is gone (an election timeout of
- * 1 to 2 s here), so those hang for the whole request timeout (5 s, longer than the lease's 4 s TTL); the
- * holder must not wait for them but send more, which the member answers once the two others elected a new
- * leader.
+ * A holder keeps its lock while the leader it keeps its lease alive through is paused.
+ * Its other member forwards keep-alives to the paused leader until it notices the leader
+ * is gone (an election timeout of 1 to 2 s here), so those hang for the whole request
+ * timeout (5 s, longer than the lease's 4 s TTL); the holder must not wait for them but
+ * send more, which the member answers once the two others elected a new leader.
  */
 class KeepAliveThroughPausedLeaderTests {
 
@@ -48,7 +48,8 @@ class KeepAliveThroughPausedLeaderTests {
 	void holderOutlivesAPausedLeaderItKeptAliveThrough() throws InterruptedException {
 		EtcdMember leader = cluster.awaitLeader(Duration.ofSeconds(10));
 		EtcdMember follower = cluster.members().stream().filter((member) -> member != leader).findFirst().orElseThrow();
-		// the leader first, so keep-alives go through it; the default request timeout outlasts the TTL
+		// the leader first, so keep-alives go through it; the default request timeout
+		// outlasts the TTL
 		try (EtcdClient client = EtcdClient.builder()
 			.endpoints(List.of(leader.clientEndpoint(), follower.clientEndpoint()))
 			.build()) {
@@ -57,12 +58,16 @@ class KeepAliveThroughPausedLeaderTests {
 			List<String> losses = new CopyOnWriteArrayList<>();
 			lock.addLossListener((loss, token) -> losses.add(loss.getMessage()));
 			lock.lock();
-			// the holder keeps alive every TTL/4 from the grant: pausing late in such a period makes the next
-			// keep-alives (to the leader, then to the follower) go out before the follower notices the pause
+			// the holder keeps alive every TTL/4 from the grant: pausing late in such a
+			// period makes the next
+			// keep-alives (to the leader, then to the follower) go out before the
+			// follower notices the pause
 			Thread.sleep(TTL.dividedBy(4).minusMillis(200).toMillis());
 			leader.pause();
 			try {
-				await().during(TTL.multipliedBy(2)).atMost(TTL.multipliedBy(3)).until(() -> losses.isEmpty() && lock.isHeld());
+				await().during(TTL.multipliedBy(2))
+					.atMost(TTL.multipliedBy(3))
+					.until(() -> losses.isEmpty() && lock.isHeld());
 			}
 			finally {
 				leader.resume();

@@ -23,10 +23,10 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * Relays a client's requests to a real etcd member, reordering what heavy load reorders: each keep-alive is
- * held until its lease was revoked, so that etcd answers it as a keep-alive of a lease it no longer has, and
- * the answer to the revocation is held until that keep-alive was answered. etcd answers every request; only
- * their order is chosen.
+ * Relays a client's requests to a real etcd member, reordering what heavy load reorders:
+ * each keep-alive is held until its lease was revoked, so that etcd answers it as a
+ * keep-alive of a lease it no longer has, and the answer to the revocation is held until
+ * that keep-alive was answered. etcd answers every request; only their order is chosen.
  */
 final class LateKeepAliveRelay implements AutoCloseable {
 

@@ -31,13 +31,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Eight competitors, each with a client of its own, take a lock on a cluster of three while members (the
- * leader included) are killed and paused, and increment a counter with writes guarded by the lock (read,
- * then a guarded write of the value read plus one, which also records the increment under a key of its
- * own). No two holders overlap (a holder's time counts from {@code lock()} returning to its last check that
- * it still held the lock), no increment is lost or applied twice, and the counter equals the acknowledged
- * increments (plus at most those whose answer was lost). Runs 20 s; {@code -Detcd.lock.fault.seconds} for
- * longer (the {@code hardening-long} profile).
+ * Eight competitors, each with a client of its own, take a lock on a cluster of three
+ * while members (the leader included) are killed and paused, and increment a counter with
+ * writes guarded by the lock (read, then a guarded write of the value read plus one,
+ * which also records the increment under a key of its own). No two holders overlap (a
+ * holder's time counts from {@code lock()} returning to its last check that it still held
+ * the lock), no increment is lost or applied twice, and the counter equals the
+ * acknowledged increments (plus at most those whose answer was lost). Runs 20 s;
+ * {@code -Detcd.lock.fault.seconds} for longer (the {@code hardening-long} profile).
  */
 class LockFaultTests {
 
@@ -107,7 +108,8 @@ class LockFaultTests {
 	void holderOutlivesAHungMemberLongerThanItsTtl() {
 		EtcdCluster cluster = etcd.cluster();
 		try (EtcdClient client = client()) {
-			// a longer TTL than the competitors': a cold client on a loaded machine needs time for its first calls
+			// a longer TTL than the competitors': a cold client on a loaded machine needs
+			// time for its first calls
 			Duration ttl = TTL.plusSeconds(2);
 			client.kv().get("/fault/warm-up");
 			EtcdLock lock = client.lock().newLock("/fault/hung", ttl);
@@ -122,8 +124,11 @@ class LockFaultTests {
 				.orElseThrow();
 			serving.pause();
 			try {
-				// twice the TTL: keep-alives must move to the other members, as the watches do
-				await().during(ttl.multipliedBy(2)).atMost(ttl.multipliedBy(3)).until(() -> losses.isEmpty() && lock.isHeld());
+				// twice the TTL: keep-alives must move to the other members, as the
+				// watches do
+				await().during(ttl.multipliedBy(2))
+					.atMost(ttl.multipliedBy(3))
+					.until(() -> losses.isEmpty() && lock.isHeld());
 			}
 			finally {
 				serving.resume();

@@ -11,9 +11,10 @@ import dev.etcdboot.client.kv.Op;
 import dev.etcdboot.client.kv.Txn;
 
 /**
- * A lock holder run as a process of its own, so that a test can pause the whole process (SIGSTOP): it takes
- * the lock, prints {@code HELD <token>}, and on the line {@code WRITE} from its input tries a guarded write,
- * printing {@code REJECTED-LOCALLY}, {@code REJECTED-BY-ETCD} or {@code WRITTEN}.
+ * A lock holder run as a process of its own, so that a test can pause the whole process
+ * (SIGSTOP): it takes the lock, prints {@code HELD <token>}, and on the line
+ * {@code WRITE} from its input tries a guarded write, printing {@code REJECTED-LOCALLY},
+ * {@code REJECTED-BY-ETCD} or {@code WRITTEN}.
  */
 final class LockHolderProcess {
 
@@ -31,7 +32,8 @@ final class LockHolderProcess {
 			.requestTimeout(Duration.ofSeconds(1))
 			.callTimeout(Duration.ofSeconds(3))
 			.build()) {
-			client.kv().get(args[2]); // warm up: a cold JVM's first calls are slow, and the lease's TTL is short
+			client.kv().get(args[2]); // warm up: a cold JVM's first calls are slow, and
+										// the lease's TTL is short
 			EtcdLock lock = client.lock().newLock(args[0], Duration.ofSeconds(Long.parseLong(args[1])));
 			try {
 				lock.lock();
@@ -52,7 +54,8 @@ final class LockHolderProcess {
 				System.out.println("WRITTEN");
 			}
 			catch (LockLostException ex) {
-				// also send the write with the token's compare, as a holder that did not check would
+				// also send the write with the token's compare, as a holder that did not
+				// check would
 				boolean applied = client.kv()
 					.txn(Txn.builder().when(token.compare()).then(Op.put(args[2], "from the paused holder")).build())
 					.succeeded();

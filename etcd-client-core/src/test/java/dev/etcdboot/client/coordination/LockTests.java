@@ -25,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Locks against a real etcd member: exclusion, waiting in line, fencing tokens, guarded writes and the
- * report of a loss.
+ * Locks against a real etcd member: exclusion, waiting in line, fencing tokens, guarded
+ * writes and the report of a loss.
  */
 class LockTests {
 
@@ -57,8 +57,8 @@ class LockTests {
 		assertThat(first.isHeld()).isTrue();
 		FencingToken token = first.fencingToken();
 		assertThat(token.key()).startsWith("/locks/a/");
-		assertThat(this.client.kv().get(token.key()).first()).hasValueSatisfying(
-				(kv) -> assertThat(kv.createRevision()).isEqualTo(token.revision()));
+		assertThat(this.client.kv().get(token.key()).first())
+			.hasValueSatisfying((kv) -> assertThat(kv.createRevision()).isEqualTo(token.revision()));
 		assertThat(second.tryLock()).isFalse();
 		assertThat(keys("/locks/a/")).as("a failed tryLock leaves no key").isEqualTo(1);
 		first.unlock();
@@ -159,9 +159,11 @@ class LockTests {
 		lock.lock();
 		FencingToken token = lock.fencingToken();
 		lock.txnIfHolding(Txn.builder().then(Op.put("/guarded/value", "one")).build());
-		assertThat(this.client.kv().txn(Txn.builder().when(lock.ifHolding()).then(Op.put("/guarded/hand", "x")).build())
+		assertThat(this.client.kv()
+			.txn(Txn.builder().when(lock.ifHolding()).then(Op.put("/guarded/hand", "x")).build())
 			.succeeded()).isTrue();
-		// the key vanishes (an operator, or etcd expiring the lease): the lock is lost, the holder is told
+		// the key vanishes (an operator, or etcd expiring the lease): the lock is lost,
+		// the holder is told
 		this.other.kv().delete(token.key());
 		await().atMost(Duration.ofSeconds(10)).until(() -> !losses.isEmpty());
 		assertThat(losses).singleElement().asString().startsWith(token.revision() + " Lost");
@@ -197,7 +199,8 @@ class LockTests {
 		lock.unlock();
 		EtcdLock next = this.other.lock().newLock("/locks/f");
 		next.lock();
-		assertThat(this.client.kv().txn(Txn.builder().when(stale.compare()).then(Op.put("/guarded/f", "old")).build())
+		assertThat(this.client.kv()
+			.txn(Txn.builder().when(stale.compare()).then(Op.put("/guarded/f", "old")).build())
 			.succeeded()).isFalse();
 		assertThat(this.client.kv().get("/guarded/f").kvs()).isEmpty();
 		next.unlock();
@@ -241,8 +244,7 @@ class LockTests {
 			.withMessageContaining("name");
 		assertThatIllegalArgumentException().isThrownBy(() -> this.client.lock().newLock("/l", Duration.ofSeconds(1)))
 			.withMessageContaining("TTL");
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> this.client.lock().newLock("/l", Duration.ofMillis(2500)))
+		assertThatIllegalArgumentException().isThrownBy(() -> this.client.lock().newLock("/l", Duration.ofMillis(2500)))
 			.withMessageContaining("whole seconds");
 	}
 

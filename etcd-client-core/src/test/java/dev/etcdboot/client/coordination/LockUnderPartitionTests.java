@@ -35,32 +35,36 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Mutual exclusion by fencing token when the network cuts the holder off from the quorum. Holder A reaches
- * only its own member; it takes the lock and increments a counter with guarded writes (read, then a write
- * of the value read plus one guarded by the lock) while B, on the two other members, waits for the lock.
- * Then A's member is cut off from its peers: a partition (A's member is the leader), an isolation (a
- * follower), or a one-way black hole (a follower whose packets to its peers vanish while it still hears
- * them, so it never notices). A must learn of the loss (listener told, {@code isHeld()} false) before B's
- * {@code lock()} completes, B gets a greater token once etcd expired A's lease, no write of A lands after
- * etcd deleted A's key (read back from etcd's history of the counter) and a write guarded by A's token is
- * refused, the counter counts exactly the applied increments (between the acknowledged ones and those plus
- * the outcome-unknown ones), and after healing A acquires again with a still greater token.
+ * Mutual exclusion by fencing token when the network cuts the holder off from the quorum.
+ * Holder A reaches only its own member; it takes the lock and increments a counter with
+ * guarded writes (read, then a write of the value read plus one guarded by the lock)
+ * while B, on the two other members, waits for the lock. Then A's member is cut off from
+ * its peers: a partition (A's member is the leader), an isolation (a follower), or a
+ * one-way black hole (a follower whose packets to its peers vanish while it still hears
+ * them, so it never notices). A must learn of the loss (listener told, {@code isHeld()}
+ * false) before B's {@code lock()} completes, B gets a greater token once etcd expired
+ * A's lease, no write of A lands after etcd deleted A's key (read back from etcd's
+ * history of the counter) and a write guarded by A's token is refused, the counter counts
+ * exactly the applied increments (between the acknowledged ones and those plus the
+ * outcome-unknown ones), and after healing A acquires again with a still greater token.
  * <p>
- * That A is told first is by design, so it is asserted: A's local deadline is the sending of its last
- * answered keep-alive plus the TTL minus a margin (600 ms here), and etcd cannot expire the lease before
- * that sending plus the TTL (a new leader even extends leases by an election timeout); all processes share
- * this machine's clock.
+ * That A is told first is by design, so it is asserted: A's local deadline is the sending
+ * of its last answered keep-alive plus the TTL minus a margin (600 ms here), and etcd
+ * cannot expire the lease before that sending plus the TTL (a new leader even extends
+ * leases by an election timeout); all processes share this machine's clock.
  */
 class LockUnderPartitionTests {
 
 	/**
-	 * The TTL of both holders' leases. Waiter B must keep its lease through the fault: its keep-alives, sent to
-	 * the two other members, hang while those forward them to A's member, so none is answered until they have
-	 * elected a leader of their own. B's lease ends locally at the sending of its last answered keep-alive (up
-	 * to a quarter of the TTL before the fault) plus the TTL less a tenth; the first keep-alive that can be
-	 * answered goes out up to a quarter of the TTL after the election: the election must take less than 0.4
-	 * TTL. With this cluster's 500 ms election timeout (etcd waits 0.5 to 1 s before it campaigns) that leaves
-	 * little of the 1.2 s a 3 s TTL allowed once the machine is heavily loaded.
+	 * The TTL of both holders' leases. Waiter B must keep its lease through the fault:
+	 * its keep-alives, sent to the two other members, hang while those forward them to
+	 * A's member, so none is answered until they have elected a leader of their own. B's
+	 * lease ends locally at the sending of its last answered keep-alive (up to a quarter
+	 * of the TTL before the fault) plus the TTL less a tenth; the first keep-alive that
+	 * can be answered goes out up to a quarter of the TTL after the election: the
+	 * election must take less than 0.4 TTL. With this cluster's 500 ms election timeout
+	 * (etcd waits 0.5 to 1 s before it campaigns) that leaves little of the 1.2 s a 3 s
+	 * TTL allowed once the machine is heavily loaded.
 	 */
 	private static final Duration TTL = Duration.ofSeconds(6);
 
@@ -70,16 +74,25 @@ class LockUnderPartitionTests {
 	@RegisterExtension
 	static final EtcdExtension etcd = EtcdExtension.builder().members(3).networkNamespaces(true).build();
 
-	/** A fault that cuts holder A's member off from the two others (the quorum), healed by {@code heal()}. */
+	/**
+	 * A fault that cuts holder A's member off from the two others (the quorum), healed by
+	 * {@code heal()}.
+	 */
 	enum Fault {
 
-		/** A's member is the leader, partitioned from both followers (it leads on alone until it steps down). */
+		/**
+		 * A's member is the leader, partitioned from both followers (it leads on alone
+		 * until it steps down).
+		 */
 		PARTITION(true, (network, cut) -> network.partition(List.of(cut.member()), cut.others())),
 
 		/** A's member is a follower, cut off from its peers both ways. */
 		ISOLATE(false, (network, cut) -> network.isolate(cut.member())),
 
-		/** A's member is a follower whose packets to its peers vanish; it still hears the leader. */
+		/**
+		 * A's member is a follower whose packets to its peers vanish; it still hears the
+		 * leader.
+		 */
 		BLACKHOLE(false, (network, cut) -> cut.others().forEach((peer) -> network.blackhole(cut.member(), peer)));
 
 		private final boolean leader;
@@ -137,8 +150,7 @@ class LockUnderPartitionTests {
 			assertThat(lostTokens).as("A was told of its loss").containsExactly(t1);
 			assertThat(lostAt.get() - b.at()).as("A was told before B acquired").isNegative();
 			assertThat(lockA.isHeld()).isFalse();
-			assertThatExceptionOfType(LockLostException.class)
-				.as("A's guarded write is refused locally")
+			assertThatExceptionOfType(LockLostException.class).as("A's guarded write is refused locally")
 				.isThrownBy(() -> lockA.txnIfHolding(Txn.builder().then(Op.put(counter, "overwritten by A")).build()));
 			Txn lateWriteOfA = Txn.builder().when(t1.compare()).then(Op.put(counter, "late write of A")).build();
 			assertThat(clientB.kv().txn(lateWriteOfA).succeeded()).as("a write guarded by A's token, arriving late")
@@ -173,12 +185,13 @@ class LockUnderPartitionTests {
 				.filter((event) -> event.type() == WatchEvent.Type.PUT && event.key().equals(counter))
 				.map(Increment::of)
 				.toList();
-			System.out.printf("%s: A (token %d) acknowledged %d increments, %d unknown, %d failed; told of its loss"
-					+ " %d ms after the fault, B (token %d) acquired %d ms after it; A again with token"
-					+ " %d; %d increments applied%n", fault, t1.revision(), incrementsA.acknowledged.get(),
-					incrementsA.unknown.get(), incrementsA.failed.get(), millisSince(faultAt, lostAt.get()),
-					b.token().revision(), millisSince(faultAt, b.at()), t3.revision(),
-					applied.size() - 1);
+			System.out.printf(
+					"%s: A (token %d) acknowledged %d increments, %d unknown, %d failed; told of its loss"
+							+ " %d ms after the fault, B (token %d) acquired %d ms after it; A again with token"
+							+ " %d; %d increments applied%n",
+					fault, t1.revision(), incrementsA.acknowledged.get(), incrementsA.unknown.get(),
+					incrementsA.failed.get(), millisSince(faultAt, lostAt.get()), b.token().revision(),
+					millisSince(faultAt, b.at()), t3.revision(), applied.size() - 1);
 			assertThat(applied).extracting(Increment::count)
 				.as("each increment exactly once, none lost")
 				.containsExactlyElementsOf(countingUpTo(applied.size()));
@@ -199,9 +212,10 @@ class LockUnderPartitionTests {
 	}
 
 	/**
-	 * Acquire a lock, noting whether the other holder still believed it held it at that moment. The wait is
-	 * not begun again: the waiter's own lease must survive the fault (its keep-alives move off members that
-	 * hang, forwarding them to the leader cut off from them, until the majority elected a new leader).
+	 * Acquire a lock, noting whether the other holder still believed it held it at that
+	 * moment. The wait is not begun again: the waiter's own lease must survive the fault
+	 * (its keep-alives move off members that hang, forwarding them to the leader cut off
+	 * from them, until the majority elected a new leader).
 	 */
 	private static CompletableFuture<Acquired> acquire(EtcdLock lock, EtcdLock other) {
 		return lock.lockAsync().thenApply((token) -> new Acquired(token, System.nanoTime(), other.isHeld()));
@@ -246,13 +260,16 @@ class LockUnderPartitionTests {
 	}
 
 	/**
-	 * B's acquisition: its token, when {@code lockAsync()} completed, and whether the other holder believed it
-	 * held the lock then.
+	 * B's acquisition: its token, when {@code lockAsync()} completed, and whether the
+	 * other holder believed it held the lock then.
 	 */
 	private record Acquired(FencingToken token, long at, boolean otherHeld) {
 	}
 
-	/** An increment read back from etcd: the count it wrote, who wrote it, at which revision. */
+	/**
+	 * An increment read back from etcd: the count it wrote, who wrote it, at which
+	 * revision.
+	 */
 	private record Increment(long count, String writer, long revision) {
 
 		static Increment of(WatchEvent event) {
@@ -271,7 +288,10 @@ class LockUnderPartitionTests {
 
 	}
 
-	/** Guarded increments of the counter by one holder: read it, then write the value plus one if holding. */
+	/**
+	 * Guarded increments of the counter by one holder: read it, then write the value plus
+	 * one if holding.
+	 */
 	private static final class Increments {
 
 		private final EtcdClient client;
@@ -297,7 +317,9 @@ class LockUnderPartitionTests {
 			this.writer = writer;
 		}
 
-		/** Increment until the lock is lost, as a holder that checks it before each step. */
+		/**
+		 * Increment until the lock is lost, as a holder that checks it before each step.
+		 */
 		void untilLost() {
 			try {
 				for (int i = 0; i < MAX_INCREMENTS; i++) {

@@ -25,9 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A thousand waiters on one lock cost one watch each on the client's shared stream: one stream, a bounded
- * number of threads and connections, not one per waiter. The first fifty then get the lock one after the
- * other in the order of their keys, and the others give up cleanly.
+ * A thousand waiters on one lock cost one watch each on the client's shared stream: one
+ * stream, a bounded number of threads and connections, not one per waiter. The first
+ * fifty then get the lock one after the other in the order of their keys, and the others
+ * give up cleanly.
  */
 class LockWaitersTests {
 
@@ -85,7 +86,9 @@ class LockWaitersTests {
 		return client.kv().get("/many/lock/", GetOptions.builder().prefix().keysOnly().build()).kvs().size();
 	}
 
-	/** Established TCP connections of this process to a local port, from /proc/net/tcp. */
+	/**
+	 * Established TCP connections of this process to a local port, from /proc/net/tcp.
+	 */
 	private static int connectionsTo(int port) throws IOException {
 		String remote = String.format(Locale.ROOT, ":%04X", port);
 		int count = 0;

@@ -23,10 +23,11 @@ import dev.etcdboot.test.EtcdExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The case Jepsen found: a holder whose whole process stops (a GC pause, a stopped VM) past its lease's TTL.
- * The holder runs as a child JVM and is paused with SIGSTOP; another instance gets the lock once etcd has
- * expired the lease; when the holder resumes it knows at once that it lost the lock, and its guarded write
- * is refused, locally and by etcd (its fencing token no longer matches), so the new holder's value stays.
+ * The case Jepsen found: a holder whose whole process stops (a GC pause, a stopped VM)
+ * past its lease's TTL. The holder runs as a child JVM and is paused with SIGSTOP;
+ * another instance gets the lock once etcd has expired the lease; when the holder resumes
+ * it knows at once that it lost the lock, and its guarded write is refused, locally and
+ * by etcd (its fencing token no longer matches), so the new holder's value stays.
  */
 class PausedHolderTests {
 
@@ -46,7 +47,8 @@ class PausedHolderTests {
 			long holderToken = Long.parseLong(held.substring(5));
 			signal(holder, "STOP");
 			EtcdLock lock = client.lock().newLock("/paused/lock", Duration.ofSeconds(TTL_SECONDS));
-			assertThat(lock.tryLock(TTL_SECONDS * 10L, TimeUnit.SECONDS)).as("acquired once the lease expired").isTrue();
+			assertThat(lock.tryLock(TTL_SECONDS * 10L, TimeUnit.SECONDS)).as("acquired once the lease expired")
+				.isTrue();
 			assertThat(lock.fencingToken().revision()).isGreaterThan(holderToken);
 			lock.txnIfHolding(Txn.builder().then(Op.put("/paused/value", "from the new holder")).build());
 			signal(holder, "CONT");
@@ -66,9 +68,10 @@ class PausedHolderTests {
 	}
 
 	private static Process startHolder(String lockName, String key) throws IOException {
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-cp", System.getProperty("java.class.path"), LockHolderProcess.class.getName(), lockName,
-				Integer.toString(TTL_SECONDS), key));
+		List<String> command = new ArrayList<>(
+				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+						System.getProperty("java.class.path"), LockHolderProcess.class.getName(), lockName,
+						Integer.toString(TTL_SECONDS), key));
 		command.addAll(etcd.endpoints());
 		return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
 	}

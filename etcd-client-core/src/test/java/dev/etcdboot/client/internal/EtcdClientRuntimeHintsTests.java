@@ -24,9 +24,9 @@ import dev.etcdboot.client.internal.transport.UnsignedLongDeserializer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The client's runtime hints, loaded as Spring's ahead-of-time engine loads them (aot.factories): every record
- * of the client that Jackson binds by reflection, found by scanning the client's classes, can be constructed
- * and read in a native image.
+ * The client's runtime hints, loaded as Spring's ahead-of-time engine loads them
+ * (aot.factories): every record of the client that Jackson binds by reflection, found by
+ * scanning the client's classes, can be constructed and read in a native image.
  */
 class EtcdClientRuntimeHintsTests {
 

@@ -48,8 +48,8 @@ class AsyncKvClientTests {
 			List<PutResult> written = puts.stream().map(CompletableFuture::join).toList();
 			List<CompletableFuture<GetResult>> gets = new ArrayList<>();
 			for (int i = 0; i < IN_FLIGHT; i++) {
-				gets.add(async.get("/async/" + i, (i % 2 == 0) ? GetOptions.DEFAULT
-						: GetOptions.builder().serializable().build()));
+				gets.add(async.get("/async/" + i,
+						(i % 2 == 0) ? GetOptions.DEFAULT : GetOptions.builder().serializable().build()));
 			}
 			for (int i = 0; i < IN_FLIGHT; i++) {
 				KeyValue read = gets.get(i).join().first().orElseThrow();
@@ -110,11 +110,13 @@ class AsyncKvClientTests {
 		try (EtcdClient client = client(true)) {
 			AsyncKvClient async = client.kv().async();
 			async.put("/txn/a", "1").join();
-			TxnResult txn = async.txn(Txn.builder()
-				.when(Compare.value("/txn/a").equalTo("1"))
-				.then(Op.put("/txn/a", "2"))
-				.otherwise(Op.get("/txn/a"))
-				.build()).join();
+			TxnResult txn = async
+				.txn(Txn.builder()
+					.when(Compare.value("/txn/a").equalTo("1"))
+					.then(Op.put("/txn/a", "2"))
+					.otherwise(Op.get("/txn/a"))
+					.build())
+				.join();
 			assertThat(txn.succeeded()).isTrue();
 			assertThat(async.get("/txn/a").join().first().orElseThrow().valueAsString()).isEqualTo("2");
 			assertThat(async.delete("/txn/", DeleteOptions.PREFIX).join().deleted()).isEqualTo(1);
@@ -168,7 +170,8 @@ class AsyncKvClientTests {
 		assertThat(failure(async.delete("/closed"))).isInstanceOf(IllegalStateException.class)
 			.hasMessageContaining("closed");
 		for (int i = 0; i < 3; i++) {
-			// each finds the lane free again: the one before handed it over although it could not be sent
+			// each finds the lane free again: the one before handed it over although it
+			// could not be sent
 			assertThat(failure(async.get("/closed"))).isNotNull();
 			assertThat(failure(async.put("/closed", "v"))).isNotNull();
 		}
@@ -183,7 +186,10 @@ class AsyncKvClientTests {
 		}
 	}
 
-	/** The exception a future completed with, as callbacks see it: not wrapped in a CompletionException. */
+	/**
+	 * The exception a future completed with, as callbacks see it: not wrapped in a
+	 * CompletionException.
+	 */
 	private static Throwable failure(CompletableFuture<?> future) {
 		CompletableFuture<Throwable> seen = future.handle((result, failure) -> failure);
 		Throwable failure = seen.join();

@@ -17,10 +17,10 @@ import dev.etcdboot.test.EtcdMember;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Asynchronous calls on a cluster of three when the member the client uses is killed: they fail over to
- * another member as blocking calls do. The client knows the two followers only, so that the writes need no
- * new election (a write sent while the cluster has no leader may end with an unknown outcome, which is
- * another test's subject).
+ * Asynchronous calls on a cluster of three when the member the client uses is killed:
+ * they fail over to another member as blocking calls do. The client knows the two
+ * followers only, so that the writes need no new election (a write sent while the cluster
+ * has no leader may end with an unknown outcome, which is another test's subject).
  */
 class AsyncKvFailoverTests {
 

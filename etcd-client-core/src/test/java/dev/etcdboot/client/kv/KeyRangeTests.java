@@ -19,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.awaitility.Awaitility.await;
 
 /**
- * The one declaration of key-range selection: its checks, its encoding, and that reads, deletes, watches
- * and compares select the same keys with it.
+ * The one declaration of key-range selection: its checks, its encoding, and that reads,
+ * deletes, watches and compares select the same keys with it.
  */
 class KeyRangeTests {
 
@@ -72,8 +72,7 @@ class KeyRangeTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> WatchOptions.builder().fromKey().rangeEnd("/z"))
 			.withMessageContaining("Choose at most one of rangeEnd, prefix and fromKey");
 		assertThat(GetOptions.builder().prefix().prefix().build().range()).isEqualTo(KeyRange.PREFIX);
-		assertThat(WatchOptions.builder().range(KeyRange.until("/z")).build().range())
-			.isEqualTo(KeyRange.until("/z"));
+		assertThat(WatchOptions.builder().range(KeyRange.until("/z")).build().range()).isEqualTo(KeyRange.until("/z"));
 	}
 
 	@Test

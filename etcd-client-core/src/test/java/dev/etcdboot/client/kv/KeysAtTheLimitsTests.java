@@ -23,10 +23,12 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Keys at the edges, against a real etcd member: keys over etcd's request limit are rejected by etcd with an
- * exception that names their start (not the whole key), and nothing is written; a watch on such a key is
- * refused before it is sent, since etcd would end the shared stream it rides on; keys with unusual characters round-trip unchanged through put, get, prefix reads, watches and the
- * template; text that UTF-8 cannot encode is refused before anything is sent.
+ * Keys at the edges, against a real etcd member: keys over etcd's request limit are
+ * rejected by etcd with an exception that names their start (not the whole key), and
+ * nothing is written; a watch on such a key is refused before it is sent, since etcd
+ * would end the shared stream it rides on; keys with unusual characters round-trip
+ * unchanged through put, get, prefix reads, watches and the template; text that UTF-8
+ * cannot encode is refused before anything is sent.
  */
 class KeysAtTheLimitsTests {
 
@@ -79,8 +81,10 @@ class KeysAtTheLimitsTests {
 		String huge = "/huge/start-of-the-key-" + "w".repeat(HUGE);
 		try (Watch fine = this.client.watch().watch("/fine/", WatchOptions.PREFIX, (event) -> seen.add(event.key()))) {
 			Awaitility.await().until(() -> fine.nextRevision() != 0);
-			// etcd would end the whole stream, with every watch on it, for a create request over its limit
-			assertTooLarge(() -> this.client.watch().watch(huge, WatchOptions.DEFAULT, (event) -> seen.add("unexpected")),
+			// etcd would end the whole stream, with every watch on it, for a create
+			// request over its limit
+			assertTooLarge(
+					() -> this.client.watch().watch(huge, WatchOptions.DEFAULT, (event) -> seen.add("unexpected")),
 					huge);
 			this.client.kv().put("/fine/a", "1");
 			Awaitility.await().until(() -> seen.contains("/fine/a"));
@@ -92,7 +96,8 @@ class KeysAtTheLimitsTests {
 	@Test
 	void keysWithUnusualCharactersRoundTripThroughPutGetPrefixAndWatch() {
 		List<String> watched = new CopyOnWriteArrayList<>();
-		try (Watch watch = this.client.watch().watch("/odd/", WatchOptions.PREFIX, (event) -> watched.add(event.key()))) {
+		try (Watch watch = this.client.watch()
+			.watch("/odd/", WatchOptions.PREFIX, (event) -> watched.add(event.key()))) {
 			Awaitility.await().until(() -> watch.nextRevision() != 0);
 			for (String key : ODD_KEYS) {
 				this.client.kv().put(key, key);
@@ -136,12 +141,12 @@ class KeysAtTheLimitsTests {
 	}
 
 	private static void assertTooLarge(Runnable call, String key) {
-		assertThatExceptionOfType(EtcdRequestTooLargeException.class).isThrownBy(call::run)
-			.satisfies((ex) -> {
-				assertThat(ex.getMessage()).contains("'" + key.substring(0, 100) + "...' (" + key.length() + " characters)");
-				assertThat(ex.getMessage()).hasSizeLessThan(1000);
-				assertThat(ex.key()).isEqualTo(key);
-			});
+		assertThatExceptionOfType(EtcdRequestTooLargeException.class).isThrownBy(call::run).satisfies((ex) -> {
+			assertThat(ex.getMessage())
+				.contains("'" + key.substring(0, 100) + "...' (" + key.length() + " characters)");
+			assertThat(ex.getMessage()).hasSizeLessThan(1000);
+			assertThat(ex.key()).isEqualTo(key);
+		});
 	}
 
 }

@@ -85,7 +85,8 @@ class KvClientTests {
 		assertThat(keys(limited)).containsExactly("/r/a", "/r/b");
 		assertThat(limited.more()).isTrue();
 		assertThat(limited.count()).isEqualTo(3);
-		assertThat(keys(this.kv.get("/r/", GetOptions.builder().prefix().sort(SortTarget.KEY, SortOrder.DESCEND).build())))
+		assertThat(
+				keys(this.kv.get("/r/", GetOptions.builder().prefix().sort(SortTarget.KEY, SortOrder.DESCEND).build())))
 			.containsExactly("/r/c", "/r/b", "/r/a");
 		assertThat(this.kv.get("/r/", GetOptions.builder().prefix().keysOnly().build()).kvs())
 			.allSatisfy((kv) -> assertThat(kv.value()).isEmpty());
@@ -99,7 +100,8 @@ class KvClientTests {
 	void readsAtAPastRevisionAndFiltersByRevision() {
 		long before = this.kv.put("/h", "old").header().revision();
 		this.kv.put("/h", "new");
-		assertThat(this.kv.get("/h", GetOptions.builder().revision(before).build()).first().orElseThrow().valueAsString())
+		assertThat(
+				this.kv.get("/h", GetOptions.builder().revision(before).build()).first().orElseThrow().valueAsString())
 			.isEqualTo("old");
 		this.kv.put("/h2", "x");
 		assertThat(keys(this.kv.get("/h", GetOptions.builder().prefix().modRevisions(before + 2, 0).build())))

@@ -22,10 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Lease keep-alive on a cluster of three: the member serving the refreshes hangs, the leader crashes, the
- * serving member restarts, and the lease lives on; a quorum loss longer than the lease's TTL is reported as a
- * loss, explicitly and once, and the client works again when the cluster does. A lease is never lost
- * silently.
+ * Lease keep-alive on a cluster of three: the member serving the refreshes hangs, the
+ * leader crashes, the serving member restarts, and the lease lives on; a quorum loss
+ * longer than the lease's TTL is reported as a loss, explicitly and once, and the client
+ * works again when the cluster does. A lease is never lost silently.
  */
 class LeaseFailoverTests {
 
@@ -61,7 +61,8 @@ class LeaseFailoverTests {
 			LeaseGrant grant = client.lease().grant(TTL);
 			client.kv().put("/leased/key", "v".getBytes(), PutOptions.withLease(grant.id()));
 			try (LeaseKeepAlive keepAlive = client.lease().keepAlive(grant.id(), this.listener)) {
-				// each fault lasts longer than the refresh interval (a quarter of the TTL), shorter than the TTL
+				// each fault lasts longer than the refresh interval (a quarter of the
+				// TTL), shorter than the TTL
 				EtcdMember serving = serving(cluster, client);
 				serving.pause();
 				awaitRefreshes(2);
@@ -90,15 +91,19 @@ class LeaseFailoverTests {
 			members.get(1).kill();
 			members.get(2).kill();
 			long start = System.nanoTime();
-			// the loss is reported at the lease's deadline: a TTL (less a tenth) after the send of the last answered
-			// refresh, which went out at most a quarter of the TTL before the kill; not at the first failed refresh
+			// the loss is reported at the lease's deadline: a TTL (less a tenth) after
+			// the send of the last answered
+			// refresh, which went out at most a quarter of the TTL before the kill; not
+			// at the first failed refresh
 			await().atMost(ttl.plus(CALL_TIMEOUT).plusSeconds(10)).until(() -> !this.losses.isEmpty());
 			assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(ttl.dividedBy(2));
 			assertThat(keepAlive.isActive()).isFalse();
 			cluster.heal();
 			await().atMost(Duration.ofSeconds(30)).ignoreExceptionsInstanceOf(EtcdException.class).until(() -> {
 				LeaseGrant again = client.lease().grant(ttl);
-				client.lease().keepAlive(again.id(), (leaseId, loss, cause) -> this.losses.add("second " + loss)).close();
+				client.lease()
+					.keepAlive(again.id(), (leaseId, loss, cause) -> this.losses.add("second " + loss))
+					.close();
 				return true;
 			});
 			assertThat(this.losses).containsExactly("UNREACHABLE");

@@ -20,10 +20,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Lease keep-alive on a cluster of three when members hang (paused: they accept connections and never answer)
- * while the request timeout is far longer than the lease's TTL: a hung member serving the keep-alives costs
- * no lease, not even two of them; when every member hangs, the loss is reported by the time etcd may have
- * expired the lease, not when the hung calls time out.
+ * Lease keep-alive on a cluster of three when members hang (paused: they accept
+ * connections and never answer) while the request timeout is far longer than the lease's
+ * TTL: a hung member serving the keep-alives costs no lease, not even two of them; when
+ * every member hangs, the loss is reported by the time etcd may have expired the lease,
+ * not when the hung calls time out.
  */
 class LeaseKeepAliveHungMemberTests {
 
@@ -85,12 +86,12 @@ class LeaseKeepAliveHungMemberTests {
 				await().atMost(TTL).until(() -> recorder.refreshes.get() >= 2);
 				cluster.members().forEach(EtcdMember::pause);
 				long pausedAt = System.nanoTime();
-				// the last answered keep-alive was sent before it was answered: etcd may expire the lease from
+				// the last answered keep-alive was sent before it was answered: etcd may
+				// expire the lease from
 				// then on plus its TTL; a little slack for the timer
 				long latest = Math.min(recorder.lastAnswer.get(), pausedAt) + TTL.toNanos()
 						+ Duration.ofMillis(300).toNanos();
-				await().atMost(Duration.ofNanos(latest - System.nanoTime()))
-					.until(() -> !recorder.losses.isEmpty());
+				await().atMost(Duration.ofNanos(latest - System.nanoTime())).until(() -> !recorder.losses.isEmpty());
 				assertThat(recorder.losses).containsExactly(LeaseListener.Loss.UNREACHABLE);
 				assertThat(keepAlive.isActive()).isFalse();
 				cluster.members().forEach(EtcdMember::resume);
@@ -152,7 +153,10 @@ class LeaseKeepAliveHungMemberTests {
 			this.refreshes.incrementAndGet();
 		}
 
-		/** Wait until keep-alives were answered for longer than the TTL, or the lease was lost. */
+		/**
+		 * Wait until keep-alives were answered for longer than the TTL, or the lease was
+		 * lost.
+		 */
 		void awaitRefreshesForLongerThanTheTtl() {
 			long start = System.nanoTime();
 			int target = this.refreshes.get() + 4;

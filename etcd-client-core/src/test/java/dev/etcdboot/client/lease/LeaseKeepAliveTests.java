@@ -21,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Lease keep-alive against a real etcd member: a short lease outlives its TTL, and its loss is reported
- * explicitly whether etcd dropped it or could not be reached.
+ * Lease keep-alive against a real etcd member: a short lease outlives its TTL, and its
+ * loss is reported explicitly whether etcd dropped it or could not be reached.
  */
 class LeaseKeepAliveTests {
 
@@ -64,7 +64,8 @@ class LeaseKeepAliveTests {
 		LeaseGrant grant = this.client.lease().grant(Duration.ofSeconds(2));
 		this.client.kv().put("/ttl/key", "v".getBytes(), PutOptions.withLease(grant.id()));
 		try (LeaseKeepAlive keepAlive = this.client.lease().keepAlive(grant.id(), this.listener)) {
-			// six refreshes a quarter of the TTL apart, the first at once: the key has outlived its TTL
+			// six refreshes a quarter of the TTL apart, the first at once: the key has
+			// outlived its TTL
 			await().atMost(Duration.ofSeconds(60)).until(() -> this.refreshes.get() >= 6);
 			assertThat(keepAlive.isActive()).isTrue();
 			assertThat(this.client.kv().get("/ttl/key").kvs()).hasSize(1);

@@ -13,10 +13,11 @@ import dev.etcdboot.client.exception.EtcdException;
 import dev.etcdboot.client.exception.EtcdOutcomeUnknownException;
 
 /**
- * Records operations as they happen, from any thread: each call is timed from right before it starts to
- * right after it returns. A write that fails with {@link EtcdOutcomeUnknownException} is recorded with an
- * unknown outcome; any other failure means, by the client's contract, that nothing was applied, and the
- * operation is left out (as is every failed read).
+ * Records operations as they happen, from any thread: each call is timed from right
+ * before it starts to right after it returns. A write that fails with
+ * {@link EtcdOutcomeUnknownException} is recorded with an unknown outcome; any other
+ * failure means, by the client's contract, that nothing was applied, and the operation is
+ * left out (as is every failed read).
  */
 final class History {
 
@@ -37,7 +38,8 @@ final class History {
 	 * @param client who calls, for failure messages
 	 * @param key the key it works on
 	 * @param call the call, returning what it did and saw
-	 * @param ifUnknown the action to record when the outcome is unknown (a write's, with no result)
+	 * @param ifUnknown the action to record when the outcome is unknown (a write's, with
+	 * no result)
 	 */
 	void record(String client, String key, Supplier<Operation.Action> call, Operation.Action ifUnknown) {
 		long invoked = System.nanoTime();

@@ -17,17 +17,20 @@ import org.jspecify.annotations.Nullable;
 import dev.etcdboot.client.linearizability.Operation.Register;
 
 /**
- * Decides whether a history of register operations is linearizable: whether every operation can be given
- * one point in time between its invocation and its completion such that, taken in that order, the
- * operations are a valid sequential history of a map of registers (every key absent at first).
+ * Decides whether a history of register operations is linearizable: whether every
+ * operation can be given one point in time between its invocation and its completion such
+ * that, taken in that order, the operations are a valid sequential history of a map of
+ * registers (every key absent at first).
  *
- * <p>The approach of Knossos and Porcupine (Wing and Gong's search with Lowe's memoization): a map of
- * registers is linearizable exactly when each key's history is (linearizability is local), so the history
- * is split by key; for each key a depth-first search linearizes, at each step, one operation that was
- * invoked before the earliest pending completion, backtracking when none fits the register's state. A
- * cache of (set of linearized operations, register state) pairs prunes every configuration already seen.
- * An operation whose outcome is unknown never completes: it may be linearized anywhere after its
- * invocation, including after everything else, which is taking effect never.
+ * <p>
+ * The approach of Knossos and Porcupine (Wing and Gong's search with Lowe's memoization):
+ * a map of registers is linearizable exactly when each key's history is (linearizability
+ * is local), so the history is split by key; for each key a depth-first search
+ * linearizes, at each step, one operation that was invoked before the earliest pending
+ * completion, backtracking when none fits the register's state. A cache of (set of
+ * linearized operations, register state) pairs prunes every configuration already seen.
+ * An operation whose outcome is unknown never completes: it may be linearized anywhere
+ * after its invocation, including after everything else, which is taking effect never.
  */
 final class LinearizabilityChecker {
 
@@ -37,9 +40,11 @@ final class LinearizabilityChecker {
 	/**
 	 * The answer for a whole history.
 	 *
-	 * @param linearizable whether every key's history is linearizable (false also when undecided)
-	 * @param explanation for a key that is not (or could not be decided within the step budget), the
-	 * longest linearizable prefix found and the operations none of which could come next
+	 * @param linearizable whether every key's history is linearizable (false also when
+	 * undecided)
+	 * @param explanation for a key that is not (or could not be decided within the step
+	 * budget), the longest linearizable prefix found and the operations none of which
+	 * could come next
 	 */
 	record Verdict(boolean linearizable, String explanation) {
 	}
@@ -47,16 +52,19 @@ final class LinearizabilityChecker {
 	/**
 	 * Checks a history.
 	 * @param history the operations, in any order
-	 * @param maxStepsPerKey the search budget per key; a key not decided within it makes the verdict false
+	 * @param maxStepsPerKey the search budget per key; a key not decided within it makes
+	 * the verdict false
 	 * @return the verdict
 	 */
 	static Verdict check(List<Operation> history, long maxStepsPerKey) {
 		Map<String, List<Operation>> byKey = new LinkedHashMap<>();
-		history.forEach((operation) -> byKey.computeIfAbsent(operation.key(), (key) -> new ArrayList<>()).add(operation));
+		history
+			.forEach((operation) -> byKey.computeIfAbsent(operation.key(), (key) -> new ArrayList<>()).add(operation));
 		for (Map.Entry<String, List<Operation>> key : byKey.entrySet()) {
 			String failure = new KeySearch(key.getValue(), maxStepsPerKey).run();
 			if (failure != null) {
-				return new Verdict(false, "Key " + key.getKey() + " (" + key.getValue().size() + " operations): " + failure);
+				return new Verdict(false,
+						"Key " + key.getKey() + " (" + key.getValue().size() + " operations): " + failure);
 			}
 		}
 		return new Verdict(true, history.size() + " operations on " + byKey.size() + " keys are linearizable");
@@ -115,7 +123,8 @@ final class LinearizabilityChecker {
 				entries.add(call);
 				entries.add(completion);
 			}
-			// by time; at equal times calls first, so that touching operations count as concurrent
+			// by time; at equal times calls first, so that touching operations count as
+			// concurrent
 			entries.sort(Comparator.comparingLong(KeySearch::time).thenComparing((entry) -> !entry.call));
 			this.head = new Entry(-1, new Operation("", "", new Operation.Read(null), 0, 0), true);
 			Entry last = this.head;
@@ -162,7 +171,8 @@ final class LinearizabilityChecker {
 					entry = entry.next;
 				}
 				else {
-					// an operation completed and none of the pending ones can be linearized first: backtrack
+					// an operation completed and none of the pending ones can be
+					// linearized first: backtrack
 					if (stack.isEmpty()) {
 						return "not linearizable; " + describeLongest();
 					}
@@ -198,7 +208,8 @@ final class LinearizabilityChecker {
 
 		private String describeLongest() {
 			int shown = Math.min(8, this.longestPrefix.size());
-			return "the longest linearizable prefix has " + this.longestPrefix.size() + " operations, ending with:\n    "
+			return "the longest linearizable prefix has " + this.longestPrefix.size()
+					+ " operations, ending with:\n    "
 					+ this.longestPrefix.subList(this.longestPrefix.size() - shown, this.longestPrefix.size())
 						.stream()
 						.map(Operation::toString)

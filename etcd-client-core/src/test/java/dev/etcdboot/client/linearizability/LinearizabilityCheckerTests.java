@@ -18,8 +18,8 @@ import dev.etcdboot.client.linearizability.Operation.Write;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The checker on histories written by hand (each the smallest case of what it must accept or refuse) and on
- * large generated ones.
+ * The checker on histories written by hand (each the smallest case of what it must accept
+ * or refuse) and on large generated ones.
  */
 class LinearizabilityCheckerTests {
 
@@ -34,7 +34,8 @@ class LinearizabilityCheckerTests {
 
 	@Test
 	void readOfAnOverwrittenValueIsNot() {
-		Verdict verdict = check(op("k", new Write("a"), 0, 1), op("k", new Write("b"), 2, 3), op("k", new Read("a"), 4, 5));
+		Verdict verdict = check(op("k", new Write("a"), 0, 1), op("k", new Write("b"), 2, 3),
+				op("k", new Read("a"), 4, 5));
 		assertThat(verdict.linearizable()).isFalse();
 		assertThat(verdict.explanation()).contains("Key k (3 operations): not linearizable")
 			.contains("longest linearizable prefix has 2 operations")
@@ -44,7 +45,8 @@ class LinearizabilityCheckerTests {
 	@Test
 	void concurrentWriteMayTakeEffectAnywhereInItsIntervalButOnlyOnce() {
 		assertLinearizable(op("k", new Write("a"), 0, 10), op("k", new Read(null), 1, 2), op("k", new Read("a"), 3, 4));
-		assertNotLinearizable(op("k", new Write("a"), 0, 10), op("k", new Read("a"), 1, 2), op("k", new Read(null), 3, 4));
+		assertNotLinearizable(op("k", new Write("a"), 0, 10), op("k", new Read("a"), 1, 2),
+				op("k", new Read(null), 3, 4));
 	}
 
 	@Test
@@ -62,8 +64,9 @@ class LinearizabilityCheckerTests {
 		assertLinearizable(op("k", new CompareAndSet(null, "a", true), 0, 5),
 				op("k", new CompareAndSet(null, "b", false), 1, 6), op("k", new Read("a"), 7, 8));
 		assertNotLinearizable(op("k", new Write("a"), 0, 1), op("k", new CompareAndSet("a", "b", false), 2, 3));
-		assertLinearizable(op("k", new Write("a"), 0, 1), op("k", new CompareAndSet("a", "b", null), 2, Operation.UNKNOWN),
-				op("k", new Read("a"), 4, 5), op("k", new Read("b"), 6, 7));
+		assertLinearizable(op("k", new Write("a"), 0, 1),
+				op("k", new CompareAndSet("a", "b", null), 2, Operation.UNKNOWN), op("k", new Read("a"), 4, 5),
+				op("k", new Read("b"), 6, 7));
 	}
 
 	@Test
@@ -94,9 +97,10 @@ class LinearizabilityCheckerTests {
 	}
 
 	/**
-	 * A valid history: operations take effect one after the other on a sequential register per key; each is
-	 * invoked up to 5 steps before and completes up to 5 steps after that point, so up to about ten overlap;
-	 * one write in 20 has an unknown outcome.
+	 * A valid history: operations take effect one after the other on a sequential
+	 * register per key; each is invoked up to 5 steps before and completes up to 5 steps
+	 * after that point, so up to about ten overlap; one write in 20 has an unknown
+	 * outcome.
 	 */
 	private static List<Operation> generate(Random random, int count) {
 		Map<String, @Nullable String> registers = new HashMap<>();

@@ -29,12 +29,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Histories of concurrent reads, writes and compare-and-sets (core API and {@code EtcdTemplate}, three
- * client instances) recorded across each network and process fault, checked for linearizability; and the
- * checker catching a client that serves reads from a member cut off from the others.
- * Each phase (before the fault, during it, after healing) lasts until every thread has completed
- * {@code -Detcd.netfaults.operations} more operations (default 20; the {@code netfaults-long} profile runs
- * 500), so that every client has made progress through the fault.
+ * Histories of concurrent reads, writes and compare-and-sets (core API and
+ * {@code EtcdTemplate}, three client instances) recorded across each network and process
+ * fault, checked for linearizability; and the checker catching a client that serves reads
+ * from a member cut off from the others. Each phase (before the fault, during it, after
+ * healing) lasts until every thread has completed {@code -Detcd.netfaults.operations}
+ * more operations (default 20; the {@code netfaults-long} profile runs 500), so that
+ * every client has made progress through the fault.
  */
 class LinearizabilityUnderFaultsTests {
 
@@ -54,7 +55,10 @@ class LinearizabilityUnderFaultsTests {
 	@RegisterExtension
 	static final EtcdExtension etcd = EtcdExtension.builder().members(3).networkNamespaces(true).build();
 
-	/** A fault, injected while the workload runs, and healed by {@link EtcdCluster#heal()}. */
+	/**
+	 * A fault, injected while the workload runs, and healed by
+	 * {@link EtcdCluster#heal()}.
+	 */
 	enum Fault {
 
 		/** The leader cut off from both followers. */
@@ -67,10 +71,15 @@ class LinearizabilityUnderFaultsTests {
 		ISOLATE_FOLLOWER((cluster) -> cluster.network().isolate(follower(cluster))),
 
 		/** Requests from the clients to the first client's preferred member vanish. */
-		BLACKHOLE_REQUESTS((cluster) -> cluster.network().blackhole(cluster.network().client(), cluster.members().get(0))),
+		BLACKHOLE_REQUESTS(
+				(cluster) -> cluster.network().blackhole(cluster.network().client(), cluster.members().get(0))),
 
-		/** Answers from the second client's preferred member vanish: its writes are applied, unacknowledged. */
-		BLACKHOLE_ANSWERS((cluster) -> cluster.network().blackhole(cluster.members().get(1), cluster.network().client())),
+		/**
+		 * Answers from the second client's preferred member vanish: its writes are
+		 * applied, unacknowledged.
+		 */
+		BLACKHOLE_ANSWERS(
+				(cluster) -> cluster.network().blackhole(cluster.members().get(1), cluster.network().client())),
 
 		/** The leader's link slowed to 50 KB/s each way. */
 		THROTTLE_LEADER((cluster) -> cluster.network().throttle(cluster.awaitLeader(Duration.ofSeconds(10)), 50_000)),
@@ -140,7 +149,8 @@ class LinearizabilityUnderFaultsTests {
 				writer.kv().put(key, "before");
 				return new Write("before");
 			}, new Write("before"));
-			await().atMost(Duration.ofSeconds(10)).until(() -> "before".equals(valueOf(reader.kv().get(key, local).kvs())));
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> "before".equals(valueOf(reader.kv().get(key, local).kvs())));
 			network.isolate(stale);
 			for (int i = 0; i < 5; i++) {
 				String value = "during-" + i;
@@ -148,7 +158,8 @@ class LinearizabilityUnderFaultsTests {
 					writer.kv().put(key, value);
 					return new Write(value);
 				}, new Write(value));
-				// a serializable read answers from the member's own copy, recorded as if it were linearizable
+				// a serializable read answers from the member's own copy, recorded as if
+				// it were linearizable
 				history.record("stale-reader", key, () -> new Read(valueOf(reader.kv().get(key, local).kvs())),
 						new Read(null));
 			}
@@ -159,7 +170,10 @@ class LinearizabilityUnderFaultsTests {
 		assertThat(verdict.explanation()).contains("not linearizable").contains("stale-reader read=before");
 	}
 
-	/** Three clients, each preferring another member (its first endpoint), with short deadlines. */
+	/**
+	 * Three clients, each preferring another member (its first endpoint), with short
+	 * deadlines.
+	 */
 	private static List<EtcdClient> clients(EtcdCluster cluster) {
 		List<String> endpoints = cluster.endpoints();
 		List<EtcdClient> clients = new ArrayList<>();
@@ -177,12 +191,14 @@ class LinearizabilityUnderFaultsTests {
 
 	private static void awaitProgressOfEveryThread(History history, int threads) {
 		Map<String, Integer> before = history.completedByClient();
-		// a throttled leader makes every thread slow: allow 300 ms per operation on top of a minute
+		// a throttled leader makes every thread slow: allow 300 ms per operation on top
+		// of a minute
 		await().atMost(Duration.ofSeconds(60).plusMillis(300L * OPERATIONS_PER_PHASE)).until(() -> {
 			Map<String, Integer> now = history.completedByClient();
 			return now.size() == threads && now.entrySet()
 				.stream()
-				.allMatch((thread) -> thread.getValue() >= before.getOrDefault(thread.getKey(), 0) + OPERATIONS_PER_PHASE);
+				.allMatch((
+						thread) -> thread.getValue() >= before.getOrDefault(thread.getKey(), 0) + OPERATIONS_PER_PHASE);
 		});
 	}
 

@@ -5,15 +5,18 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One completed or outcome-unknown operation on one key of a register history: what was asked, what came
- * back, and when (System.nanoTime() right before the call and right after it returned). An operation whose
- * outcome is unknown has no completion: it may take effect at any time after its invocation, or never.
+ * One completed or outcome-unknown operation on one key of a register history: what was
+ * asked, what came back, and when (System.nanoTime() right before the call and right
+ * after it returned). An operation whose outcome is unknown has no completion: it may
+ * take effect at any time after its invocation, or never.
  *
- * @param client the client (thread and client instance) that made it, for failure messages
+ * @param client the client (thread and client instance) that made it, for failure
+ * messages
  * @param key the key
  * @param action what it did and what it saw
  * @param invokedAt when it was invoked
- * @param completedAt when it completed, or {@link Long#MAX_VALUE} when its outcome is unknown
+ * @param completedAt when it completed, or {@link Long#MAX_VALUE} when its outcome is
+ * unknown
  */
 record Operation(String client, String key, Action action, long invokedAt, long completedAt) {
 
@@ -22,28 +25,32 @@ record Operation(String client, String key, Action action, long invokedAt, long 
 
 	Operation {
 		if (completedAt < invokedAt) {
-			throw new IllegalArgumentException("An operation cannot complete before it is invoked: " + invokedAt + " > "
-					+ completedAt);
+			throw new IllegalArgumentException(
+					"An operation cannot complete before it is invoked: " + invokedAt + " > " + completedAt);
 		}
 	}
 
-	/** Whether the outcome is unknown (the call failed in a way that may or may not have applied it). */
+	/**
+	 * Whether the outcome is unknown (the call failed in a way that may or may not have
+	 * applied it).
+	 */
 	boolean unknown() {
 		return this.completedAt == UNKNOWN;
 	}
 
 	@Override
 	public String toString() {
-		return this.client + " " + this.action + " " + this.key + " ["
-				+ this.invokedAt / 1_000 + " µs .. " + (unknown() ? "outcome unknown" : this.completedAt / 1_000 + " µs") + "]";
+		return this.client + " " + this.action + " " + this.key + " [" + this.invokedAt / 1_000 + " µs .. "
+				+ (unknown() ? "outcome unknown" : this.completedAt / 1_000 + " µs") + "]";
 	}
 
 	/** What an operation on a register does. */
 	sealed interface Action permits Read, Write, CompareAndSet {
 
 		/**
-		 * The register after this action, or {@code null} when the action cannot have happened in this state
-		 * (a read that saw another value, a compare-and-set whose result contradicts the state).
+		 * The register after this action, or {@code null} when the action cannot have
+		 * happened in this state (a read that saw another value, a compare-and-set whose
+		 * result contradicts the state).
 		 */
 		@Nullable Register apply(Register register);
 
@@ -80,8 +87,8 @@ record Operation(String client, String key, Action action, long invokedAt, long 
 	}
 
 	/**
-	 * Writes a value when the register holds the expected one ({@code null}: when the key is absent).
-	 * {@code succeeded} is {@code null} when the outcome is unknown.
+	 * Writes a value when the register holds the expected one ({@code null}: when the key
+	 * is absent). {@code succeeded} is {@code null} when the outcome is unknown.
 	 */
 	record CompareAndSet(@Nullable String expected, String value, @Nullable Boolean succeeded) implements Action {
 
@@ -89,7 +96,8 @@ record Operation(String client, String key, Action action, long invokedAt, long 
 		public @Nullable Register apply(Register register) {
 			boolean holds = Objects.equals(register.value(), this.expected);
 			if (this.succeeded == null) {
-				// applied when the compare held; taking effect never is taking effect after everything else
+				// applied when the compare held; taking effect never is taking effect
+				// after everything else
 				return holds ? new Register(this.value) : register;
 			}
 			if (this.succeeded != holds) {

@@ -28,11 +28,13 @@ import dev.etcdboot.client.linearizability.Operation.Read;
 import dev.etcdboot.client.linearizability.Operation.Write;
 
 /**
- * Concurrent reads, writes and compare-and-sets on a few keys, recorded as a {@link History}: one thread per
- * client instance through the core API ({@code kv().get}, {@code put}, a {@code txn} comparing the value),
- * one per client instance through {@link EtcdTemplate} ({@code get}, {@code set}, {@code compareAndSwap},
- * {@code create}), each on keys of its own kind. Reads are linearizable (the default). Every thread stops
- * after {@code maxOperationsPerThread} operations or when {@link #stop()} is called.
+ * Concurrent reads, writes and compare-and-sets on a few keys, recorded as a
+ * {@link History}: one thread per client instance through the core API ({@code kv().get},
+ * {@code put}, a {@code txn} comparing the value), one per client instance through
+ * {@link EtcdTemplate} ({@code get}, {@code set}, {@code compareAndSwap},
+ * {@code create}), each on keys of its own kind. Reads are linearizable (the default).
+ * Every thread stops after {@code maxOperationsPerThread} operations or when
+ * {@link #stop()} is called.
  */
 final class Workload {
 
@@ -58,7 +60,8 @@ final class Workload {
 
 	/**
 	 * @param clients the client instances, each used by two threads (one per API)
-	 * @param prefix the start of every key (a fresh one per history: the checker starts from absent keys)
+	 * @param prefix the start of every key (a fresh one per history: the checker starts
+	 * from absent keys)
 	 * @param seed the seed of the threads' choices
 	 * @param maxOperationsPerThread a bound on each thread's operations
 	 */
@@ -78,8 +81,8 @@ final class Workload {
 			Random templateRandom = new Random(this.seed * 31 + 2L * i + 1);
 			String kvName = "kv-" + i;
 			String templateName = "template-" + i;
-			this.running.add(this.threads.submit(() -> run(kvRandom, (random, known) -> kvOperation(client, kvName,
-					random, known))));
+			this.running.add(this.threads
+				.submit(() -> run(kvRandom, (random, known) -> kvOperation(client, kvName, random, known))));
 			EtcdTemplate template = new EtcdTemplate(client);
 			this.running.add(this.threads.submit(() -> run(templateRandom,
 					(random, known) -> templateOperation(template, templateName, random, known))));
@@ -119,7 +122,10 @@ final class Workload {
 		return this.history;
 	}
 
-	/** One operation of a thread, given its random source and the values it last knew per key. */
+	/**
+	 * One operation of a thread, given its random source and the values it last knew per
+	 * key.
+	 */
 	private interface Step {
 
 		void perform(Random random, Map<String, @Nullable String> known);
@@ -156,7 +162,8 @@ final class Workload {
 			Compare compare = (expected != null) ? Compare.value(key).equalTo(expected)
 					: Compare.version(key).equalTo(0);
 			this.history.record(name, key, () -> {
-				boolean succeeded = client.kv().txn(Txn.builder().when(compare).then(Op.put(key, value)).build())
+				boolean succeeded = client.kv()
+					.txn(Txn.builder().when(compare).then(Op.put(key, value)).build())
 					.succeeded();
 				if (succeeded) {
 					known.put(key, value);
@@ -206,7 +213,10 @@ final class Workload {
 		}
 	}
 
-	/** {@code create} when the key is expected absent, else {@code compareAndSwap}; whether it wrote. */
+	/**
+	 * {@code create} when the key is expected absent, else {@code compareAndSwap};
+	 * whether it wrote.
+	 */
 	private static boolean compareAndSwap(EtcdTemplate template, String path, @Nullable String expected, String value) {
 		try {
 			if (expected == null) {

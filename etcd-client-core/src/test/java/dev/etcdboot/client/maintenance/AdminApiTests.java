@@ -29,9 +29,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The maintenance and cluster calls an operator needs, against a real three-member cluster: snapshot, key
- * space hash, defragment, moving the leader, and adding, updating, promoting and removing a learner (one
- * that never started, and one started as a real etcd process).
+ * The maintenance and cluster calls an operator needs, against a real three-member
+ * cluster: snapshot, key space hash, defragment, moving the leader, and adding, updating,
+ * promoting and removing a learner (one that never started, and one started as a real
+ * etcd process).
  */
 class AdminApiTests {
 
@@ -105,7 +106,8 @@ class AdminApiTests {
 	@Test
 	void aLearnerIsAddedUpdatedAndRemovedAndNotPromotedWhileBehind() {
 		try (EtcdClient client = client()) {
-			// etcd refuses membership changes until every member has been connected for 5 s ("unhealthy cluster")
+			// etcd refuses membership changes until every member has been connected for 5
+			// s ("unhealthy cluster")
 			Member learner = await().atMost(Duration.ofSeconds(20))
 				.ignoreException(EtcdUnavailableException.class)
 				.until(() -> client.cluster().addMember(List.of("http://127.0.0.1:1"), true), (added) -> true);
@@ -146,9 +148,9 @@ class AdminApiTests {
 				.until(() -> client.cluster().addMember(List.of(peerUrl), true), (added) -> true);
 			Process process = new ProcessBuilder(EtcdBinary.locate().toString(), "--name", "learner", "--data-dir",
 					dataDirectory.resolve("data").toString(), "--listen-peer-urls", peerUrl,
-					"--initial-advertise-peer-urls", peerUrl, "--listen-client-urls",
-					"http://127.0.0.1:" + clientPort, "--advertise-client-urls", "http://127.0.0.1:" + clientPort,
-					"--initial-cluster", initialCluster, "--initial-cluster-state", "existing")
+					"--initial-advertise-peer-urls", peerUrl, "--listen-client-urls", "http://127.0.0.1:" + clientPort,
+					"--advertise-client-urls", "http://127.0.0.1:" + clientPort, "--initial-cluster", initialCluster,
+					"--initial-cluster-state", "existing")
 				.redirectErrorStream(true)
 				.redirectOutput(dataDirectory.resolve("learner.log").toFile())
 				.start();

@@ -17,7 +17,8 @@ import dev.etcdboot.test.EtcdExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Member list, member status, alarms and observations against a real three-member cluster.
+ * Member list, member status, alarms and observations against a real three-member
+ * cluster.
  */
 class ClusterAndMaintenanceTests {
 
@@ -29,7 +30,8 @@ class ClusterAndMaintenanceTests {
 		try (EtcdClient client = TestClients.client(etcd)) {
 			List<Member> members = client.cluster().members();
 			assertThat(members).hasSize(3);
-			assertThat(members).flatExtracting(Member::clientUrls).containsExactlyInAnyOrderElementsOf(etcd.endpoints());
+			assertThat(members).flatExtracting(Member::clientUrls)
+				.containsExactlyInAnyOrderElementsOf(etcd.endpoints());
 			assertThat(members).extracting(Member::id).doesNotHaveDuplicates().doesNotContain(0L);
 		}
 	}

@@ -16,8 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Reading and changing users and roles against a real etcd with authentication enabled: list and get,
- * revoke, change a password, and the auth status.
+ * Reading and changing users and roles against a real etcd with authentication enabled:
+ * list and get, revoke, change a password, and the auth status.
  */
 class AuthAdminTests {
 

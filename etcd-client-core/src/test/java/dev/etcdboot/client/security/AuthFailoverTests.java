@@ -13,8 +13,8 @@ import dev.etcdboot.test.EtcdMember;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * etcd's simple tokens are valid only on the member that issued them: after failing over to another member
- * the client must authenticate there before its request succeeds.
+ * etcd's simple tokens are valid only on the member that issued them: after failing over
+ * to another member the client must authenticate there before its request succeeds.
  */
 class AuthFailoverTests {
 

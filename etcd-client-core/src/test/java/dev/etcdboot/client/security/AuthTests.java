@@ -23,8 +23,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Authentication against a real etcd with auth enabled and a short token TTL: tokens are obtained, renewed
- * after expiry, and permissions are enforced; no password ever shows in a message.
+ * Authentication against a real etcd with auth enabled and a short token TTL: tokens are
+ * obtained, renewed after expiry, and permissions are enforced; no password ever shows in
+ * a message.
  */
 class AuthTests {
 

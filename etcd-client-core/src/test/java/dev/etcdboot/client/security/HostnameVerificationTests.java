@@ -19,9 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Host names are verified by default: a certificate from a trusted CA that names another host is refused,
- * unless verification is explicitly switched off. The certificate names only 127.0.0.1; the client
- * connects to the same member as {@code localhost}.
+ * Host names are verified by default: a certificate from a trusted CA that names another
+ * host is refused, unless verification is explicitly switched off. The certificate names
+ * only 127.0.0.1; the client connects to the same member as {@code localhost}.
  */
 class HostnameVerificationTests {
 
@@ -55,10 +55,7 @@ class HostnameVerificationTests {
 			assertThatExceptionOfType(EtcdUnavailableException.class).isThrownBy(() -> client.kv().get("/k"))
 				.withMessageContaining("TLS handshake");
 		}
-		try (EtcdClient client = EtcdClient.builder()
-			.endpoints(endpoint)
-			.sslContext(tls.sslContext(false))
-			.build()) {
+		try (EtcdClient client = EtcdClient.builder().endpoints(endpoint).sslContext(tls.sslContext(false)).build()) {
 			assertThatExceptionOfType(EtcdUnavailableException.class).isThrownBy(() -> client.kv().get("/k"))
 				.withMessageContaining("TLS handshake");
 		}

@@ -42,11 +42,12 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 /**
- * No password and no auth token ever appears in a log record (at any level, DEBUG included), an exception
- * message or stack trace, or a {@code toString()}: checked over a run that fails to authenticate, renews
- * expired tokens, fails over to another member, is denied permission, adds users, watches and keeps a lease
- * alive with auth, and fails TLS handshakes, on a TLS cluster of three with two-second tokens. The tokens
- * are those the client sent, captured from its requests.
+ * No password and no auth token ever appears in a log record (at any level, DEBUG
+ * included), an exception message or stack trace, or a {@code toString()}: checked over a
+ * run that fails to authenticate, renews expired tokens, fails over to another member, is
+ * denied permission, adds users, watches and keeps a lease alive with auth, and fails TLS
+ * handshakes, on a TLS cluster of three with two-second tokens. The tokens are those the
+ * client sent, captured from its requests.
  */
 @ExtendWith(GenerousAwaits.class)
 class SecretsTests {
@@ -91,16 +92,18 @@ class SecretsTests {
 			for (String secret : secrets) {
 				assertThat(logText).as("logs").doesNotContain(secret);
 				for (Throwable failure : this.failures) {
-					assertThat(CapturedLogs.stackTrace(failure)).as("stack trace of %s", failure.getClass().getSimpleName())
+					assertThat(CapturedLogs.stackTrace(failure))
+						.as("stack trace of %s", failure.getClass().getSimpleName())
 						.doesNotContain(secret);
 				}
 				for (String description : this.descriptions) {
 					assertThat(description).as("toString").doesNotContain(secret);
 				}
 			}
-			System.out.printf("Secrets: %d passwords and tokens checked against %d log records, %d exceptions, "
-					+ "%d toString results%n", secrets.size(), logs.records().size(), this.failures.size(),
-					this.descriptions.size());
+			System.out.printf(
+					"Secrets: %d passwords and tokens checked against %d log records, %d exceptions, "
+							+ "%d toString results%n",
+					secrets.size(), logs.records().size(), this.failures.size(), this.descriptions.size());
 		}
 	}
 
@@ -113,7 +116,8 @@ class SecretsTests {
 			assertThat(logs.records("dev.etcdboot", Level.WARNING)).isEmpty();
 			EtcdClient.builder().endpoints(etcd.endpoints()).ssl(null, trust, false);
 			assertThat(logs.records("dev.etcdboot", Level.WARNING)).singleElement()
-				.satisfies((warning) -> assertThat(warning.getMessage()).contains("host name verification is DISABLED"));
+				.satisfies(
+						(warning) -> assertThat(warning.getMessage()).contains("host name verification is DISABLED"));
 		}
 	}
 
@@ -156,17 +160,17 @@ class SecretsTests {
 					}
 
 				})) {
-			LeaseKeepAlive keepAlive = root.lease().keepAlive(root.lease().grant(Duration.ofSeconds(6)).id(),
-					new LeaseListener() {
+			LeaseKeepAlive keepAlive = root.lease()
+				.keepAlive(root.lease().grant(Duration.ofSeconds(6)).id(), new LeaseListener() {
 
-						@Override
-						public void onLost(long leaseId, Loss loss, EtcdException cause) {
-							if (cause != null) {
-								SecretsTests.this.failures.add(cause);
-							}
+					@Override
+					public void onLost(long leaseId, Loss loss, EtcdException cause) {
+						if (cause != null) {
+							SecretsTests.this.failures.add(cause);
 						}
+					}
 
-					});
+				});
 			await().until(() -> watch.nextRevision() != 0);
 			root.kv().put("/s/a", "1");
 			long idle = System.nanoTime();
@@ -214,19 +218,18 @@ class SecretsTests {
 			.endpoints(etcd.endpoints())
 			.sslContext(untrusted.sslContext(false))
 			.credentials("root", ROOT_PASSWORD)
-			.build();
-				Watch watch = client.watch().watch("/s/", WatchOptions.PREFIX, new WatchListener() {
+			.build(); Watch watch = client.watch().watch("/s/", WatchOptions.PREFIX, new WatchListener() {
 
-					@Override
-					public void onEvent(WatchEvent event) {
-					}
+				@Override
+				public void onEvent(WatchEvent event) {
+				}
 
-					@Override
-					public void onDisconnected(EtcdException cause) {
-						outages.add(cause);
-					}
+				@Override
+				public void onDisconnected(EtcdException cause) {
+					outages.add(cause);
+				}
 
-				})) {
+			})) {
 			this.failures.add(catchThrowable(() -> client.kv().get("/k")));
 			await().until(() -> !outages.isEmpty());
 			this.failures.addAll(outages);

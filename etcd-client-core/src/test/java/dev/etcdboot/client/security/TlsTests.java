@@ -15,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * TLS with a private CA and client certificates (mTLS) against a real etcd that requires them.
+ * TLS with a private CA and client certificates (mTLS) against a real etcd that requires
+ * them.
  */
 class TlsTests {
 

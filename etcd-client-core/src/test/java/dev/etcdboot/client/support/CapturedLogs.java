@@ -11,18 +11,19 @@ import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
 
 /**
- * Captures every log record of the JVM at every level while open: the client logs through Commons Logging,
- * which writes to {@code java.util.logging} when no other backend is present, as in these tests. The root
- * logger is set to {@link Level#ALL} (DEBUG and TRACE everywhere) and restored on close.
+ * Captures every log record of the JVM at every level while open: the client logs through
+ * Commons Logging, which writes to {@code java.util.logging} when no other backend is
+ * present, as in these tests. The root logger is set to {@link Level#ALL} (DEBUG and
+ * TRACE everywhere) and restored on close.
  */
 public final class CapturedLogs implements AutoCloseable {
 
 	private static final SimpleFormatter FORMATTER = new SimpleFormatter();
 
 	/**
-	 * Apache HttpClient's loggers of the raw traffic, which print every header and body byte at DEBUG,
-	 * credentials included, as any HTTP client's wire log does: left out of {@link #text()}; the README
-	 * says to keep them off where secrets matter.
+	 * Apache HttpClient's loggers of the raw traffic, which print every header and body
+	 * byte at DEBUG, credentials included, as any HTTP client's wire log does: left out
+	 * of {@link #text()}; the README says to keep them off where secrets matter.
 	 */
 	private static final List<String> RAW_TRAFFIC_LOGGERS = List.of("org.apache.hc.client5.http.wire",
 			"org.apache.hc.client5.http.headers");
@@ -81,14 +82,16 @@ public final class CapturedLogs implements AutoCloseable {
 	 */
 	public List<LogRecord> records(String loggerPrefix, Level level) {
 		return this.records.stream()
-			.filter((logRecord) -> logRecord.getLoggerName() != null && logRecord.getLoggerName().startsWith(loggerPrefix))
+			.filter((logRecord) -> logRecord.getLoggerName() != null
+					&& logRecord.getLoggerName().startsWith(loggerPrefix))
 			.filter((logRecord) -> logRecord.getLevel().intValue() >= level.intValue())
 			.toList();
 	}
 
 	/**
-	 * Return everything captured as text: each record's logger, level and formatted message, and the full
-	 * stack trace of its exception with every cause and suppressed exception.
+	 * Return everything captured as text: each record's logger, level and formatted
+	 * message, and the full stack trace of its exception with every cause and suppressed
+	 * exception.
 	 * @return the text
 	 */
 	public String text() {
@@ -97,8 +100,12 @@ public final class CapturedLogs implements AutoCloseable {
 			if (RAW_TRAFFIC_LOGGERS.stream().anyMatch((name) -> name.equals(logRecord.getLoggerName()))) {
 				continue;
 			}
-			text.append(logRecord.getLoggerName()).append(' ').append(logRecord.getLevel()).append(' ')
-				.append(FORMATTER.formatMessage(logRecord)).append('\n');
+			text.append(logRecord.getLoggerName())
+				.append(' ')
+				.append(logRecord.getLevel())
+				.append(' ')
+				.append(FORMATTER.formatMessage(logRecord))
+				.append('\n');
 			if (logRecord.getThrown() != null) {
 				text.append(stackTrace(logRecord.getThrown()));
 			}
@@ -107,7 +114,8 @@ public final class CapturedLogs implements AutoCloseable {
 	}
 
 	/**
-	 * Return a throwable's stack trace as printed, with its causes and suppressed exceptions.
+	 * Return a throwable's stack trace as printed, with its causes and suppressed
+	 * exceptions.
 	 * @param throwable the throwable
 	 * @return the text
 	 */

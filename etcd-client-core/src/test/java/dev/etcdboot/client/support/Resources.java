@@ -11,12 +11,12 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * What this JVM holds at one moment: its threads, its TCP connections to given ports (read from Linux's
- * {@code /proc}, matched to this process's own sockets), its open file descriptors, and its heap after a
- * garbage collection.
+ * What this JVM holds at one moment: its threads, its TCP connections to given ports
+ * (read from Linux's {@code /proc}, matched to this process's own sockets), its open file
+ * descriptors, and its heap after a garbage collection.
  *
- * @param threads the live threads, except those of the JDK's HTTP client, which end on their own, and
- * Awaitility's, which measure
+ * @param threads the live threads, except those of the JDK's HTTP client, which end on
+ * their own, and Awaitility's, which measure
  * @param httpClientWorkers the live threads of the JDK's HTTP client
  * @param connections this process's established TCP connections to the ports
  * @param fileDescriptors this process's open file descriptors
@@ -36,15 +36,17 @@ public record Resources(int threads, int httpClientWorkers, int connections, int
 	}
 
 	/**
-	 * Whether a thread belongs to the JDK's HTTP client: its selector and workers (which end when idle or when
-	 * the client is collected on Java 17), and the JVM-wide scheduler of its delays.
+	 * Whether a thread belongs to the JDK's HTTP client: its selector and workers (which
+	 * end when idle or when the client is collected on Java 17), and the JVM-wide
+	 * scheduler of its delays.
 	 */
 	private static boolean httpClientThread(String name) {
 		return name.startsWith("HttpClient-") || name.equals("CompletableFutureDelayScheduler");
 	}
 
 	/**
-	 * Return the names of the live threads, sorted, for telling which ones a count leaves unexplained.
+	 * Return the names of the live threads, sorted, for telling which ones a count leaves
+	 * unexplained.
 	 * @return the names
 	 */
 	public static List<String> threadNames() {
@@ -52,7 +54,8 @@ public record Resources(int threads, int httpClientWorkers, int connections, int
 	}
 
 	/**
-	 * Count this process's established TCP connections whose remote end is one of the ports.
+	 * Count this process's established TCP connections whose remote end is one of the
+	 * ports.
 	 * @param ports the remote ports
 	 * @return the number of connections
 	 */

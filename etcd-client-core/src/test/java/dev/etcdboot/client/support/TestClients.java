@@ -11,8 +11,9 @@ import dev.etcdboot.test.EtcdExtension;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Clients for the tests, configured for the etcd they run against: its endpoints, its TLS (trusting its CA)
- * and its root user when it runs with auth. Tests add what they need on the builder.
+ * Clients for the tests, configured for the etcd they run against: its endpoints, its TLS
+ * (trusting its CA) and its root user when it runs with auth. Tests add what they need on
+ * the builder.
  */
 public final class TestClients {
 
@@ -55,8 +56,8 @@ public final class TestClients {
 	}
 
 	/**
-	 * Put a key, retrying while the cluster elects a leader (a write whose answer was lost may be applied
-	 * twice, which a put of the same value makes harmless).
+	 * Put a key, retrying while the cluster elects a leader (a write whose answer was
+	 * lost may be applied twice, which a put of the same value makes harmless).
 	 * @param writer the client to write with
 	 * @param key the key
 	 * @param value the value

@@ -26,8 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The template's operations without blocking, against a real etcd member: the same results, the same
- * requests and the same v2 errors as the blocking ones.
+ * The template's operations without blocking, against a real etcd member: the same
+ * results, the same requests and the same v2 errors as the blocking ones.
  */
 class AsyncEtcdTemplateTests extends TemplateTestSupport {
 
@@ -82,7 +82,8 @@ class AsyncEtcdTemplateTests extends TemplateTestSupport {
 		assertFailsLike(() -> this.template.set("/", "v"), () -> async.set("/", "v"), EtcdRootReadOnlyException.class);
 		assertFailsLike(() -> this.template.create("/file", "v"), () -> async.create("/file", "v"),
 				EtcdKeyExistsException.class);
-		assertFailsLike(() -> this.template.set("/dir", "v"), () -> async.set("/dir", "v"), EtcdNotAFileException.class);
+		assertFailsLike(() -> this.template.set("/dir", "v"), () -> async.set("/dir", "v"),
+				EtcdNotAFileException.class);
 		assertFailsLike(() -> this.template.set("/file/below", "v"), () -> async.set("/file/below", "v"),
 				EtcdNotADirectoryException.class);
 		assertFailsLike(() -> this.template.compareAndSwap("/file", "other", "w"),

@@ -29,8 +29,9 @@ import dev.etcdboot.test.EtcdExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Operations of {@link EtcdTemplate} racing each other: each is one transaction, so that no interleaving
- * breaks the directory model. Every loop is bounded in count, every wait in time.
+ * Operations of {@link EtcdTemplate} racing each other: each is one transaction, so that
+ * no interleaving breaks the directory model. Every loop is bounded in count, every wait
+ * in time.
  */
 class AtomicityTests extends TemplateTestSupport {
 
@@ -179,8 +180,8 @@ class AtomicityTests extends TemplateTestSupport {
 	}
 
 	/**
-	 * Describe a tree as the key-values it was built from, checking that directories without a marker have
-	 * children.
+	 * Describe a tree as the key-values it was built from, checking that directories
+	 * without a marker have children.
 	 */
 	private static Map<String, String> flatten(EtcdNode node, Map<String, String> into) {
 		if (!node.dir()) {

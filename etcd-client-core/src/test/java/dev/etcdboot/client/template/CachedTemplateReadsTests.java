@@ -13,8 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The template's reads of paths under a cached prefix of its client: the answers of the transaction, taken
- * from the client's copy of the range after one count-only read.
+ * The template's reads of paths under a cached prefix of its client: the answers of the
+ * transaction, taken from the client's copy of the range after one count-only read.
  */
 class CachedTemplateReadsTests {
 
@@ -45,7 +45,8 @@ class CachedTemplateReadsTests {
 				assertThat(cached.async().getRecursive(path).join()).as(path).isEqualTo(plain.getRecursive(path));
 			}
 			assertThat(sent.take()).as("one count-only read each, no transaction").containsOnly("kv/range");
-			assertThat(cached.get("/tpl")).as("its value key is outside the cached prefix").isEqualTo(plain.get("/tpl"));
+			assertThat(cached.get("/tpl")).as("its value key is outside the cached prefix")
+				.isEqualTo(plain.get("/tpl"));
 			assertThat(sent.take()).containsExactly("kv/txn");
 			assertThatExceptionOfType(EtcdKeyNotFoundException.class).isThrownBy(() -> cached.get("/tpl/missing"));
 			assertThatExceptionOfType(EtcdKeyNotFoundException.class).isThrownBy(() -> cached.get("/tpl/a/b"));

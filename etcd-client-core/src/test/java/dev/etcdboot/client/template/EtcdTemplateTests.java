@@ -27,8 +27,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Every operation of {@link EtcdTemplate} and every v2 error it reports, against a real etcd member; each
- * operation is checked to cost the requests its Javadoc promises.
+ * Every operation of {@link EtcdTemplate} and every v2 error it reports, against a real
+ * etcd member; each operation is checked to cost the requests its Javadoc promises.
  */
 class EtcdTemplateTests extends TemplateTestSupport {
 
@@ -46,8 +46,8 @@ class EtcdTemplateTests extends TemplateTestSupport {
 		assertThat(this.sent.take()).containsExactly("kv/txn");
 		assertThat(first.action()).isEqualTo(EtcdAction.SET);
 		assertThat(first.prevNode()).isNull();
-		assertThat(first.node()).isEqualTo(new EtcdNode("/a", "1", false, List.of(), first.revision(),
-				first.revision(), 0, null));
+		assertThat(first.node())
+			.isEqualTo(new EtcdNode("/a", "1", false, List.of(), first.revision(), first.revision(), 0, null));
 		EtcdResponse second = this.template.set("/a", "2");
 		assertThat(second.node().value()).isEqualTo("2");
 		assertThat(second.node().createdIndex()).isEqualTo(first.revision());
@@ -107,8 +107,8 @@ class EtcdTemplateTests extends TemplateTestSupport {
 		EtcdResponse created = this.template.create("/c", "1");
 		assertThat(this.sent.take()).containsExactly("kv/txn");
 		assertThat(created.action()).isEqualTo(EtcdAction.CREATE);
-		assertThat(created.node()).isEqualTo(
-				new EtcdNode("/c", "1", false, List.of(), created.revision(), created.revision(), 0, null));
+		assertThat(created.node())
+			.isEqualTo(new EtcdNode("/c", "1", false, List.of(), created.revision(), created.revision(), 0, null));
 		assertThat(created.prevNode()).isNull();
 		assertThatExceptionOfType(EtcdKeyExistsException.class).isThrownBy(() -> this.template.create("/c", "2"))
 			.satisfies((ex) -> assertV2Error(ex, V2ErrorCode.KEY_EXISTS, "/c", created.revision()))
@@ -235,8 +235,8 @@ class EtcdTemplateTests extends TemplateTestSupport {
 		EtcdResponse deleted = this.template.deleteDir("/e", false);
 		assertThat(this.sent.take()).containsExactly("kv/txn");
 		assertThat(deleted.action()).isEqualTo(EtcdAction.DELETE);
-		assertThat(deleted.node()).isEqualTo(
-				new EtcdNode("/e", null, true, List.of(), made.revision(), deleted.revision(), 0, null));
+		assertThat(deleted.node())
+			.isEqualTo(new EtcdNode("/e", null, true, List.of(), made.revision(), deleted.revision(), 0, null));
 		assertThat(deleted.prevNode()).isEqualTo(made.node());
 		this.template.mkdir("/full");
 		this.template.set("/full/x", "1");
@@ -270,8 +270,8 @@ class EtcdTemplateTests extends TemplateTestSupport {
 		this.sent.take();
 		EtcdResponse deleted = this.template.deleteDir("/tree", true);
 		assertThat(this.sent.take()).containsExactly("kv/txn");
-		assertThat(deleted.node()).isEqualTo(
-				new EtcdNode("/tree", null, true, List.of(), made.revision(), deleted.revision(), 0, null));
+		assertThat(deleted.node())
+			.isEqualTo(new EtcdNode("/tree", null, true, List.of(), made.revision(), deleted.revision(), 0, null));
 		assertThat(deleted.prevNode()).isEqualTo(made.node());
 		assertThat(rawKeys()).containsExactly("/tree-x/y", "/tree.z", "/tree0");
 		this.template.set("/implicit/a/b", "1");
@@ -310,8 +310,8 @@ class EtcdTemplateTests extends TemplateTestSupport {
 		assertThat(swapped.prevNode()).isEqualTo(set.node());
 		assertThatExceptionOfType(EtcdCompareFailedException.class)
 			.isThrownBy(() -> this.template.compareAndSwap("/cas", set.node().modifiedIndex(), "three"))
-			.withMessageStartingWith("101 Compare failed: /cas [modifiedIndex " + set.revision() + " != "
-					+ swapped.revision() + "]");
+			.withMessageStartingWith(
+					"101 Compare failed: /cas [modifiedIndex " + set.revision() + " != " + swapped.revision() + "]");
 		assertThatExceptionOfType(EtcdKeyNotFoundException.class)
 			.isThrownBy(() -> this.template.compareAndSwap("/none", set.revision(), "x"));
 		this.sent.take();
@@ -348,10 +348,10 @@ class EtcdTemplateTests extends TemplateTestSupport {
 	@Test
 	void theRootIsReadOnlyAndNothingIsSent() {
 		List<Runnable> writes = List.of(() -> this.template.set("/", "v"), () -> this.template.create("/", "v"),
-				() -> this.template.update("/", "v"), () -> this.template.mkdir("/"),
-				() -> this.template.delete("/"), () -> this.template.deleteDir("/", true),
-				() -> this.template.compareAndSwap("/", "a", "b"), () -> this.template.compareAndDelete("/", 1),
-				() -> this.template.setBytes("/", new byte[1]), () -> this.template.txn().thenSet("/", "v"));
+				() -> this.template.update("/", "v"), () -> this.template.mkdir("/"), () -> this.template.delete("/"),
+				() -> this.template.deleteDir("/", true), () -> this.template.compareAndSwap("/", "a", "b"),
+				() -> this.template.compareAndDelete("/", 1), () -> this.template.setBytes("/", new byte[1]),
+				() -> this.template.txn().thenSet("/", "v"));
 		for (Runnable write : writes) {
 			assertThatExceptionOfType(EtcdRootReadOnlyException.class).isThrownBy(write::run)
 				.satisfies((ex) -> assertV2Error(ex, V2ErrorCode.ROOT_READ_ONLY, "/", 0))
@@ -369,10 +369,11 @@ class EtcdTemplateTests extends TemplateTestSupport {
 					() -> this.template.set(path, "v"), () -> this.template.create(path, "v"),
 					() -> this.template.update(path, "v"), () -> this.template.mkdir(path),
 					() -> this.template.delete(path), () -> this.template.deleteDir(path, true),
-					() -> this.template.compareAndSwap(path, "a", "b"), () -> this.template.compareAndSwap(path, 1, "b"),
-					() -> this.template.compareAndDelete(path, "a"), () -> this.template.compareAndDelete(path, 1),
-					() -> this.template.setBytes(path, new byte[1]), () -> this.template.getBytes(path),
-					() -> this.template.setObject(path, List.of()), () -> this.template.getObject(path, String.class),
+					() -> this.template.compareAndSwap(path, "a", "b"),
+					() -> this.template.compareAndSwap(path, 1, "b"), () -> this.template.compareAndDelete(path, "a"),
+					() -> this.template.compareAndDelete(path, 1), () -> this.template.setBytes(path, new byte[1]),
+					() -> this.template.getBytes(path), () -> this.template.setObject(path, List.of()),
+					() -> this.template.getObject(path, String.class),
 					() -> this.template.set(path, "v", java.time.Duration.ofSeconds(5)),
 					() -> this.template.refresh(path, java.time.Duration.ofSeconds(5)),
 					() -> this.template.txn().ifValue(path, "v"), () -> this.template.txn().thenGet(path));
@@ -423,8 +424,7 @@ class EtcdTemplateTests extends TemplateTestSupport {
 		assertThatExceptionOfType(EtcdKeyNotFoundException.class).isThrownBy(() -> this.template.getBytes("/none"));
 		this.template.set("/bd/x", "1");
 		assertThatExceptionOfType(EtcdNotAFileException.class).isThrownBy(() -> this.template.getBytes("/bd"));
-		assertThat(this.template.get("/bin").node().value())
-			.isEqualTo(new String(value, StandardCharsets.UTF_8));
+		assertThat(this.template.get("/bin").node().value()).isEqualTo(new String(value, StandardCharsets.UTF_8));
 	}
 
 	private void assertV2Error(EtcdKeyException ex, V2ErrorCode code, String cause, long revision) {

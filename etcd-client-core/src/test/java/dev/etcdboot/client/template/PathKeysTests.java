@@ -15,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * The key layout's named probes: what they saw is looked up by name, whatever order they were read in.
+ * The key layout's named probes: what they saw is looked up by name, whatever order they
+ * were read in.
  */
 class PathKeysTests extends TemplateTestSupport {
 

@@ -35,9 +35,8 @@ class PathTxnTests extends TemplateTestSupport {
 		assertThat(this.sent.take()).containsExactly("kv/txn");
 		assertThat(response.succeeded()).isTrue();
 		long revision = response.revision();
-		assertThat(response.responses()).containsExactly(
-				new EtcdResponse(EtcdAction.SET, new EtcdNode("/jobs/42", "running", false, List.of(), revision,
-						revision, 0, null), null, revision),
+		assertThat(response.responses()).containsExactly(new EtcdResponse(EtcdAction.SET,
+				new EtcdNode("/jobs/42", "running", false, List.of(), revision, revision, 0, null), null, revision),
 				new EtcdResponse(EtcdAction.DELETE,
 						new EtcdNode("/lock/owner", null, false, List.of(), owner.createdIndex(), revision, 0, null),
 						owner, revision));
@@ -80,9 +79,9 @@ class PathTxnTests extends TemplateTestSupport {
 			.thenDelete("/absent")
 			.commit();
 		assertThat(current.succeeded()).isTrue();
-		assertThat(current.responses()).containsExactly(new EtcdResponse(EtcdAction.GET, node, null, current.revision()),
-				new EtcdResponse(EtcdAction.DELETE, new EtcdNode("/absent", null, false, List.of(), 0, 0, 0, null),
-						null, current.revision()));
+		assertThat(current.responses()).containsExactly(
+				new EtcdResponse(EtcdAction.GET, node, null, current.revision()), new EtcdResponse(EtcdAction.DELETE,
+						new EtcdNode("/absent", null, false, List.of(), 0, 0, 0, null), null, current.revision()));
 		assertThat(this.template.txn().ifExists("/absent").commit().succeeded()).isFalse();
 		this.template.mkdir("/d");
 		assertThat(this.template.txn().ifMissing("/d").commit().succeeded()).as("a directory is not missing").isFalse();

@@ -11,7 +11,8 @@ import dev.etcdboot.client.kv.KeyValue;
 import dev.etcdboot.test.EtcdExtension;
 
 /**
- * A client and a template on the etcd of a test class, with the requests the client sends recorded.
+ * A client and a template on the etcd of a test class, with the requests the client sends
+ * recorded.
  */
 abstract class TemplateTestSupport {
 
@@ -29,7 +30,10 @@ abstract class TemplateTestSupport {
 
 	@BeforeEach
 	void connectTemplate() {
-		this.client = EtcdClient.builder().endpoints(etcd().endpoints()).observationRegistry(this.sent.registry()).build();
+		this.client = EtcdClient.builder()
+			.endpoints(etcd().endpoints())
+			.observationRegistry(this.sent.registry())
+			.build();
 		this.template = new EtcdTemplate(this.client);
 	}
 
@@ -43,7 +47,10 @@ abstract class TemplateTestSupport {
 	 * @return the keys, in order
 	 */
 	protected List<String> rawKeys() {
-		return this.client.kv().get("\0", GetOptions.builder().fromKey().build()).kvs().stream()
+		return this.client.kv()
+			.get("\0", GetOptions.builder().fromKey().build())
+			.kvs()
+			.stream()
 			.map(KeyValue::keyAsString)
 			.toList();
 	}

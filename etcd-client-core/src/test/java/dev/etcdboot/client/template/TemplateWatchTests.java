@@ -89,14 +89,13 @@ class TemplateWatchTests extends TemplateTestSupport {
 	void watchOnceRejectsBadArguments() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> this.template.watchOnce("no-slash", Duration.ofSeconds(1)));
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> this.template.watchOnce("/k", -1, Duration.ofSeconds(1)))
+		assertThatIllegalArgumentException().isThrownBy(() -> this.template.watchOnce("/k", -1, Duration.ofSeconds(1)))
 			.withMessageContaining("afterRevision must not be negative, was -1");
 		assertThatIllegalArgumentException().isThrownBy(() -> this.template.watchOnce("/k", Duration.ZERO))
 			.withMessageContaining("timeout must be positive");
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> this.template.watchOnce("/k", NodeWatchOptions.node().withResync(),
-					Duration.ofSeconds(1)))
+			.isThrownBy(
+					() -> this.template.watchOnce("/k", NodeWatchOptions.node().withResync(), Duration.ofSeconds(1)))
 			.withMessageContaining("does not resync");
 	}
 
@@ -116,8 +115,8 @@ class TemplateWatchTests extends TemplateTestSupport {
 			.supplyAsync(() -> this.template.watchOnce("/now/a", Duration.ofSeconds(10)));
 		await().until(() -> this.client.watch().streamCount() == 1);
 		this.template.set("/now/a", "after");
-		assertThat(next.get(10, TimeUnit.SECONDS)).hasValueSatisfying(
-				(change) -> assertThat(change.node().value()).isEqualTo("after"));
+		assertThat(next.get(10, TimeUnit.SECONDS))
+			.hasValueSatisfying((change) -> assertThat(change.node().value()).isEqualTo("after"));
 	}
 
 	@Test
@@ -149,8 +148,9 @@ class TemplateWatchTests extends TemplateTestSupport {
 			await().until(() -> changes.size() == 5);
 		}
 		assertThat(changes).noneMatch(EtcdChange::resync);
-		assertThat(changes).extracting((change) -> change.response().action() + " " + change.response().node().key()
-				+ (change.response().node().dir() ? "/" : "=" + change.response().node().value()))
+		assertThat(changes)
+			.extracting((change) -> change.response().action() + " " + change.response().node().key()
+					+ (change.response().node().dir() ? "/" : "=" + change.response().node().value()))
 			.containsExactly("CREATE /tree/d/", "SET /tree/d/k=1", "SET /tree/d/k=2", "DELETE /tree/d/",
 					"DELETE /tree/d/k=null");
 		assertThat(changes.get(2).response().prevNode().value()).isEqualTo("1");

@@ -37,9 +37,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Unary calls to a member behind a black hole (on a cluster of three in network namespaces): every call
- * ends within its deadline, no write is applied twice, a failed write is not applied at all, and a write
- * whose answer was lost is reported as outcome unknown.
+ * Unary calls to a member behind a black hole (on a cluster of three in network
+ * namespaces): every call ends within its deadline, no write is applied twice, a failed
+ * write is not applied at all, and a write whose answer was lost is reported as outcome
+ * unknown.
  */
 class CallsUnderNetworkFaultsTests {
 
@@ -47,7 +48,10 @@ class CallsUnderNetworkFaultsTests {
 
 	private static final Duration CALL_TIMEOUT = Duration.ofSeconds(4);
 
-	/** callTimeout + one request timeout + the last back-off (at most 1 s), and 2 s for a loaded machine. */
+	/**
+	 * callTimeout + one request timeout + the last back-off (at most 1 s), and 2 s for a
+	 * loaded machine.
+	 */
 	private static final Duration DEADLINE = CALL_TIMEOUT.plus(REQUEST_TIMEOUT).plusSeconds(1).plusSeconds(2);
 
 	private static final int THREADS = 4;
@@ -70,7 +74,8 @@ class CallsUnderNetworkFaultsTests {
 		AtomicLong longest = new AtomicLong();
 		try (EtcdClient client = client(cluster, target)) {
 			long start = client.kv().put("/bh/start", "x").header().revision();
-			// every thread's first call opens a connection to the target: the black hole then swallows requests
+			// every thread's first call opens a connection to the target: the black hole
+			// then swallows requests
 			// on open connections as well as connection attempts
 			warmUp(client);
 			if (from.equals("client")) {
@@ -86,7 +91,8 @@ class CallsUnderNetworkFaultsTests {
 					int thread = t;
 					done.add(threads.submit(() -> {
 						for (int i = 0; i < CALLS_PER_THREAD; i++) {
-							// the threads start with different kinds: the first calls into the black hole are of each
+							// the threads start with different kinds: the first calls
+							// into the black hole are of each
 							String kind = KINDS.get((thread + i) % KINDS.size());
 							String value = "t" + thread + "-" + i + "-" + kind;
 							long began = System.nanoTime();
@@ -154,16 +160,15 @@ class CallsUnderNetworkFaultsTests {
 		}
 	}
 
-	/** A get, a put or a transaction that puts when the key is absent or holds anything. */
+	/**
+	 * A get, a put or a transaction that puts when the key is absent or holds anything.
+	 */
 	private static void call(EtcdClient client, String kind, String key, String value) {
 		switch (kind) {
 			case "get" -> client.kv().get(key);
 			case "put" -> client.kv().put(key, value);
 			default -> client.kv()
-				.txn(Txn.builder()
-					.when(Compare.version(key).greaterThan(-1))
-					.then(Op.put(key, value))
-					.build());
+				.txn(Txn.builder().when(Compare.version(key).greaterThan(-1)).then(Op.put(key, value)).build());
 		}
 	}
 
@@ -176,7 +181,8 @@ class CallsUnderNetworkFaultsTests {
 		try {
 			List<Future<?>> done = new ArrayList<>();
 			for (int t = 0; t < THREADS; t++) {
-				// transactions are never batched: concurrent ones open connections of their own
+				// transactions are never batched: concurrent ones open connections of
+				// their own
 				done.add(threads.submit(() -> client.kv().txn(Txn.builder().then(Op.get("/bh/warm")).build())));
 			}
 			for (Future<?> call : done) {
@@ -188,7 +194,10 @@ class CallsUnderNetworkFaultsTests {
 		}
 	}
 
-	/** Every value put under {@code /bh/k} since the start revision, read with a watch after healing. */
+	/**
+	 * Every value put under {@code /bh/k} since the start revision, read with a watch
+	 * after healing.
+	 */
 	private static List<String> appliedValues(EtcdClient client, long start) {
 		List<String> values = new CopyOnWriteArrayList<>();
 		long end = await().atMost(Duration.ofSeconds(30))
@@ -211,7 +220,10 @@ class CallsUnderNetworkFaultsTests {
 	/** A client that prefers the target (its first endpoint), with short deadlines. */
 	private static EtcdClient client(EtcdCluster cluster, EtcdMember target) {
 		List<String> endpoints = new ArrayList<>(List.of(target.clientEndpoint()));
-		cluster.members().stream().filter((member) -> member != target).forEach((m) -> endpoints.add(m.clientEndpoint()));
+		cluster.members()
+			.stream()
+			.filter((member) -> member != target)
+			.forEach((m) -> endpoints.add(m.clientEndpoint()));
 		return EtcdClient.builder()
 			.endpoints(endpoints)
 			.requestTimeout(REQUEST_TIMEOUT)

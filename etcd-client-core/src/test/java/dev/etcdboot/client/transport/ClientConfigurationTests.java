@@ -13,7 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Bad configuration is rejected when the client is built, with a message naming what was wrong.
+ * Bad configuration is rejected when the client is built, with a message naming what was
+ * wrong.
  */
 class ClientConfigurationTests {
 

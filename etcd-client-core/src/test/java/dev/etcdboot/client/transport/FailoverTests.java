@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Failover across the members of a real three-member cluster: killed, hung and unknown members.
+ * Failover across the members of a real three-member cluster: killed, hung and unknown
+ * members.
  */
 class FailoverTests {
 
@@ -119,7 +120,10 @@ class FailoverTests {
 	private static EtcdClient clientPreferring(EtcdMember first, Duration requestTimeout) {
 		List<String> endpoints = new ArrayList<>();
 		endpoints.add(first.clientEndpoint());
-		etcd.endpoints().stream().filter((endpoint) -> !endpoint.equals(first.clientEndpoint())).forEach(endpoints::add);
+		etcd.endpoints()
+			.stream()
+			.filter((endpoint) -> !endpoint.equals(first.clientEndpoint()))
+			.forEach(endpoints::add);
 		return EtcdClient.builder().endpoints(endpoints).requestTimeout(requestTimeout).build();
 	}
 

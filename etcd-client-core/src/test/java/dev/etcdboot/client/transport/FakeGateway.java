@@ -15,9 +15,9 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A stand-in for etcd's gateway on a loopback port that answers what a real etcd never would: malformed
- * JSON, foreign error pages, truncated bodies, or nothing at all. Only for those cases; everything etcd can
- * produce is tested against etcd.
+ * A stand-in for etcd's gateway on a loopback port that answers what a real etcd never
+ * would: malformed JSON, foreign error pages, truncated bodies, or nothing at all. Only
+ * for those cases; everything etcd can produce is tested against etcd.
  */
 final class FakeGateway implements AutoCloseable {
 

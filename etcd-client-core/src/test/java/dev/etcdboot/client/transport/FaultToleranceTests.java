@@ -37,9 +37,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Unary calls through member crashes, hangs and quorum loss: every call ends within its deadline, no write or
- * transaction is applied twice, a transaction is applied whole or not at all, and the client recovers by
- * itself when the cluster does.
+ * Unary calls through member crashes, hangs and quorum loss: every call ends within its
+ * deadline, no write or transaction is applied twice, a transaction is applied whole or
+ * not at all, and the client recovers by itself when the cluster does.
  */
 class FaultToleranceTests {
 
@@ -62,9 +62,11 @@ class FaultToleranceTests {
 			assertThatExceptionOfType(EtcdException.class).isThrownBy(() -> client.kv().put("/k", "during"));
 			assertThat(Duration.ofNanos(System.nanoTime() - start))
 				.isLessThan(CALL_TIMEOUT.plus(REQUEST_TIMEOUT).multipliedBy(2).plusSeconds(2));
-			assertThat(client.kv().get("/k", GetOptions.builder().serializable().build()).first().orElseThrow().valueAsString())
-				.as("a serializable read is still served by the remaining member")
-				.isEqualTo("before");
+			assertThat(client.kv()
+				.get("/k", GetOptions.builder().serializable().build())
+				.first()
+				.orElseThrow()
+				.valueAsString()).as("a serializable read is still served by the remaining member").isEqualTo("before");
 			members.get(1).restart();
 			members.get(2).restart();
 			etcd.cluster().awaitLeader(Duration.ofSeconds(20));
@@ -130,7 +132,8 @@ class FaultToleranceTests {
 		EtcdCluster cluster = etcd.cluster();
 		try (EtcdClient client = client()) {
 			long start = client.kv().put("/txn/counter", "0").header().revision();
-			// each transaction increments the counter if nobody wrote it since it was read, and logs its id
+			// each transaction increments the counter if nobody wrote it since it was
+			// read, and logs its id
 			CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
 				for (int i = 0; i < 3000 && !stop.get(); i++) {
 					String id = "t-" + i;
@@ -178,9 +181,11 @@ class FaultToleranceTests {
 			for (int i = 0; i < history.size(); i += 2) {
 				KeyValue first = history.get(i);
 				KeyValue second = history.get(i + 1);
-				assertThat(second.modRevision()).as("counter and log written in one revision").isEqualTo(first.modRevision());
+				assertThat(second.modRevision()).as("counter and log written in one revision")
+					.isEqualTo(first.modRevision());
 				assertThat(first.keyAsString()).isEqualTo("/txn/counter");
-				assertThat(first.valueAsString()).as("one increment per applied transaction").isEqualTo(Long.toString(++counter));
+				assertThat(first.valueAsString()).as("one increment per applied transaction")
+					.isEqualTo(Long.toString(++counter));
 				applied.add(second.valueAsString());
 			}
 			assertThat(applied).as("no transaction applied twice").doesNotHaveDuplicates();
@@ -191,10 +196,12 @@ class FaultToleranceTests {
 				}
 			});
 			assertThat(applied).hasSizeGreaterThanOrEqualTo(200);
-			System.out.printf("Transactions under 4 faults: %d applied, %d acknowledged, %d outcome unknown, %d failed, "
-					+ "longest call %d ms%n", applied.size(), acknowledged.size(),
-					failed.values().stream().filter("unknown"::equals).count(),
-					failed.values().stream().filter("failed"::equals).count(), TimeUnit.NANOSECONDS.toMillis(longestCall.get()));
+			System.out.printf(
+					"Transactions under 4 faults: %d applied, %d acknowledged, %d outcome unknown, %d failed, "
+							+ "longest call %d ms%n",
+					applied.size(), acknowledged.size(), failed.values().stream().filter("unknown"::equals).count(),
+					failed.values().stream().filter("failed"::equals).count(),
+					TimeUnit.NANOSECONDS.toMillis(longestCall.get()));
 			assertThat(Duration.ofNanos(longestCall.get())).as("every call ended within its deadline")
 				.isLessThan(CALL_TIMEOUT.plus(REQUEST_TIMEOUT.multipliedBy(2)).plusSeconds(3));
 		}
@@ -208,7 +215,11 @@ class FaultToleranceTests {
 	/** The member the client's next call goes to. */
 	private static EtcdMember serving(EtcdCluster cluster, EtcdClient client) {
 		String next = ClientInternals.transport(client).endpoints().select(Set.of()).toString();
-		return cluster.members().stream().filter((member) -> member.clientEndpoint().equals(next)).findFirst().orElseThrow();
+		return cluster.members()
+			.stream()
+			.filter((member) -> member.clientEndpoint().equals(next))
+			.findFirst()
+			.orElseThrow();
 	}
 
 	/** Every change under a prefix from a revision on, read with one watch. */
@@ -216,7 +227,8 @@ class FaultToleranceTests {
 		List<KeyValue> changes = new CopyOnWriteArrayList<>();
 		long end = client.kv().get(prefix, GetOptions.PREFIX).header().revision();
 		try (Watch watch = client.watch()
-			.watch(prefix, WatchOptions.builder().prefix().startRevision(from).build(), (event) -> changes.add(event.kv()))) {
+			.watch(prefix, WatchOptions.builder().prefix().startRevision(from).build(),
+					(event) -> changes.add(event.kv()))) {
 			await().atMost(Duration.ofSeconds(60)).until(() -> watch.nextRevision() > end);
 		}
 		return new ArrayList<>(changes);

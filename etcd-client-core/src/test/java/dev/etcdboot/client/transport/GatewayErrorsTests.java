@@ -21,8 +21,9 @@ import dev.etcdboot.client.internal.transport.GatewayErrors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Error bodies as etcd's gateway sends them: the 3.4/3.5 shape {@code {"error","message","code"}} (recorded
- * from etcd 3.4.23) and the 3.6 shape {@code {"code","message","details"}} (from etcd 3.6's gateway).
+ * Error bodies as etcd's gateway sends them: the 3.4/3.5 shape
+ * {@code {"error","message","code"}} (recorded from etcd 3.4.23) and the 3.6 shape
+ * {@code {"code","message","details"}} (from etcd 3.6's gateway).
  */
 class GatewayErrorsTests {
 
@@ -36,8 +37,7 @@ class GatewayErrorsTests {
 
 	@Test
 	void readsTheNewShape() {
-		GatewayError error = parse(
-				"{\"code\":5,\"message\":\"etcdserver: requested lease not found\",\"details\":[]}");
+		GatewayError error = parse("{\"code\":5,\"message\":\"etcdserver: requested lease not found\",\"details\":[]}");
 		assertThat(error.status()).isEqualTo(GrpcStatus.NOT_FOUND);
 		assertThat(error.text()).isEqualTo("etcdserver: requested lease not found");
 	}

@@ -4,8 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Random;
 
 /**
- * Seeded random mutations of a recorded gateway answer for the decoding fuzz tests: characters deleted,
- * inserted or replaced, the text cut short, numbers beyond 64 bits slipped in.
+ * Seeded random mutations of a recorded gateway answer for the decoding fuzz tests:
+ * characters deleted, inserted or replaced, the text cut short, numbers beyond 64 bits
+ * slipped in.
  */
 public final class JsonMutations {
 

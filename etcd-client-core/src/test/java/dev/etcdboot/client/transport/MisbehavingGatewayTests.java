@@ -15,8 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Answers a real etcd cannot produce, from a fake gateway: each ends in a clear exception within the
- * deadline, and only what is safe is retried.
+ * Answers a real etcd cannot produce, from a fake gateway: each ends in a clear exception
+ * within the deadline, and only what is safe is retried.
  */
 class MisbehavingGatewayTests {
 

@@ -16,17 +16,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Decoding of the answers bound by Jackson, recorded from etcd 3.4.23's gateway: int64 as strings, unsigned
- * ids beyond {@link Long#MAX_VALUE}, and omitted default fields. The kv answers, read by the streaming codec,
- * are covered by {@code KvCodecTests}.
+ * Decoding of the answers bound by Jackson, recorded from etcd 3.4.23's gateway: int64 as
+ * strings, unsigned ids beyond {@link Long#MAX_VALUE}, and omitted default fields. The kv
+ * answers, read by the streaming codec, are covered by {@code KvCodecTests}.
  */
 class WireDecodingTests {
 
 	@Test
 	void readsAHeaderWithStringNumbersAndUnsignedIds() {
-		LeaseGrant grant = read("""
-				{"header":{"cluster_id":"14841639068965178418","member_id":"10276657743932975437","revision":"3","raft_term":"2"},
-				 "ID":"7587869379404283148","TTL":"30"}""", LeaseWire.Grant.class)
+		LeaseGrant grant = read(
+				"""
+						{"header":{"cluster_id":"14841639068965178418","member_id":"10276657743932975437","revision":"3","raft_term":"2"},
+						 "ID":"7587869379404283148","TTL":"30"}""",
+				LeaseWire.Grant.class)
 			.toGrant();
 		assertThat(grant.header().revision()).isEqualTo(3);
 		assertThat(grant.header().raftTerm()).isEqualTo(2);
@@ -55,7 +57,8 @@ class WireDecodingTests {
 		assertThat(status.leader()).isEqualTo(-1L);
 		assertThat(status.isLeader()).isTrue();
 		assertThat(status.dbSize()).isEqualTo(20480);
-		Member member = read("{\"ID\":\"10276657743932975437\",\"name\":\"m1\",\"clientURLs\":[\"http://127.0.0.1:2379\"]}",
+		Member member = read(
+				"{\"ID\":\"10276657743932975437\",\"name\":\"m1\",\"clientURLs\":[\"http://127.0.0.1:2379\"]}",
 				ClusterWire.Member.class)
 			.toMember();
 		assertThat(Long.toUnsignedString(member.id())).isEqualTo("10276657743932975437");
@@ -69,7 +72,8 @@ class WireDecodingTests {
 			.isThrownBy(() -> read("{\"ID\":\"1\",\"keys\":[\"L2E=\",null]}", LeaseWire.TimeToLive.class));
 		assertThatExceptionOfType(JacksonException.class)
 			.isThrownBy(() -> read("{\"version\":\"3.4.23\",\"errors\":[null]}", MaintenanceWire.Status.class));
-		assertThat(read("{\"ID\":\"1\",\"keys\":[\"L2E=\"]}", LeaseWire.TimeToLive.class).toTimeToLive().keysAsStrings())
+		assertThat(
+				read("{\"ID\":\"1\",\"keys\":[\"L2E=\"]}", LeaseWire.TimeToLive.class).toTimeToLive().keysAsStrings())
 			.containsExactly("/a");
 	}
 

@@ -17,9 +17,10 @@ import dev.etcdboot.client.maintenance.MemberStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Seeded random mutations of recorded gateway answers bound by Jackson (the kv answers, read by the streaming
- * codec, are fuzzed by {@code KvCodecFuzzTests}): decoding either yields a complete value (no null lists,
- * headers or strings) or fails with Jackson's exception, which the transport reports as
+ * Seeded random mutations of recorded gateway answers bound by Jackson (the kv answers,
+ * read by the streaming codec, are fuzzed by {@code KvCodecFuzzTests}): decoding either
+ * yields a complete value (no null lists, headers or strings) or fails with Jackson's
+ * exception, which the transport reports as
  * {@link dev.etcdboot.client.exception.EtcdProtocolException}; never any other exception.
  */
 class WireFuzzTests {
@@ -28,15 +29,16 @@ class WireFuzzTests {
 
 	private static final int CASES = 3000;
 
-	private static final List<String> RECORDED = List.of("""
-			{"header":{"member_id":"18446744073709551615"},"version":"3.4.23","dbSize":"20480","leader":"1","errors":["x"]}""",
+	private static final List<String> RECORDED = List.of(
 			"""
-			{"header":{"cluster_id":"14841639068965178418","member_id":"10276657743932975437","revision":"3","raft_term":"2"},\
-			"ID":"7587869379404283148","TTL":"30"}""",
+					{"header":{"member_id":"18446744073709551615"},"version":"3.4.23","dbSize":"20480","leader":"1","errors":["x"]}""",
 			"""
-			{"header":{"revision":"4"},"ID":"7587869379404283148","TTL":"29","grantedTTL":"30","keys":["L2E="]}""",
+					{"header":{"cluster_id":"14841639068965178418","member_id":"10276657743932975437","revision":"3","raft_term":"2"},\
+					"ID":"7587869379404283148","TTL":"30"}""",
 			"""
-			{"error":"etcdserver: no leader","message":"etcdserver: no leader","code":14}""");
+					{"header":{"revision":"4"},"ID":"7587869379404283148","TTL":"29","grantedTTL":"30","keys":["L2E="]}""",
+			"""
+					{"error":"etcdserver: no leader","message":"etcdserver: no leader","code":14}""");
 
 	private static final List<Class<?>> TYPES = List.of(MaintenanceWire.Status.class, LeaseWire.Grant.class,
 			LeaseWire.TimeToLive.class);

@@ -8,8 +8,9 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Gives every Awaitility wait of a test class 30 s instead of the default 10 s: the build machine is shared,
- * and a watch test waits for etcd, a reconnection back-off and a delivery thread in turn.
+ * Gives every Awaitility wait of a test class 30 s instead of the default 10 s: the build
+ * machine is shared, and a watch test waits for etcd, a reconnection back-off and a
+ * delivery thread in turn.
  */
 public class GenerousAwaits implements BeforeAllCallback, AfterAllCallback {
 

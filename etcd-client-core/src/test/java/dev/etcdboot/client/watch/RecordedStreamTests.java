@@ -12,9 +12,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The resumption rule on recorded gateway bytes: a catch-up batch whose header revision is ahead of its
- * events, a replayed event after a resumption, a progress notification, and both error shapes ending a
- * stream, with messages split across chunks at odd places.
+ * The resumption rule on recorded gateway bytes: a catch-up batch whose header revision
+ * is ahead of its events, a replayed event after a resumption, a progress notification,
+ * and both error shapes ending a stream, with messages split across chunks at odd places.
  */
 @ExtendWith(GenerousAwaits.class)
 class RecordedStreamTests {
@@ -23,19 +23,22 @@ class RecordedStreamTests {
 	void resumesAfterTheLastEventNeverFromTheHeaderRevisionAndDropsReplayedEvents() throws Exception {
 		ScriptedGateway.Script script = (connection, id) -> switch (connection) {
 			case 0 -> List.of(created(id, 10),
-					// a catch-up batch: the header says 10 while events up to 6 are all that was sent
+					// a catch-up batch: the header says 10 while events up to 6 are all
+					// that was sent
 					"{\"result\":{\"header\":{\"revision\":\"10\"},\"watch_id\":\"" + id + "\",\"eve",
-					"nts\":[" + put(5, "a") + "," + put(6, "b") + "]}}\n",
-					ScriptedGateway.CLOSE);
+					"nts\":[" + put(5, "a") + "," + put(6, "b") + "]}}\n", ScriptedGateway.CLOSE);
 			case 1 -> List.of(created(id, 12),
-					"{\"result\":{\"header\":{\"revision\":\"12\"},\"watch_id\":\"" + id + "\",\"events\":[" + put(6, "b")
-							+ "," + put(7, "c") + "," + delete(8) + "]}}\n{\"result\":{\"header\":{\"revision\":\"12\"},",
+					"{\"result\":{\"header\":{\"revision\":\"12\"},\"watch_id\":\"" + id + "\",\"events\":["
+							+ put(6, "b") + "," + put(7, "c") + "," + delete(8)
+							+ "]}}\n{\"result\":{\"header\":{\"revision\":\"12\"},",
 					"\"watch_id\":\"" + id + "\"}}\n",
-					// etcd 3.6 and later: the error shape of grpc-gateway v2, with no trailing newline
+					// etcd 3.6 and later: the error shape of grpc-gateway v2, with no
+					// trailing newline
 					"{\"error\":{\"code\":14,\"message\":\"etcdserver: no leader\",\"details\":[]}}",
 					ScriptedGateway.CLOSE);
 			case 2 -> List.of(created(id, 13),
-					// etcd 3.4 and 3.5: the error shape of grpc-gateway v1, with no trailing newline
+					// etcd 3.4 and 3.5: the error shape of grpc-gateway v1, with no
+					// trailing newline
 					"{\"error\":{\"grpc_code\":14,\"http_code\":503,\"message\":\"etcdserver: no leader\",\"http_status\":"
 							+ "\"Service Unavailable\"}}",
 					ScriptedGateway.CLOSE);
@@ -45,8 +48,8 @@ class RecordedStreamTests {
 		RecordingListener listener = new RecordingListener();
 		try (ScriptedGateway gateway = new ScriptedGateway(script);
 				EtcdClient client = EtcdClient.builder().endpoints(gateway.endpoint()).build();
-				Watch watch = client.watch().watch("/a/", WatchOptions.builder().prefix().startRevision(5).build(),
-						listener)) {
+				Watch watch = client.watch()
+					.watch("/a/", WatchOptions.builder().prefix().startRevision(5).build(), listener)) {
 			await().until(() -> listener.events.size() == 5);
 			assertThat(listener.revisions()).containsExactly(5L, 6L, 7L, 8L, 13L);
 			assertThat(listener.describe()).containsExactly("PUT /a/1=a", "PUT /a/1=b", "PUT /a/1=c", "DELETE /a/1",
@@ -83,7 +86,8 @@ class RecordedStreamTests {
 		RecordingListener listener = new RecordingListener();
 		try (ScriptedGateway gateway = new ScriptedGateway(script);
 				EtcdClient client = EtcdClient.builder().endpoints(gateway.endpoint()).build()) {
-			Watch watch = client.watch().watch("/a/", WatchOptions.builder().prefix().startRevision(3).build(), listener);
+			Watch watch = client.watch()
+				.watch("/a/", WatchOptions.builder().prefix().startRevision(3).build(), listener);
 			await().until(() -> listener.compactions.size() == 1);
 			assertThat(listener.signals).containsExactly("compacted 15 resume 3");
 			assertThat(watch.isClosed()).isTrue();
@@ -93,7 +97,8 @@ class RecordedStreamTests {
 
 	private static String created(String id, long revision) {
 		return "{\"result\":{\"header\":{\"cluster_id\":\"14841639068965178418\",\"member_id\":\"10276657743932975437\","
-				+ "\"revision\":\"" + revision + "\",\"raft_term\":\"2\"},\"watch_id\":\"" + id + "\",\"created\":true}}\n";
+				+ "\"revision\":\"" + revision + "\",\"raft_term\":\"2\"},\"watch_id\":\"" + id
+				+ "\",\"created\":true}}\n";
 	}
 
 	private static String put(long revision, String value) {

@@ -23,10 +23,11 @@ import dev.etcdboot.client.internal.watch.ChunkedInputStream;
 import dev.etcdboot.client.internal.watch.HttpLines;
 
 /**
- * Plays recorded gateway bytes to the watch client, for what a real etcd cannot be made to produce on
- * demand: a catch-up batch whose header revision is ahead of its events, etcd 3.6's error shape, a message
- * split across chunks at any byte, and a broken network: foreign answers, truncated or endless messages,
- * stalls. It speaks the gateway's full-duplex protocol: {@code 100 Continue}, then a chunked response to the
+ * Plays recorded gateway bytes to the watch client, for what a real etcd cannot be made
+ * to produce on demand: a catch-up batch whose header revision is ahead of its events,
+ * etcd 3.6's error shape, a message split across chunks at any byte, and a broken
+ * network: foreign answers, truncated or endless messages, stalls. It speaks the
+ * gateway's full-duplex protocol: {@code 100 Continue}, then a chunked response to the
  * chunked request lines.
  */
 final class ScriptedGateway implements AutoCloseable {
@@ -35,12 +36,16 @@ final class ScriptedGateway implements AutoCloseable {
 	static final String CLOSE = "<close>";
 
 	/**
-	 * A chunk text that makes the gateway fall silent: it keeps the connection open and reads what the client
-	 * sends, answering nothing (not even progress requests), until the client closes it.
+	 * A chunk text that makes the gateway fall silent: it keeps the connection open and
+	 * reads what the client sends, answering nothing (not even progress requests), until
+	 * the client closes it.
 	 */
 	static final String STALL = "<stall>";
 
-	/** The most bytes an endless message sends before giving up on the client ever stopping it. */
+	/**
+	 * The most bytes an endless message sends before giving up on the client ever
+	 * stopping it.
+	 */
 	static final long ENDLESS_LIMIT = 1L << 30;
 
 	private static final String ENDLESS = "<endless>";
@@ -59,7 +64,10 @@ final class ScriptedGateway implements AutoCloseable {
 
 	final List<Long> startRevisions = new CopyOnWriteArrayList<>();
 
-	/** How many bytes endless messages sent before the client stopped reading them, one entry per message. */
+	/**
+	 * How many bytes endless messages sent before the client stopped reading them, one
+	 * entry per message.
+	 */
 	final List<Long> endlessBytes = new CopyOnWriteArrayList<>();
 
 	/** How many connections the client opened. */
@@ -85,8 +93,8 @@ final class ScriptedGateway implements AutoCloseable {
 	}
 
 	/**
-	 * A chunk that repeats a text without end: the start of a message that never ends, sent until the client
-	 * stops reading or {@link #ENDLESS_LIMIT} bytes were sent.
+	 * A chunk that repeats a text without end: the start of a message that never ends,
+	 * sent until the client stops reading or {@link #ENDLESS_LIMIT} bytes were sent.
 	 * @param start the first bytes
 	 * @param repeated what follows, over and over
 	 * @return the chunk text
@@ -96,8 +104,8 @@ final class ScriptedGateway implements AutoCloseable {
 	}
 
 	/**
-	 * Bytes written as they are, not framed as a chunk: for broken chunk framing, or for parts of a chunk that
-	 * split a multi-byte character.
+	 * Bytes written as they are, not framed as a chunk: for broken chunk framing, or for
+	 * parts of a chunk that split a multi-byte character.
 	 * @param bytes the bytes
 	 * @return the chunk text
 	 */
@@ -124,7 +132,8 @@ final class ScriptedGateway implements AutoCloseable {
 		try (socket) {
 			InputStream in = new BufferedInputStream(socket.getInputStream());
 			OutputStream out = socket.getOutputStream();
-			for (String head = HttpLines.read(in, 8192); head != null && !head.isEmpty(); head = HttpLines.read(in, 8192)) {
+			for (String head = HttpLines.read(in, 8192); head != null
+					&& !head.isEmpty(); head = HttpLines.read(in, 8192)) {
 				// the request head: nothing in it changes the answer
 			}
 			String head = this.heads.answer(connection);
@@ -253,8 +262,9 @@ final class ScriptedGateway implements AutoCloseable {
 	interface Script {
 
 		/**
-		 * Return the chunks to send, each as the gateway would write it; {@link #CLOSE} ends the connection,
-		 * {@link #STALL} makes the gateway fall silent, {@link #endless} and {@link #raw} send broken bytes.
+		 * Return the chunks to send, each as the gateway would write it; {@link #CLOSE}
+		 * ends the connection, {@link #STALL} makes the gateway fall silent,
+		 * {@link #endless} and {@link #raw} send broken bytes.
 		 * @param connection the number of the connection, from 0
 		 * @param watchId the watch id the client asked for
 		 * @return the chunks
@@ -270,8 +280,9 @@ final class ScriptedGateway implements AutoCloseable {
 	interface Heads {
 
 		/**
-		 * Return the bytes to send, as text, before the connection is closed; {@link #STALL} to send nothing
-		 * and keep the connection open until the client closes it; {@code null} to speak the gateway's protocol.
+		 * Return the bytes to send, as text, before the connection is closed;
+		 * {@link #STALL} to send nothing and keep the connection open until the client
+		 * closes it; {@code null} to speak the gateway's protocol.
 		 * @param connection the number of the connection, from 0
 		 * @return the answer, or {@code null}
 		 */

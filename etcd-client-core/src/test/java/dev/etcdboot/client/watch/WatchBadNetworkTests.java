@@ -30,15 +30,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A watch stream through a broken network, from a scripted gateway: foreign answers to the stream request,
- * truncated and malformed streams, chunks split inside multi-byte characters, messages that never end, and
- * stalls. In each case the first connection misbehaves and the next one is good: the watch must report the
- * outage once with a clear exception, reconnect, and deliver every event exactly once, in order; the stream
- * must never fail with anything but an {@link EtcdException}, never hang, and stop reading an endless message
- * at its size limit.
+ * A watch stream through a broken network, from a scripted gateway: foreign answers to
+ * the stream request, truncated and malformed streams, chunks split inside multi-byte
+ * characters, messages that never end, and stalls. In each case the first connection
+ * misbehaves and the next one is good: the watch must report the outage once with a clear
+ * exception, reconnect, and deliver every event exactly once, in order; the stream must
+ * never fail with anything but an {@link EtcdException}, never hang, and stop reading an
+ * endless message at its size limit.
  * <p>
- * Streams here notice silence faster than the defaults (probe after 0.3 s, hung 0.7 s later; the defaults are
- * tested against a paused etcd in {@link WatchFailoverTests}).
+ * Streams here notice silence faster than the defaults (probe after 0.3 s, hung 0.7 s
+ * later; the defaults are tested against a paused etcd in {@link WatchFailoverTests}).
  */
 @ExtendWith(GenerousAwaits.class)
 class WatchBadNetworkTests {
@@ -46,7 +47,10 @@ class WatchBadNetworkTests {
 	private static final StreamSettings FAST = new StreamSettings(Duration.ofSeconds(2), Duration.ofSeconds(1),
 			Duration.ofMillis(300), Duration.ofMillis(700), null);
 
-	/** What the client may have read past the limit: its own buffers and the sockets' (loopback, a few MiB). */
+	/**
+	 * What the client may have read past the limit: its own buffers and the sockets'
+	 * (loopback, a few MiB).
+	 */
 	private static final long READ_AHEAD = 16L * 1024 * 1024;
 
 	@ParameterizedTest
@@ -60,7 +64,8 @@ class WatchBadNetworkTests {
 				EtcdClient client = EtcdClient.builder().endpoints(gateway.endpoint()).build();
 				WatchClient watches = new DefaultWatchClient(ClientInternals.transport(client), Namespace.NONE, FAST,
 						ObservationRegistry.NOOP);
-				Watch watch = watches.watch("/a/", WatchOptions.builder().prefix().startRevision(5).build(), listener)) {
+				Watch watch = watches.watch("/a/", WatchOptions.builder().prefix().startRevision(5).build(),
+						listener)) {
 			await().until(() -> listener.events.size() >= 3);
 			assertThat(listener.describe()).containsExactly("PUT /a/1=a", "PUT /a/1=b", "PUT /a/1=c");
 			assertThat(listener.revisions()).containsExactly(5L, 6L, 7L);
@@ -70,36 +75,40 @@ class WatchBadNetworkTests {
 				.isInstanceOf(misbehaviour.failure)
 				.satisfies((cause) -> assertThat(cause.getMessage()).contains(misbehaviour.message));
 			assertThat(gateway.startRevisions).as("created from 5, resumed after the last event delivered")
-				.containsExactly(misbehaviour.firstEventDelivered ? new Long[] { 5L, 6L } : misbehaviour.createSent
-						? new Long[] { 5L, 5L } : new Long[] { 5L });
+				.containsExactly(misbehaviour.firstEventDelivered ? new Long[] { 5L, 6L }
+						: misbehaviour.createSent ? new Long[] { 5L, 5L } : new Long[] { 5L });
 			assertThat(gateway.connections.get()).isEqualTo(2);
 			assertThat(logs.records("dev.etcdboot", Level.SEVERE)).as("no unexpected failure").isEmpty();
 			if (misbehaviour.endless) {
 				assertThat(gateway.endlessBytes).singleElement()
 					.as("bytes of the endless message sent before the client stopped reading")
-					.satisfies((sent) -> assertThat(sent).isLessThan(WatchMessageReader.MAX_MESSAGE_BYTES + READ_AHEAD));
+					.satisfies(
+							(sent) -> assertThat(sent).isLessThan(WatchMessageReader.MAX_MESSAGE_BYTES + READ_AHEAD));
 			}
 		}
 	}
 
 	@Test
 	void responsesSplitIntoFragmentsAreDeliveredWhole() throws Exception {
-		ScriptedGateway.Script script = (connection, id) -> (connection == 0) ? List.of(created(id, 7),
-				"{\"result\":{\"header\":{\"revision\":\"7\"},\"watch_id\":\"" + id + "\",\"events\":[" + put(5, "a") + ","
-						+ put(6, "b") + "],\"fragment\":true}}\n",
-				// the stream breaks before the last fragment: the batch is requested again, from its start
-				ScriptedGateway.CLOSE) : List.of(created(id, 7),
-						"{\"result\":{\"header\":{\"revision\":\"7\"},\"watch_id\":\"" + id + "\",\"events\":[" + put(5, "a")
-								+ "],\"fragment\":true}}\n",
-						"{\"result\":{\"header\":{\"revision\":\"7\"},\"watch_id\":\"" + id + "\",\"events\":[" + put(6, "b")
-								+ "],\"fragment\":true}}\n",
-						"{\"result\":{\"header\":{\"revision\":\"7\"},\"watch_id\":\"" + id + "\",\"events\":[" + put(7, "c")
-								+ "]}}\n");
+		ScriptedGateway.Script script = (connection, id) -> (connection == 0)
+				? List.of(created(id, 7),
+						"{\"result\":{\"header\":{\"revision\":\"7\"},\"watch_id\":\"" + id + "\",\"events\":["
+								+ put(5, "a") + "," + put(6, "b") + "],\"fragment\":true}}\n",
+						// the stream breaks before the last fragment: the batch is
+						// requested again, from its start
+						ScriptedGateway.CLOSE)
+				: List.of(created(id, 7),
+						"{\"result\":{\"header\":{\"revision\":\"7\"},\"watch_id\":\"" + id + "\",\"events\":["
+								+ put(5, "a") + "],\"fragment\":true}}\n",
+						"{\"result\":{\"header\":{\"revision\":\"7\"},\"watch_id\":\"" + id + "\",\"events\":["
+								+ put(6, "b") + "],\"fragment\":true}}\n",
+						"{\"result\":{\"header\":{\"revision\":\"7\"},\"watch_id\":\"" + id + "\",\"events\":["
+								+ put(7, "c") + "]}}\n");
 		RecordingListener listener = new RecordingListener();
 		try (ScriptedGateway gateway = new ScriptedGateway(script);
 				EtcdClient client = EtcdClient.builder().endpoints(gateway.endpoint()).build();
-				Watch watch = client.watch().watch("/a/", WatchOptions.builder().prefix().startRevision(5).build(),
-						listener)) {
+				Watch watch = client.watch()
+					.watch("/a/", WatchOptions.builder().prefix().startRevision(5).build(), listener)) {
 			await().until(() -> listener.events.size() >= 3);
 			assertThat(listener.describe()).containsExactly("PUT /a/1=a", "PUT /a/1=b", "PUT /a/1=c");
 			assertThat(gateway.startRevisions).containsExactly(5L, 5L);
@@ -114,7 +123,8 @@ class WatchBadNetworkTests {
 
 	static String created(String id, long revision) {
 		return "{\"result\":{\"header\":{\"cluster_id\":\"14841639068965178418\",\"member_id\":\"10276657743932975437\","
-				+ "\"revision\":\"" + revision + "\",\"raft_term\":\"2\"},\"watch_id\":\"" + id + "\",\"created\":true}}\n";
+				+ "\"revision\":\"" + revision + "\",\"raft_term\":\"2\"},\"watch_id\":\"" + id
+				+ "\",\"created\":true}}\n";
 	}
 
 	static String put(long revision, String value) {
@@ -128,7 +138,10 @@ class WatchBadNetworkTests {
 				+ String.join(",", events) + "]}}\n";
 	}
 
-	/** A message cut into chunks of three bytes, most of which split a multi-byte character. */
+	/**
+	 * A message cut into chunks of three bytes, most of which split a multi-byte
+	 * character.
+	 */
 	private static List<String> splitEveryThreeBytes(String message) {
 		byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
 		List<String> chunks = new ArrayList<>();
@@ -148,7 +161,10 @@ class WatchBadNetworkTests {
 				+ body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body;
 	}
 
-	/** The multi-byte text of the error that ends the stream in {@link Misbehaviour#MULTI_BYTE_SPLIT}. */
+	/**
+	 * The multi-byte text of the error that ends the stream in
+	 * {@link Misbehaviour#MULTI_BYTE_SPLIT}.
+	 */
 	private static final String UNICODE_MESSAGE = "etcdserver: no leader — Führer fehlt ✓ 领导者 😀";
 
 	/**
@@ -157,15 +173,17 @@ class WatchBadNetworkTests {
 	enum Misbehaviour {
 
 		/** A proxy's HTML error page instead of the stream. */
-		HTML_ERROR_PAGE(head("HTTP/1.1 502 Bad Gateway", "text/html",
-				"<html><body><h1>502 Bad Gateway</h1></body></html>"), EtcdException.class, "HTTP 502"),
+		HTML_ERROR_PAGE(
+				head("HTTP/1.1 502 Bad Gateway", "text/html", "<html><body><h1>502 Bad Gateway</h1></body></html>"),
+				EtcdException.class, "HTTP 502"),
 
 		/** A status etcd never sends, with a body in etcd's error shape. */
 		UNEXPECTED_STATUS(head("HTTP/1.1 418 I'm a teapot", "application/json",
 				"{\"code\":2,\"message\":\"teapot\",\"details\":[]}"), EtcdException.class, "teapot"),
 
 		/** A redirect, which the client does not follow. */
-		REDIRECT("HTTP/1.1 307 Temporary Redirect\r\nLocation: http://127.0.0.1:1/v3/watch\r\nContent-Length: 0\r\n\r\n",
+		REDIRECT(
+				"HTTP/1.1 307 Temporary Redirect\r\nLocation: http://127.0.0.1:1/v3/watch\r\nContent-Length: 0\r\n\r\n",
 				EtcdException.class, "HTTP 307"),
 
 		/** A 200 answer that is an HTML page, not a stream of JSON messages. */
@@ -191,8 +209,10 @@ class WatchBadNetworkTests {
 
 		/** The stream ends in the middle of a message. */
 		TRUNCATED_MESSAGE(true, EtcdUnavailableException.class, "without its last chunk",
-				(id) -> List.of(events(id, put(5, "a")), "{\"result\":{\"header\":{\"revision\":\"7\"},\"watch_id\":\"" + id
-						+ "\",\"events\":[{\"kv\":{\"key\":\"L2Ev", ScriptedGateway.CLOSE)),
+				(id) -> List.of(events(id, put(5, "a")),
+						"{\"result\":{\"header\":{\"revision\":\"7\"},\"watch_id\":\"" + id
+								+ "\",\"events\":[{\"kv\":{\"key\":\"L2Ev",
+						ScriptedGateway.CLOSE)),
 
 		/** The stream ends in the middle of a chunk. */
 		TRUNCATED_CHUNK(true, EtcdUnavailableException.class, "ended inside a chunk",
@@ -202,11 +222,13 @@ class WatchBadNetworkTests {
 
 		/** Chunk framing that is not hexadecimal. */
 		BROKEN_CHUNK_SIZE(true, EtcdUnavailableException.class, "Invalid chunk size",
-				(id) -> List.of(events(id, put(5, "a")), ScriptedGateway.raw("zz\r\n{}\r\n".getBytes(StandardCharsets.US_ASCII)))),
+				(id) -> List.of(events(id, put(5, "a")),
+						ScriptedGateway.raw("zz\r\n{}\r\n".getBytes(StandardCharsets.US_ASCII)))),
 
 		/** JSON with a syntax error. */
 		MALFORMED_JSON(true, EtcdProtocolException.class, "cannot read",
-				(id) -> List.of(events(id, put(5, "a")), "{\"result\":{\"watch_id\":\"" + id + "\",\"events\":[{\"kv\":{,,}}]}}\n")),
+				(id) -> List.of(events(id, put(5, "a")),
+						"{\"result\":{\"watch_id\":\"" + id + "\",\"events\":[{\"kv\":{,,}}]}}\n")),
 
 		/** Valid JSON that is not a message. */
 		NOT_A_MESSAGE(true, EtcdProtocolException.class, "Expected a watch message",
@@ -218,7 +240,8 @@ class WatchBadNetworkTests {
 
 		/** A revision beyond 64 bits. */
 		NUMBER_OUT_OF_RANGE(true, EtcdProtocolException.class, "cannot read",
-				(id) -> List.of(events(id, put(5, "a")), events(id, put(5, "a").replace("\"5\"", "\"99999999999999999999999\"")))),
+				(id) -> List.of(events(id, put(5, "a")),
+						events(id, put(5, "a").replace("\"5\"", "\"99999999999999999999999\"")))),
 
 		/** A confirmation of a watch that was never requested. */
 		UNREQUESTED_CONFIRMATION(true, EtcdProtocolException.class, "not requested",
@@ -236,14 +259,16 @@ class WatchBadNetworkTests {
 
 		/** A string value that never ends. */
 		ENDLESS_STRING(true, EtcdProtocolException.class, "exceeds " + WatchMessageReader.MAX_MESSAGE_BYTES,
-				(id) -> List.of(events(id, put(5, "a")), ScriptedGateway.endless(
-						"{\"result\":{\"header\":{\"revision\":\"7\"},\"watch_id\":\"" + id + "\",\"cancel_reason\":\"", "x"))),
+				(id) -> List.of(events(id, put(5, "a")),
+						ScriptedGateway.endless("{\"result\":{\"header\":{\"revision\":\"7\"},\"watch_id\":\"" + id
+								+ "\",\"cancel_reason\":\"", "x"))),
 
 		/** An event list that never ends. */
 		ENDLESS_EVENTS(true, EtcdProtocolException.class, "exceeds " + WatchMessageReader.MAX_MESSAGE_BYTES,
-				(id) -> List.of(events(id, put(5, "a")),
-						ScriptedGateway.endless("{\"result\":{\"header\":{\"revision\":\"7\"},\"watch_id\":\"" + id
-								+ "\",\"events\":[", put(6, "b") + ","))),
+				(id) -> List
+					.of(events(id, put(5, "a")),
+							ScriptedGateway.endless("{\"result\":{\"header\":{\"revision\":\"7\"},\"watch_id\":\"" + id
+									+ "\",\"events\":[", put(6, "b") + ","))),
 
 		/** Whitespace without end, never a message. */
 		ENDLESS_WHITESPACE(true, EtcdProtocolException.class, "exceeds " + WatchMessageReader.MAX_MESSAGE_BYTES,
@@ -254,9 +279,10 @@ class WatchBadNetworkTests {
 				(id) -> List.of(created(id, 4), ScriptedGateway.STALL)),
 
 		/** The member falls silent in the middle of a message. */
-		STALL_INSIDE_MESSAGE(true, EtcdTimeoutException.class, "did not answer a progress request",
-				(id) -> List.of(events(id, put(5, "a")), "{\"result\":{\"header\":{\"revision\":\"7\"},\"watch_id\":\"" + id
-						+ "\",\"events\":[{\"kv\":{", ScriptedGateway.STALL));
+		STALL_INSIDE_MESSAGE(true, EtcdTimeoutException.class, "did not answer a progress request", (id) -> List.of(
+				events(id, put(5, "a")),
+				"{\"result\":{\"header\":{\"revision\":\"7\"},\"watch_id\":\"" + id + "\",\"events\":[{\"kv\":{",
+				ScriptedGateway.STALL));
 
 		final String head;
 

@@ -28,14 +28,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The checker: writers change keys under one prefix while members are killed, paused (SIGSTOP) and
- * restarted, including the leader and the member that serves the stream, and the cluster loses its quorum;
- * the subscriber must see every revision exactly once, in order, with the right values. The oracle is etcd's
- * own history: a fresh watch from the start revision on the healed cluster.
+ * The checker: writers change keys under one prefix while members are killed, paused
+ * (SIGSTOP) and restarted, including the leader and the member that serves the stream,
+ * and the cluster loses its quorum; the subscriber must see every revision exactly once,
+ * in order, with the right values. The oracle is etcd's own history: a fresh watch from
+ * the start revision on the healed cluster.
  * <p>
- * Size: {@code -Detcd.watch.checker.changes} (default 20,000) changes across {@code -Detcd.watch.checker.faults}
- * (default 14, each fault type twice) faults, spread evenly over the writes. Every wait is bounded, and so are
- * the writers, by a deadline that grows with the number of changes.
+ * Size: {@code -Detcd.watch.checker.changes} (default 20,000) changes across
+ * {@code -Detcd.watch.checker.faults} (default 14, each fault type twice) faults, spread
+ * evenly over the writes. Every wait is bounded, and so are the writers, by a deadline
+ * that grows with the number of changes.
  */
 @ExtendWith(GenerousAwaits.class)
 class WatchCheckerTests {
@@ -100,7 +102,8 @@ class WatchCheckerTests {
 			for (int f = 0; f < FAULTS; f++) {
 				await().atMost(remaining(deadline)).until(writes::allDone);
 				Fault fault = types[f % types.length];
-				// an outage that begins from now on is counted; one under way ends before the serving member is read
+				// an outage that begins from now on is counted; one under way ends before
+				// the serving member is read
 				int disconnectsBefore = disconnects.get();
 				await().atMost(Duration.ofSeconds(60)).until(connected::get);
 				EtcdMember serving = servingMember(cluster, subscriber);
@@ -110,29 +113,32 @@ class WatchCheckerTests {
 				writes.allow(step);
 				fault.inject(cluster, serving);
 				if (fault == Fault.QUORUM_LOSS) {
-					// nothing can be written: hold the outage until writes fail, then heal
+					// nothing can be written: hold the outage until writes fail, then
+					// heal
 					await().atMost(Duration.ofSeconds(60))
 						.until(() -> writes.keepGoing(2) && failedWrites.get() > failedBefore);
 					cluster.heal();
 				}
-				// the subscriber receives changes again: from another member, or from the healed cluster; and
-				// one written after the fault, which a paused member cannot have sent before it (changes sent
+				// the subscriber receives changes again: from another member, or from the
+				// healed cluster; and
+				// one written after the fault, which a paused member cannot have sent
+				// before it (changes sent
 				// before the fault may still be arriving when the machine is loaded)
 				String marker = PREFIX + "after-fault-" + f;
 				long afterFault = await().atMost(Duration.ofSeconds(60))
 					.ignoreExceptionsInstanceOf(EtcdException.class)
-					.until(() -> writer.kv().put(marker, fault.name()).header().revision(),
-							(revision) -> revision > 0);
+					.until(() -> writer.kv().put(marker, fault.name()).header().revision(), (revision) -> revision > 0);
 				await().atMost(Duration.ofSeconds(90))
-					.until(() -> writes.keepGoing(2) && seen.size() > seenBefore + 10 && watch.nextRevision() > afterFault);
+					.until(() -> writes.keepGoing(2) && seen.size() > seenBefore + 10
+							&& watch.nextRevision() > afterFault);
 				if (fault.hitsServingMember) {
 					assertThat(disconnects.get()).as("the stream was cut by %s, fault %d", fault, f)
 						.isGreaterThan(disconnectsBefore);
 				}
 				cluster.heal();
 			}
-			await().atMost(remaining(deadline)).until(() -> writes.allDone() && writes.keepGoing(CHANGES - changes.get())
-					&& changes.get() >= CHANGES);
+			await().atMost(remaining(deadline))
+				.until(() -> writes.allDone() && writes.keepGoing(CHANGES - changes.get()) && changes.get() >= CHANGES);
 			stop.set(true);
 			for (Future<?> future : writing) {
 				future.get(2, TimeUnit.MINUTES);
@@ -147,9 +153,10 @@ class WatchCheckerTests {
 			assertThat(delivered).containsExactlyElementsOf(oracle);
 			// each fault of the serving member cut the stream, asserted per fault above
 			assertThat(disconnects.get()).isGreaterThanOrEqualTo(servingFaults);
-			System.out.printf("Checker: %d changes checked, %d faults injected (%d of the serving member), %d "
-					+ "disconnections, %d failed writes, nothing lost or duplicated, %d s%n", delivered.size(), FAULTS,
-					servingFaults, disconnects.get(), failedWrites.get(),
+			System.out.printf(
+					"Checker: %d changes checked, %d faults injected (%d of the serving member), %d "
+							+ "disconnections, %d failed writes, nothing lost or duplicated, %d s%n",
+					delivered.size(), FAULTS, servingFaults, disconnects.get(), failedWrites.get(),
 					TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - began));
 		}
 		finally {
@@ -175,7 +182,8 @@ class WatchCheckerTests {
 				}
 			}
 			catch (EtcdException ex) {
-				// a write that failed or whose outcome is unknown: etcd's history tells what happened
+				// a write that failed or whose outcome is unknown: etcd's history tells
+				// what happened
 				failedWrites.incrementAndGet();
 			}
 			finally {
@@ -224,8 +232,9 @@ class WatchCheckerTests {
 	}
 
 	/**
-	 * Paces the writers: they make as many writes as the test allows, so that the faults are spread over the
-	 * changes and the run makes the number of changes asked for, not as many as the machine can.
+	 * Paces the writers: they make as many writes as the test allows, so that the faults
+	 * are spread over the changes and the run makes the number of changes asked for, not
+	 * as many as the machine can.
 	 */
 	private static final class Writes {
 
@@ -240,7 +249,10 @@ class WatchCheckerTests {
 			this.permits.release(count);
 		}
 
-		/** Allow more writes once those allowed are done, so that a fault's recovery can be seen. */
+		/**
+		 * Allow more writes once those allowed are done, so that a fault's recovery can
+		 * be seen.
+		 */
 		boolean keepGoing(int count) {
 			if (allDone() && count > 0) {
 				allow(count);
@@ -269,7 +281,8 @@ class WatchCheckerTests {
 	}
 
 	/**
-	 * The faults, injected in this order, round after round; the cluster is healed after each.
+	 * The faults, injected in this order, round after round; the cluster is healed after
+	 * each.
 	 */
 	enum Fault {
 

@@ -34,8 +34,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Watches against a real etcd member: ranges, history, filters, compaction, listener failures and slow
- * listeners.
+ * Watches against a real etcd member: ranges, history, filters, compaction, listener
+ * failures and slow listeners.
  */
 @ExtendWith(GenerousAwaits.class)
 class WatchClientTests {
@@ -217,8 +217,8 @@ class WatchClientTests {
 	}
 
 	/**
-	 * Return the local addresses of the established TCP connections on this machine whose remote end is the
-	 * given port: the client sides of connections to the etcd member.
+	 * Return the local addresses of the established TCP connections on this machine whose
+	 * remote end is the given port: the client sides of connections to the etcd member.
 	 */
 	private static Set<String> connectionsTo(int port) throws Exception {
 		String remote = String.format(":%04X", port);
@@ -240,7 +240,8 @@ class WatchClientTests {
 
 	@Test
 	void catchUpOverMoreHistoryThanOneMessageMayHoldArrivesInFragments() {
-		// 56 values of 1 MB: one catch-up batch of about 75 MB as JSON, over the 64 MiB a message may take
+		// 56 values of 1 MB: one catch-up batch of about 75 MB as JSON, over the 64 MiB a
+		// message may take
 		int count = 56;
 		byte[] value = new byte[1_000_000];
 		long start = 0;

@@ -31,8 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Watches on a cluster of three when the member that serves them hangs or is gone while history is
- * compacted.
+ * Watches on a cluster of three when the member that serves them hangs or is gone while
+ * history is compacted.
  */
 @ExtendWith(GenerousAwaits.class)
 class WatchFailoverTests {
@@ -61,7 +61,8 @@ class WatchFailoverTests {
 						.stream()
 						.noneMatch((endpoint) -> endpoint.toString().equals(serving.clientEndpoint())));
 				assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - pausedAt)).isLessThan(15_000);
-				// the writer may need a new leader first: the paused member may have been it
+				// the writer may need a new leader first: the paused member may have been
+				// it
 				AtomicLong during = new AtomicLong();
 				await().atMost(Duration.ofSeconds(30)).ignoreExceptionsInstanceOf(EtcdException.class).until(() -> {
 					during.set(writer.kv().put("/hung/a", "during").header().revision());
@@ -114,7 +115,8 @@ class WatchFailoverTests {
 		EtcdMember only = cluster.members().get(0);
 		RecordingListener listener = new RecordingListener();
 		try (EtcdClient subscriber = client(List.of(only.clientEndpoint()));
-				EtcdClient writer = client(cluster.members().stream().skip(1).map(EtcdMember::clientEndpoint).toList())) {
+				EtcdClient writer = client(
+						cluster.members().stream().skip(1).map(EtcdMember::clientEndpoint).toList())) {
 			Watch watch = subscriber.watch().watch("/cmp/", WatchOptions.PREFIX, listener);
 			await().until(() -> watch.nextRevision() != 0);
 			long seen = writer.kv().put("/cmp/a", "1").header().revision();
@@ -143,7 +145,8 @@ class WatchFailoverTests {
 		List<String> resynced = new CopyOnWriteArrayList<>();
 		List<Long> compactions = new CopyOnWriteArrayList<>();
 		try (EtcdClient subscriber = client(List.of(only.clientEndpoint()));
-				EtcdClient writer = client(cluster.members().stream().skip(1).map(EtcdMember::clientEndpoint).toList())) {
+				EtcdClient writer = client(
+						cluster.members().stream().skip(1).map(EtcdMember::clientEndpoint).toList())) {
 			EtcdTemplate template = new EtcdTemplate(writer);
 			template.set("/rs/keep", "1");
 			template.set("/rs/change", "1");
@@ -197,7 +200,11 @@ class WatchFailoverTests {
 	}
 
 	private static EtcdMember member(EtcdCluster cluster, String endpoint) {
-		return cluster.members().stream().filter((member) -> member.clientEndpoint().equals(endpoint)).findFirst().orElseThrow();
+		return cluster.members()
+			.stream()
+			.filter((member) -> member.clientEndpoint().equals(endpoint))
+			.findFirst()
+			.orElseThrow();
 	}
 
 	private static EtcdClient client(List<String> endpoints) {

@@ -15,10 +15,11 @@ import dev.etcdboot.client.EtcdClient;
 import dev.etcdboot.test.EtcdCluster;
 
 /**
- * Measures one watch stream against a local single-member etcd: how fast it delivers a backlog (catch-up
- * throughput), how fast it follows concurrent writers (live throughput), and the end-to-end latency from
- * issuing a put to the listener receiving its event. Not a test: run its {@code main} with the test
- * classpath; numbers depend on the machine (client and etcd share its cores).
+ * Measures one watch stream against a local single-member etcd: how fast it delivers a
+ * backlog (catch-up throughput), how fast it follows concurrent writers (live
+ * throughput), and the end-to-end latency from issuing a put to the listener receiving
+ * its event. Not a test: run its {@code main} with the test classpath; numbers depend on
+ * the machine (client and etcd share its cores).
  */
 public final class WatchHarness {
 
@@ -57,8 +58,8 @@ public final class WatchHarness {
 			.watch("/bench/backlog/", WatchOptions.builder().prefix().startRevision(start).build(),
 					(event) -> all.countDown())) {
 			if (!all.await(5, TimeUnit.MINUTES)) {
-				throw new IllegalStateException("Backlog not delivered: " + all.getCount() + " left, next revision "
-						+ watch.nextRevision());
+				throw new IllegalStateException(
+						"Backlog not delivered: " + all.getCount() + " left, next revision " + watch.nextRevision());
 			}
 		}
 		long nanos = System.nanoTime() - began;
@@ -84,8 +85,8 @@ public final class WatchHarness {
 				throw new IllegalStateException("Live events not delivered: " + all.getCount() + " left");
 			}
 			long nanos = System.nanoTime() - began;
-			System.out.printf("live: %d events written by %d writers and delivered in %d ms (%.0f events/s)%n",
-					BACKLOG, WRITERS, TimeUnit.NANOSECONDS.toMillis(nanos), BACKLOG / (nanos / 1e9));
+			System.out.printf("live: %d events written by %d writers and delivered in %d ms (%.0f events/s)%n", BACKLOG,
+					WRITERS, TimeUnit.NANOSECONDS.toMillis(nanos), BACKLOG / (nanos / 1e9));
 		}
 	}
 
@@ -111,10 +112,11 @@ public final class WatchHarness {
 			all.await(1, TimeUnit.MINUTES);
 		}
 		Arrays.sort(samples);
-		System.out.printf("latency put->listener over %d sequential puts: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, "
-				+ "max %.2f ms%n", LATENCY_SAMPLES, samples[LATENCY_SAMPLES / 2] / 1e6,
-				samples[LATENCY_SAMPLES * 9 / 10] / 1e6, samples[LATENCY_SAMPLES * 99 / 100] / 1e6,
-				samples[LATENCY_SAMPLES - 1] / 1e6);
+		System.out.printf(
+				"latency put->listener over %d sequential puts: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, "
+						+ "max %.2f ms%n",
+				LATENCY_SAMPLES, samples[LATENCY_SAMPLES / 2] / 1e6, samples[LATENCY_SAMPLES * 9 / 10] / 1e6,
+				samples[LATENCY_SAMPLES * 99 / 100] / 1e6, samples[LATENCY_SAMPLES - 1] / 1e6);
 	}
 
 	private static long writeConcurrently(EtcdClient client, String prefix, int count) throws Exception {

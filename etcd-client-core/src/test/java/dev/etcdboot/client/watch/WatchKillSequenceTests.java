@@ -19,17 +19,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A watch whose serving member is killed again and again, each time soon after it reconnected: it must
- * reach one of the two members still up within seconds every time, however many failures came before (a
- * back-off that grows per attempt and only forgets after a long healthy spell went silent for 13 s and more
- * by the sixth kill).
+ * A watch whose serving member is killed again and again, each time soon after it
+ * reconnected: it must reach one of the two members still up within seconds every time,
+ * however many failures came before (a back-off that grows per attempt and only forgets
+ * after a long healthy spell went silent for 13 s and more by the sixth kill).
  */
 @ExtendWith(GenerousAwaits.class)
 class WatchKillSequenceTests {
 
 	private static final int KILLS = 6;
 
-	/** Generous for a loaded machine: a leader election and a reconnection take a few seconds at most. */
+	/**
+	 * Generous for a loaded machine: a leader election and a reconnection take a few
+	 * seconds at most.
+	 */
 	private static final Duration RESUMED_WITHIN = Duration.ofSeconds(10);
 
 	@RegisterExtension

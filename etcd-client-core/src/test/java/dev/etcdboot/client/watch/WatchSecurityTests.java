@@ -15,9 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Watches over TLS with authentication and short-lived tokens: the stream carries the token, a watch the
- * user may not read (wholly or in part) is reported without disturbing the others, and an expired token is
- * renewed by reopening the stream.
+ * Watches over TLS with authentication and short-lived tokens: the stream carries the
+ * token, a watch the user may not read (wholly or in part) is reported without disturbing
+ * the others, and an expired token is renewed by reopening the stream.
  */
 @ExtendWith(GenerousAwaits.class)
 class WatchSecurityTests {
@@ -50,7 +50,8 @@ class WatchSecurityTests {
 				Watch watch = client.watch().watch("/idle/", WatchOptions.PREFIX, listener)) {
 			await().until(() -> watch.nextRevision() != 0);
 			long start = System.nanoTime();
-			// idle long enough for several probes: a read timeout on a TLS socket must leave it usable
+			// idle long enough for several probes: a read timeout on a TLS socket must
+			// leave it usable
 			await().pollDelay(Duration.ofSeconds(9))
 				.atMost(Duration.ofSeconds(15))
 				.until(() -> System.nanoTime() - start > Duration.ofSeconds(9).toNanos());
@@ -65,7 +66,8 @@ class WatchSecurityTests {
 		etcd.cluster().addUser("reader", "reader-Pw-1", "reader-role", "/allowed/", Permission.READ);
 		RecordingListener denied = new RecordingListener();
 		RecordingListener allowed = new RecordingListener();
-		try (EtcdClient client = client("reader", "reader-Pw-1"); EtcdClient root = client("root", ROOT_PASSWORD);
+		try (EtcdClient client = client("reader", "reader-Pw-1");
+				EtcdClient root = client("root", ROOT_PASSWORD);
 				Watch forbidden = client.watch().watch("/secret/", WatchOptions.PREFIX, denied);
 				Watch permitted = client.watch().watch("/allowed/", WatchOptions.PREFIX, allowed)) {
 			await().until(() -> !denied.errors.isEmpty() && permitted.nextRevision() != 0);
@@ -117,7 +119,8 @@ class WatchSecurityTests {
 				.until(() -> System.nanoTime() - start > Duration.ofSeconds(4).toNanos());
 			client.kv().put("/long/b", "2");
 			await().until(() -> listener.events.size() == 2);
-			// the member restarts: the stream must be reopened, and the token it holds is no longer valid
+			// the member restarts: the stream must be reopened, and the token it holds is
+			// no longer valid
 			etcd.cluster().members().get(0).restart();
 			await().atMost(Duration.ofSeconds(60)).until(() -> listener.signals.contains("reconnected"));
 			client.kv().put("/long/c", "3");
@@ -133,11 +136,13 @@ class WatchSecurityTests {
 		etcd.cluster().addUser("partial", "partial-Pw-1", "partial-role", "/app/a/", Permission.READ);
 		RecordingListener whole = new RecordingListener();
 		RecordingListener part = new RecordingListener();
-		try (EtcdClient client = client("partial", "partial-Pw-1"); EtcdClient root = client("root", ROOT_PASSWORD);
+		try (EtcdClient client = client("partial", "partial-Pw-1");
+				EtcdClient root = client("root", ROOT_PASSWORD);
 				Watch wholeWatch = client.watch().watch("/app/", WatchOptions.PREFIX, whole);
 				Watch partWatch = client.watch().watch("/app/a/", WatchOptions.PREFIX, part)) {
 			await().until(() -> !whole.errors.isEmpty() && partWatch.nextRevision() != 0);
-			// etcd checks the whole range: it does not filter out the keys the user may not read
+			// etcd checks the whole range: it does not filter out the keys the user may
+			// not read
 			assertThat(whole.errors.get(0)).isInstanceOf(EtcdPermissionDeniedException.class)
 				.hasMessageContaining("'/app/'");
 			root.kv().put("/app/a/1", "visible");
@@ -145,7 +150,8 @@ class WatchSecurityTests {
 			await().until(() -> part.events.size() == 1);
 			assertThat(part.describe()).containsExactly("PUT /app/a/1=visible");
 			assertThat(whole.events).isEmpty();
-			// once the role may read the whole prefix, the retried watch is created and delivers
+			// once the role may read the whole prefix, the retried watch is created and
+			// delivers
 			root.auth().grantPrefix("partial-role", "/app/", dev.etcdboot.client.auth.Permission.READ);
 			await().atMost(Duration.ofSeconds(60)).until(() -> wholeWatch.nextRevision() != 0);
 			root.kv().put("/app/b/2", "now visible");

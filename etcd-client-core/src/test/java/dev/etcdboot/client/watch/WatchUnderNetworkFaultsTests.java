@@ -28,9 +28,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Watches on a cluster of three in network namespaces when the serving member is cut off from its peers
- * (it must end the stream rather than serve a stale one) or disappears behind a black hole (the client must
- * notice the silence and move within 15 s, as for a hung member): every change exactly once, in order.
+ * Watches on a cluster of three in network namespaces when the serving member is cut off
+ * from its peers (it must end the stream rather than serve a stale one) or disappears
+ * behind a black hole (the client must notice the silence and move within 15 s, as for a
+ * hung member): every change exactly once, in order.
  */
 @ExtendWith(GenerousAwaits.class)
 class WatchUnderNetworkFaultsTests {
@@ -59,7 +60,8 @@ class WatchUnderNetworkFaultsTests {
 						acknowledged.add(writer.kv().put("/iso/k" + (i % 10), "v" + i).header().revision());
 					}
 					catch (EtcdException ex) {
-						// outcome unknown or not applied: the comparison with etcd's history covers both
+						// outcome unknown or not applied: the comparison with etcd's
+						// history covers both
 						unacknowledged.incrementAndGet();
 					}
 				}
@@ -82,9 +84,11 @@ class WatchUnderNetworkFaultsTests {
 			assertThat(listener.revisions()).as("every change exactly once, in order")
 				.isEqualTo(history(writer, start, end));
 			assertThat(listener.revisions()).containsAll(acknowledged);
-			// the member comes back with a higher raft term (it campaigned alone) and may depose the leader:
+			// the member comes back with a higher raft term (it campaigned alone) and may
+			// depose the leader:
 			// the new stream may then end too, and move again
-			assertThat(String.join(",", listener.signals)).matches("disconnected,reconnected(,disconnected,reconnected)*");
+			assertThat(String.join(",", listener.signals))
+				.matches("disconnected,reconnected(,disconnected,reconnected)*");
 		}
 	}
 
@@ -120,7 +124,9 @@ class WatchUnderNetworkFaultsTests {
 		}
 	}
 
-	/** Every revision under {@code /iso/} from start to end, read back with a fresh watch. */
+	/**
+	 * Every revision under {@code /iso/} from start to end, read back with a fresh watch.
+	 */
 	private static List<Long> history(EtcdClient client, long start, long end) {
 		RecordingListener all = new RecordingListener();
 		try (Watch watch = client.watch()

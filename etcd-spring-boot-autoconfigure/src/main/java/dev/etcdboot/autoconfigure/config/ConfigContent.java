@@ -21,14 +21,14 @@ import dev.etcdboot.autoconfigure.config.EtcdConfigProperties.Layout;
 import dev.etcdboot.client.kv.KeyValue;
 
 /**
- * Turns the key-values of a location into properties: a key's path below its context is the property
- * name ({@code /config/orders/server/port} is {@code server.port}); a document is parsed by its Spring
- * Boot property source loader.
+ * Turns the key-values of a location into properties: a key's path below its context is
+ * the property name ({@code /config/orders/server/port} is {@code server.port}); a
+ * document is parsed by its Spring Boot property source loader.
  */
 final class ConfigContent {
 
-	private static final boolean SNAKEYAML_PRESENT = ClassUtils.isPresent("org.yaml.snakeyaml.error.MarkedYAMLException",
-			ConfigContent.class.getClassLoader());
+	private static final boolean SNAKEYAML_PRESENT = ClassUtils
+		.isPresent("org.yaml.snakeyaml.error.MarkedYAMLException", ConfigContent.class.getClassLoader());
 
 	private ConfigContent() {
 	}
@@ -64,7 +64,8 @@ final class ConfigContent {
 			documents = loader.load(location.propertySourceName(), new ByteArrayResource(kv.value(), description));
 		}
 		catch (IOException | RuntimeException ex) {
-			// not chained: a parser's message may quote the document, which may hold secrets
+			// not chained: a parser's message may quote the document, which may hold
+			// secrets
 			throw new InvalidEtcdConfigDocumentException(kv.keyAsString(), kv.modRevision(), problem(ex));
 		}
 		Map<String, Object> properties = new LinkedHashMap<>();
@@ -83,12 +84,13 @@ final class ConfigContent {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 			if (SNAKEYAML_PRESENT && cause instanceof MarkedYAMLException yaml) {
 				Mark mark = yaml.getProblemMark();
-				String where = (mark != null) ? " at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1)
-						: "";
+				String where = (mark != null)
+						? " at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1) : "";
 				return "YAML: " + yaml.getProblem() + where;
 			}
 		}
-		// Boot's properties loader reports fixed texts, such as a malformed unicode escape
+		// Boot's properties loader reports fixed texts, such as a malformed unicode
+		// escape
 		return ex.getClass().getSimpleName() + ": " + ex.getMessage();
 	}
 

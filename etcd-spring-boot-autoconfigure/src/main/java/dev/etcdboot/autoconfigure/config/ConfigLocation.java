@@ -9,8 +9,8 @@ import dev.etcdboot.client.kv.GetOptions;
 import dev.etcdboot.client.kv.Op;
 
 /**
- * One imported etcd location: the keys under a context ({@code /config/orders/}) or one document key
- * ({@code /config/orders.yaml}) with the loader that parses it.
+ * One imported etcd location: the keys under a context ({@code /config/orders/}) or one
+ * document key ({@code /config/orders.yaml}) with the loader that parses it.
  *
  * @param key the context's prefix (ending with '/') or the document's key
  * @param layout which of the two

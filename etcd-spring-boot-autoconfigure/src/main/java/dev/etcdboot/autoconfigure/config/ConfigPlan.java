@@ -5,8 +5,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What one {@code etcd:} import reads: its locations in ascending precedence, all under one prefix that a
- * single watch follows.
+ * What one {@code etcd:} import reads: its locations in ascending precedence, all under
+ * one prefix that a single watch follows.
  *
  * @param locations the locations, the least specific first
  * @param watchPrefix the prefix all locations share, ending with '/'

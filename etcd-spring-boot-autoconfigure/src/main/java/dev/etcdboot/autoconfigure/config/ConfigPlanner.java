@@ -16,10 +16,10 @@ import dev.etcdboot.autoconfigure.InvalidEtcdPropertyException;
 import dev.etcdboot.autoconfigure.config.EtcdConfigProperties.Layout;
 
 /**
- * Checks the {@code etcd.config.*} properties, so that a wrong value fails start-up with the property's
- * name, and plans the locations of an import: for each context (the default context, then the
- * application's name), the context itself then each active profile, in ascending precedence; per context
- * its documents first, then its keys.
+ * Checks the {@code etcd.config.*} properties, so that a wrong value fails start-up with
+ * the property's name, and plans the locations of an import: for each context (the
+ * default context, then the application's name), the context itself then each active
+ * profile, in ascending precedence; per context its documents first, then its keys.
  */
 final class ConfigPlanner {
 
@@ -35,7 +35,8 @@ final class ConfigPlanner {
 
 	/**
 	 * Plan one import.
-	 * @param prefixOverride the prefix of {@code etcd:/other/}, or empty for {@code etcd.config.prefix}
+	 * @param prefixOverride the prefix of {@code etcd:/other/}, or empty for
+	 * {@code etcd.config.prefix}
 	 * @param applicationName the application's name, or {@code null}
 	 * @param profiles the active profiles
 	 * @return the plan
@@ -142,8 +143,8 @@ final class ConfigPlanner {
 				}
 			}
 		}
-		throw new InvalidEtcdPropertyException(property, extension, "No property source loader reads '." + extension
-				+ "' documents.",
+		throw new InvalidEtcdPropertyException(property, extension,
+				"No property source loader reads '." + extension + "' documents.",
 				"Use an extension that Spring Boot reads, such as 'properties', 'yaml' or 'yml' (YAML needs "
 						+ "SnakeYAML on the class path).",
 				null);

@@ -13,7 +13,8 @@ import dev.etcdboot.client.kv.Txn;
 import dev.etcdboot.client.kv.TxnResult;
 
 /**
- * The key-values of every location of an import, read in one transaction, so at one revision.
+ * The key-values of every location of an import, read in one transaction, so at one
+ * revision.
  *
  * @param revision the revision of the read
  * @param kvs each location's key-values, in the plan's order

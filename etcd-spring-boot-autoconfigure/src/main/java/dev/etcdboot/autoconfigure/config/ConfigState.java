@@ -16,8 +16,8 @@ import dev.etcdboot.client.cache.CacheSnapshot;
 import dev.etcdboot.client.kv.KeyValue;
 
 /**
- * The key-values of an import's locations as of the last applied revision, starting from the start-up read.
- * Used by one thread at a time.
+ * The key-values of an import's locations as of the last applied revision, starting from
+ * the start-up read. Used by one thread at a time.
  */
 final class ConfigState {
 
@@ -31,7 +31,8 @@ final class ConfigState {
 		this.plan = plan;
 		plan.locations().forEach((location) -> this.kvs.put(location, new TreeMap<>()));
 		if (snapshot != null) {
-			snapshot.kvs().forEach((location, read) -> read.forEach((kv) -> entries(location).put(kv.keyAsString(), kv)));
+			snapshot.kvs()
+				.forEach((location, read) -> read.forEach((kv) -> entries(location).put(kv.keyAsString(), kv)));
 			this.revision = snapshot.revision();
 		}
 	}

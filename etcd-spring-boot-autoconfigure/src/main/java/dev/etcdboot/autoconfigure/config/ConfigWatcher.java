@@ -19,11 +19,13 @@ import dev.etcdboot.client.exception.EtcdCompactedException;
 import dev.etcdboot.client.exception.EtcdException;
 
 /**
- * Follows an import's prefix with the client's watched local copy of a key range ({@link KeyRangeCache}),
- * loaded at the revision of the start-up read so that every later change is handed over, one batch per etcd
- * revision, in revision order, on a thread of its own; after a compaction the copy hands over the
- * difference as a resync batch. When the start-up revision is already compacted, or an optional import has
- * not been read yet, it loads the current state and hands it over to replace everything known.
+ * Follows an import's prefix with the client's watched local copy of a key range
+ * ({@link KeyRangeCache}), loaded at the revision of the start-up read so that every
+ * later change is handed over, one batch per etcd revision, in revision order, on a
+ * thread of its own; after a compaction the copy hands over the difference as a resync
+ * batch. When the start-up revision is already compacted, or an optional import has not
+ * been read yet, it loads the current state and hands it over to replace everything
+ * known.
  */
 final class ConfigWatcher implements CacheListener, AutoCloseable {
 
@@ -72,8 +74,8 @@ final class ConfigWatcher implements CacheListener, AutoCloseable {
 					CacheOptions.listenerExecutor(this.executor).atRevision(revision).withListener(this));
 		}
 		catch (EtcdCompactedException ex) {
-			logger.warn("etcd compacted revision " + revision + " of the configuration under "
-					+ this.plan.watchPrefix() + " before it could be followed: reading it again");
+			logger.warn("etcd compacted revision " + revision + " of the configuration under " + this.plan.watchPrefix()
+					+ " before it could be followed: reading it again");
 			open(0);
 			return;
 		}
@@ -89,7 +91,8 @@ final class ConfigWatcher implements CacheListener, AutoCloseable {
 			return;
 		}
 		if (revision == 0) {
-			// the state loaded now replaces what was known; batches of later revisions follow on this thread
+			// the state loaded now replaces what was known; batches of later revisions
+			// follow on this thread
 			CacheSnapshot snapshot = opened.snapshot();
 			run(snapshot.revision(), () -> this.target.load(snapshot));
 		}

@@ -13,11 +13,12 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyN
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Rebinds the {@code @ConfigurationProperties} beans whose prefix is, or is an ancestor of, a changed
- * property, by initializing them again (which binds them again and runs their init callbacks), as Spring
- * Cloud's rebinder does but without it. Beans bound through their constructor and proxied (scoped) beans
- * cannot be rebound in place and are left alone; a property removed from the environment leaves the bean's
- * field at its last value.
+ * Rebinds the {@code @ConfigurationProperties} beans whose prefix is, or is an ancestor
+ * of, a changed property, by initializing them again (which binds them again and runs
+ * their init callbacks), as Spring Cloud's rebinder does but without it. Beans bound
+ * through their constructor and proxied (scoped) beans cannot be rebound in place and are
+ * left alone; a property removed from the environment leaves the bean's field at its last
+ * value.
  */
 final class ConfigurationPropertiesRebinder implements RefreshStep {
 

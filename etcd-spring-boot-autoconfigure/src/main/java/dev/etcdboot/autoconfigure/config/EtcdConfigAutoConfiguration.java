@@ -16,10 +16,11 @@ import org.springframework.core.annotation.Order;
 import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
- * Auto-configuration of the live refresh of {@code spring.config.import=etcd:}: present when the
- * application imported configuration from etcd and {@code etcd.config.watch.enabled} is not false.
- * {@code @ConfigurationProperties} beans are rebound; with Spring Cloud Context on the class path,
- * {@code @RefreshScope} beans are refreshed too. With Actuator, values from etcd whose names look sensitive
+ * Auto-configuration of the live refresh of {@code spring.config.import=etcd:}: present
+ * when the application imported configuration from etcd and
+ * {@code etcd.config.watch.enabled} is not false. {@code @ConfigurationProperties} beans
+ * are rebound; with Spring Cloud Context on the class path, {@code @RefreshScope} beans
+ * are refreshed too. With Actuator, values from etcd whose names look sensitive
  * (password, secret, token, key, credentials and the like) are masked even where
  * {@code management.endpoint.*.show-values} shows values.
  */

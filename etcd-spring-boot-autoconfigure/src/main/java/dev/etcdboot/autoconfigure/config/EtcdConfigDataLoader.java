@@ -18,11 +18,11 @@ import dev.etcdboot.client.exception.EtcdException;
 import dev.etcdboot.client.kv.KeyValue;
 
 /**
- * Loads an {@code etcd:} import: reads all its locations in one transaction (retrying while etcd cannot be
- * reached, as {@code etcd.config.retry.*} allows) and returns a property source per location, the most
- * specific last, as Spring Boot expects. When etcd stays unreachable, start-up fails naming the endpoints,
- * or, for {@code optional:etcd:}, goes on with empty property sources that the refresh fills once etcd
- * answers.
+ * Loads an {@code etcd:} import: reads all its locations in one transaction (retrying
+ * while etcd cannot be reached, as {@code etcd.config.retry.*} allows) and returns a
+ * property source per location, the most specific last, as Spring Boot expects. When etcd
+ * stays unreachable, start-up fails naming the endpoints, or, for {@code optional:etcd:},
+ * goes on with empty property sources that the refresh fills once etcd answers.
  */
 final class EtcdConfigDataLoader implements ConfigDataLoader<EtcdConfigDataResource> {
 
@@ -57,8 +57,8 @@ final class EtcdConfigDataLoader implements ConfigDataLoader<EtcdConfigDataResou
 			}
 			catch (EtcdException ex) {
 				if (attempt >= retry.getMaxAttempts()) {
-					String tried = attempt + " attempt(s) over " + Duration.ofNanos(System.nanoTime() - started)
-						.toMillis() + " ms (etcd.config.retry.*)";
+					String tried = attempt + " attempt(s) over "
+							+ Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms (etcd.config.retry.*)";
 					if (resource.optional()) {
 						this.logger.warn("Starting without configuration from etcd at " + imports.endpoints()
 								+ " (optional:" + resource + ") after " + tried + ": " + ex.getMessage()

@@ -28,9 +28,10 @@ import dev.etcdboot.autoconfigure.EtcdBootstrapClients;
 import dev.etcdboot.autoconfigure.EtcdProperties;
 
 /**
- * Resolves {@code etcd:}, {@code optional:etcd:} and {@code etcd:/custom/prefix/} imports once the
- * profiles are known, binding {@code etcd.*} and {@code etcd.config.*} with the environment's
- * {@link Binder} (no beans exist yet). The first import creates the client that reads them all.
+ * Resolves {@code etcd:}, {@code optional:etcd:} and {@code etcd:/custom/prefix/} imports
+ * once the profiles are known, binding {@code etcd.*} and {@code etcd.config.*} with the
+ * environment's {@link Binder} (no beans exist yet). The first import creates the client
+ * that reads them all.
  */
 final class EtcdConfigDataLocationResolver implements ConfigDataLocationResolver<EtcdConfigDataResource> {
 
@@ -81,7 +82,8 @@ final class EtcdConfigDataLocationResolver implements ConfigDataLocationResolver
 			ConfigurableListableBeanFactory beanFactory = event.getApplicationContext().getBeanFactory();
 			beanFactory.registerSingleton(EtcdConfigImports.BEAN_NAME, imports);
 			if (beanFactory instanceof DefaultSingletonBeanRegistry registry) {
-				// closed with the singletons, after the refresh has stopped following etcd
+				// closed with the singletons, after the refresh has stopped following
+				// etcd
 				registry.registerDisposableBean(EtcdConfigImports.BEAN_NAME, imports::close);
 			}
 		});

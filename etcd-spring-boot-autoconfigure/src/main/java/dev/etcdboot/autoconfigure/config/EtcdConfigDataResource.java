@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.config.ConfigDataResource;
 
 /**
- * One {@code etcd:} import as Spring Boot's configuration data sees it: the locations it reads.
+ * One {@code etcd:} import as Spring Boot's configuration data sees it: the locations it
+ * reads.
  */
 final class EtcdConfigDataResource extends ConfigDataResource {
 

@@ -6,8 +6,8 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
 
 /**
- * Explains at start-up why configuration could not be imported from etcd, and what to do: etcd could not
- * be reached, or a document key holds a document that cannot be parsed.
+ * Explains at start-up why configuration could not be imported from etcd, and what to do:
+ * etcd could not be reached, or a document key holds a document that cannot be parsed.
  */
 class EtcdConfigFailureAnalyzer implements FailureAnalyzer {
 
@@ -21,9 +21,10 @@ class EtcdConfigFailureAnalyzer implements FailureAnalyzer {
 						unavailable);
 			}
 			if (cause instanceof InvalidEtcdConfigDocumentException document) {
-				return new FailureAnalysis(document.getMessage(), "Correct the document in the etcd key '"
-						+ document.getKey() + "' (for example with 'etcdctl put " + document.getKey()
-						+ " < file'), or delete it.", document);
+				return new FailureAnalysis(document.getMessage(),
+						"Correct the document in the etcd key '" + document.getKey()
+								+ "' (for example with 'etcdctl put " + document.getKey() + " < file'), or delete it.",
+						document);
 			}
 		}
 		return null;

@@ -7,9 +7,9 @@ import dev.etcdboot.autoconfigure.config.EtcdConfigProperties.Retry;
 import dev.etcdboot.client.EtcdClient;
 
 /**
- * The {@code etcd:} imports of an application and the client that read them, created while the
- * environment is prepared and handed to the application context as a bean when the bootstrap context
- * closes; closing it closes the client.
+ * The {@code etcd:} imports of an application and the client that read them, created
+ * while the environment is prepared and handed to the application context as a bean when
+ * the bootstrap context closes; closing it closes the client.
  */
 final class EtcdConfigImports implements AutoCloseable {
 

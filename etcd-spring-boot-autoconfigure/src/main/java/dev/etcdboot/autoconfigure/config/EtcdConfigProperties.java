@@ -7,21 +7,22 @@ import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Configuration properties of {@code spring.config.import=etcd:}, under {@code etcd.config.}. They are bound
- * before the application context exists, from the application's own configuration files, system
- * properties and environment.
+ * Configuration properties of {@code spring.config.import=etcd:}, under
+ * {@code etcd.config.}. They are bound before the application context exists, from the
+ * application's own configuration files, system properties and environment.
  */
 @ConfigurationProperties("etcd.config")
 public class EtcdConfigProperties {
 
 	/**
-	 * Key prefix under which configuration lives, such as '/config'. Must start with '/'. 'etcd:/other/'
-	 * overrides it for one import.
+	 * Key prefix under which configuration lives, such as '/config'. Must start with '/'.
+	 * 'etcd:/other/' overrides it for one import.
 	 */
 	private String prefix = "/config";
 
 	/**
-	 * Name of the context shared by all applications: keys under '<prefix>/<default-context>/'.
+	 * Name of the context shared by all applications: keys under
+	 * '<prefix>/<default-context>/'.
 	 */
 	private String defaultContext = "application";
 
@@ -32,8 +33,8 @@ public class EtcdConfigProperties {
 
 	/**
 	 * How configuration is laid out in etcd: 'keys' (a key per property, such as
-	 * '/config/orders/server/port'), 'document' (a key holding a whole properties or YAML document, such as
-	 * '/config/orders.yaml'), or both.
+	 * '/config/orders/server/port'), 'document' (a key holding a whole properties or YAML
+	 * document, such as '/config/orders.yaml'), or both.
 	 */
 	private List<Layout> layout = new ArrayList<>(List.of(Layout.KEYS, Layout.DOCUMENT));
 
@@ -106,9 +107,9 @@ public class EtcdConfigProperties {
 	public static class Document {
 
 		/**
-		 * Extensions of the document keys, in ascending precedence: '/config/orders.yaml' for 'yaml'. Each
-		 * is parsed by the Spring Boot property source loader for that extension (properties, xml, yaml,
-		 * yml).
+		 * Extensions of the document keys, in ascending precedence: '/config/orders.yaml'
+		 * for 'yaml'. Each is parsed by the Spring Boot property source loader for that
+		 * extension (properties, xml, yaml, yml).
 		 */
 		private List<String> extensions = new ArrayList<>(List.of("properties", "yml", "yaml"));
 
@@ -123,13 +124,14 @@ public class EtcdConfigProperties {
 	}
 
 	/**
-	 * Attempts at start-up while etcd cannot be reached, before the application fails (or, for
-	 * 'optional:etcd:', starts without configuration from etcd).
+	 * Attempts at start-up while etcd cannot be reached, before the application fails
+	 * (or, for 'optional:etcd:', starts without configuration from etcd).
 	 */
 	public static class Retry {
 
 		/**
-		 * Most attempts to read the configuration, the first one included. 1 disables retries.
+		 * Most attempts to read the configuration, the first one included. 1 disables
+		 * retries.
 		 */
 		private int maxAttempts = 6;
 
@@ -175,8 +177,8 @@ public class EtcdConfigProperties {
 	public static class Watch {
 
 		/**
-		 * Whether to follow the imported keys after start-up, updating the properties and rebinding
-		 * '@ConfigurationProperties' beans when they change.
+		 * Whether to follow the imported keys after start-up, updating the properties and
+		 * rebinding '@ConfigurationProperties' beans when they change.
 		 */
 		private boolean enabled = true;
 

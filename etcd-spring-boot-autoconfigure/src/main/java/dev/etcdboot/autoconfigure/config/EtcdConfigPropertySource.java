@@ -8,8 +8,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.core.env.EnumerablePropertySource;
 
 /**
- * The properties of one imported etcd location, named after it (such as {@code etcd:/config/orders/}),
- * replaced as a whole when etcd changes, so a reader sees one revision or the next, never a mix.
+ * The properties of one imported etcd location, named after it (such as
+ * {@code etcd:/config/orders/}), replaced as a whole when etcd changes, so a reader sees
+ * one revision or the next, never a mix.
  */
 final class EtcdConfigPropertySource extends EnumerablePropertySource<ConfigLocation> {
 

@@ -22,10 +22,11 @@ import dev.etcdboot.client.cache.CacheChangeBatch;
 import dev.etcdboot.client.cache.CacheSnapshot;
 
 /**
- * Follows each {@code etcd:} import from the revision after its start-up read: per etcd revision, updates
- * the touched property sources in place, publishes one {@link EtcdConfigChangedEvent} naming the changed
- * properties, then runs the {@link RefreshStep}s. A document that cannot be parsed keeps its last good
- * properties and is reported in the log; the watch goes on.
+ * Follows each {@code etcd:} import from the revision after its start-up read: per etcd
+ * revision, updates the touched property sources in place, publishes one
+ * {@link EtcdConfigChangedEvent} naming the changed properties, then runs the
+ * {@link RefreshStep}s. A document that cannot be parsed keeps its last good properties
+ * and is reported in the log; the watch goes on.
  */
 final class EtcdConfigRefresher implements SmartLifecycle {
 
@@ -41,7 +42,10 @@ final class EtcdConfigRefresher implements SmartLifecycle {
 
 	private final List<ConfigWatcher> watchers = new ArrayList<>();
 
-	/** Each import's state, kept across a stop and a start so that a restart resumes where it stopped. */
+	/**
+	 * Each import's state, kept across a stop and a start so that a restart resumes where
+	 * it stopped.
+	 */
 	private final Map<ConfigImport, ConfigState> states = new IdentityHashMap<>();
 
 	private volatile boolean running;
@@ -114,8 +118,9 @@ final class EtcdConfigRefresher implements SmartLifecycle {
 	}
 
 	/**
-	 * The property source of a location in the environment (which a Spring Cloud refresh may have
-	 * replaced with a new one of the same name), else the one created at start-up.
+	 * The property source of a location in the environment (which a Spring Cloud refresh
+	 * may have replaced with a new one of the same name), else the one created at
+	 * start-up.
 	 */
 	private EtcdConfigPropertySource propertySource(ConfigImport loaded, ConfigLocation location) {
 		PropertySource<?> current = this.environment.getPropertySources().get(location.propertySourceName());

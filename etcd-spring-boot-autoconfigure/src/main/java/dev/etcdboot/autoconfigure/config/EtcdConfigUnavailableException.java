@@ -5,9 +5,10 @@ import java.util.List;
 import dev.etcdboot.client.exception.EtcdException;
 
 /**
- * Thrown at start-up when the configuration imported with {@code spring.config.import=etcd:} cannot be
- * read after the attempts {@code etcd.config.retry.*} allows. The message names the endpoints (user
- * information masked), never credentials.
+ * Thrown at start-up when the configuration imported with
+ * {@code spring.config.import=etcd:} cannot be read after the attempts
+ * {@code etcd.config.retry.*} allows. The message names the endpoints (user information
+ * masked), never credentials.
  */
 @SuppressWarnings("serial")
 public class EtcdConfigUnavailableException extends IllegalStateException {

@@ -1,8 +1,9 @@
 package dev.etcdboot.autoconfigure.config;
 
 /**
- * Thrown when a key of the document layout holds a document its loader cannot parse. The message names
- * the key, the revision and the problem (with its line and column for YAML), never the document's content.
+ * Thrown when a key of the document layout holds a document its loader cannot parse. The
+ * message names the key, the revision and the problem (with its line and column for
+ * YAML), never the document's content.
  */
 @SuppressWarnings("serial")
 public class InvalidEtcdConfigDocumentException extends IllegalStateException {

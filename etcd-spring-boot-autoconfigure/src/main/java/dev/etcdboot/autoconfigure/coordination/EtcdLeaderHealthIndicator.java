@@ -7,8 +7,8 @@ import dev.etcdboot.boot.leader.EtcdLeaderContext;
 import dev.etcdboot.client.coordination.FencingToken;
 
 /**
- * Shows whether this instance leads its role: always UP (following is healthy too), with the role, the
- * candidate value, whether it leads and, when it does, its fencing token.
+ * Shows whether this instance leads its role: always UP (following is healthy too), with
+ * the role, the candidate value, whether it leads and, when it does, its fencing token.
  */
 public final class EtcdLeaderHealthIndicator extends AbstractHealthIndicator {
 

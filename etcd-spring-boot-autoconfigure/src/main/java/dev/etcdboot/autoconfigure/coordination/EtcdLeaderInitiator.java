@@ -22,14 +22,14 @@ import dev.etcdboot.client.coordination.Leadership;
 import dev.etcdboot.client.exception.EtcdException;
 
 /**
- * Runs for leader of a role while the application runs, on one thread of its own: campaigns in the etcd
- * election {@code <prefix><role>}, publishes the grant once elected, and the revocation when the term ends
- * (yielded, application stopping, or the lease lost: then before etcd could expire it, so before another
- * instance can be granted), then campaigns again. Stopping the application publishes the revocation and
+ * Runs for leader of a role while the application runs, on one thread of its own:
+ * campaigns in the etcd election {@code <prefix><role>}, publishes the grant once
+ * elected, and the revocation when the term ends (yielded, application stopping, or the
+ * lease lost: then before etcd could expire it, so before another instance can be
+ * granted), then campaigns again. Stopping the application publishes the revocation and
  * resigns, letting another instance lead at once.
  */
-public final class EtcdLeaderInitiator
-		implements SmartLifecycle, ApplicationEventPublisherAware, BeanClassLoaderAware {
+public final class EtcdLeaderInitiator implements SmartLifecycle, ApplicationEventPublisherAware, BeanClassLoaderAware {
 
 	private static final Log logger = LogFactory.getLog(EtcdLeaderInitiator.class);
 

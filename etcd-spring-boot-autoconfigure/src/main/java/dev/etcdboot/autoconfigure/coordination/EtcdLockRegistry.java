@@ -11,13 +11,15 @@ import org.springframework.integration.support.locks.ExpirableLockRegistry;
 import dev.etcdboot.client.EtcdClient;
 
 /**
- * Spring Integration's {@code LockRegistry} on etcd: {@link #obtain} returns, per key, one lock shared by the
- * application's threads, reentrant per thread (a local {@code ReentrantLock}) and exclusive across processes
- * (an {@link dev.etcdboot.client.coordination.EtcdLock} named {@code <prefix><key>}). The locks implement
- * {@link dev.etcdboot.client.coordination.Holding}, for fencing tokens and guarded writes.
+ * Spring Integration's {@code LockRegistry} on etcd: {@link #obtain} returns, per key,
+ * one lock shared by the application's threads, reentrant per thread (a local
+ * {@code ReentrantLock}) and exclusive across processes (an
+ * {@link dev.etcdboot.client.coordination.EtcdLock} named {@code <prefix><key>}). The
+ * locks implement {@link dev.etcdboot.client.coordination.Holding}, for fencing tokens
+ * and guarded writes.
  * <p>
- * Not a {@code RenewableLockRegistry}: leases are kept alive by the client as long as a lock is held, and
- * their loss is reported rather than renewed.
+ * Not a {@code RenewableLockRegistry}: leases are kept alive by the client as long as a
+ * lock is held, and their loss is reported rather than renewed.
  */
 public final class EtcdLockRegistry implements ExpirableLockRegistry<Lock> {
 
@@ -45,7 +47,8 @@ public final class EtcdLockRegistry implements ExpirableLockRegistry<Lock> {
 	@Override
 	public Lock obtain(Object lockKey) {
 		String name = this.prefix + lockKey;
-		return this.locks.computeIfAbsent(name, (key) -> new EtcdRegistryLock(this.client.lock().newLock(key, this.ttl)));
+		return this.locks.computeIfAbsent(name,
+				(key) -> new EtcdRegistryLock(this.client.lock().newLock(key, this.ttl)));
 	}
 
 	/**

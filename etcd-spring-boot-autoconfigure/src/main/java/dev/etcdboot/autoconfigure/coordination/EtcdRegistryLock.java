@@ -12,8 +12,8 @@ import dev.etcdboot.client.kv.Txn;
 import dev.etcdboot.client.kv.TxnResult;
 
 /**
- * A lock of {@link EtcdLockRegistry}: the threads of this process queue on a local reentrant lock; its first
- * hold takes the etcd lock and its last release lets it go.
+ * A lock of {@link EtcdLockRegistry}: the threads of this process queue on a local
+ * reentrant lock; its first hold takes the etcd lock and its last release lets it go.
  */
 final class EtcdRegistryLock implements Lock, Holding {
 
@@ -94,7 +94,8 @@ final class EtcdRegistryLock implements Lock, Holding {
 	@Override
 	public void unlock() {
 		if (!this.local.isHeldByCurrentThread()) {
-			throw new IllegalMonitorStateException("The lock " + this.distributed.name() + " is not held by this thread");
+			throw new IllegalMonitorStateException(
+					"The lock " + this.distributed.name() + " is not held by this thread");
 		}
 		try {
 			if (this.local.getHoldCount() == 1) {

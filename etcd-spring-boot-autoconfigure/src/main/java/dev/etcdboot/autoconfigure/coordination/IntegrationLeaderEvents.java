@@ -8,8 +8,8 @@ import org.springframework.integration.leader.event.LeaderEventPublisher;
 import dev.etcdboot.boot.leader.EtcdLeaderContext;
 
 /**
- * Publishes Spring Integration's {@code OnGrantedEvent} and {@code OnRevokedEvent}; loaded only when Spring
- * Integration is present.
+ * Publishes Spring Integration's {@code OnGrantedEvent} and {@code OnRevokedEvent};
+ * loaded only when Spring Integration is present.
  */
 final class IntegrationLeaderEvents implements LeaderEvents {
 

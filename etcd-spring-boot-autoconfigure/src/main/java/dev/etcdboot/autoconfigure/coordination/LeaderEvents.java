@@ -9,8 +9,8 @@ import dev.etcdboot.boot.leader.EtcdLeaderGrantedEvent;
 import dev.etcdboot.boot.leader.EtcdLeaderRevokedEvent;
 
 /**
- * Publishes the grant and revocation of leadership: Spring Integration's events when it is present, else the
- * project's own.
+ * Publishes the grant and revocation of leadership: Spring Integration's events when it
+ * is present, else the project's own.
  */
 interface LeaderEvents {
 

@@ -1,6 +1,6 @@
 /**
- * Coordination on etcd for Spring applications: a Spring Integration {@code LockRegistry} and a leader
- * initiator with its events and health.
+ * Coordination on etcd for Spring applications: a Spring Integration {@code LockRegistry}
+ * and a leader initiator with its events and health.
  */
 @NullMarked
 package dev.etcdboot.autoconfigure.coordination;

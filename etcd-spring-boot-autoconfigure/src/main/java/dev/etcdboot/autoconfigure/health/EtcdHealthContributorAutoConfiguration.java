@@ -17,9 +17,9 @@ import dev.etcdboot.boot.health.EtcdHealthIndicator;
 import dev.etcdboot.client.EtcdClient;
 
 /**
- * Auto-configuration of the {@code etcd} health contributor: an {@link EtcdHealthIndicator} per
- * {@link EtcdClient} bean, switched by {@code management.health.etcd.enabled}, waiting at most
- * {@code etcd.health.timeout}.
+ * Auto-configuration of the {@code etcd} health contributor: an
+ * {@link EtcdHealthIndicator} per {@link EtcdClient} bean, switched by
+ * {@code management.health.etcd.enabled}, waiting at most {@code etcd.health.timeout}.
  */
 @AutoConfiguration(after = EtcdAutoConfiguration.class)
 @ConditionalOnClass({ EtcdClient.class, EtcdHealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })

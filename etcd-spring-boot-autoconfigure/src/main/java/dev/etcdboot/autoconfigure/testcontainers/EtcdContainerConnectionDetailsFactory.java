@@ -20,12 +20,13 @@ import dev.etcdboot.test.EtcdTls;
 import dev.etcdboot.test.testcontainers.EtcdContainer;
 
 /**
- * {@link ContainerConnectionDetailsFactory} for {@code @ServiceConnection} etcd containers: an
- * {@code EtcdContainer} of {@code etcd-test-support}, or any container of an etcd image (or named
- * {@code etcd}) that serves clients on port 2379: plain HTTP, or https when the {@code @ServiceConnection}
- * carries an SSL bundle ({@code @PemKeyStore}, {@code @PemTrustStore} and the like). An {@code EtcdContainer}
- * made {@code withTls()} brings its CA as the SSL bundle, one made {@code withRootPassword(...)} the
- * credentials of user {@code root}.
+ * {@link ContainerConnectionDetailsFactory} for {@code @ServiceConnection} etcd
+ * containers: an {@code EtcdContainer} of {@code etcd-test-support}, or any container of
+ * an etcd image (or named {@code etcd}) that serves clients on port 2379: plain HTTP, or
+ * https when the {@code @ServiceConnection} carries an SSL bundle ({@code @PemKeyStore},
+ * {@code @PemTrustStore} and the like). An {@code EtcdContainer} made {@code withTls()}
+ * brings its CA as the SSL bundle, one made {@code withRootPassword(...)} the credentials
+ * of user {@code root}.
  */
 class EtcdContainerConnectionDetailsFactory
 		extends ContainerConnectionDetailsFactory<Container<?>, EtcdConnectionDetails> {
@@ -45,10 +46,9 @@ class EtcdContainerConnectionDetailsFactory
 	protected boolean sourceAccepts(ContainerConnectionSource<Container<?>> source, Class<?> requiredContainerType,
 			Class<?> requiredConnectionDetailsType) {
 		return super.sourceAccepts(source, requiredContainerType, requiredConnectionDetailsType)
-				|| (ClassUtils.isPresent(ETCD_CONTAINER, getClass().getClassLoader())
-						&& source.accepts(ANY_CONNECTION_NAME,
-								ClassUtils.resolveClassName(ETCD_CONTAINER, getClass().getClassLoader()),
-								requiredConnectionDetailsType));
+				|| (ClassUtils.isPresent(ETCD_CONTAINER, getClass().getClassLoader()) && source.accepts(
+						ANY_CONNECTION_NAME, ClassUtils.resolveClassName(ETCD_CONTAINER, getClass().getClassLoader()),
+						requiredConnectionDetailsType));
 	}
 
 	@Override

@@ -5,10 +5,11 @@ import java.util.Set;
 import org.springframework.context.ApplicationEvent;
 
 /**
- * Published once per etcd revision that changed properties imported with {@code spring.config.import=etcd:},
- * after their property sources were updated and before {@code @ConfigurationProperties} beans are rebound.
- * After a compaction of the history the watch needed, the imported locations are read again and the
- * difference is published as one event marked as a resync.
+ * Published once per etcd revision that changed properties imported with
+ * {@code spring.config.import=etcd:}, after their property sources were updated and
+ * before {@code @ConfigurationProperties} beans are rebound. After a compaction of the
+ * history the watch needed, the imported locations are read again and the difference is
+ * published as one event marked as a resync.
  */
 @SuppressWarnings("serial")
 public class EtcdConfigChangedEvent extends ApplicationEvent {
@@ -23,8 +24,10 @@ public class EtcdConfigChangedEvent extends ApplicationEvent {
 	 * Create an event.
 	 * @param source the publisher
 	 * @param revision the etcd revision of the change
-	 * @param propertyNames the names of the properties that were added, changed or removed
-	 * @param resync whether the change is the difference found by reading the locations again
+	 * @param propertyNames the names of the properties that were added, changed or
+	 * removed
+	 * @param resync whether the change is the difference found by reading the locations
+	 * again
 	 */
 	public EtcdConfigChangedEvent(Object source, long revision, Set<String> propertyNames, boolean resync) {
 		super(source);
@@ -50,8 +53,8 @@ public class EtcdConfigChangedEvent extends ApplicationEvent {
 	}
 
 	/**
-	 * Return whether the change is the difference found by reading the locations again after a compaction
-	 * (or a first read of an optional import).
+	 * Return whether the change is the difference found by reading the locations again
+	 * after a compaction (or a first read of an optional import).
 	 * @return whether it is
 	 */
 	public boolean isResync() {

@@ -37,26 +37,32 @@ import dev.etcdboot.client.exception.EtcdUnavailableException;
 import dev.etcdboot.client.exception.EtcdValueConversionException;
 
 /**
- * Translates the {@link EtcdException}s of the etcd client and {@code EtcdTemplate} into Spring's
- * {@link DataAccessException} hierarchy, for {@code @Repository} beans and other code written against it:
+ * Translates the {@link EtcdException}s of the etcd client and {@code EtcdTemplate} into
+ * Spring's {@link DataAccessException} hierarchy, for {@code @Repository} beans and other
+ * code written against it:
  *
  * <ul>
- * <li>key not found: {@link EmptyResultDataAccessException}; other missing resources (a lease):
- * {@link DataRetrievalFailureException}; compacted history: {@link DataRetrievalFailureException}</li>
- * <li>key exists: {@link DuplicateKeyException}; compare failed: {@link OptimisticLockingFailureException}</li>
- * <li>not a file, not a directory, directory not empty: {@link DataIntegrityViolationException}</li>
- * <li>the root written, an invalid argument: {@link InvalidDataAccessApiUsageException}; a failed
- * precondition: {@link InvalidDataAccessResourceUsageException}</li>
- * <li>unavailable: {@link TransientDataAccessResourceException}; timed out: {@link QueryTimeoutException}
- * (both transient: a retry may succeed)</li>
+ * <li>key not found: {@link EmptyResultDataAccessException}; other missing resources (a
+ * lease): {@link DataRetrievalFailureException}; compacted history:
+ * {@link DataRetrievalFailureException}</li>
+ * <li>key exists: {@link DuplicateKeyException}; compare failed:
+ * {@link OptimisticLockingFailureException}</li>
+ * <li>not a file, not a directory, directory not empty:
+ * {@link DataIntegrityViolationException}</li>
+ * <li>the root written, an invalid argument: {@link InvalidDataAccessApiUsageException};
+ * a failed precondition: {@link InvalidDataAccessResourceUsageException}</li>
+ * <li>unavailable: {@link TransientDataAccessResourceException}; timed out:
+ * {@link QueryTimeoutException} (both transient: a retry may succeed)</li>
  * <li>outcome unknown (a write may have been applied) and resources exhausted:
- * {@link DataAccessResourceFailureException}, not transient, so that a generic retry does not write twice</li>
- * <li>permission denied, authentication failed: {@link PermissionDeniedDataAccessException}; a value that
- * does not convert: {@link TypeMismatchDataAccessException}</li>
+ * {@link DataAccessResourceFailureException}, not transient, so that a generic retry does
+ * not write twice</li>
+ * <li>permission denied, authentication failed:
+ * {@link PermissionDeniedDataAccessException}; a value that does not convert:
+ * {@link TypeMismatchDataAccessException}</li>
  * <li>any other {@link EtcdException}: {@link EtcdSystemException}</li>
  * </ul>
- * Exceptions other than {@link EtcdException}s are left alone ({@code null}). Each translation keeps the
- * original as its cause and its message.
+ * Exceptions other than {@link EtcdException}s are left alone ({@code null}). Each
+ * translation keeps the original as its cause and its message.
  */
 public class EtcdExceptionTranslator implements PersistenceExceptionTranslator {
 

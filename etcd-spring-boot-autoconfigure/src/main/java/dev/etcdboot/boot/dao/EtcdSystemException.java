@@ -5,8 +5,8 @@ import org.springframework.dao.UncategorizedDataAccessException;
 import dev.etcdboot.client.exception.EtcdException;
 
 /**
- * An {@link EtcdException} that none of Spring's more specific data access exceptions describes, such as
- * an answer the client could not understand.
+ * An {@link EtcdException} that none of Spring's more specific data access exceptions
+ * describes, such as an answer the client could not understand.
  */
 public class EtcdSystemException extends UncategorizedDataAccessException {
 

@@ -1,6 +1,7 @@
 /**
- * Spring's data access exceptions for etcd: {@link dev.etcdboot.boot.dao.EtcdExceptionTranslator} turns the
- * client's and the template's {@code EtcdException}s into {@code DataAccessException}s.
+ * Spring's data access exceptions for etcd:
+ * {@link dev.etcdboot.boot.dao.EtcdExceptionTranslator} turns the client's and the
+ * template's {@code EtcdException}s into {@code DataAccessException}s.
  */
 @NullMarked
 package dev.etcdboot.boot.dao;

@@ -3,8 +3,9 @@ package dev.etcdboot.boot.event;
 import dev.etcdboot.client.exception.EtcdException;
 
 /**
- * A watch lost its connection to etcd, or could not reach etcd to start. It keeps trying and publishes an
- * {@link EtcdConnectionRestoredEvent} once it watches again; no change is lost in between.
+ * A watch lost its connection to etcd, or could not reach etcd to start. It keeps trying
+ * and publishes an {@link EtcdConnectionRestoredEvent} once it watches again; no change
+ * is lost in between.
  */
 public class EtcdConnectionLostEvent extends EtcdWatchEvent {
 

@@ -17,24 +17,27 @@ import org.springframework.core.Ordered;
 import dev.etcdboot.client.EtcdClient;
 
 /**
- * Publishes the changes of watched prefixes and keys as {@link EtcdKeyChangedEvent}s, and compaction,
- * resync and connection changes as the other {@link EtcdWatchEvent}s. Watches registered before the
- * application is ready start on {@link ApplicationReadyEvent}, before the application's own listeners of that
- * event run (so changes they make are published); later ones start at once. All stop when the context
- * closes, before any bean is destroyed.
+ * Publishes the changes of watched prefixes and keys as {@link EtcdKeyChangedEvent}s, and
+ * compaction, resync and connection changes as the other {@link EtcdWatchEvent}s. Watches
+ * registered before the application is ready start on {@link ApplicationReadyEvent},
+ * before the application's own listeners of that event run (so changes they make are
+ * published); later ones start at once. All stop when the context closes, before any bean
+ * is destroyed.
  * <p>
- * Each watch is a {@link dev.etcdboot.client.cache.KeyRangeCache} of its prefix (for a key, of the keys that
- * start with it), which holds those keys and values in memory: starting it reads the prefix's current state
- * (one range read) and follows it from the revision after it, so every change made after the start is
- * published exactly once, in revision order. The first start
- * runs on the caller's thread (taking at most the client's call timeout), so a change made once the
- * application is ready is never missed; when etcd cannot be reached, an {@link EtcdConnectionLostEvent} is
- * published and the watch keeps trying in the background with a growing, jittered pause (up to 30 s), then
- * publishes an {@link EtcdConnectionRestoredEvent}. After a compaction the cache's difference is published
- * (see {@link EtcdWatchCompactedEvent}).
+ * Each watch is a {@link dev.etcdboot.client.cache.KeyRangeCache} of its prefix (for a
+ * key, of the keys that start with it), which holds those keys and values in memory:
+ * starting it reads the prefix's current state (one range read) and follows it from the
+ * revision after it, so every change made after the start is published exactly once, in
+ * revision order. The first start runs on the caller's thread (taking at most the
+ * client's call timeout), so a change made once the application is ready is never missed;
+ * when etcd cannot be reached, an {@link EtcdConnectionLostEvent} is published and the
+ * watch keeps trying in the background with a growing, jittered pause (up to 30 s), then
+ * publishes an {@link EtcdConnectionRestoredEvent}. After a compaction the cache's
+ * difference is published (see {@link EtcdWatchCompactedEvent}).
  * <p>
- * Events are published on the watch's delivery thread, one at a time per watch: a slow listener holds up
- * its watch only (which buffers, then pauses on etcd without losing changes), never the others.
+ * Events are published on the watch's delivery thread, one at a time per watch: a slow
+ * listener holds up its watch only (which buffers, then pauses on etcd without losing
+ * changes), never the others.
  */
 public final class EtcdKeyEventPublisher
 		implements ApplicationListener<ApplicationReadyEvent>, SmartLifecycle, Ordered {
@@ -57,7 +60,8 @@ public final class EtcdKeyEventPublisher
 	 * Create a publisher.
 	 * @param client the client to watch with
 	 * @param eventPublisher where to publish the events
-	 * @param bufferSize how many changes each watch holds for slow listeners before it pauses on etcd
+	 * @param bufferSize how many changes each watch holds for slow listeners before it
+	 * pauses on etcd
 	 */
 	public EtcdKeyEventPublisher(EtcdClient client, ApplicationEventPublisher eventPublisher, int bufferSize) {
 		this.client = client;

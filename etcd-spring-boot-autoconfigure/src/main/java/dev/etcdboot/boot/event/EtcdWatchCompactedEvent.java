@@ -1,10 +1,11 @@
 package dev.etcdboot.boot.event;
 
 /**
- * A watch could not resume because etcd had compacted the history it needed: the changes from
- * {@link #getResumeRevision()} up to {@link #getCompactRevision()} cannot be delivered one by one. The
- * publisher then rereads the prefix, publishes the difference as {@link EtcdKeyChangedEvent}s marked as
- * {@link EtcdKeyChangedEvent#isResync() resync} and an {@link EtcdWatchResyncedEvent}, and watches on.
+ * A watch could not resume because etcd had compacted the history it needed: the changes
+ * from {@link #getResumeRevision()} up to {@link #getCompactRevision()} cannot be
+ * delivered one by one. The publisher then rereads the prefix, publishes the difference
+ * as {@link EtcdKeyChangedEvent}s marked as {@link EtcdKeyChangedEvent#isResync() resync}
+ * and an {@link EtcdWatchResyncedEvent}, and watches on.
  */
 public class EtcdWatchCompactedEvent extends EtcdWatchEvent {
 

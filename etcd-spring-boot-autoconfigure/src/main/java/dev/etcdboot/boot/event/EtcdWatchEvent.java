@@ -3,8 +3,8 @@ package dev.etcdboot.boot.event;
 import org.springframework.context.ApplicationEvent;
 
 /**
- * Base class of the application events that watches of etcd publish: a key changed, history was compacted
- * and resynchronized, the connection was lost or restored.
+ * Base class of the application events that watches of etcd publish: a key changed,
+ * history was compacted and resynchronized, the connection was lost or restored.
  */
 public abstract class EtcdWatchEvent extends ApplicationEvent {
 
@@ -22,7 +22,8 @@ public abstract class EtcdWatchEvent extends ApplicationEvent {
 
 	/**
 	 * Return what the watch that published this event covers.
-	 * @return the watched prefix, such as {@code /config/}, or the key of a single-key watch
+	 * @return the watched prefix, such as {@code /config/}, or the key of a single-key
+	 * watch
 	 */
 	public String getWatchedPrefix() {
 		return this.watchedPrefix;

@@ -1,9 +1,10 @@
 package dev.etcdboot.boot.event;
 
 /**
- * A watch resynchronized after a compaction: it reread its prefix at {@link #getRevision()}, published the
- * {@link #getChanges()} differences it found as {@link EtcdKeyChangedEvent}s marked as resync, and now
- * watches on from the next revision.
+ * A watch resynchronized after a compaction: it reread its prefix at
+ * {@link #getRevision()}, published the {@link #getChanges()} differences it found as
+ * {@link EtcdKeyChangedEvent}s marked as resync, and now watches on from the next
+ * revision.
  */
 public class EtcdWatchResyncedEvent extends EtcdWatchEvent {
 

@@ -18,9 +18,10 @@ import dev.etcdboot.client.kv.KeyValue;
 import dev.etcdboot.client.watch.WatchEvent;
 
 /**
- * One watched prefix or key, published from a {@link KeyRangeCache} of the prefix (for a key, of the keys
- * that start with it): each change once, in revision order, and after a compaction the difference the cache
- * found, marked as resync. Only the first start is retried here, while etcd cannot be read.
+ * One watched prefix or key, published from a {@link KeyRangeCache} of the prefix (for a
+ * key, of the keys that start with it): each change once, in revision order, and after a
+ * compaction the difference the cache found, marked as resync. Only the first start is
+ * retried here, while etcd cannot be read.
  */
 final class WatchedRange implements EtcdKeyWatch, CacheListener {
 
@@ -115,8 +116,8 @@ final class WatchedRange implements EtcdKeyWatch, CacheListener {
 		catch (EtcdException ex) {
 			onConnectionLost(ex);
 			long pause = START_BACKOFF.delay(++this.failedStarts).toMillis();
-			logger.warn("Cannot watch etcd " + describe() + " yet, trying again in " + pause + " ms: "
-					+ ex.getMessage());
+			logger
+				.warn("Cannot watch etcd " + describe() + " yet, trying again in " + pause + " ms: " + ex.getMessage());
 			this.publisher.schedule(this::connect, pause);
 			return;
 		}

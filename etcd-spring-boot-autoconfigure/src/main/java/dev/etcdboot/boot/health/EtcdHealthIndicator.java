@@ -26,21 +26,22 @@ import dev.etcdboot.client.maintenance.MemberStatus;
 import dev.etcdboot.client.transport.Endpoint;
 
 /**
- * Health of the etcd cluster a client talks to. A cheap check: the raised alarms (a read that goes through
- * raft, so it needs a quorum), the status of the member that answers, and the member list.
+ * Health of the etcd cluster a client talks to. A cheap check: the raised alarms (a read
+ * that goes through raft, so it needs a quorum), the status of the member that answers,
+ * and the member list.
  * <ul>
- * <li>UP with {@code clusterId}, {@code leader}, {@code members}, {@code version} and {@code dbSize}
- * (bytes).</li>
- * <li>DOWN with a {@code reason} when the answering member knows no leader, when an alarm such as
- * {@code NOSPACE} or {@code CORRUPT} is raised, or when no answer comes within the timeout; DOWN with the
- * {@code error} when no member can be reached.</li>
+ * <li>UP with {@code clusterId}, {@code leader}, {@code members}, {@code version} and
+ * {@code dbSize} (bytes).</li>
+ * <li>DOWN with a {@code reason} when the answering member knows no leader, when an alarm
+ * such as {@code NOSPACE} or {@code CORRUPT} is raised, or when no answer comes within
+ * the timeout; DOWN with the {@code error} when no member can be reached.</li>
  * </ul>
- * The status is asked of every endpoint at once, each without retries, and the first answer counts: when
- * every endpoint refuses the connection, the check is DOWN with each endpoint's failure at once, rather than
- * after the client's retries and back-off have used up the timeout.
- * At most one check runs at a time: a caller that times out leaves it running (bounded by the client's own
- * deadlines) and the next caller waits for that one instead of starting another. Details never contain
- * credentials.
+ * The status is asked of every endpoint at once, each without retries, and the first
+ * answer counts: when every endpoint refuses the connection, the check is DOWN with each
+ * endpoint's failure at once, rather than after the client's retries and back-off have
+ * used up the timeout. At most one check runs at a time: a caller that times out leaves
+ * it running (bounded by the client's own deadlines) and the next caller waits for that
+ * one instead of starting another. Details never contain credentials.
  */
 public class EtcdHealthIndicator extends AbstractHealthIndicator {
 
@@ -144,9 +145,8 @@ public class EtcdHealthIndicator extends AbstractHealthIndicator {
 			.map((probe) -> probe.handle((status, failure) -> describe(failure)).join())
 			.collect(Collectors.joining("; "));
 		return new EtcdUnavailableException("No etcd endpoint answers: " + failures,
-				EtcdErrorDetails.unanswered("maintenance/status", String.join(",", endpoints.stream()
-					.map(Endpoint::toString)
-					.toList()), null),
+				EtcdErrorDetails.unanswered("maintenance/status",
+						String.join(",", endpoints.stream().map(Endpoint::toString).toList()), null),
 				null);
 	}
 
@@ -166,8 +166,8 @@ public class EtcdHealthIndicator extends AbstractHealthIndicator {
 				.withDetail("dbSize", this.status.dbSize());
 			if (!this.status.hasLeader()) {
 				builder.down()
-					.withDetail("reason", "The member " + Long.toHexString(this.status.header().memberId())
-							+ " knows no leader");
+					.withDetail("reason",
+							"The member " + Long.toHexString(this.status.header().memberId()) + " knows no leader");
 				return;
 			}
 			builder.withDetail("leader", Long.toHexString(this.status.leader()));
@@ -177,8 +177,8 @@ public class EtcdHealthIndicator extends AbstractHealthIndicator {
 							this.alarms.stream()
 								.map((alarm) -> alarm.type() + " on member " + Long.toHexString(alarm.memberId()))
 								.toList())
-					.withDetail("reason", "Alarm raised: " + String.join(", ",
-							this.alarms.stream().map(Alarm::type).distinct().toList()));
+					.withDetail("reason", "Alarm raised: "
+							+ String.join(", ", this.alarms.stream().map(Alarm::type).distinct().toList()));
 				return;
 			}
 			builder.up();

@@ -6,8 +6,8 @@ import dev.etcdboot.client.coordination.FencingToken;
 import dev.etcdboot.client.coordination.Holding;
 
 /**
- * One term of leadership of an {@code EtcdLeaderInitiator}: whether it lasts, its fencing token, the
- * leadership itself for guarded writes, and a way to step down.
+ * One term of leadership of an {@code EtcdLeaderInitiator}: whether it lasts, its fencing
+ * token, the leadership itself for guarded writes, and a way to step down.
  */
 public final class EtcdLeaderContext {
 
@@ -18,7 +18,8 @@ public final class EtcdLeaderContext {
 	private final Runnable yielder;
 
 	/**
-	 * Create the context of a term, as the leader initiator does when it wins an election.
+	 * Create the context of a term, as the leader initiator does when it wins an
+	 * election.
 	 * @param role the role
 	 * @param leadership the leadership won
 	 * @param yielder ends the term when called

@@ -3,8 +3,8 @@ package dev.etcdboot.boot.leader;
 import org.springframework.context.ApplicationEvent;
 
 /**
- * Published when this instance became leader of a role, unless Spring Integration is present (its
- * {@code OnGrantedEvent} is published then).
+ * Published when this instance became leader of a role, unless Spring Integration is
+ * present (its {@code OnGrantedEvent} is published then).
  */
 public class EtcdLeaderGrantedEvent extends ApplicationEvent {
 

@@ -3,9 +3,9 @@ package dev.etcdboot.boot.leader;
 import org.springframework.context.ApplicationEvent;
 
 /**
- * Published when this instance stopped leading a role (yielded, stopped, or lost its lease), before another
- * instance can become leader; unless Spring Integration is present (its {@code OnRevokedEvent} is published
- * then).
+ * Published when this instance stopped leading a role (yielded, stopped, or lost its
+ * lease), before another instance can become leader; unless Spring Integration is present
+ * (its {@code OnRevokedEvent} is published then).
  */
 public class EtcdLeaderRevokedEvent extends ApplicationEvent {
 

@@ -15,8 +15,9 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The Boot module's structure: its packages form no cycle, and what its public types show (supertypes and
- * the signatures of public and protected members) includes no internal type of the client.
+ * The Boot module's structure: its packages form no cycle, and what its public types show
+ * (supertypes and the signatures of public and protected members) includes no internal
+ * type of the client.
  */
 class ArchitectureTests {
 
@@ -46,9 +47,8 @@ class ArchitectureTests {
 			.should()
 			.notHaveRawReturnType(INTERNAL)
 			.andShould()
-			.notHaveRawParameterTypes(
-					DescribedPredicate.describe("internal parameter types", (List<JavaClass> types) -> types.stream()
-						.anyMatch(INTERNAL)))
+			.notHaveRawParameterTypes(DescribedPredicate.describe("internal parameter types",
+					(List<JavaClass> types) -> types.stream().anyMatch(INTERNAL)))
 			.allowEmptyShould(true)
 			.check(BOOT);
 	}

@@ -16,7 +16,8 @@ import org.springframework.context.event.EventListener;
 import dev.etcdboot.boot.config.EtcdConfigChangedEvent;
 
 /**
- * A small application that imports its configuration from etcd, for the tests of this package.
+ * A small application that imports its configuration from etcd, for the tests of this
+ * package.
  */
 final class ConfigApplications {
 

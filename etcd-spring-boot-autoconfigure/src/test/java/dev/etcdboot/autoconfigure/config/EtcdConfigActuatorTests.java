@@ -23,8 +23,8 @@ import dev.etcdboot.test.EtcdExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests that secrets imported from etcd are masked in {@code /actuator/env} and {@code /actuator/configprops},
- * with the default settings and where values are shown.
+ * Tests that secrets imported from etcd are masked in {@code /actuator/env} and
+ * {@code /actuator/configprops}, with the default settings and where values are shown.
  */
 class EtcdConfigActuatorTests {
 
@@ -74,8 +74,8 @@ class EtcdConfigActuatorTests {
 
 	private static String configprops(ConfigurableApplicationContext context) {
 		return JsonMapper.shared()
-			.writeValueAsString(
-					context.getBean(ConfigurationPropertiesReportEndpoint.class).configurationPropertiesWithPrefix("demo"));
+			.writeValueAsString(context.getBean(ConfigurationPropertiesReportEndpoint.class)
+				.configurationPropertiesWithPrefix("demo"));
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -30,9 +30,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Tests against a three-member cluster that the configuration refresh neither misses nor repeats a change
- * made while the member serving its watch is killed or paused, and that after a compaction of the history
- * it needed while it was disconnected it converges to etcd's state.
+ * Tests against a three-member cluster that the configuration refresh neither misses nor
+ * repeats a change made while the member serving its watch is killed or paused, and that
+ * after a compaction of the history it needed while it was disconnected it converges to
+ * etcd's state.
  */
 class EtcdConfigClusterTests {
 
@@ -100,9 +101,10 @@ class EtcdConfigClusterTests {
 			writer.kv().compact(revision, true);
 			only.restart();
 			DemoProperties demo = this.context.getBean(DemoProperties.class);
-			await().atMost(WAIT).until(() -> demo.getMessage().equals("changed while disconnected")
-					&& "while disconnected".equals(environment.getProperty("created"))
-					&& !environment.containsProperty("gone"));
+			await().atMost(WAIT)
+				.until(() -> demo.getMessage().equals("changed while disconnected")
+						&& "while disconnected".equals(environment.getProperty("created"))
+						&& !environment.containsProperty("gone"));
 			assertThat(environment.getProperty("demo.message")).isEqualTo("changed while disconnected");
 			assertThat(environment.getProperty("kept")).isEqualTo("unchanged");
 			assertThat(events()).singleElement().satisfies((event) -> {

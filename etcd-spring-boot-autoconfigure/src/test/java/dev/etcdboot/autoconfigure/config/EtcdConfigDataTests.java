@@ -23,8 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Tests of {@code spring.config.import=etcd:} at start-up against a real etcd: both layouts, profiles,
- * precedence, custom prefixes, optional imports, failing fast and malformed documents.
+ * Tests of {@code spring.config.import=etcd:} at start-up against a real etcd: both
+ * layouts, profiles, precedence, custom prefixes, optional imports, failing fast and
+ * malformed documents.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class EtcdConfigDataTests {
@@ -67,8 +68,8 @@ class EtcdConfigDataTests {
 		assertThat(environment.getProperty("server.address")).isEqualTo("127.0.0.2");
 		assertThat(environment.getProperty("shared.only")).isEqualTo("from application");
 		assertThat(this.context.getBean(DemoProperties.class).getMessage()).isEqualTo("orders dev");
-		assertThat(etcdSourceNames(environment)).containsSubsequence("etcd:/config/orders,dev/",
-				"etcd:/config/orders/", "etcd:/config/application,dev/", "etcd:/config/application/");
+		assertThat(etcdSourceNames(environment)).containsSubsequence("etcd:/config/orders,dev/", "etcd:/config/orders/",
+				"etcd:/config/application,dev/", "etcd:/config/application/");
 	}
 
 	@Test
@@ -93,9 +94,9 @@ class EtcdConfigDataTests {
 		assertThat(environment.getProperty("demo.message")).isEqualTo("orders yaml");
 		assertThat(environment.getProperty("demo.count")).isEqualTo("1");
 		assertThat(environment.getProperty("list[1]")).isEqualTo("b");
-		assertThat(etcdSourceNames(environment)).containsExactly("etcd:/config/orders.yaml",
-				"etcd:/config/orders.yml", "etcd:/config/orders.properties", "etcd:/config/application.yaml",
-				"etcd:/config/application.yml", "etcd:/config/application.properties");
+		assertThat(etcdSourceNames(environment)).containsExactly("etcd:/config/orders.yaml", "etcd:/config/orders.yml",
+				"etcd:/config/orders.properties", "etcd:/config/application.yaml", "etcd:/config/application.yml",
+				"etcd:/config/application.properties");
 	}
 
 	@Test
@@ -111,8 +112,9 @@ class EtcdConfigDataTests {
 	void importedValuesTakePartInBootsOrdinaryPrecedence() {
 		put("/config/application/from.all", "etcd");
 		put("/config/application/from.etcd.and.defaults", "etcd");
-		this.context = ConfigApplications.run("spring.config.import=etcd:", "etcd.endpoints=" + etcd.endpointsAsString(),
-				"from.etcd.and.defaults=default properties", "from.all=default properties");
+		this.context = ConfigApplications.run("spring.config.import=etcd:",
+				"etcd.endpoints=" + etcd.endpointsAsString(), "from.etcd.and.defaults=default properties",
+				"from.all=default properties");
 		assertThat(this.context.getEnvironment().getProperty("from.etcd.and.defaults")).isEqualTo("etcd");
 		System.setProperty("from.all", "system property");
 		try {
@@ -121,7 +123,8 @@ class EtcdConfigDataTests {
 		finally {
 			System.clearProperty("from.all");
 		}
-		List<String> order = StreamSupport.stream(this.context.getEnvironment().getPropertySources().spliterator(), false)
+		List<String> order = StreamSupport
+			.stream(this.context.getEnvironment().getPropertySources().spliterator(), false)
 			.map(PropertySource::getName)
 			.toList();
 		assertThat(order).containsSubsequence("systemProperties", "systemEnvironment", "etcd:/config/application/",
@@ -150,10 +153,10 @@ class EtcdConfigDataTests {
 	@Test
 	void unreachableEtcdFailsAfterTheConfiguredAttemptsNamingTheEndpointsNotTheCredentials(CapturedOutput output) {
 		assertThatExceptionOfType(EtcdConfigUnavailableException.class)
-			.isThrownBy(() -> ConfigApplications.run("spring.config.import=etcd:",
-					"etcd.endpoints=http://127.0.0.1:1", "etcd.username=app", "etcd.password=s3cr3t",
-					"etcd.retry.max-attempts=1", "etcd.config.retry.max-attempts=3",
-					"etcd.config.retry.initial-interval=10ms", "etcd.config.retry.max-interval=20ms"))
+			.isThrownBy(() -> ConfigApplications.run("spring.config.import=etcd:", "etcd.endpoints=http://127.0.0.1:1",
+					"etcd.username=app", "etcd.password=s3cr3t", "etcd.retry.max-attempts=1",
+					"etcd.config.retry.max-attempts=3", "etcd.config.retry.initial-interval=10ms",
+					"etcd.config.retry.max-interval=20ms"))
 			.withMessageContaining("http://127.0.0.1:1")
 			.withMessageContaining("3 attempt(s)")
 			.withMessageNotContaining("s3cr3t");

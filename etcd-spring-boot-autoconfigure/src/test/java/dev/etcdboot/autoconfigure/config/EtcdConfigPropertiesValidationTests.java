@@ -21,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * Tests that each {@code etcd.config.*} property with a wrong value fails start-up naming the property,
- * before anything is read from etcd.
+ * Tests that each {@code etcd.config.*} property with a wrong value fails start-up naming
+ * the property, before anything is read from etcd.
  */
 class EtcdConfigPropertiesValidationTests {
 
@@ -33,8 +33,8 @@ class EtcdConfigPropertiesValidationTests {
 			"etcd.config.default-context|''|etcd.config.default-context",
 			"etcd.config.default-context|shared/app|etcd.config.default-context",
 			"etcd.config.profile-separator|''|etcd.config.profile-separator",
-			"etcd.config.profile-separator|/|etcd.config.profile-separator",
-			"etcd.config.layout|''|etcd.config.layout", "etcd.config.document.extensions|''|etcd.config.document.extensions",
+			"etcd.config.profile-separator|/|etcd.config.profile-separator", "etcd.config.layout|''|etcd.config.layout",
+			"etcd.config.document.extensions|''|etcd.config.document.extensions",
 			"etcd.config.document.extensions|yaml,ini|etcd.config.document.extensions[1]",
 			"etcd.config.retry.max-attempts|0|etcd.config.retry.max-attempts",
 			"etcd.config.retry.initial-interval|-1s|etcd.config.retry.initial-interval",

@@ -27,10 +27,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Tests of the live refresh of {@code spring.config.import=etcd:} against a real etcd: a change updates the
- * property, publishes one event per revision and rebinds {@code @ConfigurationProperties} beans; deletes
- * remove properties; a malformed document keeps the last good values without stopping the watch; an
- * optional import that started without etcd is filled once etcd answers.
+ * Tests of the live refresh of {@code spring.config.import=etcd:} against a real etcd: a
+ * change updates the property, publishes one event per revision and rebinds
+ * {@code @ConfigurationProperties} beans; deletes remove properties; a malformed document
+ * keeps the last good values without stopping the watch; an optional import that started
+ * without etcd is filled once etcd answers.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class EtcdConfigRefreshTests {
@@ -104,14 +105,18 @@ class EtcdConfigRefreshTests {
 		this.client.kv().delete("/config/application/demo/message");
 		await().atMost(WAIT).until(() -> events().size() == 2);
 		assertThat(this.context.getEnvironment().containsProperty("demo.message")).isFalse();
-		assertThat(events()).allSatisfy((event) -> assertThat(event.getPropertyNames()).containsExactly("demo.message"));
+		assertThat(events())
+			.allSatisfy((event) -> assertThat(event.getPropertyNames()).containsExactly("demo.message"));
 	}
 
 	@Test
 	void aMalformedDocumentKeepsTheLastGoodValuesAndTheWatchGoesOn(CapturedOutput output) {
 		this.client.kv().put("/config/orders.yaml", "demo:\n  count: 1\n");
 		this.context = run();
-		long bad = this.client.kv().put("/config/orders.yaml", "demo:\n  count: [2\n  secret: hunter2\n").header().revision();
+		long bad = this.client.kv()
+			.put("/config/orders.yaml", "demo:\n  count: [2\n  secret: hunter2\n")
+			.header()
+			.revision();
 		this.client.kv().put("/config/orders/demo/message", "after the bad document");
 		await().atMost(WAIT).until(() -> events().size() == 1);
 		assertThat(this.context.getEnvironment().getProperty("demo.count")).isEqualTo("1");

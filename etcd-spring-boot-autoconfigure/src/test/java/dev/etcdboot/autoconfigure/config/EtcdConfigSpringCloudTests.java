@@ -28,8 +28,8 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Tests that with Spring Cloud Context a change in etcd refreshes {@code @RefreshScope} beans as well as
- * rebinding {@code @ConfigurationProperties} beans.
+ * Tests that with Spring Cloud Context a change in etcd refreshes {@code @RefreshScope}
+ * beans as well as rebinding {@code @ConfigurationProperties} beans.
  */
 class EtcdConfigSpringCloudTests {
 

@@ -16,8 +16,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Tests that {@code spring.config.import=etcd:} connects to an etcd that requires client certificates with
- * the SSL bundle of {@code etcd.ssl.bundle}, from PEM files or a key store, bound before any bean exists.
+ * Tests that {@code spring.config.import=etcd:} connects to an etcd that requires client
+ * certificates with the SSL bundle of {@code etcd.ssl.bundle}, from PEM files or a key
+ * store, bound before any bean exists.
  */
 class EtcdConfigTlsTests {
 
@@ -45,10 +46,9 @@ class EtcdConfigTlsTests {
 
 	@Test
 	void failsWithoutTheBundle() {
-		assertThatExceptionOfType(EtcdConfigUnavailableException.class)
-			.isThrownBy(() -> ConfigApplications.run("spring.config.import=etcd:",
-					"etcd.endpoints=" + etcd.endpointsAsString(), "etcd.retry.max-attempts=1",
-					"etcd.config.retry.max-attempts=1"))
+		assertThatExceptionOfType(EtcdConfigUnavailableException.class).isThrownBy(
+				() -> ConfigApplications.run("spring.config.import=etcd:", "etcd.endpoints=" + etcd.endpointsAsString(),
+						"etcd.retry.max-attempts=1", "etcd.config.retry.max-attempts=1"))
 			.withMessageContaining(etcd.endpoints().get(0));
 	}
 

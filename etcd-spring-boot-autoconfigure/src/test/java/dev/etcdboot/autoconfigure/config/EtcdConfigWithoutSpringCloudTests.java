@@ -17,9 +17,9 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /**
- * Tests that the refresh rebinds {@code @ConfigurationProperties} beans without Spring Cloud on the class
- * path. Run by the surefire execution {@code without-spring-cloud}, which leaves spring-cloud-context out of
- * the class path.
+ * Tests that the refresh rebinds {@code @ConfigurationProperties} beans without Spring
+ * Cloud on the class path. Run by the surefire execution {@code without-spring-cloud},
+ * which leaves spring-cloud-context out of the class path.
  */
 class EtcdConfigWithoutSpringCloudTests {
 
@@ -28,7 +28,8 @@ class EtcdConfigWithoutSpringCloudTests {
 
 	@Test
 	void aChangeRebindsPropertiesWithoutSpringCloud() {
-		// run with -Dtest, the default execution (Spring Cloud present) runs it too: skipped there
+		// run with -Dtest, the default execution (Spring Cloud present) runs it too:
+		// skipped there
 		assumeFalse(ClassUtils.isPresent("org.springframework.cloud.context.scope.refresh.RefreshScope", null),
 				"Spring Cloud Context is on the class path");
 		try (EtcdClient client = EtcdClient.builder().endpoints(etcd.endpoints()).build();

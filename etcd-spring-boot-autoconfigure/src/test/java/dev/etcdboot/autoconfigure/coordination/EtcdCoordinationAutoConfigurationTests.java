@@ -35,8 +35,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The lock registry and the leader initiator against a real etcd member: beans, reentrancy, exclusion
- * between applications, events with and without Spring Integration, health details, yielding on shutdown.
+ * The lock registry and the leader initiator against a real etcd member: beans,
+ * reentrancy, exclusion between applications, events with and without Spring Integration,
+ * health details, yielding on shutdown.
  */
 class EtcdCoordinationAutoConfigurationTests {
 
@@ -90,8 +91,8 @@ class EtcdCoordinationAutoConfigurationTests {
 				.containsEntry("leader", true)
 				.containsEntry("candidate", "first")
 				.containsKey("fencingToken");
-			assertThat(first.getBean(EtcdLeaderInitiator.class).getElection().leader()).hasValueSatisfying(
-					(current) -> assertThat(current.value()).isEqualTo("first"));
+			assertThat(first.getBean(EtcdLeaderInitiator.class).getElection().leader())
+				.hasValueSatisfying((current) -> assertThat(current.value()).isEqualTo("first"));
 		});
 		assertThat(events.named()).containsExactly("granted reports", "revoked reports");
 		try (EtcdClient client = EtcdClient.builder().endpoints(etcd.endpoints()).build()) {
@@ -159,8 +160,8 @@ class EtcdCoordinationAutoConfigurationTests {
 
 		List<String> named() {
 			return this.events.stream()
-				.map((event) -> ((event instanceof OnGrantedEvent) ? "granted " : (event instanceof OnRevokedEvent)
-						? "revoked " : "other ") + event.getRole())
+				.map((event) -> ((event instanceof OnGrantedEvent) ? "granted "
+						: (event instanceof OnRevokedEvent) ? "revoked " : "other ") + event.getRole())
 				.toList();
 		}
 

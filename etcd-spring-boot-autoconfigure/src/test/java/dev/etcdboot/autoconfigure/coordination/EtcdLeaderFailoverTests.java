@@ -22,9 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Two applications run for leader on a cluster of three. The leader can reach only one member, which then
- * hangs: the leader cannot keep its lease alive, publishes its revocation when its local deadline passes,
- * and only then, once etcd expired the lease, is the other application granted.
+ * Two applications run for leader on a cluster of three. The leader can reach only one
+ * member, which then hangs: the leader cannot keep its lease alive, publishes its
+ * revocation when its local deadline passes, and only then, once etcd expired the lease,
+ * is the other application granted.
  */
 class EtcdLeaderFailoverTests {
 

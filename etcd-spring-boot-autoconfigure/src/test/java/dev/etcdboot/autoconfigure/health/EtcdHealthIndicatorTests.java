@@ -33,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Tests for {@link EtcdHealthIndicator} and its auto-configuration against a real etcd member.
+ * Tests for {@link EtcdHealthIndicator} and its auto-configuration against a real etcd
+ * member.
  */
 class EtcdHealthIndicatorTests {
 
@@ -101,9 +102,10 @@ class EtcdHealthIndicatorTests {
 				Health down = health(context);
 				assertThat(down.getStatus()).isEqualTo(Status.DOWN);
 				assertThat(down.getDetails()).doesNotContainKey("reason")
-					.hasEntrySatisfying("error", (error) -> assertThat(error.toString())
-						.contains("No etcd endpoint answers", "Cannot connect to etcd")
-						.contains(refusing.split(",")));
+					.hasEntrySatisfying("error",
+							(error) -> assertThat(error.toString())
+								.contains("No etcd endpoint answers", "Cannot connect to etcd")
+								.contains(refusing.split(",")));
 			});
 	}
 
@@ -149,7 +151,10 @@ class EtcdHealthIndicatorTests {
 				.doesNotHaveBean(HealthContributor.class));
 	}
 
-	/** Endpoints on loopback ports that were just free, so that connecting to them is refused. */
+	/**
+	 * Endpoints on loopback ports that were just free, so that connecting to them is
+	 * refused.
+	 */
 	private static String closedPorts(int count) throws IOException {
 		List<String> endpoints = new ArrayList<>();
 		for (int i = 0; i < count; i++) {
@@ -164,7 +169,10 @@ class EtcdHealthIndicatorTests {
 		return context.getBean("etcdHealthContributor", HealthIndicator.class).health();
 	}
 
-	/** Raise or clear an alarm as an operator would, with a gateway request: the client has no API for it. */
+	/**
+	 * Raise or clear an alarm as an operator would, with a gateway request: the client
+	 * has no API for it.
+	 */
 	private static void alarm(EtcdClient client, String action, String memberId) {
 		RestClient.create()
 			.post()

@@ -22,9 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The README's "When etcd is unhealthy" recipe against a real member with a 2 MiB space quota: writes fill it
- * until etcd raises NOSPACE and refuses writes, health goes DOWN; compact, defragment and disarm bring writes
- * and health back.
+ * The README's "When etcd is unhealthy" recipe against a real member with a 2 MiB space
+ * quota: writes fill it until etcd raises NOSPACE and refuses writes, health goes DOWN;
+ * compact, defragment and disarm bring writes and health back.
  */
 class EtcdNoSpaceRecoveryTests {
 
@@ -71,7 +71,10 @@ class EtcdNoSpaceRecoveryTests {
 		});
 	}
 
-	/** Overwrites one key with 64 KiB values until etcd refuses; returns the last revision written. */
+	/**
+	 * Overwrites one key with 64 KiB values until etcd refuses; returns the last revision
+	 * written.
+	 */
 	private static long fillUntilNoSpace(EtcdClient client) {
 		byte[] value = new byte[64 * 1024];
 		long revision = 0;

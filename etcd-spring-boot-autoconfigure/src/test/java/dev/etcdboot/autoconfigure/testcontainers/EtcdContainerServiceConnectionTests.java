@@ -19,7 +19,8 @@ import dev.etcdboot.test.testcontainers.EtcdContainer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests that {@code @ServiceConnection EtcdContainer} connects the auto-configured client to the container.
+ * Tests that {@code @ServiceConnection EtcdContainer} connects the auto-configured client
+ * to the container.
  */
 @EnabledIfDockerAvailable
 @Testcontainers

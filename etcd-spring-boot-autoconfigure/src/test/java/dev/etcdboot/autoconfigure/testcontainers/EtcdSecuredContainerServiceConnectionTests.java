@@ -21,9 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * {@code @ServiceConnection} to an etcd container set up like production, over TLS with authentication: the
- * connection details carry the container's CA as the SSL bundle and root's credentials, and the
- * auto-configured client works with them.
+ * {@code @ServiceConnection} to an etcd container set up like production, over TLS with
+ * authentication: the connection details carry the container's CA as the SSL bundle and
+ * root's credentials, and the auto-configured client works with them.
  */
 @EnabledIfDockerAvailable
 @Testcontainers

@@ -33,8 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The template's errors from a real etcd, thrown through a {@code @Repository}, arrive as Spring's
- * {@code DataAccessException}s.
+ * The template's errors from a real etcd, thrown through a {@code @Repository}, arrive as
+ * Spring's {@code DataAccessException}s.
  */
 class EtcdExceptionTranslatorTests {
 
@@ -62,8 +62,7 @@ class EtcdExceptionTranslatorTests {
 				.isThrownBy(() -> settings.get("/dao/missing"))
 				.withCauseInstanceOf(EtcdKeyNotFoundException.class)
 				.satisfies((ex) -> assertThat(ex.getExpectedSize()).isEqualTo(1));
-			assertThatExceptionOfType(DuplicateKeyException.class)
-				.isThrownBy(() -> settings.create("/dao/a", "2"))
+			assertThatExceptionOfType(DuplicateKeyException.class).isThrownBy(() -> settings.create("/dao/a", "2"))
 				.withCauseInstanceOf(EtcdKeyExistsException.class);
 			assertThatExceptionOfType(OptimisticLockingFailureException.class)
 				.isThrownBy(() -> settings.compareAndSwap("/dao/a", "not 1", "3"))
@@ -92,8 +91,7 @@ class EtcdExceptionTranslatorTests {
 
 	@Test
 	void otherExceptionsAreLeftAlone() {
-		assertThat(new EtcdExceptionTranslator().translateExceptionIfPossible(new IllegalStateException("x")))
-			.isNull();
+		assertThat(new EtcdExceptionTranslator().translateExceptionIfPossible(new IllegalStateException("x"))).isNull();
 	}
 
 	private static RuntimeException catchRuntime(Runnable call) {

@@ -33,8 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Tests that history compacted away while a slow listener held its watch up is published as a compaction,
- * the difference marked as resync, and a resync event, so that replaying the events gives etcd's state.
+ * Tests that history compacted away while a slow listener held its watch up is published
+ * as a compaction, the difference marked as resync, and a resync event, so that replaying
+ * the events gives etcd's state.
  */
 @SpringBootTest(classes = EtcdCompactionResyncTests.Application.class)
 @DirtiesContext
@@ -67,7 +68,8 @@ class EtcdCompactionResyncTests {
 		for (int i = 0; i < 8; i++) {
 			this.client.kv().put("/slow/k" + (i % 4), "v" + i);
 		}
-		// the listener holds the first change; two more fill the buffer; the watch pauses on etcd
+		// the listener holds the first change; two more fill the buffer; the watch pauses
+		// on etcd
 		await().atMost(WAIT).until(() -> watchers() == 0);
 		this.client.kv().delete("/slow/k1");
 		this.client.kv().put("/slow/k2", "changed in the gap");

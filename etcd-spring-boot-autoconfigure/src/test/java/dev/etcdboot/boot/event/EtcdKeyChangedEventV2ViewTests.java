@@ -30,9 +30,10 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Key events of the directory model against a real etcd member: directory markers arrive flagged (and a SpEL
- * condition leaves them out), and every event also gives the change in etcd v2's shape, the same change
- * {@link EtcdTemplate#watch} delivers for the same writes.
+ * Key events of the directory model against a real etcd member: directory markers arrive
+ * flagged (and a SpEL condition leaves them out), and every event also gives the change
+ * in etcd v2's shape, the same change {@link EtcdTemplate#watch} delivers for the same
+ * writes.
  */
 @SpringBootTest(classes = EtcdKeyChangedEventV2ViewTests.Application.class)
 @DirtiesContext

@@ -31,8 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Tests that changes of watched prefixes and keys reach {@code @EventListener}s in order, across an etcd
- * restart, against a real etcd member.
+ * Tests that changes of watched prefixes and keys reach {@code @EventListener}s in order,
+ * across an etcd restart, against a real etcd member.
  */
 @SpringBootTest(classes = EtcdKeyEventsTests.Application.class)
 @DirtiesContext
@@ -101,8 +101,8 @@ class EtcdKeyEventsTests {
 		await().atMost(WAIT).until(() -> this.events.changesUnder("/flag").size() >= 2);
 		assertThat(RecordedEvents.describe(this.events.changesUnder("/flag")))
 			.containsExactly("PUT /flag=on (was null)", "DELETE /flag=null (was on)");
-		assertThat(this.events.changesUnder("/flag")).allSatisfy(
-				(event) -> assertThat(event.getWatchedPrefix()).isEqualTo("/flag"));
+		assertThat(this.events.changesUnder("/flag"))
+			.allSatisfy((event) -> assertThat(event.getWatchedPrefix()).isEqualTo("/flag"));
 	}
 
 	@Test
@@ -132,8 +132,9 @@ class EtcdKeyEventsTests {
 		member.restart();
 		await().atMost(WAIT)
 			.untilAsserted(() -> assertThat(this.etcdHealthContributor.health().getStatus()).isEqualTo(Status.UP));
-		await().atMost(WAIT).until(() -> this.events.ofType(EtcdConnectionRestoredEvent.class).size()
-				== this.events.ofType(EtcdConnectionLostEvent.class).size());
+		await().atMost(WAIT)
+			.until(() -> this.events.ofType(EtcdConnectionRestoredEvent.class)
+				.size() == this.events.ofType(EtcdConnectionLostEvent.class).size());
 		for (int i = 0; i < 10; i++) {
 			this.client.kv().put("/config/restart/after-" + i, "a" + i);
 		}

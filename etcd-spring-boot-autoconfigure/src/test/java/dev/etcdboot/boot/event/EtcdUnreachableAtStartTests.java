@@ -20,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Tests that an application that starts while etcd is down starts anyway, reports the lost connection, and
- * publishes changes once etcd is back.
+ * Tests that an application that starts while etcd is down starts anyway, reports the
+ * lost connection, and publishes changes once etcd is back.
  */
 class EtcdUnreachableAtStartTests {
 
@@ -42,8 +42,8 @@ class EtcdUnreachableAtStartTests {
 				ConfigurableApplicationContext application = (ConfigurableApplicationContext) context
 					.getSourceApplicationContext();
 				long start = System.nanoTime();
-				application.publishEvent(new ApplicationReadyEvent(new SpringApplication(), new String[0],
-						application, Duration.ZERO));
+				application.publishEvent(
+						new ApplicationReadyEvent(new SpringApplication(), new String[0], application, Duration.ZERO));
 				assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
 				RecordedEvents events = context.getBean(RecordedEvents.class);
 				assertThat(events.ofType(EtcdConnectionLostEvent.class)).singleElement()

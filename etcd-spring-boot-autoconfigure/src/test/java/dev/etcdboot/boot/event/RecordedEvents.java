@@ -11,8 +11,8 @@ import org.springframework.context.event.EventListener;
 import dev.etcdboot.client.watch.WatchEvent;
 
 /**
- * A listener bean that records every etcd watch event, and separately the key changes under
- * {@code /config/} through a SpEL condition, as an application would.
+ * A listener bean that records every etcd watch event, and separately the key changes
+ * under {@code /config/} through a SpEL condition, as an application would.
  */
 class RecordedEvents {
 

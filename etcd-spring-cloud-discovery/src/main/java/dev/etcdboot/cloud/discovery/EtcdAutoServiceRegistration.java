@@ -8,8 +8,9 @@ import org.springframework.cloud.client.serviceregistry.AutoServiceRegistrationP
 import org.springframework.context.ApplicationContext;
 
 /**
- * Registers the application's instance in etcd once its web server listens (with the web server's port when
- * none is configured), and deregisters it on shutdown unless {@code etcd.discovery.deregister=false}.
+ * Registers the application's instance in etcd once its web server listens (with the web
+ * server's port when none is configured), and deregisters it on shutdown unless
+ * {@code etcd.discovery.deregister=false}.
  */
 public class EtcdAutoServiceRegistration extends AbstractAutoServiceRegistration<EtcdRegistration> {
 

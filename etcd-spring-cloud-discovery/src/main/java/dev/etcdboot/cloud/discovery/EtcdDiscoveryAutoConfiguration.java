@@ -24,17 +24,18 @@ import dev.etcdboot.autoconfigure.EtcdAutoConfiguration;
 import dev.etcdboot.client.EtcdClient;
 
 /**
- * Auto-configuration of service discovery on etcd: an {@link EtcdServiceCatalog} that follows
- * {@code etcd.discovery.prefix}, the {@link EtcdDiscoveryClient} and {@link EtcdReactiveDiscoveryClient} that
- * read it, and Spring Cloud's {@link HeartbeatEvent} on every change (which also clears Spring Cloud
- * LoadBalancer's cache of instances, when present, so calls follow the change at once). Switched off by
+ * Auto-configuration of service discovery on etcd: an {@link EtcdServiceCatalog} that
+ * follows {@code etcd.discovery.prefix}, the {@link EtcdDiscoveryClient} and
+ * {@link EtcdReactiveDiscoveryClient} that read it, and Spring Cloud's
+ * {@link HeartbeatEvent} on every change (which also clears Spring Cloud LoadBalancer's
+ * cache of instances, when present, so calls follow the change at once). Switched off by
  * {@code etcd.discovery.enabled=false} or {@code spring.cloud.discovery.enabled=false}.
  */
-@AutoConfiguration(after = EtcdAutoConfiguration.class,
-		beforeName = { "org.springframework.cloud.client.discovery.simple.SimpleDiscoveryClientAutoConfiguration",
-				"org.springframework.cloud.client.discovery.simple.reactive.SimpleReactiveDiscoveryClientAutoConfiguration",
-				"org.springframework.cloud.client.CommonsClientAutoConfiguration",
-				"org.springframework.cloud.client.ReactiveCommonsClientAutoConfiguration" })
+@AutoConfiguration(after = EtcdAutoConfiguration.class, beforeName = {
+		"org.springframework.cloud.client.discovery.simple.SimpleDiscoveryClientAutoConfiguration",
+		"org.springframework.cloud.client.discovery.simple.reactive.SimpleReactiveDiscoveryClientAutoConfiguration",
+		"org.springframework.cloud.client.CommonsClientAutoConfiguration",
+		"org.springframework.cloud.client.ReactiveCommonsClientAutoConfiguration" })
 @ConditionalOnClass({ EtcdClient.class, HeartbeatEvent.class })
 @ConditionalOnBean(EtcdClient.class)
 @ConditionalOnDiscoveryEnabled
@@ -88,13 +89,15 @@ public final class EtcdDiscoveryAutoConfiguration {
 
 		@Bean
 		ApplicationListener<HeartbeatEvent> etcdLoadBalancerCacheEvictor(ListableBeanFactory beanFactory) {
-			// Spring Cloud declares its cache manager as no autowire candidate: looked up, not injected
+			// Spring Cloud declares its cache manager as no autowire candidate: looked
+			// up, not injected
 			ObjectProvider<LoadBalancerCacheManager> cacheManagers = beanFactory
 				.getBeanProvider(LoadBalancerCacheManager.class);
 			return (event) -> {
 				if (event.getSource() instanceof EtcdServiceCatalog) {
 					cacheManagers.orderedStream().forEach((cacheManager) -> {
-						var cache = cacheManager.getCache(CachingServiceInstanceListSupplier.SERVICE_INSTANCE_CACHE_NAME);
+						var cache = cacheManager
+							.getCache(CachingServiceInstanceListSupplier.SERVICE_INSTANCE_CACHE_NAME);
 						if (cache != null) {
 							cache.clear();
 						}

@@ -6,8 +6,9 @@ import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.client.discovery.DiscoveryClient;
 
 /**
- * A {@link DiscoveryClient} answered from the {@link EtcdServiceCatalog} in memory: no request to etcd per
- * call. Instances marked down are left out unless {@code etcd.discovery.include-down-instances} is set.
+ * A {@link DiscoveryClient} answered from the {@link EtcdServiceCatalog} in memory: no
+ * request to etcd per call. Instances marked down are left out unless
+ * {@code etcd.discovery.include-down-instances} is set.
  */
 public final class EtcdDiscoveryClient implements DiscoveryClient {
 

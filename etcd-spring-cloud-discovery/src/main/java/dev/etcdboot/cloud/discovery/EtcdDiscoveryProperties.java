@@ -11,8 +11,9 @@ import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
 /**
- * Configuration properties of service registration and discovery on etcd, under {@code etcd.discovery.}.
- * Validated when bound: a value the registry cannot use fails the start-up, naming the property.
+ * Configuration properties of service registration and discovery on etcd, under
+ * {@code etcd.discovery.}. Validated when bound: a value the registry cannot use fails
+ * the start-up, naming the property.
  */
 @ConfigurationProperties(EtcdDiscoveryProperties.PREFIX)
 public class EtcdDiscoveryProperties implements Validator {
@@ -32,14 +33,14 @@ public class EtcdDiscoveryProperties implements Validator {
 	private boolean enabled = true;
 
 	/**
-	 * Key prefix under which instances are stored, as '<prefix><service-id>/<instance-id>'. Must start and
-	 * end with '/'.
+	 * Key prefix under which instances are stored, as
+	 * '<prefix><service-id>/<instance-id>'. Must start and end with '/'.
 	 */
 	private String prefix = "/services/";
 
 	/**
-	 * Time-to-live of an instance's lease: how long an instance that stopped without deregistering stays
-	 * visible. Whole seconds, at least 1 second.
+	 * Time-to-live of an instance's lease: how long an instance that stopped without
+	 * deregistering stays visible. Whole seconds, at least 1 second.
 	 */
 	private Duration ttl = Duration.ofSeconds(10);
 
@@ -54,19 +55,20 @@ public class EtcdDiscoveryProperties implements Validator {
 	private boolean deregister = true;
 
 	/**
-	 * Service id to register under. Defaults to 'spring.application.name'. Must not contain '/'.
+	 * Service id to register under. Defaults to 'spring.application.name'. Must not
+	 * contain '/'.
 	 */
 	private @Nullable String serviceId;
 
 	/**
-	 * Id of this instance, unique within its service. Defaults to '<service-id>-<random id>'. Must not
-	 * contain '/'.
+	 * Id of this instance, unique within its service. Defaults to '<service-id>-<random
+	 * id>'. Must not contain '/'.
 	 */
 	private @Nullable String instanceId;
 
 	/**
-	 * Host name or address other instances use to reach this one. Defaults to this machine's host name, or
-	 * its address when 'prefer-ip-address' is set.
+	 * Host name or address other instances use to reach this one. Defaults to this
+	 * machine's host name, or its address when 'prefer-ip-address' is set.
 	 */
 	private @Nullable String hostname;
 
@@ -86,8 +88,8 @@ public class EtcdDiscoveryProperties implements Validator {
 	private boolean secure;
 
 	/**
-	 * Zone of the instance, registered as metadata 'zone' (used by Spring Cloud LoadBalancer's zone
-	 * preference).
+	 * Zone of the instance, registered as metadata 'zone' (used by Spring Cloud
+	 * LoadBalancer's zone preference).
 	 */
 	private @Nullable String zone;
 
@@ -102,8 +104,8 @@ public class EtcdDiscoveryProperties implements Validator {
 	private boolean includeDownInstances;
 
 	/**
-	 * Whether to mark this instance down in its metadata while the application's health is DOWN (needs
-	 * Actuator).
+	 * Whether to mark this instance down in its metadata while the application's health
+	 * is DOWN (needs Actuator).
 	 */
 	private boolean healthStatusEnabled;
 
@@ -113,8 +115,8 @@ public class EtcdDiscoveryProperties implements Validator {
 	private Duration healthCheckInterval = Duration.ofSeconds(10);
 
 	/**
-	 * Pause between two attempts to reach etcd again: to register after the lease was lost, or to read the
-	 * instances after a failed read.
+	 * Pause between two attempts to reach etcd again: to register after the lease was
+	 * lost, or to read the instances after a failed read.
 	 */
 	private Duration retryInterval = Duration.ofSeconds(1);
 

@@ -6,8 +6,8 @@ import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.client.discovery.ReactiveDiscoveryClient;
 
 /**
- * A {@link ReactiveDiscoveryClient} answered from the {@link EtcdServiceCatalog} in memory, without blocking
- * and without a request to etcd per call.
+ * A {@link ReactiveDiscoveryClient} answered from the {@link EtcdServiceCatalog} in
+ * memory, without blocking and without a request to etcd per call.
  */
 public final class EtcdReactiveDiscoveryClient implements ReactiveDiscoveryClient {
 

@@ -8,8 +8,9 @@ import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.client.serviceregistry.Registration;
 
 /**
- * One instance of a service as registered in etcd, under {@code <prefix><service-id>/<instance-id>}. Its port
- * may be 0 until the web server has started; {@link EtcdAutoServiceRegistration} fills it in then.
+ * One instance of a service as registered in etcd, under
+ * {@code <prefix><service-id>/<instance-id>}. Its port may be 0 until the web server has
+ * started; {@link EtcdAutoServiceRegistration} fills it in then.
  */
 public final class EtcdRegistration implements Registration {
 
@@ -33,8 +34,8 @@ public final class EtcdRegistration implements Registration {
 	 * @param port the port, or 0 for the web server's port once known
 	 * @param secure whether the instance is reached over HTTPS
 	 * @param metadata the metadata (copied)
-	 * @throws IllegalArgumentException when an id is blank or contains '/', the host is blank or the port is
-	 * out of range
+	 * @throws IllegalArgumentException when an id is blank or contains '/', the host is
+	 * blank or the port is out of range
 	 */
 	public EtcdRegistration(String serviceId, String instanceId, String host, int port, boolean secure,
 			Map<String, String> metadata) {
@@ -51,8 +52,8 @@ public final class EtcdRegistration implements Registration {
 
 	private static String segment(String what, String value) {
 		if (value.isBlank() || value.contains("/")) {
-			throw new IllegalArgumentException(
-					"The " + what + " must not be blank or contain '/' (it is a segment of a key), was '" + value + "'");
+			throw new IllegalArgumentException("The " + what
+					+ " must not be blank or contain '/' (it is a segment of a key), was '" + value + "'");
 		}
 		return value;
 	}

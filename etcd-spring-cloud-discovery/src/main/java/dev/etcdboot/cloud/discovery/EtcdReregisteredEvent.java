@@ -3,8 +3,8 @@ package dev.etcdboot.cloud.discovery;
 import org.springframework.context.ApplicationEvent;
 
 /**
- * Published when an instance whose lease was lost ({@link EtcdRegistrationLostEvent}) has been registered
- * again, on a new lease.
+ * Published when an instance whose lease was lost ({@link EtcdRegistrationLostEvent}) has
+ * been registered again, on a new lease.
  */
 @SuppressWarnings("serial")
 public class EtcdReregisteredEvent extends ApplicationEvent {

@@ -25,9 +25,10 @@ import dev.etcdboot.cloud.discovery.internal.RangeMirror;
 import dev.etcdboot.cloud.discovery.internal.KeyRangeCacheMirror;
 
 /**
- * The registered instances, held in memory and kept current by a watch of the instances' key prefix: lookups
- * never go to etcd, keep answering (with the last known state) while etcd is unreachable, and catch up
- * without missing a change when it returns. Values that are not instance documents are logged and left out.
+ * The registered instances, held in memory and kept current by a watch of the instances'
+ * key prefix: lookups never go to etcd, keep answering (with the last known state) while
+ * etcd is unreachable, and catch up without missing a change when it returns. Values that
+ * are not instance documents are logged and left out.
  */
 public final class EtcdServiceCatalog implements AutoCloseable {
 
@@ -37,7 +38,9 @@ public final class EtcdServiceCatalog implements AutoCloseable {
 
 	private final RangeMirror mirror;
 
-	/** Every instance by service id, then by key; written only by the mirror's listener. */
+	/**
+	 * Every instance by service id, then by key; written only by the mirror's listener.
+	 */
 	private final Map<String, TreeMap<String, Known>> documents = new HashMap<>();
 
 	private final List<LongConsumer> changeListeners = new CopyOnWriteArrayList<>();
@@ -50,11 +53,13 @@ public final class EtcdServiceCatalog implements AutoCloseable {
 	}
 
 	/**
-	 * Start a catalog of the instances under a prefix: read them (before this method returns, when etcd
-	 * answers; otherwise the catalog starts empty and keeps trying) and follow their changes.
+	 * Start a catalog of the instances under a prefix: read them (before this method
+	 * returns, when etcd answers; otherwise the catalog starts empty and keeps trying)
+	 * and follow their changes.
 	 * @param client the client
 	 * @param prefix the key prefix, starting and ending with '/'
-	 * @param retryInterval the pause between two attempts to read the prefix when etcd does not answer
+	 * @param retryInterval the pause between two attempts to read the prefix when etcd
+	 * does not answer
 	 * @return the catalog, to close when done
 	 */
 	public static EtcdServiceCatalog start(EtcdClient client, String prefix, Duration retryInterval) {
@@ -98,7 +103,8 @@ public final class EtcdServiceCatalog implements AutoCloseable {
 	}
 
 	/**
-	 * Return whether the catalog follows etcd right now; when not, it serves the last known state.
+	 * Return whether the catalog follows etcd right now; when not, it serves the last
+	 * known state.
 	 * @return {@code true} when connected
 	 */
 	public boolean isConnected() {
@@ -106,8 +112,8 @@ public final class EtcdServiceCatalog implements AutoCloseable {
 	}
 
 	/**
-	 * Hear about every change of the catalog, with the revision it reflects after it. Called on the thread
-	 * that applied the change; a listener that throws is logged.
+	 * Hear about every change of the catalog, with the revision it reflects after it.
+	 * Called on the thread that applied the change; a listener that throws is logged.
 	 * @param listener the listener
 	 */
 	public void addChangeListener(LongConsumer listener) {

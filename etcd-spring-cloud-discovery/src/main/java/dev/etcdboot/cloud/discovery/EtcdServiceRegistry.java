@@ -24,12 +24,14 @@ import dev.etcdboot.client.lease.LeaseListener;
 import dev.etcdboot.cloud.discovery.internal.InstanceDocument;
 
 /**
- * Registers instances in etcd: each one is a JSON document under {@code <prefix><service-id>/<instance-id>}
- * on a lease of its own, kept alive by the client. An instance that stops without deregistering disappears
- * when its lease expires. When a lease is lost (etcd unreachable for a whole time-to-live), the registry
- * publishes {@link EtcdRegistrationLostEvent} and registers the instance again on a new lease as soon as etcd
- * answers, then publishes {@link EtcdReregisteredEvent}. The status ({@code UP} or {@code DOWN}) is stored in
- * the document; discovery clients leave out instances marked down unless told otherwise.
+ * Registers instances in etcd: each one is a JSON document under
+ * {@code <prefix><service-id>/<instance-id>} on a lease of its own, kept alive by the
+ * client. An instance that stops without deregistering disappears when its lease expires.
+ * When a lease is lost (etcd unreachable for a whole time-to-live), the registry
+ * publishes {@link EtcdRegistrationLostEvent} and registers the instance again on a new
+ * lease as soon as etcd answers, then publishes {@link EtcdReregisteredEvent}. The status
+ * ({@code UP} or {@code DOWN}) is stored in the document; discovery clients leave out
+ * instances marked down unless told otherwise.
  */
 public final class EtcdServiceRegistry implements ServiceRegistry<EtcdRegistration> {
 
@@ -54,7 +56,8 @@ public final class EtcdServiceRegistry implements ServiceRegistry<EtcdRegistrati
 	 * @param client the etcd client
 	 * @param prefix the key prefix, starting and ending with '/'
 	 * @param ttl the time-to-live of each instance's lease, at least one second
-	 * @param retryInterval the pause between two attempts to register again after a lost lease
+	 * @param retryInterval the pause between two attempts to register again after a lost
+	 * lease
 	 * @param events where to publish lost and re-registered instances
 	 */
 	public EtcdServiceRegistry(EtcdClient client, String prefix, Duration ttl, Duration retryInterval,
@@ -64,8 +67,7 @@ public final class EtcdServiceRegistry implements ServiceRegistry<EtcdRegistrati
 		this.ttl = ttl;
 		this.retryInterval = retryInterval;
 		this.events = events;
-		this.reregistrations = Executors
-			.newSingleThreadScheduledExecutor(client.threads("etcd-discovery-reregister-"));
+		this.reregistrations = Executors.newSingleThreadScheduledExecutor(client.threads("etcd-discovery-reregister-"));
 	}
 
 	/**
@@ -101,8 +103,9 @@ public final class EtcdServiceRegistry implements ServiceRegistry<EtcdRegistrati
 	}
 
 	/**
-	 * Deregister an instance: stop keeping its lease alive and revoke it, which deletes its key. When etcd
-	 * cannot be reached, the lease expires within its time-to-live instead.
+	 * Deregister an instance: stop keeping its lease alive and revoke it, which deletes
+	 * its key. When etcd cannot be reached, the lease expires within its time-to-live
+	 * instead.
 	 * @param registration the instance
 	 */
 	@Override
@@ -115,8 +118,8 @@ public final class EtcdServiceRegistry implements ServiceRegistry<EtcdRegistrati
 	}
 
 	/**
-	 * Stop keeping the leases of the instances still registered alive (they expire within their
-	 * time-to-live) and stop registering lost instances again.
+	 * Stop keeping the leases of the instances still registered alive (they expire within
+	 * their time-to-live) and stop registering lost instances again.
 	 */
 	@Override
 	public void close() {
@@ -157,7 +160,8 @@ public final class EtcdServiceRegistry implements ServiceRegistry<EtcdRegistrati
 	/**
 	 * Return the state of an instance's registration.
 	 * @param registration the instance
-	 * @return whether it is registered on a live lease, lost and being registered again, or not registered
+	 * @return whether it is registered on a live lease, lost and being registered again,
+	 * or not registered
 	 */
 	public State state(EtcdRegistration registration) {
 		Registered entry = this.registered.get(keyOf(registration));

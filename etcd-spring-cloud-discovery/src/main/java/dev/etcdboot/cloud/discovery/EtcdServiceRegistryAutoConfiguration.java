@@ -22,12 +22,14 @@ import dev.etcdboot.autoconfigure.EtcdAutoConfiguration;
 import dev.etcdboot.client.EtcdClient;
 
 /**
- * Auto-configuration of service registration on etcd: the {@link EtcdServiceRegistry}, this application's
- * {@link EtcdRegistration} (service id from {@code spring.application.name} unless
- * {@code etcd.discovery.service-id} is set) and, in a web application, the {@link EtcdAutoServiceRegistration}
- * that registers it when the web server starts. Switched off by {@code etcd.discovery.enabled=false} or
- * {@code spring.cloud.service-registry.enabled=false}; {@code etcd.discovery.register=false} keeps the
- * registry but registers nothing by itself.
+ * Auto-configuration of service registration on etcd: the {@link EtcdServiceRegistry},
+ * this application's {@link EtcdRegistration} (service id from
+ * {@code spring.application.name} unless {@code etcd.discovery.service-id} is set) and,
+ * in a web application, the {@link EtcdAutoServiceRegistration} that registers it when
+ * the web server starts. Switched off by {@code etcd.discovery.enabled=false} or
+ * {@code spring.cloud.service-registry.enabled=false};
+ * {@code etcd.discovery.register=false} keeps the registry but registers nothing by
+ * itself.
  */
 @AutoConfiguration(after = EtcdAutoConfiguration.class,
 		afterName = { "org.springframework.cloud.commons.util.UtilAutoConfiguration",
@@ -68,8 +70,7 @@ public final class EtcdServiceRegistryAutoConfiguration {
 		if (properties.getZone() != null) {
 			metadata.put("zone", properties.getZone());
 		}
-		return new EtcdRegistration(serviceId, instanceId, host, properties.getPort(), properties.isSecure(),
-				metadata);
+		return new EtcdRegistration(serviceId, instanceId, host, properties.getPort(), properties.isSecure(), metadata);
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -7,7 +7,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Starts test applications against an etcd cluster, each with a web server on a random port.
+ * Starts test applications against an etcd cluster, each with a web server on a random
+ * port.
  */
 final class DiscoveryApps {
 

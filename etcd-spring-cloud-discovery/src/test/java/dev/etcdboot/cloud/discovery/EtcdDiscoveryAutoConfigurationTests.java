@@ -10,13 +10,14 @@ import dev.etcdboot.autoconfigure.EtcdAutoConfiguration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests the switches of the discovery auto-configuration (no etcd needed: nothing starts when switched off).
+ * Tests the switches of the discovery auto-configuration (no etcd needed: nothing starts
+ * when switched off).
  */
 class EtcdDiscoveryAutoConfigurationTests {
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(
-			AutoConfigurations.of(EtcdAutoConfiguration.class, EtcdDiscoveryAutoConfiguration.class,
-					EtcdServiceRegistryAutoConfiguration.class));
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(EtcdAutoConfiguration.class, EtcdDiscoveryAutoConfiguration.class,
+				EtcdServiceRegistryAutoConfiguration.class));
 
 	@Test
 	void etcdDiscoveryEnabledFalseSwitchesEverythingOff() {

@@ -39,9 +39,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Tests the discovery clients against a real 3-member cluster: answered from memory, following every
- * change, answering while the member they follow is paused or killed, and catching up without missing a
- * change (even across a compaction) when it returns.
+ * Tests the discovery clients against a real 3-member cluster: answered from memory,
+ * following every change, answering while the member they follow is paused or killed, and
+ * catching up without missing a change (even across a compaction) when it returns.
  */
 class EtcdDiscoveryClientTests {
 
@@ -76,7 +76,8 @@ class EtcdDiscoveryClientTests {
 	void answersFromMemoryAndFollowsEveryChange() {
 		this.runner.withPropertyValues("etcd.endpoints=" + etcd.endpoints().get(0)).run((context) -> {
 			DiscoveryClient discovery = context.getBean(DiscoveryClient.class);
-			// Spring Cloud configures reactive discovery clients only with WebClient on the class path
+			// Spring Cloud configures reactive discovery clients only with WebClient on
+			// the class path
 			ReactiveDiscoveryClient reactive = new EtcdReactiveDiscoveryClient(
 					context.getBean(EtcdServiceCatalog.class), false);
 			Heartbeats heartbeats = context.getBean(Heartbeats.class);
@@ -100,13 +101,15 @@ class EtcdDiscoveryClientTests {
 				.containsExactly("orders-1", "orders-2");
 			assertThat(discovery.getInstances("unknown")).isEmpty();
 			assertThat(heartbeats.events).isNotEmpty()
-				.allSatisfy((event) -> assertThat(event.getSource()).isSameAs(context.getBean(EtcdServiceCatalog.class)));
+				.allSatisfy(
+						(event) -> assertThat(event.getSource()).isSameAs(context.getBean(EtcdServiceCatalog.class)));
 
 			int heartbeatsBefore = heartbeats.events.size();
 			this.registry.deregister(orders1);
 			await().atMost(Duration.ofSeconds(10))
-				.untilAsserted(() -> assertThat(discovery.getInstances("orders")).extracting(ServiceInstance::getInstanceId)
-					.containsExactly("orders-2"));
+				.untilAsserted(
+						() -> assertThat(discovery.getInstances("orders")).extracting(ServiceInstance::getInstanceId)
+							.containsExactly("orders-2"));
 			assertThat(heartbeats.events).hasSizeGreaterThan(heartbeatsBefore);
 			assertThat((long) heartbeats.events.get(heartbeats.events.size() - 1).getValue())
 				.isEqualTo(context.getBean(EtcdServiceCatalog.class).revision());
@@ -219,8 +222,7 @@ class EtcdDiscoveryClientTests {
 			ExecutorService threads = Executors.newFixedThreadPool(4);
 			try {
 				List<Future<EtcdRegistration>> registrations = IntStream.range(0, 1000)
-					.mapToObj((i) -> threads.submit(
-							() -> register("service-" + (i % 50), "instance-" + i, 10000 + i)))
+					.mapToObj((i) -> threads.submit(() -> register("service-" + (i % 50), "instance-" + i, 10000 + i)))
 					.toList();
 				for (Future<EtcdRegistration> registration : registrations) {
 					registration.get();
@@ -235,15 +237,14 @@ class EtcdDiscoveryClientTests {
 					.stream()
 					.allMatch((service) -> discovery.getInstances(service).size() == 20));
 			long seenAfter = (System.nanoTime() - lastRegistered) / 1_000_000;
-			System.out.println("1000 instances in 50 services seen " + seenAfter
-					+ " ms after the last registration returned");
+			System.out.println(
+					"1000 instances in 50 services seen " + seenAfter + " ms after the last registration returned");
 			assertThat(view(discovery)).isEqualTo(stored());
 		});
 	}
 
 	private EtcdRegistration register(String serviceId, String instanceId, int port) {
-		EtcdRegistration registration = new EtcdRegistration(serviceId, instanceId, "127.0.0.1", port, false,
-				Map.of());
+		EtcdRegistration registration = new EtcdRegistration(serviceId, instanceId, "127.0.0.1", port, false, Map.of());
 		this.registry.register(registration);
 		return registration;
 	}

@@ -21,8 +21,9 @@ import org.springframework.core.io.ClassPathResource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests that every {@code etcd.discovery.*} property is validated when bound (a wrong value fails the
- * start-up, naming the property) and described in the configuration metadata.
+ * Tests that every {@code etcd.discovery.*} property is validated when bound (a wrong
+ * value fails the start-up, naming the property) and described in the configuration
+ * metadata.
  */
 class EtcdDiscoveryPropertiesTests {
 
@@ -59,10 +60,10 @@ class EtcdDiscoveryPropertiesTests {
 	}
 
 	@ParameterizedTest(name = "{0}={1}")
-	@CsvSource(delimiter = '|', value = { "prefix|services/", "prefix|/services", "prefix|/", "ttl|500ms",
-			"ttl|0s", "ttl|1500ms", "service-id|orders/v2", "service-id|' '", "instance-id|a/b", "instance-id|' '",
-			"hostname|' '", "zone|' '", "port|-1", "port|65536", "health-check-interval|0s",
-			"retry-interval|-1s" })
+	@CsvSource(delimiter = '|',
+			value = { "prefix|services/", "prefix|/services", "prefix|/", "ttl|500ms", "ttl|0s", "ttl|1500ms",
+					"service-id|orders/v2", "service-id|' '", "instance-id|a/b", "instance-id|' '", "hostname|' '",
+					"zone|' '", "port|-1", "port|65536", "health-check-interval|0s", "retry-interval|-1s" })
 	void invalidValueFailsStartupNamingTheProperty(String property, String value) {
 		this.runner.withPropertyValues("etcd.discovery." + property + "=" + value).run((context) -> {
 			assertThat(context).hasFailed();
@@ -92,14 +93,13 @@ class EtcdDiscoveryPropertiesTests {
 				.path("properties")
 				.forEach((property) -> properties.put(property.path("name").asString(), property));
 		}
-		assertThat(properties).containsOnlyKeys("etcd.discovery.enabled", "etcd.discovery.prefix",
-				"etcd.discovery.ttl", "etcd.discovery.register", "etcd.discovery.deregister",
-				"etcd.discovery.service-id", "etcd.discovery.instance-id", "etcd.discovery.hostname",
-				"etcd.discovery.prefer-ip-address", "etcd.discovery.port", "etcd.discovery.secure",
-				"etcd.discovery.zone", "etcd.discovery.metadata", "etcd.discovery.include-down-instances",
-				"etcd.discovery.health-status-enabled", "etcd.discovery.health-check-interval",
-				"etcd.discovery.retry-interval", "management.health.etcd-discovery.enabled",
-				"management.health.etcd-registration.enabled");
+		assertThat(properties).containsOnlyKeys("etcd.discovery.enabled", "etcd.discovery.prefix", "etcd.discovery.ttl",
+				"etcd.discovery.register", "etcd.discovery.deregister", "etcd.discovery.service-id",
+				"etcd.discovery.instance-id", "etcd.discovery.hostname", "etcd.discovery.prefer-ip-address",
+				"etcd.discovery.port", "etcd.discovery.secure", "etcd.discovery.zone", "etcd.discovery.metadata",
+				"etcd.discovery.include-down-instances", "etcd.discovery.health-status-enabled",
+				"etcd.discovery.health-check-interval", "etcd.discovery.retry-interval",
+				"management.health.etcd-discovery.enabled", "management.health.etcd-registration.enabled");
 		assertThat(properties.values())
 			.allSatisfy((property) -> assertThat(property.path("description").asString()).as(property.toString())
 				.isNotBlank()

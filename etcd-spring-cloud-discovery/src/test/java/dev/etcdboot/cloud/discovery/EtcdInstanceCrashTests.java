@@ -15,8 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Tests that an instance killed with SIGKILL (no deregistration) disappears from other instances' view
- * within its lease's time-to-live plus one second, against a real etcd.
+ * Tests that an instance killed with SIGKILL (no deregistration) disappears from other
+ * instances' view within its lease's time-to-live plus one second, against a real etcd.
  */
 class EtcdInstanceCrashTests {
 
@@ -47,7 +47,8 @@ class EtcdInstanceCrashTests {
 			long killed = System.nanoTime();
 			child.destroyForcibly();
 			assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
-			await().atMost(TTL.plusSeconds(1)).pollInterval(Duration.ofMillis(20))
+			await().atMost(TTL.plusSeconds(1))
+				.pollInterval(Duration.ofMillis(20))
 				.until(() -> discovery.getInstances("doomed").isEmpty());
 			System.out.println("The killed instance disappeared " + (System.nanoTime() - killed) / 1_000_000
 					+ " ms after SIGKILL (TTL " + TTL.toMillis() + " ms)");

@@ -27,9 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Tests a Spring Cloud LoadBalancer {@link RestClient} call by service name, routed through etcd discovery
- * to another registered application, and following a change of instances at once (well within the load
- * balancer's 35 s cache), against a real etcd.
+ * Tests a Spring Cloud LoadBalancer {@link RestClient} call by service name, routed
+ * through etcd discovery to another registered application, and following a change of
+ * instances at once (well within the load balancer's 35 s cache), against a real etcd.
  */
 class EtcdLoadBalancerTests {
 
@@ -60,9 +60,11 @@ class EtcdLoadBalancerTests {
 		greeter1.close();
 		DiscoveryClient discovery = caller.getBean(DiscoveryClient.class);
 		await().atMost(Duration.ofSeconds(10))
-			.untilAsserted(() -> assertThat(discovery.getInstances("greeter")).extracting(ServiceInstance::getInstanceId)
-				.containsExactly("greeter-2"));
-		// the load balancer's cache is cleared on each change: greeter-1 is gone at once, not after 35 s
+			.untilAsserted(
+					() -> assertThat(discovery.getInstances("greeter")).extracting(ServiceInstance::getInstanceId)
+						.containsExactly("greeter-2"));
+		// the load balancer's cache is cleared on each change: greeter-1 is gone at once,
+		// not after 35 s
 		await().atMost(Duration.ofSeconds(10))
 			.ignoreExceptions()
 			.untilAsserted(() -> assertThat(IntStream.range(0, 4).mapToObj((i) -> hello(restClient)))

@@ -12,8 +12,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * Tests that a registration and the registry reject bad input with an exception naming what was wrong,
- * before anything reaches etcd.
+ * Tests that a registration and the registry reject bad input with an exception naming
+ * what was wrong, before anything reaches etcd.
  */
 class EtcdRegistrationTests {
 

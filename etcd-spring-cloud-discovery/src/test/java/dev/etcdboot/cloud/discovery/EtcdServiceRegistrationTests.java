@@ -35,9 +35,9 @@ import static org.assertj.core.api.Assertions.assertThatException;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Tests registration through the application's lifecycle against a real etcd: registered when the web
- * server starts, deregistered on shutdown, registered again after the lease was lost, marked down while the
- * application's health is DOWN.
+ * Tests registration through the application's lifecycle against a real etcd: registered
+ * when the web server starts, deregistered on shutdown, registered again after the lease
+ * was lost, marked down while the application's health is DOWN.
  */
 class EtcdServiceRegistrationTests {
 
@@ -66,8 +66,8 @@ class EtcdServiceRegistrationTests {
 	@Test
 	void registersWhenTheWebServerStartsAndDeregistersOnShutdown() {
 		this.app = DiscoveryApps.start(Application.class, etcd.endpointsAsString(), "spring.application.name=orders",
-				"etcd.discovery.instance-id=orders-1", "etcd.discovery.hostname=127.0.0.1",
-				"etcd.discovery.ttl=30s", "etcd.discovery.zone=eu-1", "etcd.discovery.metadata.version=2");
+				"etcd.discovery.instance-id=orders-1", "etcd.discovery.hostname=127.0.0.1", "etcd.discovery.ttl=30s",
+				"etcd.discovery.zone=eu-1", "etcd.discovery.metadata.version=2");
 		int port = ((WebServerApplicationContext) this.app).getWebServer().getPort();
 
 		KeyValue stored = this.client.kv().get("/services/orders/orders-1").first().orElseThrow();
@@ -130,9 +130,9 @@ class EtcdServiceRegistrationTests {
 	@Test
 	void failsTheStartupWhenEtcdCannotTakeTheRegistration() {
 		assertThatException()
-			.isThrownBy(() -> DiscoveryApps.start(Application.class, "http://127.0.0.1:1",
-					"spring.application.name=orders", "etcd.request-timeout=200ms", "etcd.call-timeout=1s",
-					"etcd.discovery.retry-interval=10s"))
+			.isThrownBy(
+					() -> DiscoveryApps.start(Application.class, "http://127.0.0.1:1", "spring.application.name=orders",
+							"etcd.request-timeout=200ms", "etcd.call-timeout=1s", "etcd.discovery.retry-interval=10s"))
 			.withRootCauseInstanceOf(java.net.ConnectException.class);
 		assertThat(this.client.kv().get("/services/", dev.etcdboot.client.kv.GetOptions.PREFIX).kvs()).isEmpty();
 	}
@@ -140,12 +140,13 @@ class EtcdServiceRegistrationTests {
 	@Test
 	void registersAgainWithAnEventAfterTheLeaseWasLost() {
 		this.app = DiscoveryApps.start(Application.class, etcd.endpointsAsString(), "spring.application.name=orders",
-				"etcd.discovery.instance-id=orders-1", "etcd.discovery.ttl=2s",
-				"etcd.discovery.retry-interval=200ms", "etcd.request-timeout=1s", "etcd.call-timeout=2s");
+				"etcd.discovery.instance-id=orders-1", "etcd.discovery.ttl=2s", "etcd.discovery.retry-interval=200ms",
+				"etcd.request-timeout=1s", "etcd.call-timeout=2s");
 		Events events = this.app.getBean(Events.class);
 		long firstLease = this.client.kv().get("/services/orders/orders-1").first().orElseThrow().lease();
 
-		// etcd unreachable for longer than the TTL: the lease expires there and the client reports it lost
+		// etcd unreachable for longer than the TTL: the lease expires there and the
+		// client reports it lost
 		etcd.cluster().members().get(0).pause();
 		try {
 			await().atMost(Duration.ofSeconds(20)).until(() -> !events.lost.isEmpty());
@@ -168,8 +169,7 @@ class EtcdServiceRegistrationTests {
 	@Test
 	void registersAgainWhenTheLeaseIsRevokedBehindItsBack() {
 		this.app = DiscoveryApps.start(Application.class, etcd.endpointsAsString(), "spring.application.name=orders",
-				"etcd.discovery.instance-id=orders-1", "etcd.discovery.ttl=3s",
-				"etcd.discovery.retry-interval=200ms");
+				"etcd.discovery.instance-id=orders-1", "etcd.discovery.ttl=3s", "etcd.discovery.retry-interval=200ms");
 		Events events = this.app.getBean(Events.class);
 		long firstLease = this.client.kv().get("/services/orders/orders-1").first().orElseThrow().lease();
 		this.client.lease().revoke(firstLease);

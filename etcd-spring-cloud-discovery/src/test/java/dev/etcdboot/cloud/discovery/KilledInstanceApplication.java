@@ -5,7 +5,8 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * A registered application that {@link EtcdInstanceCrashTests} runs in a child JVM and kills.
+ * A registered application that {@link EtcdInstanceCrashTests} runs in a child JVM and
+ * kills.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableAutoConfiguration

@@ -20,8 +20,8 @@ final class DockerAvailableCondition implements ExecutionCondition {
 					+ "skipped on a build server. Start an engine first (in this project: "
 					+ ".ci/docker-etcd-image.sh start).");
 		}
-		return ConditionEvaluationResult.disabled("No Docker engine answers (Testcontainers found none), "
-				+ "so this test that needs one is skipped");
+		return ConditionEvaluationResult.disabled(
+				"No Docker engine answers (Testcontainers found none), " + "so this test that needs one is skipped");
 	}
 
 }

@@ -21,23 +21,26 @@ import dev.etcdboot.test.EtcdTls;
 
 /**
  * A single etcd member in a Docker container, serving clients on {@link #CLIENT_PORT}.
- * With Spring Boot's {@code @ServiceConnection} the etcd auto-configuration connects to it:
+ * With Spring Boot's {@code @ServiceConnection} the etcd auto-configuration connects to
+ * it:
  *
- * <pre>{@code
- * @Container
- * @ServiceConnection
+ * <pre class="code">
+ * &#64;Container
+ * &#64;ServiceConnection
  * static EtcdContainer etcd = new EtcdContainer();
- * }</pre>
+ * </pre>
  *
- * The no-argument constructor uses the official image {@value #DEFAULT_IMAGE}, pulled when missing, unless
- * the system property {@value #LOCAL_IMAGE_PROPERTY} (or the environment variable
- * {@value #LOCAL_IMAGE_ENVIRONMENT_VARIABLE}) names an image built on this machine, which is then used and
- * never pulled. Any image whose {@code etcd} binary is on the {@code PATH} works.
+ * The no-argument constructor uses the official image {@value #DEFAULT_IMAGE}, pulled
+ * when missing, unless the system property {@value #LOCAL_IMAGE_PROPERTY} (or the
+ * environment variable {@value #LOCAL_IMAGE_ENVIRONMENT_VARIABLE}) names an image built
+ * on this machine, which is then used and never pulled. Any image whose {@code etcd}
+ * binary is on the {@code PATH} works.
  * <p>
- * Like production: {@link #withTls()} serves clients over https with a throw-away CA ({@link #getTls()}), and
- * {@link #withRootPassword(String)} enables authentication with user {@code root} (the image needs
- * {@code etcdctl} for that, as the official one has). The {@code @ServiceConnection} then carries the CA as
- * its SSL bundle and root's credentials.
+ * Like production: {@link #withTls()} serves clients over https with a throw-away CA
+ * ({@link #getTls()}), and {@link #withRootPassword(String)} enables authentication with
+ * user {@code root} (the image needs {@code etcdctl} for that, as the official one has).
+ * The {@code @ServiceConnection} then carries the CA as its SSL bundle and root's
+ * credentials.
  */
 public class EtcdContainer extends GenericContainer<EtcdContainer> {
 
@@ -47,7 +50,9 @@ public class EtcdContainer extends GenericContainer<EtcdContainer> {
 	/** The system property naming a local image to use instead of the default one. */
 	public static final String LOCAL_IMAGE_PROPERTY = "etcd.container.local-image";
 
-	/** The environment variable naming a local image, when the system property is not set. */
+	/**
+	 * The environment variable naming a local image, when the system property is not set.
+	 */
 	public static final String LOCAL_IMAGE_ENVIRONMENT_VARIABLE = "ETCD_CONTAINER_LOCAL_IMAGE";
 
 	/** The client port inside the container. */
@@ -88,8 +93,8 @@ public class EtcdContainer extends GenericContainer<EtcdContainer> {
 	}
 
 	/**
-	 * Serve clients over https with a certificate of a new throw-away CA, for {@code localhost} and
-	 * {@code 127.0.0.1}.
+	 * Serve clients over https with a certificate of a new throw-away CA, for
+	 * {@code localhost} and {@code 127.0.0.1}.
 	 * @return this container
 	 */
 	public EtcdContainer withTls() {
@@ -103,7 +108,8 @@ public class EtcdContainer extends GenericContainer<EtcdContainer> {
 	}
 
 	/**
-	 * Enable authentication once the member runs: user {@code root} with this password and role {@code root}.
+	 * Enable authentication once the member runs: user {@code root} with this password
+	 * and role {@code root}.
 	 * @param rootPassword the root password, not blank
 	 * @return this container
 	 */
@@ -147,7 +153,8 @@ public class EtcdContainer extends GenericContainer<EtcdContainer> {
 			copy(this.tls.serverCertificatePem(), "server.pem");
 			copy(this.tls.serverKeyPem(), "server-key.pem");
 			copy(this.tls.caCertificatePem(), "ca.pem");
-			// no --trusted-ca-file: with it etcd asks clients for certificates (ca.pem is for etcdctl)
+			// no --trusted-ca-file: with it etcd asks clients for certificates (ca.pem is
+			// for etcdctl)
 			command.addAll(List.of("--cert-file", TLS_DIRECTORY + "server.pem", "--key-file",
 					TLS_DIRECTORY + "server-key.pem"));
 			health.usingTls().allowInsecure();

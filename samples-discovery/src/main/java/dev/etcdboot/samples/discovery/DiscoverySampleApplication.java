@@ -15,9 +15,10 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.client.RestClient;
 
 /**
- * The service discovery sample: every instance registers itself in etcd as service {@code greeter} when its
- * web server starts, answers {@code /hello}, lists the instances it knows on {@code /instances/{service}}
- * (from memory), and calls a service by name through Spring Cloud LoadBalancer on {@code /call/{service}}.
+ * The service discovery sample: every instance registers itself in etcd as service
+ * {@code greeter} when its web server starts, answers {@code /hello}, lists the instances
+ * it knows on {@code /instances/{service}} (from memory), and calls a service by name
+ * through Spring Cloud LoadBalancer on {@code /call/{service}}.
  */
 @SpringBootApplication
 @RestController

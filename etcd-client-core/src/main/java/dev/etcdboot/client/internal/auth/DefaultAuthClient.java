@@ -119,7 +119,8 @@ public final class DefaultAuthClient implements AuthClient {
 				return new AuthStatus(false);
 			}
 			if (ex.status() == GrpcStatus.INVALID_ARGUMENT) {
-				// "authentication failed, invalid user ID or password": etcd checked the empty name
+				// "authentication failed, invalid user ID or password": etcd checked the
+				// empty name
 				return new AuthStatus(true);
 			}
 			throw ex;

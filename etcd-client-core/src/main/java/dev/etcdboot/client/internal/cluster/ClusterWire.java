@@ -9,7 +9,8 @@ import tools.jackson.databind.annotation.JsonDeserialize;
 import dev.etcdboot.client.internal.transport.UnsignedLongDeserializer;
 
 /**
- * The cluster service's records as the gateway sends them, each with the result it becomes.
+ * The cluster service's records as the gateway sends them, each with the result it
+ * becomes.
  */
 public final class ClusterWire {
 
@@ -27,8 +28,7 @@ public final class ClusterWire {
 	 */
 	public record Member(@JsonProperty("ID") @JsonDeserialize(using = UnsignedLongDeserializer.class) long id,
 			@JsonProperty("name") @Nullable String name, @JsonProperty("peerURLs") @Nullable List<String> peerUrls,
-			@JsonProperty("clientURLs") @Nullable List<String> clientUrls,
-			@JsonProperty("isLearner") boolean learner) {
+			@JsonProperty("clientURLs") @Nullable List<String> clientUrls, @JsonProperty("isLearner") boolean learner) {
 
 		/**
 		 * Return the member.

@@ -28,8 +28,8 @@ public final class DefaultClusterClient implements ClusterClient {
 
 	@Override
 	public List<Member> members() {
-		MemberListResponse response = this.transport.call("cluster/member/list", Map.of(),
-				MemberListResponse.class, Idempotence.IDEMPOTENT, null);
+		MemberListResponse response = this.transport.call("cluster/member/list", Map.of(), MemberListResponse.class,
+				Idempotence.IDEMPOTENT, null);
 		return (response.members() != null) ? response.members().stream().map(ClusterWire.Member::toMember).toList()
 				: List.of();
 	}

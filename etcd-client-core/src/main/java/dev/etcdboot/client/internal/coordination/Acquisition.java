@@ -31,15 +31,18 @@ import dev.etcdboot.client.watch.WatchListener;
 import dev.etcdboot.client.watch.WatchOptions;
 
 /**
- * One attempt to acquire a lock or leadership, with the algorithm of etcd's own {@code concurrency.Mutex}:
+ * One attempt to acquire a lock or leadership, with the algorithm of etcd's own
+ * {@code concurrency.Mutex}:
  * <ol>
- * <li>grant a lease and create {@code <prefix><lease id in hex>} on it in a transaction (only if absent;
- * repeating it after an unknown outcome is safe, it then reads the key back), which also reads the key
- * with the lowest create revision under the prefix;</li>
- * <li>when that is this key, it holds; otherwise wait for the deletion of its predecessor, the key with the
- * highest create revision below its own (one watch on the shared stream, no thread), then look again;</li>
- * <li>when no key below its own is left, confirm with etcd, in one read-only transaction, that its key still
- * exists with its create revision and no lower one does, before reporting success.</li>
+ * <li>grant a lease and create {@code <prefix><lease id in hex>} on it in a transaction
+ * (only if absent; repeating it after an unknown outcome is safe, it then reads the key
+ * back), which also reads the key with the lowest create revision under the prefix;</li>
+ * <li>when that is this key, it holds; otherwise wait for the deletion of its
+ * predecessor, the key with the highest create revision below its own (one watch on the
+ * shared stream, no thread), then look again;</li>
+ * <li>when no key below its own is left, confirm with etcd, in one read-only transaction,
+ * that its key still exists with its create revision and no lower one does, before
+ * reporting success.</li>
  * </ol>
  * Cancelling or failing revokes the lease, which deletes the key.
  */
@@ -84,7 +87,8 @@ final class Acquisition {
 	 * @param prefix the prefix of the contenders' keys, ending with {@code /}
 	 * @param value the value of the key
 	 * @param ttl the lease's time-to-live
-	 * @param wait whether to wait for the holder to go; if not, the result is {@code null} when it is held
+	 * @param wait whether to wait for the holder to go; if not, the result is
+	 * {@code null} when it is held
 	 * @param lossHandler hears about the loss of the acquisition once it succeeded
 	 */
 	Acquisition(Coordination coordination, String prefix, byte[] value, Duration ttl, boolean wait,
@@ -99,8 +103,8 @@ final class Acquisition {
 
 	/**
 	 * Start acquiring.
-	 * @return completes with the held key, with {@code null} when not waiting and another holds it, or with
-	 * the failure
+	 * @return completes with the held key, with {@code null} when not waiting and another
+	 * holds it, or with the failure
 	 */
 	CompletableFuture<@Nullable HeldKey> start() {
 		this.coordination.track(this);
@@ -122,8 +126,9 @@ final class Acquisition {
 	}
 
 	/**
-	 * End an acquisition that has not completed because the client is closing: it fails, and its lease is
-	 * left to expire within its TTL (the client can no longer revoke it).
+	 * End an acquisition that has not completed because the client is closing: it fails,
+	 * and its lease is left to expire within its TTL (the client can no longer revoke
+	 * it).
 	 */
 	void clientClosed() {
 		if (this.result.completeExceptionally(new IllegalStateException("The etcd client is closed"))) {
@@ -144,7 +149,8 @@ final class Acquisition {
 			granted = Session.grant(this.coordination, this.ttl);
 			this.key = this.prefix + Long.toHexString(granted.leaseId());
 			this.session = granted;
-			granted.whenLost((reason) -> fail(new LockLostException("Lost while acquiring: " + reason, this.key, null)));
+			granted
+				.whenLost((reason) -> fail(new LockLostException("Lost while acquiring: " + reason, this.key, null)));
 			if (this.result.isDone()) {
 				granted.close();
 				return;
@@ -173,7 +179,8 @@ final class Acquisition {
 	private TxnResult createKey(Session granted) {
 		Txn txn = Txn.builder()
 			.when(Compare.createRevision(this.key).equalTo(0))
-			.then(Op.put(this.key, this.value, PutOptions.withLease(granted.leaseId())), Op.get(this.prefix, FIRST_CREATED))
+			.then(Op.put(this.key, this.value, PutOptions.withLease(granted.leaseId())),
+					Op.get(this.prefix, FIRST_CREATED))
 			.otherwise(Op.get(this.key), Op.get(this.prefix, FIRST_CREATED))
 			.build();
 		while (true) {
@@ -181,7 +188,8 @@ final class Acquisition {
 				return this.coordination.kv().txn(txn);
 			}
 			catch (EtcdUnavailableException | EtcdTimeoutException ex) {
-				// the transaction is safe to repeat: after an applied attempt it takes its other branch
+				// the transaction is safe to repeat: after an applied attempt it takes
+				// its other branch
 				if (this.result.isDone() || !granted.isAlive()) {
 					throw ex;
 				}
@@ -211,7 +219,10 @@ final class Acquisition {
 		}
 	}
 
-	/** The key just before this one: the highest create revision below its own (etcd applies no filter to counts). */
+	/**
+	 * The key just before this one: the highest create revision below its own (etcd
+	 * applies no filter to counts).
+	 */
 	private GetOptions predecessor() {
 		return GetOptions.builder()
 			.prefix()
@@ -270,7 +281,8 @@ final class Acquisition {
 	}
 
 	/**
-	 * Run a step on a call thread; a step that fails is repeated after a short delay while the lease lives.
+	 * Run a step on a call thread; a step that fails is repeated after a short delay
+	 * while the lease lives.
 	 */
 	private void step(Runnable action) {
 		Runnable guarded = () -> {

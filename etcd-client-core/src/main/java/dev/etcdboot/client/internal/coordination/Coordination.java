@@ -20,9 +20,9 @@ import dev.etcdboot.client.lease.LeaseClient;
 import dev.etcdboot.client.watch.WatchClient;
 
 /**
- * What locks and elections share: the client's APIs, one timer thread and a bounded pool for the short
- * blocking calls (grants, transactions, keep-alives). Waiting costs no thread: a waiter is one watch on the
- * client's shared watch stream.
+ * What locks and elections share: the client's APIs, one timer thread and a bounded pool
+ * for the short blocking calls (grants, transactions, keep-alives). Waiting costs no
+ * thread: a waiter is one watch on the client's shared watch stream.
  */
 public final class Coordination implements AutoCloseable {
 
@@ -56,7 +56,8 @@ public final class Coordination implements AutoCloseable {
 		this.timer.allowCoreThreadTimeOut(true);
 		this.timer.setRemoveOnCancelPolicy(true);
 		this.calls = new ThreadPoolExecutor(MAX_CALL_THREADS, MAX_CALL_THREADS, THREAD_KEEP_ALIVE_MILLIS,
-				TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), ClientThreads.named(threads, threadPrefix + "call-"));
+				TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
+				ClientThreads.named(threads, threadPrefix + "call-"));
 		this.calls.allowCoreThreadTimeOut(true);
 	}
 
@@ -95,15 +96,17 @@ public final class Coordination implements AutoCloseable {
 	}
 
 	/**
-	 * Return whether {@link #close()} was called: calls that fail from then on fail because the client is
-	 * closing.
+	 * Return whether {@link #close()} was called: calls that fail from then on fail
+	 * because the client is closing.
 	 * @return whether closed
 	 */
 	boolean isClosed() {
 		return this.calls.isShutdown();
 	}
 
-	/** Remember an acquisition until it completes, to end it if the client closes first. */
+	/**
+	 * Remember an acquisition until it completes, to end it if the client closes first.
+	 */
 	void track(Acquisition acquisition) {
 		this.pending.add(acquisition);
 		if (isClosed()) {
@@ -116,7 +119,8 @@ public final class Coordination implements AutoCloseable {
 	}
 
 	/**
-	 * Stop the threads and end the acquisitions still under way; their leases expire within their TTL.
+	 * Stop the threads and end the acquisitions still under way; their leases expire
+	 * within their TTL.
 	 */
 	@Override
 	public void close() {

@@ -110,7 +110,8 @@ public final class DefaultElection implements Election {
 	@Override
 	public Optional<Leader> leader() {
 		return this.coordination.kv()
-			.get(this.name + "/", GetOptions.builder().prefix().sort(SortTarget.CREATE, SortOrder.ASCEND).limit(1).build())
+			.get(this.name + "/",
+					GetOptions.builder().prefix().sort(SortTarget.CREATE, SortOrder.ASCEND).limit(1).build())
 			.first()
 			.map((kv) -> new Leader(kv.keyAsString(), kv.valueAsString(), kv.createRevision()));
 	}

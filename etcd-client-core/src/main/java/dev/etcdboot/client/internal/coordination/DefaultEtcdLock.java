@@ -232,7 +232,8 @@ public final class DefaultEtcdLock implements EtcdLock {
 	private Acquisition begin(boolean wait) {
 		synchronized (this.monitor) {
 			if (this.pending != null) {
-				throw new IllegalStateException("The lock " + this.name + " is being acquired by this EtcdLock already");
+				throw new IllegalStateException(
+						"The lock " + this.name + " is being acquired by this EtcdLock already");
 			}
 			if (this.held != null && this.held.isHeld()) {
 				throw new IllegalStateException(
@@ -271,7 +272,10 @@ public final class DefaultEtcdLock implements EtcdLock {
 		}
 	}
 
-	/** Give up a wait; {@code false} when the acquisition completed first (and the lock is then held). */
+	/**
+	 * Give up a wait; {@code false} when the acquisition completed first (and the lock is
+	 * then held).
+	 */
 	private boolean giveUp(Acquisition acquisition, CompletableFuture<@Nullable HeldKey> result) {
 		if (acquisition.cancel()) {
 			abandon(acquisition);

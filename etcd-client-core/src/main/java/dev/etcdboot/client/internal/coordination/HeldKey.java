@@ -14,8 +14,9 @@ import dev.etcdboot.client.watch.Watch;
 import dev.etcdboot.client.watch.WatchOptions;
 
 /**
- * One acquisition that succeeded: its session, its key and fencing token. Ends when released, when the
- * session is lost, or when the key is deleted (watched on the shared stream); a loss is reported once.
+ * One acquisition that succeeded: its session, its key and fencing token. Ends when
+ * released, when the session is lost, or when the key is deleted (watched on the shared
+ * stream); a loss is reported once.
  */
 final class HeldKey {
 
@@ -89,7 +90,8 @@ final class HeldKey {
 	}
 
 	/**
-	 * Let go: stop watching, stop keeping the lease alive and revoke it, which deletes the key.
+	 * Let go: stop watching, stop keeping the lease alive and revoke it, which deletes
+	 * the key.
 	 */
 	void release() {
 		this.released = true;

@@ -14,14 +14,16 @@ import dev.etcdboot.client.internal.lease.LeaseRefresher;
 import dev.etcdboot.client.lease.LeaseGrant;
 
 /**
- * A lease kept alive for one acquisition, with a local deadline that ends it before etcd can expire it.
+ * A lease kept alive for one acquisition, with a local deadline that ends it before etcd
+ * can expire it.
  * <p>
- * The keep-alives and the deadline are those of a {@link LeaseRefresher}: counted from when the grant or the
- * last answered keep-alive was <em>sent</em>, less a safety margin; the first keep-alive at once (a slow grant
- * leaves less of the TTL than it seems), then one every quarter of the TTL, each to a member without an
- * unanswered one, repeated elsewhere when it fails or is not answered within a quarter of the TTL.
- * {@link #isAlive()} reads the clock itself, so a process that was paused past its deadline sees the loss the
- * moment it resumes, before any timer runs.
+ * The keep-alives and the deadline are those of a {@link LeaseRefresher}: counted from
+ * when the grant or the last answered keep-alive was <em>sent</em>, less a safety margin;
+ * the first keep-alive at once (a slow grant leaves less of the TTL than it seems), then
+ * one every quarter of the TTL, each to a member without an unanswered one, repeated
+ * elsewhere when it fails or is not answered within a quarter of the TTL.
+ * {@link #isAlive()} reads the clock itself, so a process that was paused past its
+ * deadline sees the loss the moment it resumes, before any timer runs.
  */
 final class Session {
 
@@ -69,7 +71,8 @@ final class Session {
 	}
 
 	/**
-	 * Return whether the lease is certainly still alive on etcd: not ended, not lost, deadline not passed.
+	 * Return whether the lease is certainly still alive on etcd: not ended, not lost,
+	 * deadline not passed.
 	 * @return whether alive
 	 */
 	boolean isAlive() {
@@ -89,7 +92,8 @@ final class Session {
 	}
 
 	/**
-	 * Hear about the loss of the lease, at most once; called at once when it is lost already.
+	 * Hear about the loss of the lease, at most once; called at once when it is lost
+	 * already.
 	 * @param handler receives the reason
 	 */
 	void whenLost(Consumer<String> handler) {
@@ -104,8 +108,8 @@ final class Session {
 	}
 
 	/**
-	 * Stop keeping the lease alive and revoke it, deleting the keys attached to it. When etcd cannot be reached
-	 * the lease expires by itself within its TTL.
+	 * Stop keeping the lease alive and revoke it, deleting the keys attached to it. When
+	 * etcd cannot be reached the lease expires by itself within its TTL.
 	 */
 	void close() {
 		if (stop()) {
@@ -114,7 +118,8 @@ final class Session {
 	}
 
 	/**
-	 * Stop keeping the lease alive without revoking it, as the client closes: it expires within its TTL.
+	 * Stop keeping the lease alive without revoking it, as the client closes: it expires
+	 * within its TTL.
 	 */
 	void abandon() {
 		stop();
@@ -146,7 +151,8 @@ final class Session {
 			if (!this.coordination.isClosed()) {
 				throw ex;
 			}
-			// expected: the client closes its HTTP connections after its coordination threads
+			// expected: the client closes its HTTP connections after its coordination
+			// threads
 			logger.debug("Not revoking lease " + Long.toHexString(this.leaseId)
 					+ ": the client is closed; it expires by itself within its TTL", ex);
 		}
@@ -156,7 +162,8 @@ final class Session {
 		Consumer<String> handler;
 		synchronized (this) {
 			if (this.lossReason != null || this.ended) {
-				// a session its owner closed or abandoned is not lost: a keep-alive it sent before, answered
+				// a session its owner closed or abandoned is not lost: a keep-alive it
+				// sent before, answered
 				// after the revocation, finds no lease
 				return;
 			}
@@ -169,7 +176,8 @@ final class Session {
 			handler.accept(reason);
 		}
 		if (stopped) {
-			// the keys of a lost lease only hold others up: let them go now if etcd can be reached
+			// the keys of a lost lease only hold others up: let them go now if etcd can
+			// be reached
 			runCall(this::revoke);
 		}
 	}
@@ -198,8 +206,7 @@ final class Session {
 
 		@Override
 		public void expired() {
-			lose("etcd no longer has lease " + Long.toHexString(Session.this.leaseId)
-					+ ": it expired or was revoked");
+			lose("etcd no longer has lease " + Long.toHexString(Session.this.leaseId) + ": it expired or was revoked");
 		}
 
 		@Override

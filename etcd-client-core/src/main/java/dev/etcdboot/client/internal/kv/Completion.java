@@ -6,8 +6,9 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 
 /**
- * Runs a blocking call for a future: its result completes the future, and so does its exception, as it
- * was thrown (not wrapped), so that the future fails with the types the blocking API throws.
+ * Runs a blocking call for a future: its result completes the future, and so does its
+ * exception, as it was thrown (not wrapped), so that the future fails with the types the
+ * blocking API throws.
  */
 final class Completion {
 

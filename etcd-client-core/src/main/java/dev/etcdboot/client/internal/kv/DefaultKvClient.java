@@ -53,8 +53,10 @@ public final class DefaultKvClient implements KvClient {
 	 * Create the KV API over a transport.
 	 * @param transport the transport
 	 * @param namespace the namespace applied to every key
-	 * @param batching whether gets and puts that wait at the same moment go to etcd as one transaction
-	 * @param executor where {@link #async() asynchronous} calls are sent and their futures completed
+	 * @param batching whether gets and puts that wait at the same moment go to etcd as
+	 * one transaction
+	 * @param executor where {@link #async() asynchronous} calls are sent and their
+	 * futures completed
 	 */
 	public DefaultKvClient(EtcdTransport transport, Namespace namespace, boolean batching, Executor executor) {
 		this.transport = transport;
@@ -81,8 +83,8 @@ public final class DefaultKvClient implements KvClient {
 	}
 
 	/**
-	 * Return a client that answers the reads it can from memory and sends every other call, sharing this
-	 * client's batching lanes.
+	 * Return a client that answers the reads it can from memory and sends every other
+	 * call, sharing this client's batching lanes.
 	 * @param reads what answers reads from memory
 	 * @return the client
 	 */
@@ -186,7 +188,8 @@ public final class DefaultKvClient implements KvClient {
 	}
 
 	private static boolean readOnly(Txn txn) {
-		return txn.then().stream().allMatch(DefaultKvClient::readOnly) && txn.otherwise().stream().allMatch(DefaultKvClient::readOnly);
+		return txn.then().stream().allMatch(DefaultKvClient::readOnly)
+				&& txn.otherwise().stream().allMatch(DefaultKvClient::readOnly);
 	}
 
 	private static boolean readOnly(Op op) {
@@ -200,7 +203,8 @@ public final class DefaultKvClient implements KvClient {
 	}
 
 	/**
-	 * Answers some reads from memory instead of etcd, such as those of a watched copy of a range.
+	 * Answers some reads from memory instead of etcd, such as those of a watched copy of
+	 * a range.
 	 */
 	public interface LocalReads {
 
@@ -223,8 +227,9 @@ public final class DefaultKvClient implements KvClient {
 	}
 
 	/**
-	 * The asynchronous view: gets and puts enter the batching lanes (or, without batching, go on the
-	 * executor like the other calls), which then send them on the executor.
+	 * The asynchronous view: gets and puts enter the batching lanes (or, without
+	 * batching, go on the executor like the other calls), which then send them on the
+	 * executor.
 	 */
 	private final class Async implements AsyncKvClient {
 
@@ -244,14 +249,17 @@ public final class DefaultKvClient implements KvClient {
 
 		@Override
 		public CompletableFuture<PutResult> put(String key, byte[] value, PutOptions options) {
-			return checked(key, () -> (DefaultKvClient.this.batcher != null)
-					? DefaultKvClient.this.batcher.putAsync(key, value, options, () -> putAlone(key, value, options))
-					: Completion.supply(DefaultKvClient.this.executor, () -> putAlone(key, value, options)));
+			return checked(key,
+					() -> (DefaultKvClient.this.batcher != null)
+							? DefaultKvClient.this.batcher.putAsync(key, value, options,
+									() -> putAlone(key, value, options))
+							: Completion.supply(DefaultKvClient.this.executor, () -> putAlone(key, value, options)));
 		}
 
 		@Override
 		public CompletableFuture<DeleteResult> delete(String key, DeleteOptions options) {
-			return checked(key, () -> Completion.supply(DefaultKvClient.this.executor, () -> deleteChecked(key, options)));
+			return checked(key,
+					() -> Completion.supply(DefaultKvClient.this.executor, () -> deleteChecked(key, options)));
 		}
 
 		@Override
@@ -270,8 +278,7 @@ public final class DefaultKvClient implements KvClient {
 			return Completion.supply(DefaultKvClient.this.executor, () -> compactChecked(revision, physical));
 		}
 
-		private static <T> CompletableFuture<T> checked(String key,
-				Supplier<CompletableFuture<T>> call) {
+		private static <T> CompletableFuture<T> checked(String key, Supplier<CompletableFuture<T>> call) {
 			try {
 				requireKey(key);
 			}

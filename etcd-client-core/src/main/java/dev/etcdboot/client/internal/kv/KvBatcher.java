@@ -34,32 +34,36 @@ import dev.etcdboot.client.kv.PutOptions;
 import dev.etcdboot.client.kv.PutResult;
 
 /**
- * Sends KV calls that wait at the same moment to etcd as one transaction, so that etcd's cost per request
- * is paid once for all of them.
+ * Sends KV calls that wait at the same moment to etcd as one transaction, so that etcd's
+ * cost per request is paid once for all of them.
  * <p>
- * Calls go in three lanes: serializable reads, linearizable reads and puts. A call that finds its lane idle
- * is sent at once and alone, as it would be without batching, so a lone caller waits for nothing. Calls
- * that arrive while the lane has a request in flight queue up; when that request completes, the queued
- * calls go together as the operations of one transaction (up to {@value #MAX_OPERATIONS}, etcd's default
- * {@code --max-txn-ops}, and about {@value #MAX_BATCH_BYTES} bytes of keys and values). A lane sends a
- * second request beside the one in flight (at most {@value #MAX_IN_FLIGHT}) only once
- * {@value #MIN_BATCH_BESIDE} calls wait, so that client and etcd work in parallel without splitting the
- * calls into batches too small to pay for etcd's cost per request. A blocking call's thread sends the
- * batch it heads; the batch an asynchronous call heads is sent by the client's executor, which also
- * completes the futures of asynchronous calls, so that a caller never blocks and a completion's callbacks
- * never hold up a batch or a waiting caller. Both kinds of call share the lanes.
+ * Calls go in three lanes: serializable reads, linearizable reads and puts. A call that
+ * finds its lane idle is sent at once and alone, as it would be without batching, so a
+ * lone caller waits for nothing. Calls that arrive while the lane has a request in flight
+ * queue up; when that request completes, the queued calls go together as the operations
+ * of one transaction (up to {@value #MAX_OPERATIONS}, etcd's default
+ * {@code --max-txn-ops}, and about {@value #MAX_BATCH_BYTES} bytes of keys and values). A
+ * lane sends a second request beside the one in flight (at most {@value #MAX_IN_FLIGHT})
+ * only once {@value #MIN_BATCH_BESIDE} calls wait, so that client and etcd work in
+ * parallel without splitting the calls into batches too small to pay for etcd's cost per
+ * request. A blocking call's thread sends the batch it heads; the batch an asynchronous
+ * call heads is sent by the client's executor, which also completes the futures of
+ * asynchronous calls, so that a caller never blocks and a completion's callbacks never
+ * hold up a batch or a waiting caller. Both kinds of call share the lanes.
  * <p>
- * Semantics: the calls of a batch were concurrent, so any order between them is a valid linearization; a
- * transaction applies them atomically at one revision. A batch of linearizable reads is a linearizable
- * read-only transaction, one of serializable reads a serializable one. Puts of a batch share their
- * revision (each caller's result carries it, and it is its key's new modification revision); two puts of
- * the same key never share a batch, as etcd forbids that in a transaction. Large values are sent alone.
+ * Semantics: the calls of a batch were concurrent, so any order between them is a valid
+ * linearization; a transaction applies them atomically at one revision. A batch of
+ * linearizable reads is a linearizable read-only transaction, one of serializable reads a
+ * serializable one. Puts of a batch share their revision (each caller's result carries
+ * it, and it is its key's new modification revision); two puts of the same key never
+ * share a batch, as etcd forbids that in a transaction. Large values are sent alone.
  * <p>
- * Failures stay per call: when etcd rejects a batch before applying it (an invalid request, a lease that
- * does not exist, a value too large, a permission a caller lacks), every call of the batch is retried
- * alone by its own thread, so that only the call at fault fails. A batch of reads that could not be
- * served fails each of its calls with the same kind of exception; a batch of puts whose outcome is unknown
- * fails each put with {@link EtcdOutcomeUnknownException}. Retries follow the transport's rules: a batch of
+ * Failures stay per call: when etcd rejects a batch before applying it (an invalid
+ * request, a lease that does not exist, a value too large, a permission a caller lacks),
+ * every call of the batch is retried alone by its own thread, so that only the call at
+ * fault fails. A batch of reads that could not be served fails each of its calls with the
+ * same kind of exception; a batch of puts whose outcome is unknown fails each put with
+ * {@link EtcdOutcomeUnknownException}. Retries follow the transport's rules: a batch of
  * reads is idempotent, a batch of puts is not.
  */
 final class KvBatcher {
@@ -68,15 +72,19 @@ final class KvBatcher {
 	static final int MAX_IN_FLIGHT = 2;
 
 	/**
-	 * Calls that must be waiting before a lane sends a batch while another of its requests is in flight:
-	 * smaller batches would pay etcd's cost per request for too few calls.
+	 * Calls that must be waiting before a lane sends a batch while another of its
+	 * requests is in flight: smaller batches would pay etcd's cost per request for too
+	 * few calls.
 	 */
 	static final int MIN_BATCH_BESIDE = 8;
 
 	/** Operations in one transaction: etcd's default {@code --max-txn-ops}. */
 	static final int MAX_OPERATIONS = 128;
 
-	/** Bytes of keys and values in one transaction, well below etcd's default 1.5 MiB request limit. */
+	/**
+	 * Bytes of keys and values in one transaction, well below etcd's default 1.5 MiB
+	 * request limit.
+	 */
 	static final int MAX_BATCH_BYTES = 512 * 1024;
 
 	/** Values larger than this are always sent alone. */
@@ -119,8 +127,7 @@ final class KvBatcher {
 		if (value.length > MAX_BATCHED_VALUE) {
 			return alone.get();
 		}
-		BlockingCall call = new BlockingCall(key, putOp(key, value, options), key.length() + value.length, alone,
-				true);
+		BlockingCall call = new BlockingCall(key, putOp(key, value, options), key.length() + value.length, alone, true);
 		return (PutResult) this.puts.submit(call);
 	}
 
@@ -154,7 +161,10 @@ final class KvBatcher {
 		};
 	}
 
-	/** One queued call, told by its lane what to do next: wait, send a batch, run alone, or take its result. */
+	/**
+	 * One queued call, told by its lane what to do next: wait, send a batch, run alone,
+	 * or take its result.
+	 */
 	abstract static class Call {
 
 		final String key;
@@ -183,7 +193,10 @@ final class KvBatcher {
 			this.write = write;
 		}
 
-		/** Tells the call its outcome: wakes its thread, or carries the outcome out for an asynchronous call. */
+		/**
+		 * Tells the call its outcome: wakes its thread, or carries the outcome out for an
+		 * asynchronous call.
+		 */
 		abstract void complete(Outcome outcome);
 
 		/** The result, or the batch's failure as this call's own. */
@@ -196,7 +209,10 @@ final class KvBatcher {
 
 	}
 
-	/** A call whose thread waits: it parks until its result is set, it is told to run alone, or to send. */
+	/**
+	 * A call whose thread waits: it parks until its result is set, it is told to run
+	 * alone, or to send.
+	 */
 	static final class BlockingCall extends Call {
 
 		final Thread thread = Thread.currentThread();
@@ -213,7 +229,10 @@ final class KvBatcher {
 			LockSupport.unpark(this.thread);
 		}
 
-		/** Waits, without giving up: the batch this call is in is bounded by the transport's timeouts. */
+		/**
+		 * Waits, without giving up: the batch this call is in is bounded by the
+		 * transport's timeouts.
+		 */
 		Outcome await() {
 			boolean interrupted = false;
 			Outcome current;
@@ -232,8 +251,9 @@ final class KvBatcher {
 	}
 
 	/**
-	 * A call whose caller does not wait: what it must do next (send a batch, run alone) runs on the client's
-	 * executor, and its future completes there too, never on the caller's thread nor on a waiting caller's.
+	 * A call whose caller does not wait: what it must do next (send a batch, run alone)
+	 * runs on the client's executor, and its future completes there too, never on the
+	 * caller's thread nor on a waiting caller's.
 	 */
 	final class AsyncCall extends Call {
 
@@ -266,12 +286,16 @@ final class KvBatcher {
 				KvBatcher.this.executor.execute(task);
 			}
 			catch (RejectedExecutionException ex) {
-				// the client is closing: send here, so that the lane is handed over and no caller waits forever
+				// the client is closing: send here, so that the lane is handed over and
+				// no caller waits forever
 				task.run();
 			}
 		}
 
-		/** Completes the future with the call's result or failure, on the thread that runs this. */
+		/**
+		 * Completes the future with the call's result or failure, on the thread that runs
+		 * this.
+		 */
 		void finish() {
 			Completion.complete(this.future, this::result);
 		}
@@ -287,7 +311,10 @@ final class KvBatcher {
 
 	}
 
-	/** Completes the futures of calls whose outcome is known on the executor; here once it is shut down. */
+	/**
+	 * Completes the futures of calls whose outcome is known on the executor; here once it
+	 * is shut down.
+	 */
 	private void finishOnExecutor(List<AsyncCall> calls) {
 		try {
 			this.executor.execute(() -> calls.forEach(AsyncCall::finish));
@@ -316,7 +343,10 @@ final class KvBatcher {
 			this.writes = writes;
 		}
 
-		/** Runs a blocking call on its caller's thread: it sends a batch itself, or waits for one. */
+		/**
+		 * Runs a blocking call on its caller's thread: it sends a batch itself, or waits
+		 * for one.
+		 */
 		OpResult submit(BlockingCall call) {
 			List<Call> batch = enqueue(call);
 			if (batch == null) {
@@ -332,7 +362,9 @@ final class KvBatcher {
 			return sendAs(batch, call);
 		}
 
-		/** Enters an asynchronous call: when it is to send a batch, the executor sends it. */
+		/**
+		 * Enters an asynchronous call: when it is to send a batch, the executor sends it.
+		 */
 		void submit(AsyncCall call) {
 			call.lane = this;
 			List<Call> batch = enqueue(call);
@@ -342,8 +374,9 @@ final class KvBatcher {
 		}
 
 		/**
-		 * Queues a call, or returns the batch it must send now (itself alone when the lane was idle). A batch
-		 * that does not hold this call is handed to its first call to send.
+		 * Queues a call, or returns the batch it must send now (itself alone when the
+		 * lane was idle). A batch that does not hold this call is handed to its first
+		 * call to send.
 		 */
 		private @Nullable List<Call> enqueue(Call call) {
 			List<Call> batch = null;
@@ -363,7 +396,8 @@ final class KvBatcher {
 				}
 			}
 			if (sender != null && sender != call) {
-				// the batch does not hold this call (it is full, or has its key already): its first call sends
+				// the batch does not hold this call (it is full, or has its key already):
+				// its first call sends
 				// it, and this one waits for a later batch
 				sender.batch = batch;
 				sender.complete(Outcome.SEND_BATCH);
@@ -373,8 +407,8 @@ final class KvBatcher {
 		}
 
 		/**
-		 * Sends a batch as one of its calls, {@code own}, and returns that call's result; then hands the lane
-		 * over and tells the batch's other calls their outcomes.
+		 * Sends a batch as one of its calls, {@code own}, and returns that call's result;
+		 * then hands the lane over and tells the batch's other calls their outcomes.
 		 */
 		OpResult sendAs(List<Call> batch, Call own) {
 			boolean alone = false;
@@ -385,7 +419,8 @@ final class KvBatcher {
 				alone = !send(batch, own);
 			}
 			finally {
-				// the next batch first, so that its sender runs while this batch's callers wake up
+				// the next batch first, so that its sender runs while this batch's
+				// callers wake up
 				handOver();
 				publish(batch, own);
 			}
@@ -393,8 +428,9 @@ final class KvBatcher {
 		}
 
 		/**
-		 * Tells the other calls of a batch their prepared outcome: waiting threads first; the futures of
-		 * asynchronous calls complete on this thread when it is the executor's, else on the executor.
+		 * Tells the other calls of a batch their prepared outcome: waiting threads first;
+		 * the futures of asynchronous calls complete on this thread when it is the
+		 * executor's, else on the executor.
 		 */
 		private void publish(List<Call> batch, Call own) {
 			List<AsyncCall> done = null;
@@ -423,7 +459,9 @@ final class KvBatcher {
 			}
 		}
 
-		/** Makes the first queued call the sender of the next batch, or frees the slot. */
+		/**
+		 * Makes the first queued call the sender of the next batch, or frees the slot.
+		 */
 		private void handOver() {
 			List<Call> next = null;
 			synchronized (this) {
@@ -442,7 +480,10 @@ final class KvBatcher {
 			}
 		}
 
-		/** Takes queued calls in order, leaving a key already in the batch (for puts) to a later one. */
+		/**
+		 * Takes queued calls in order, leaving a key already in the batch (for puts) to a
+		 * later one.
+		 */
 		private List<Call> takeBatch() {
 			List<Call> batch = new ArrayList<>(Math.min(this.queue.size(), MAX_OPERATIONS));
 			Set<String> keys = this.writes ? new HashSet<>() : Set.of();
@@ -463,8 +504,9 @@ final class KvBatcher {
 		}
 
 		/**
-		 * Sends a batch of several calls and prepares the outcome of each; {@code own} is the sending thread's
-		 * call. Returns {@code false} when etcd rejected the batch, so that each call runs alone.
+		 * Sends a batch of several calls and prepares the outcome of each; {@code own} is
+		 * the sending thread's call. Returns {@code false} when etcd rejected the batch,
+		 * so that each call runs alone.
 		 */
 		private boolean send(List<Call> batch, Call own) {
 			int bytes = 0;
@@ -474,22 +516,26 @@ final class KvBatcher {
 			KvCodec.BatchResult response;
 			try {
 				response = KvBatcher.this.transport.call("kv/txn",
-						KvCodec.batch(batch.stream().map((call) -> call.op).toList(), bytes), KvBatcher.this.batchReader,
-						this.writes ? Idempotence.NOT_IDEMPOTENT : Idempotence.IDEMPOTENT, own.key);
+						KvCodec.batch(batch.stream().map((call) -> call.op).toList(), bytes),
+						KvBatcher.this.batchReader, this.writes ? Idempotence.NOT_IDEMPOTENT : Idempotence.IDEMPOTENT,
+						own.key);
 			}
 			catch (EtcdException ex) {
 				return failed(batch, ex);
 			}
 			catch (RuntimeException | Error ex) {
-				// not etcd's answer but a fault of this client: let each call meet it on its own
+				// not etcd's answer but a fault of this client: let each call meet it on
+				// its own
 				prepare(batch, Outcome.RUN_ALONE);
 				throw ex;
 			}
 			List<OpResult> results = response.results();
 			if (!response.succeeded() || results.size() != batch.size() || !matches(results)) {
-				return failed(batch, new EtcdProtocolException(
-						"etcd answered a batch of " + batch.size() + " operations with " + results.size() + " results",
-						new EtcdErrorDetails("kv/txn", null, own.key, GrpcStatus.UNKNOWN, 200, null), null));
+				return failed(batch,
+						new EtcdProtocolException(
+								"etcd answered a batch of " + batch.size() + " operations with " + results.size()
+										+ " results",
+								new EtcdErrorDetails("kv/txn", null, own.key, GrpcStatus.UNKNOWN, 200, null), null));
 			}
 			for (int i = 0; i < batch.size(); i++) {
 				batch.get(i).result = results.get(i);
@@ -522,8 +568,8 @@ final class KvBatcher {
 		}
 
 		/**
-		 * Whether etcd answered that it did not apply the batch, for a reason that may be one call's own:
-		 * then each call is tried alone.
+		 * Whether etcd answered that it did not apply the batch, for a reason that may be
+		 * one call's own: then each call is tried alone.
 		 */
 		private boolean rejectedBeforeApply(EtcdException failure) {
 			EtcdErrorDetails details = failure.details();
@@ -535,7 +581,8 @@ final class KvBatcher {
 			}
 			return switch (details.status()) {
 				case INVALID_ARGUMENT, NOT_FOUND, PERMISSION_DENIED, UNAUTHENTICATED, RESOURCE_EXHAUSTED,
-						FAILED_PRECONDITION, OUT_OF_RANGE, ALREADY_EXISTS -> true;
+						FAILED_PRECONDITION, OUT_OF_RANGE, ALREADY_EXISTS ->
+					true;
 				default -> GatewayErrors.rejectedBeforeApply(details);
 			};
 		}
@@ -558,8 +605,7 @@ final class KvBatcher {
 			return new EtcdTimeoutException("No answer from etcd in time for the batch this call was in", details,
 					failure);
 		}
-		return new EtcdProtocolException("etcd's answer to the batch this call was in is unreadable", details,
-				failure);
+		return new EtcdProtocolException("etcd's answer to the batch this call was in is unreadable", details, failure);
 	}
 
 }

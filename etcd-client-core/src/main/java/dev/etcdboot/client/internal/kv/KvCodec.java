@@ -32,14 +32,14 @@ import dev.etcdboot.client.kv.SortTarget;
 import dev.etcdboot.client.kv.Txn;
 import dev.etcdboot.client.kv.TxnResult;
 
-
 /**
- * Streams the gateway JSON of the KV service (range, put, delete, transactions, compaction, and the
- * transactions of batches) straight from and to the public types, without data binding: no reflection or
- * per-call setup, base64 encoded and decoded inside the parser and generator, bodies read as they arrive.
- * Fields at their default value are left out (except a compare's target value, see below), int64 values are
- * read as strings or numbers, ids as unsigned, unknown fields are skipped. The watch stream reads its key-values and headers with the same
- * methods.
+ * Streams the gateway JSON of the KV service (range, put, delete, transactions,
+ * compaction, and the transactions of batches) straight from and to the public types,
+ * without data binding: no reflection or per-call setup, base64 encoded and decoded
+ * inside the parser and generator, bodies read as they arrive. Fields at their default
+ * value are left out (except a compare's target value, see below), int64 values are read
+ * as strings or numbers, ids as unsigned, unknown fields are skipped. The watch stream
+ * reads its key-values and headers with the same methods.
  */
 public final class KvCodec {
 
@@ -75,8 +75,8 @@ public final class KvCodec {
 	}
 
 	static byte[] txn(Namespace namespace, Txn txn) {
-		ByteArrayOutputStream out = new ByteArrayOutputStream(OVERHEAD * (1 + txn.when().size() + txn.then().size()
-				+ txn.otherwise().size()));
+		ByteArrayOutputStream out = new ByteArrayOutputStream(
+				OVERHEAD * (1 + txn.when().size() + txn.then().size() + txn.otherwise().size()));
 		try (JsonGenerator json = JSON.createGenerator(ObjectWriteContext.empty(), out)) {
 			writeTxn(json, namespace, txn);
 		}
@@ -181,8 +181,9 @@ public final class KvCodec {
 	}
 
 	/**
-	 * A compare's target value sits in a proto oneof: exactly the field of the target is written, even at
-	 * zero, since etcd treats a missing target value as "equal" whatever the key holds.
+	 * A compare's target value sits in a proto oneof: exactly the field of the target is
+	 * written, even at zero, since etcd treats a missing target value as "equal" whatever
+	 * the key holds.
 	 */
 	private static void writeCompare(JsonGenerator json, Namespace namespace, Compare compare) {
 		json.writeStartObject();
@@ -277,8 +278,9 @@ public final class KvCodec {
 	}
 
 	/**
-	 * Reads a transaction's answer. Where etcd left an operation's result out because all its fields were
-	 * defaults (a put without {@code prev_kv}), the result is a put's with the transaction's header.
+	 * Reads a transaction's answer. Where etcd left an operation's result out because all
+	 * its fields were defaults (a put without {@code prev_kv}), the result is a put's
+	 * with the transaction's header.
 	 */
 	static TxnResult readTxn(InputStream body, Namespace namespace) {
 		try (JsonParser json = JSON.createParser(ObjectReadContext.empty(), body)) {
@@ -305,9 +307,9 @@ public final class KvCodec {
 	}
 
 	/**
-	 * Reads a batch's answer: the transaction's header and the result of each operation, with that header.
-	 * Where etcd left an operation's result out because all its fields were defaults (a put without
-	 * {@code prev_kv}), the result is a put's.
+	 * Reads a batch's answer: the transaction's header and the result of each operation,
+	 * with that header. Where etcd left an operation's result out because all its fields
+	 * were defaults (a put without {@code prev_kv}), the result is a put's.
 	 */
 	static BatchResult readBatch(InputStream body, Namespace namespace) {
 		try (JsonParser json = JSON.createParser(ObjectReadContext.empty(), body)) {
@@ -329,7 +331,8 @@ public final class KvCodec {
 					default -> json.skipChildren();
 				}
 			}
-			// each result carries the transaction's header, wherever it came in the answer
+			// each result carries the transaction's header, wherever it came in the
+			// answer
 			List<OpResult> withHeaders = new ArrayList<>(results.size());
 			for (OpResult result : results) {
 				withHeaders.add(withHeader(result, header));
@@ -441,7 +444,10 @@ public final class KvCodec {
 		return new DeleteResult(header, deleted, prevKvs);
 	}
 
-	/** Reads a range response's fields up to its closing brace; the header is read unless one is given. */
+	/**
+	 * Reads a range response's fields up to its closing brace; the header is read unless
+	 * one is given.
+	 */
 	private static GetResult range(JsonParser json, Namespace namespace, @Nullable ResponseHeader given) {
 		ResponseHeader header = (given != null) ? given : ResponseHeader.EMPTY;
 		List<KeyValue> kvs = List.of();
@@ -567,7 +573,10 @@ public final class KvCodec {
 		}
 	}
 
-	/** One operation of a batch's transaction, written as {@code "request_range": {...}} or the like. */
+	/**
+	 * One operation of a batch's transaction, written as {@code "request_range": {...}}
+	 * or the like.
+	 */
 	interface BatchOp {
 
 		void write(JsonGenerator json);

@@ -17,12 +17,14 @@ import dev.etcdboot.client.exception.EtcdUnavailableException;
 import dev.etcdboot.client.kv.ResponseHeader;
 
 /**
- * Shares the reads of etcd's current revision among the linearizable reads that need one at the same time
- * (the read-index batching etcd itself does). A read may only use a revision from a request sent after it
- * began, else it could miss a write completed before it: so when no revision read is in flight, a read
- * starts one; reads that arrive while one is in flight wait for the next one, which is sent as soon as the
- * current one completes and answers all of them. One revision read per wave of reads, however many reads
- * overlap. A failed revision read fails every read that waited for it with its exception.
+ * Shares the reads of etcd's current revision among the linearizable reads that need one
+ * at the same time (the read-index batching etcd itself does). A read may only use a
+ * revision from a request sent after it began, else it could miss a write completed
+ * before it: so when no revision read is in flight, a read starts one; reads that arrive
+ * while one is in flight wait for the next one, which is sent as soon as the current one
+ * completes and answers all of them. One revision read per wave of reads, however many
+ * reads overlap. A failed revision read fails every read that waited for it with its
+ * exception.
  */
 public final class RevisionReads {
 
@@ -37,13 +39,17 @@ public final class RevisionReads {
 	/** The answer of the revision read in flight, or {@code null} when none is. */
 	private @Nullable CompletableFuture<ResponseHeader> inFlight;
 
-	/** The answer of the revision read to send when the one in flight completes, once a read waits for it. */
+	/**
+	 * The answer of the revision read to send when the one in flight completes, once a
+	 * read waits for it.
+	 */
 	private @Nullable CompletableFuture<ResponseHeader> next;
 
 	/**
 	 * Create the shared revision reads.
 	 * @param send sends one revision read without blocking and returns its answer to come
-	 * @param timeout how long one read waits for a revision, from the moment it asks for one
+	 * @param timeout how long one read waits for a revision, from the moment it asks for
+	 * one
 	 */
 	public RevisionReads(Supplier<CompletableFuture<ResponseHeader>> send, Duration timeout) {
 		this.send = send;
@@ -51,7 +57,8 @@ public final class RevisionReads {
 	}
 
 	/**
-	 * Returns, without blocking, the header of a revision read sent after this call began.
+	 * Returns, without blocking, the header of a revision read sent after this call
+	 * began.
 	 * @return the header to come; it fails with the revision read's exception, or with an
 	 * {@link EtcdTimeoutException} when no answer came within the timeout
 	 */
@@ -74,8 +81,8 @@ public final class RevisionReads {
 	/**
 	 * Returns the header of a revision read sent after this call began, waiting for it.
 	 * @return the header
-	 * @throws dev.etcdboot.client.exception.EtcdException the revision read's failure, or an
-	 * {@link EtcdTimeoutException} when no answer came within the timeout
+	 * @throws dev.etcdboot.client.exception.EtcdException the revision read's failure, or
+	 * an {@link EtcdTimeoutException} when no answer came within the timeout
 	 */
 	public ResponseHeader current() {
 		CompletableFuture<ResponseHeader> answer = currentAsync();
@@ -140,9 +147,13 @@ public final class RevisionReads {
 			}
 		});
 		own.orTimeout(this.timeout.toNanos(), TimeUnit.NANOSECONDS);
-		return own.exceptionallyCompose((failure) -> CompletableFuture.failedFuture(
-				(failure instanceof TimeoutException) ? new EtcdTimeoutException("No revision from etcd within "
-						+ this.timeout, EtcdErrorDetails.unanswered("revision read", null, null), failure) : failure));
+		return own
+			.exceptionallyCompose(
+					(failure) -> CompletableFuture.failedFuture(
+							(failure instanceof TimeoutException)
+									? new EtcdTimeoutException("No revision from etcd within " + this.timeout,
+											EtcdErrorDetails.unanswered("revision read", null, null), failure)
+									: failure));
 	}
 
 	private static Throwable unwrapped(Throwable failure) {

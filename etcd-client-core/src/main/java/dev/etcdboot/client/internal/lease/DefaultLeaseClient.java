@@ -97,9 +97,10 @@ public final class DefaultLeaseClient implements LeaseClient {
 	}
 
 	/**
-	 * Start the keep-alive threads on first use: a timer that runs no call, the threads of the calls, so that a
-	 * call to a hung member holds up no other lease's keep-alives nor any deadline, and a thread that tells the
-	 * listeners of losses, which neither hung calls nor the timer wait for.
+	 * Start the keep-alive threads on first use: a timer that runs no call, the threads
+	 * of the calls, so that a call to a hung member holds up no other lease's keep-alives
+	 * nor any deadline, and a thread that tells the listeners of losses, which neither
+	 * hung calls nor the timer wait for.
 	 */
 	private void startThreads() {
 		if (this.closed) {

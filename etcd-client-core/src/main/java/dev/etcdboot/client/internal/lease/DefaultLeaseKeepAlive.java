@@ -14,8 +14,8 @@ import dev.etcdboot.client.lease.LeaseKeepAlive;
 import dev.etcdboot.client.lease.LeaseListener;
 
 /**
- * The {@link LeaseKeepAlive} of a {@link dev.etcdboot.client.lease.LeaseClient}: a {@link LeaseRefresher} that
- * tells a {@link LeaseListener}.
+ * The {@link LeaseKeepAlive} of a {@link dev.etcdboot.client.lease.LeaseClient}: a
+ * {@link LeaseRefresher} that tells a {@link LeaseListener}.
  */
 public final class DefaultLeaseKeepAlive implements LeaseKeepAlive {
 
@@ -33,8 +33,8 @@ public final class DefaultLeaseKeepAlive implements LeaseKeepAlive {
 
 	private volatile boolean active = true;
 
-	DefaultLeaseKeepAlive(EtcdTransport transport, ScheduledExecutorService timer, Executor calls,
-			Executor lossReports, long leaseId, long ttlSeconds, long sent, LeaseListener listener) {
+	DefaultLeaseKeepAlive(EtcdTransport transport, ScheduledExecutorService timer, Executor calls, Executor lossReports,
+			long leaseId, long ttlSeconds, long sent, LeaseListener listener) {
 		this.leaseId = leaseId;
 		this.ttlSeconds = ttlSeconds;
 		this.listener = listener;
@@ -66,12 +66,13 @@ public final class DefaultLeaseKeepAlive implements LeaseKeepAlive {
 		this.active = false;
 		logger.warn("Lease " + Long.toHexString(this.leaseId) + " was lost: " + loss);
 		try {
-			// neither on the timer, which a slow listener would hold up, nor behind calls to hung members
+			// neither on the timer, which a slow listener would hold up, nor behind calls
+			// to hung members
 			this.lossReports.execute(() -> notifyLost(loss, cause));
 		}
 		catch (RejectedExecutionException ex) {
-			logger.debug("Not reporting the loss of lease " + Long.toHexString(this.leaseId)
-					+ ": the client is closed", ex);
+			logger.debug("Not reporting the loss of lease " + Long.toHexString(this.leaseId) + ": the client is closed",
+					ex);
 		}
 	}
 
@@ -86,8 +87,7 @@ public final class DefaultLeaseKeepAlive implements LeaseKeepAlive {
 
 	@Override
 	public String toString() {
-		return "LeaseKeepAlive[leaseId=" + this.leaseId + ", ttl=" + this.ttlSeconds + "s, active=" + isActive()
-				+ "]";
+		return "LeaseKeepAlive[leaseId=" + this.leaseId + ", ttl=" + this.ttlSeconds + "s, active=" + isActive() + "]";
 	}
 
 	private final class Events implements LeaseRefresher.Events {
@@ -99,8 +99,8 @@ public final class DefaultLeaseKeepAlive implements LeaseKeepAlive {
 				DefaultLeaseKeepAlive.this.listener.onKeepAlive(DefaultLeaseKeepAlive.this.leaseId, ttlSeconds);
 			}
 			catch (RuntimeException ex) {
-				logger.error("A listener of lease " + Long.toHexString(DefaultLeaseKeepAlive.this.leaseId)
-						+ " failed", ex);
+				logger.error("A listener of lease " + Long.toHexString(DefaultLeaseKeepAlive.this.leaseId) + " failed",
+						ex);
 			}
 		}
 

@@ -21,20 +21,23 @@ import dev.etcdboot.client.internal.transport.EtcdTransport;
 import dev.etcdboot.client.transport.Endpoint;
 
 /**
- * Keeps one lease alive with a local deadline that passes before etcd can expire it; the mechanism behind both
- * the public lease keep-alive and the sessions of locks and elections.
+ * Keeps one lease alive with a local deadline that passes before etcd can expire it; the
+ * mechanism behind both the public lease keep-alive and the sessions of locks and
+ * elections.
  * <p>
- * The deadline is counted from when the last answered keep-alive was <em>sent</em>: etcd restarted the
- * lease's time-to-live no earlier than that, so the lease lives at least until then plus the TTL. A safety
- * margin is taken off. The first keep-alive goes out at once, then one every quarter of the TTL, each to a
- * member that has no unanswered keep-alive, so that a silent member holds up at most one of them. A failed one
- * is repeated at once on another member, and so is one still unanswered after a quarter of the TTL (whatever
- * the request timeout): a member that hangs (paused, or forwarding to a leader that is cut off) cannot use up
- * the lease's time while another member could answer. Such an answer still counts if it comes later, from when
- * it was sent. Calls run on the given executor, never on the timer, so a hung call holds up no other lease.
+ * The deadline is counted from when the last answered keep-alive was <em>sent</em>: etcd
+ * restarted the lease's time-to-live no earlier than that, so the lease lives at least
+ * until then plus the TTL. A safety margin is taken off. The first keep-alive goes out at
+ * once, then one every quarter of the TTL, each to a member that has no unanswered
+ * keep-alive, so that a silent member holds up at most one of them. A failed one is
+ * repeated at once on another member, and so is one still unanswered after a quarter of
+ * the TTL (whatever the request timeout): a member that hangs (paused, or forwarding to a
+ * leader that is cut off) cannot use up the lease's time while another member could
+ * answer. Such an answer still counts if it comes later, from when it was sent. Calls run
+ * on the given executor, never on the timer, so a hung call holds up no other lease.
  * <p>
- * It ends, and reports it once, when etcd no longer has the lease or when the deadline passes; or when
- * {@link #stop() stopped}, without a report.
+ * It ends, and reports it once, when etcd no longer has the lease or when the deadline
+ * passes; or when {@link #stop() stopped}, without a report.
  */
 public final class LeaseRefresher {
 
@@ -73,8 +76,8 @@ public final class LeaseRefresher {
 	 * @param calls runs the keep-alive calls
 	 * @param leaseId the lease id
 	 * @param ttlSeconds the lease's time-to-live
-	 * @param sent when the request that last restarted the TTL (its grant or a keep-alive) was sent, in
-	 * {@link System#nanoTime()}
+	 * @param sent when the request that last restarted the TTL (its grant or a
+	 * keep-alive) was sent, in {@link System#nanoTime()}
 	 * @param events hears about the refreshes and the end
 	 */
 	public LeaseRefresher(EtcdTransport transport, ScheduledExecutorService timer, Executor calls, long leaseId,
@@ -100,8 +103,7 @@ public final class LeaseRefresher {
 			return;
 		}
 		try {
-			this.refreshes = this.timer.scheduleAtFixedRate(this::refresh, 0, this.attemptNanos,
-					TimeUnit.NANOSECONDS);
+			this.refreshes = this.timer.scheduleAtFixedRate(this::refresh, 0, this.attemptNanos, TimeUnit.NANOSECONDS);
 			this.deadlineCheck = this.timer.schedule(this::checkDeadline, this.deadline - System.nanoTime(),
 					TimeUnit.NANOSECONDS);
 		}
@@ -111,8 +113,9 @@ public final class LeaseRefresher {
 	}
 
 	/**
-	 * Return whether the lease is certainly still alive on etcd: not ended and the deadline not passed. Reads
-	 * the clock itself, so a process paused past its deadline sees it the moment it resumes.
+	 * Return whether the lease is certainly still alive on etcd: not ended and the
+	 * deadline not passed. Reads the clock itself, so a process paused past its deadline
+	 * sees it the moment it resumes.
 	 * @return whether alive
 	 */
 	public boolean isAlive() {
@@ -120,7 +123,8 @@ public final class LeaseRefresher {
 	}
 
 	/**
-	 * Stop the keep-alives, without reporting anything; the lease expires within its TTL unless revoked.
+	 * Stop the keep-alives, without reporting anything; the lease expires within its TTL
+	 * unless revoked.
 	 */
 	public void stop() {
 		end();
@@ -181,7 +185,8 @@ public final class LeaseRefresher {
 	}
 
 	private void keepAlive(EndpointPool endpoints, Endpoint endpoint, long sent) {
-		// settled once: by the answer, the failure, or giving up on it; only then is the member free again
+		// settled once: by the answer, the failure, or giving up on it; only then is the
+		// member free again
 		AtomicBoolean settled = new AtomicBoolean();
 		ScheduledFuture<?> giveUp;
 		try {
@@ -193,8 +198,9 @@ public final class LeaseRefresher {
 		}
 		catch (RejectedExecutionException ex) {
 			this.unanswered.remove(endpoint);
-			logger.debug("Not sending a keep-alive of lease " + Long.toHexString(this.leaseId)
-					+ ": the client is closed", ex);
+			logger.debug(
+					"Not sending a keep-alive of lease " + Long.toHexString(this.leaseId) + ": the client is closed",
+					ex);
 			return;
 		}
 		KeepAliveAnswer answer;
@@ -280,7 +286,8 @@ public final class LeaseRefresher {
 	}
 
 	/**
-	 * Hears about the keep-alives of a lease. Called on the refresher's threads, never under its lock.
+	 * Hears about the keep-alives of a lease. Called on the refresher's threads, never
+	 * under its lock.
 	 */
 	public interface Events {
 
@@ -291,15 +298,17 @@ public final class LeaseRefresher {
 		void refreshed(long ttlSeconds);
 
 		/**
-		 * Handle etcd's answer that it no longer has the lease: it expired or was revoked. Called at most once,
-		 * and never after {@link #deadlinePassed}.
+		 * Handle etcd's answer that it no longer has the lease: it expired or was
+		 * revoked. Called at most once, and never after {@link #deadlinePassed}.
 		 */
 		void expired();
 
 		/**
-		 * Handle the passing of the deadline: no keep-alive was answered in time, etcd may expire the lease any
-		 * moment. Called at most once, and never after {@link #expired}.
-		 * @param lastFailure the last failed keep-alive, or {@code null} when they went unanswered
+		 * Handle the passing of the deadline: no keep-alive was answered in time, etcd
+		 * may expire the lease any moment. Called at most once, and never after
+		 * {@link #expired}.
+		 * @param lastFailure the last failed keep-alive, or {@code null} when they went
+		 * unanswered
 		 */
 		void deadlinePassed(@Nullable EtcdException lastFailure);
 

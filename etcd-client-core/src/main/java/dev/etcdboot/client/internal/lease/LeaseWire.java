@@ -55,8 +55,7 @@ public final class LeaseWire {
 		 * @return the lease's time-to-live
 		 */
 		public LeaseTimeToLive toTimeToLive() {
-			return new LeaseTimeToLive(HeaderWire.toHeader(this.header), this.id, this.ttl, this.grantedTtl,
-					this.keys);
+			return new LeaseTimeToLive(HeaderWire.toHeader(this.header), this.id, this.ttl, this.grantedTtl, this.keys);
 		}
 
 	}

@@ -55,8 +55,8 @@ public final class DefaultMaintenanceClient implements MaintenanceClient {
 
 	@Override
 	public List<Alarm> alarms() {
-		AlarmResponse response = this.transport.call("maintenance/alarm", new AlarmRequest("GET"),
-				AlarmResponse.class, Idempotence.IDEMPOTENT, null);
+		AlarmResponse response = this.transport.call("maintenance/alarm", new AlarmRequest("GET"), AlarmResponse.class,
+				Idempotence.IDEMPOTENT, null);
 		return response.toAlarms().stream().filter((alarm) -> !alarm.type().equals("NONE")).toList();
 	}
 
@@ -92,10 +92,11 @@ public final class DefaultMaintenanceClient implements MaintenanceClient {
 			while (messages.hasNextValue()) {
 				SnapshotMessage message = messages.nextValue();
 				if (message.error() != null) {
-					throw new EtcdProtocolException("etcd ended the snapshot with an error after " + written
-							+ " bytes: " + message.error().message(), new EtcdErrorDetails("maintenance/snapshot",
-									endpoint.toString(), null, GrpcStatus.of(message.error().code()), 200,
-									message.error().message()),
+					throw new EtcdProtocolException(
+							"etcd ended the snapshot with an error after " + written + " bytes: "
+									+ message.error().message(),
+							new EtcdErrorDetails("maintenance/snapshot", endpoint.toString(), null,
+									GrpcStatus.of(message.error().code()), 200, message.error().message()),
 							null);
 				}
 				if (message.result() != null && message.result().blob() != null) {
@@ -121,7 +122,8 @@ public final class DefaultMaintenanceClient implements MaintenanceClient {
 				status = status(endpoint);
 			}
 			catch (EtcdException ex) {
-				// a member that does not answer is not the leader to ask; kept for the report below
+				// a member that does not answer is not the leader to ask; kept for the
+				// report below
 				unanswered.add(ex);
 				continue;
 			}

@@ -12,7 +12,8 @@ import dev.etcdboot.client.maintenance.KeySpaceHash;
 import dev.etcdboot.client.maintenance.MemberStatus;
 
 /**
- * The maintenance service's answers as the gateway sends them, each with the result it becomes.
+ * The maintenance service's answers as the gateway sends them, each with the result it
+ * becomes.
  */
 public final class MaintenanceWire {
 
@@ -25,7 +26,8 @@ public final class MaintenanceWire {
 	 * @param header the response header, absent in some answers
 	 * @param version the server version
 	 * @param dbSize the size of the backend database in bytes
-	 * @param leader the leader's id (unsigned 64-bit, sent as a decimal string), 0 when none is known
+	 * @param leader the leader's id (unsigned 64-bit, sent as a decimal string), 0 when
+	 * none is known
 	 * @param raftIndex the raft index
 	 * @param raftTerm the raft term
 	 * @param errors the errors the member reports
@@ -51,7 +53,8 @@ public final class MaintenanceWire {
 	/**
 	 * An alarm, as the gateway describes it.
 	 *
-	 * @param memberId the member that raised it (unsigned 64-bit, sent as a decimal string)
+	 * @param memberId the member that raised it (unsigned 64-bit, sent as a decimal
+	 * string)
 	 * @param type the alarm type, absent for {@code NONE}
 	 */
 	public record Alarm(

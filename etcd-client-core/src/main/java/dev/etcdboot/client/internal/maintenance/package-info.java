@@ -1,6 +1,6 @@
 /**
- * The maintenance API's implementation. Not API: anything here may change in any release without notice;
- * applications must not use it.
+ * The maintenance API's implementation. Not API: anything here may change in any release
+ * without notice; applications must not use it.
  */
 @NullMarked
 package dev.etcdboot.client.internal.maintenance;

@@ -3,8 +3,8 @@ package dev.etcdboot.client.internal.transport;
 import dev.etcdboot.client.exception.EtcdException;
 
 /**
- * One attempt of a call failed; says whether the request may have reached etcd, so that the retry loop can
- * decide whether another attempt is safe.
+ * One attempt of a call failed; says whether the request may have reached etcd, so that
+ * the retry loop can decide whether another attempt is safe.
  */
 final class AttemptFailedException extends RuntimeException {
 
@@ -35,8 +35,9 @@ final class AttemptFailedException extends RuntimeException {
 		NOT_SENT,
 
 		/**
-		 * The TLS handshake failed (untrusted certificate, missing client certificate): it never left the
-		 * client, and only another endpoint, never the same one again, may accept it.
+		 * The TLS handshake failed (untrusted certificate, missing client certificate):
+		 * it never left the client, and only another endpoint, never the same one again,
+		 * may accept it.
 		 */
 		TLS_REJECTED,
 

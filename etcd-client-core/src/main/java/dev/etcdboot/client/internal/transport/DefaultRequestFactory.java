@@ -33,19 +33,22 @@ import org.springframework.util.ClassUtils;
 import dev.etcdboot.client.internal.ClientThreads;
 
 /**
- * The HTTP client for unary calls when the user brings none: Apache HttpClient 5 when it is on the class
- * path, else the JDK's. Both keep pooled keep-alive connections; each request has the request timeout.
+ * The HTTP client for unary calls when the user brings none: Apache HttpClient 5 when it
+ * is on the class path, else the JDK's. Both keep pooled keep-alive connections; each
+ * request has the request timeout.
  * <p>
- * Measured behind {@code RestClient} against etcd's gateway (see the benchmarks module), Apache HttpClient 5
- * spends a fifth to a tenth of the JDK client's CPU per request: it does its blocking I/O on the calling
- * thread, while the JDK client hands every request and response between threads and Spring's adapter
- * writes each request body on an executor thread.
+ * Measured behind {@code RestClient} against etcd's gateway (see the benchmarks module),
+ * Apache HttpClient 5 spends a fifth to a tenth of the JDK client's CPU per request: it
+ * does its blocking I/O on the calling thread, while the JDK client hands every request
+ * and response between threads and Spring's adapter writes each request body on an
+ * executor thread.
  */
 public final class DefaultRequestFactory implements AutoCloseable {
 
-	// nothing in this outer class may name an Apache HttpClient type: it is loaded without HttpClient too
-	private static final boolean HTTP_COMPONENTS_PRESENT = ClassUtils.isPresent(
-			"org.apache.hc.client5.http.impl.classic.HttpClients", DefaultRequestFactory.class.getClassLoader());
+	// nothing in this outer class may name an Apache HttpClient type: it is loaded
+	// without HttpClient too
+	private static final boolean HTTP_COMPONENTS_PRESENT = ClassUtils
+		.isPresent("org.apache.hc.client5.http.impl.classic.HttpClients", DefaultRequestFactory.class.getClassLoader());
 
 	private final ClientHttpRequestFactory factory;
 
@@ -61,9 +64,11 @@ public final class DefaultRequestFactory implements AutoCloseable {
 	 * @param connectTimeout the connect timeout
 	 * @param requestTimeout the read timeout of each request
 	 * @param sslContext the TLS context, or {@code null} for the JDK's default
-	 * @param verifyHostnames whether server certificates must name the endpoint's host; the JDK client leaves
-	 * that to the context's trust managers, Apache HttpClient checks it itself unless told not to
-	 * @param threads the client's thread factory, which makes the JDK HTTP client's worker threads
+	 * @param verifyHostnames whether server certificates must name the endpoint's host;
+	 * the JDK client leaves that to the context's trust managers, Apache HttpClient
+	 * checks it itself unless told not to
+	 * @param threads the client's thread factory, which makes the JDK HTTP client's
+	 * worker threads
 	 * @return the factory, to close with the client
 	 */
 	public static DefaultRequestFactory create(Duration connectTimeout, Duration requestTimeout,
@@ -82,9 +87,10 @@ public final class DefaultRequestFactory implements AutoCloseable {
 		this.resources.close();
 	}
 
-	static DefaultRequestFactory jdk(Duration connectTimeout, Duration requestTimeout,
-			@Nullable SSLContext sslContext, ThreadFactory threads) {
-		// the HTTP client's workers and Spring's body writers (its default starts a thread per request) share
+	static DefaultRequestFactory jdk(Duration connectTimeout, Duration requestTimeout, @Nullable SSLContext sslContext,
+			ThreadFactory threads) {
+		// the HTTP client's workers and Spring's body writers (its default starts a
+		// thread per request) share
 		// one pool of the client's threads
 		ExecutorService workers = Executors.newCachedThreadPool(ClientThreads.named(threads, "etcd-http-"));
 		HttpClient.Builder builder = HttpClient.newBuilder()
@@ -99,7 +105,8 @@ public final class DefaultRequestFactory implements AutoCloseable {
 		factory.setReadTimeout(requestTimeout);
 		return new DefaultRequestFactory(factory, () -> {
 			if (client instanceof AutoCloseable closeable) {
-				// Java 21 and later; on Java 17 its selector thread ends when it is no longer referenced
+				// Java 21 and later; on Java 17 its selector thread ends when it is no
+				// longer referenced
 				closeable.close();
 			}
 			workers.shutdown();
@@ -108,8 +115,9 @@ public final class DefaultRequestFactory implements AutoCloseable {
 	}
 
 	/**
-	 * The JDK's default TLS set-up, made on the first {@code https} connection: making it loads the JDK's
-	 * trust store, a fifth of a second that {@code http} endpoints never need.
+	 * The JDK's default TLS set-up, made on the first {@code https} connection: making it
+	 * loads the JDK's trust store, a fifth of a second that {@code http} endpoints never
+	 * need.
 	 */
 	private static final class LazyDefaultTls implements TlsSocketStrategy {
 
@@ -134,8 +142,8 @@ public final class DefaultRequestFactory implements AutoCloseable {
 	}
 
 	/**
-	 * Apache HttpClient 5 tuned by {@link ApacheHttpClientTuning}, in a class of its own so that it is loaded
-	 * only when present.
+	 * Apache HttpClient 5 tuned by {@link ApacheHttpClientTuning}, in a class of its own
+	 * so that it is loaded only when present.
 	 */
 	private static final class HttpComponents {
 
@@ -152,11 +160,13 @@ public final class DefaultRequestFactory implements AutoCloseable {
 				.setDefaultConnectionConfig(connection.build());
 			ApacheHttpClientTuning.tunePool(connections);
 			if (sslContext != null) {
-				// host names are verified like the JDK client does, unless verification was turned off (then the
-				// context's trust managers check the chain only, and Apache's own verifier stands aside)
-				connections.setTlsSocketStrategy(verifyHostnames ? new DefaultClientTlsStrategy(sslContext)
-						: new DefaultClientTlsStrategy(sslContext, HostnameVerificationPolicy.BUILTIN,
-								NoopHostnameVerifier.INSTANCE));
+				// host names are verified like the JDK client does, unless verification
+				// was turned off (then the
+				// context's trust managers check the chain only, and Apache's own
+				// verifier stands aside)
+				connections.setTlsSocketStrategy(
+						verifyHostnames ? new DefaultClientTlsStrategy(sslContext) : new DefaultClientTlsStrategy(
+								sslContext, HostnameVerificationPolicy.BUILTIN, NoopHostnameVerifier.INSTANCE));
 			}
 			else {
 				connections.setTlsSocketStrategy(new LazyDefaultTls());

@@ -13,10 +13,10 @@ import dev.etcdboot.client.internal.Backoff;
 import dev.etcdboot.client.transport.Endpoint;
 
 /**
- * The endpoints of one client with their health. Calls stick to one healthy endpoint (so that per-member
- * auth tokens and connections are reused); an endpoint that fails is skipped for a jittered quarantine that
- * grows from 0.5 s to 30 s with repeated failures, and is tried again once it expires, or earlier when no
- * other endpoint is left.
+ * The endpoints of one client with their health. Calls stick to one healthy endpoint (so
+ * that per-member auth tokens and connections are reused); an endpoint that fails is
+ * skipped for a jittered quarantine that grows from 0.5 s to 30 s with repeated failures,
+ * and is tried again once it expires, or earlier when no other endpoint is left.
  */
 public final class EndpointPool {
 
@@ -51,8 +51,9 @@ public final class EndpointPool {
 	}
 
 	/**
-	 * Choose the endpoint for the next attempt: the preferred one when healthy, else the next healthy one,
-	 * else the one whose quarantine ends first. Endpoints already tried by this call come last.
+	 * Choose the endpoint for the next attempt: the preferred one when healthy, else the
+	 * next healthy one, else the one whose quarantine ends first. Endpoints already tried
+	 * by this call come last.
 	 * @param tried the endpoints this call already tried
 	 * @return the endpoint
 	 */

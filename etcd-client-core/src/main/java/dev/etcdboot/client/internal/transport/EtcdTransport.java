@@ -45,15 +45,16 @@ import dev.etcdboot.client.transport.Endpoint;
 import dev.etcdboot.client.transport.RetryPolicy;
 
 /**
- * Sends unary requests to etcd's gateway: picks an endpoint, attaches the auth token, retries where safe,
- * and turns every failure into an {@link EtcdException}.
+ * Sends unary requests to etcd's gateway: picks an endpoint, attaches the auth token,
+ * retries where safe, and turns every failure into an {@link EtcdException}.
  * <p>
- * Retries: an {@link Idempotence#IDEMPOTENT} call is tried again on another endpoint after a connection
- * failure, a timeout, or an unavailable member; a {@link Idempotence#NOT_IDEMPOTENT} call only when the
- * request provably never reached a server or etcd rejected it before applying it. A write whose answer was
- * lost fails with {@link EtcdOutcomeUnknownException}. An invalid or outdated auth token is renewed and the
- * call tried once more. Deadline: each attempt is bounded by the request timeout, and no attempt starts
- * after the call timeout has passed.
+ * Retries: an {@link Idempotence#IDEMPOTENT} call is tried again on another endpoint
+ * after a connection failure, a timeout, or an unavailable member; a
+ * {@link Idempotence#NOT_IDEMPOTENT} call only when the request provably never reached a
+ * server or etcd rejected it before applying it. A write whose answer was lost fails with
+ * {@link EtcdOutcomeUnknownException}. An invalid or outdated auth token is renewed and
+ * the call tried once more. Deadline: each attempt is bounded by the request timeout, and
+ * no attempt starts after the call timeout has passed.
  */
 public final class EtcdTransport {
 
@@ -62,8 +63,8 @@ public final class EtcdTransport {
 	private static final int MAX_ERROR_BODY = 64 * 1024;
 
 	/**
-	 * Apache HttpClient 5's failure when no pooled connection came free in time, named since that client is
-	 * optional: the request was never sent.
+	 * Apache HttpClient 5's failure when no pooled connection came free in time, named
+	 * since that client is optional: the request was never sent.
 	 */
 	private static final Set<String> NOT_SENT_FAILURES = Set.of("org.apache.hc.core5.util.DeadlineTimeoutException");
 
@@ -93,7 +94,8 @@ public final class EtcdTransport {
 	 * @param retryPolicy how often to retry
 	 * @param callTimeout after how long no new attempt starts
 	 * @param observationRegistry where to report observations
-	 * @param observationConvention a custom convention, or {@code null} for the default one
+	 * @param observationConvention a custom convention, or {@code null} for the default
+	 * one
 	 */
 	public EtcdTransport(EndpointPool endpoints, RestClient restClient, @Nullable Credentials credentials,
 			RetryPolicy retryPolicy, Duration callTimeout, ObservationRegistry observationRegistry,
@@ -121,8 +123,10 @@ public final class EtcdTransport {
 	 * @param operation the gateway operation, such as {@code kv/range}
 	 * @param request the request body, serialized as etcd JSON
 	 * @param responseType the type to read the answer into
-	 * @param idempotence whether the request may be retried after it may have reached etcd
-	 * @param key the key the request is about, for error messages and observations, or {@code null}
+	 * @param idempotence whether the request may be retried after it may have reached
+	 * etcd
+	 * @param key the key the request is about, for error messages and observations, or
+	 * {@code null}
 	 * @return the answer
 	 * @throws EtcdException when etcd answered with an error or could not be reached
 	 */
@@ -132,15 +136,18 @@ public final class EtcdTransport {
 	}
 
 	/**
-	 * Send a request already encoded as etcd JSON and read its answer with a reader of its own: for hot paths
-	 * that stream JSON instead of binding it. Retries, deadlines, errors and observations are those of
+	 * Send a request already encoded as etcd JSON and read its answer with a reader of
+	 * its own: for hot paths that stream JSON instead of binding it. Retries, deadlines,
+	 * errors and observations are those of
 	 * {@link #call(String, Object, Class, Idempotence, String)}.
 	 * @param <T> the response type
 	 * @param operation the gateway operation, such as {@code kv/range}
 	 * @param body the request body, etcd JSON
 	 * @param reader reads a successful answer
-	 * @param idempotence whether the request may be retried after it may have reached etcd
-	 * @param key the key the request is about, for error messages and observations, or {@code null}
+	 * @param idempotence whether the request may be retried after it may have reached
+	 * etcd
+	 * @param key the key the request is about, for error messages and observations, or
+	 * {@code null}
 	 * @return the answer
 	 * @throws EtcdException when etcd answered with an error or could not be reached
 	 */
@@ -157,30 +164,34 @@ public final class EtcdTransport {
 	}
 
 	/**
-	 * Send a request to one endpoint only, without retrying elsewhere; used where the answer must come from
-	 * a given member, such as its status. A stale auth token is renewed once.
+	 * Send a request to one endpoint only, without retrying elsewhere; used where the
+	 * answer must come from a given member, such as its status. A stale auth token is
+	 * renewed once.
 	 * @param <T> the response type
 	 * @param endpoint the endpoint
 	 * @param operation the gateway operation
 	 * @param request the request body
 	 * @param responseType the type to read the answer into
 	 * @return the answer
-	 * @throws EtcdException when the member answered with an error or could not be reached
+	 * @throws EtcdException when the member answered with an error or could not be
+	 * reached
 	 */
 	public <T> T callOn(Endpoint endpoint, String operation, Object request, Class<T> responseType) {
 		return callOn(endpoint, operation, request, reader(responseType));
 	}
 
 	/**
-	 * Send a request to one endpoint only and read its answer with a reader of its own, such as one that
-	 * streams a long answer elsewhere; see {@link #callOn(Endpoint, String, Object, Class)}.
+	 * Send a request to one endpoint only and read its answer with a reader of its own,
+	 * such as one that streams a long answer elsewhere; see
+	 * {@link #callOn(Endpoint, String, Object, Class)}.
 	 * @param <T> the response type
 	 * @param endpoint the endpoint
 	 * @param operation the gateway operation
 	 * @param request the request body
 	 * @param reader reads a successful answer
 	 * @return the answer
-	 * @throws EtcdException when the member answered with an error or could not be reached
+	 * @throws EtcdException when the member answered with an error or could not be
+	 * reached
 	 */
 	public <T> T callOn(Endpoint endpoint, String operation, Object request, ResponseReader<T> reader) {
 		byte[] body = EtcdJson.mapper().writeValueAsBytes(request);
@@ -210,8 +221,9 @@ public final class EtcdTransport {
 	}
 
 	/**
-	 * Return the value of the {@code Authorization} header for an endpoint, authenticating when needed.
-	 * Used by streaming requests, which manage their own connections.
+	 * Return the value of the {@code Authorization} header for an endpoint,
+	 * authenticating when needed. Used by streaming requests, which manage their own
+	 * connections.
 	 * @param endpoint the endpoint
 	 * @return the token, or {@code null} when no credentials are configured
 	 * @throws EtcdException when authenticating failed
@@ -238,7 +250,8 @@ public final class EtcdTransport {
 	}
 
 	/**
-	 * Forget a token that etcd no longer accepts, so that the next request authenticates again.
+	 * Forget a token that etcd no longer accepts, so that the next request authenticates
+	 * again.
 	 * @param endpoint the endpoint the token was issued by
 	 * @param token the rejected token
 	 */
@@ -286,12 +299,13 @@ public final class EtcdTransport {
 							tried.remove(endpoint);
 							yield true;
 						}
-						if (GatewayErrors.rejectedBeforeApply(details)
-								|| (idempotence == Idempotence.IDEMPOTENT && GatewayErrors.transientForReads(details))) {
+						if (GatewayErrors.rejectedBeforeApply(details) || (idempotence == Idempotence.IDEMPOTENT
+								&& GatewayErrors.transientForReads(details))) {
 							yield true;
 						}
 						if (idempotence == Idempotence.NOT_IDEMPOTENT && GatewayErrors.transientForReads(details)) {
-							// "request timed out", "leader changed": the proposal may have been applied
+							// "request timed out", "leader changed": the proposal may
+							// have been applied
 							throw new EtcdOutcomeUnknownException(
 									"The write may or may not have been applied: " + failure.getMessage(), details,
 									failure);
@@ -327,9 +341,9 @@ public final class EtcdTransport {
 	}
 
 	/**
-	 * Obtain the token for an attempt. A failure to authenticate that another attempt may cure is reported
-	 * as an attempt whose request was not sent (the request itself never left); a rejection of the
-	 * credentials ends the call.
+	 * Obtain the token for an attempt. A failure to authenticate that another attempt may
+	 * cure is reported as an attempt whose request was not sent (the request itself never
+	 * left); a rejection of the credentials ends the call.
 	 */
 	private @Nullable String authorizationFailingAsAttempt(Endpoint endpoint, EtcdObservationContext context) {
 		try {
@@ -354,8 +368,8 @@ public final class EtcdTransport {
 
 	private String authenticate(Endpoint endpoint, Credentials credentials) {
 		AuthenticateResponse answer = exchange(endpoint, "auth/authenticate", null,
-				EtcdJson.mapper().writeValueAsBytes(new AuthenticateRequest(credentials.username(),
-						credentials.password())),
+				EtcdJson.mapper()
+					.writeValueAsBytes(new AuthenticateRequest(credentials.username(), credentials.password())),
 				null, reader(AuthenticateResponse.class));
 		if (answer.token() == null || answer.token().isEmpty()) {
 			throw new AttemptFailedException(AttemptFailedException.Delivery.UNREADABLE,
@@ -404,8 +418,8 @@ public final class EtcdTransport {
 				}
 			}
 			GatewayError error = GatewayError.parse(body.readNBytes(MAX_ERROR_BODY));
-			EtcdErrorDetails details = new EtcdErrorDetails(operation, endpoint.toString(), key, error.status(),
-					status, error.text());
+			EtcdErrorDetails details = new EtcdErrorDetails(operation, endpoint.toString(), key, error.status(), status,
+					error.text());
 			throw new AttemptFailedException(AttemptFailedException.Delivery.ANSWERED,
 					GatewayErrors.toException(details));
 		}
@@ -413,8 +427,8 @@ public final class EtcdTransport {
 
 	private static AttemptFailedException unreadable(Endpoint endpoint, String operation, @Nullable String key,
 			int status, String what, @Nullable Throwable cause) {
-		EtcdErrorDetails details = new EtcdErrorDetails(operation, endpoint.toString(), key, GrpcStatus.UNKNOWN,
-				status, null);
+		EtcdErrorDetails details = new EtcdErrorDetails(operation, endpoint.toString(), key, GrpcStatus.UNKNOWN, status,
+				null);
 		return new AttemptFailedException(AttemptFailedException.Delivery.UNREADABLE,
 				new EtcdProtocolException("etcd answered with " + what, details, cause));
 	}
@@ -432,10 +446,10 @@ public final class EtcdTransport {
 		}
 		if (cause instanceof SSLException) {
 			return new AttemptFailedException(AttemptFailedException.Delivery.TLS_REJECTED,
-					new EtcdUnavailableException("TLS handshake with etcd failed: " + describe(cause), details,
-							cause));
+					new EtcdUnavailableException("TLS handshake with etcd failed: " + describe(cause), details, cause));
 		}
-		// the JDK client's, java.net's (Apache HttpClient, Jetty) and Netty's read timeouts
+		// the JDK client's, java.net's (Apache HttpClient, Jetty) and Netty's read
+		// timeouts
 		if (cause instanceof HttpTimeoutException || cause instanceof SocketTimeoutException
 				|| causeName.endsWith("TimeoutException")) {
 			return new AttemptFailedException(AttemptFailedException.Delivery.MAYBE_APPLIED,

@@ -9,9 +9,10 @@ import tools.jackson.core.JacksonException;
 import dev.etcdboot.client.exception.GrpcStatus;
 
 /**
- * An error from etcd's gateway, in any of its shapes, parsed in this one place for unary calls and watch
- * streams: {@code {"error","message","code"}} (unary, etcd 3.4 and 3.5), {@code {"code","message","details"}}
- * (etcd 3.6 and later), and the watch stream's {@code {"grpc_code","http_code","message","http_status"}}.
+ * An error from etcd's gateway, in any of its shapes, parsed in this one place for unary
+ * calls and watch streams: {@code {"error","message","code"}} (unary, etcd 3.4 and 3.5),
+ * {@code {"code","message","details"}} (etcd 3.6 and later), and the watch stream's
+ * {@code {"grpc_code","http_code","message","http_status"}}.
  *
  * @param error the error text (3.4 and 3.5 only)
  * @param message the error message
@@ -26,7 +27,8 @@ public record GatewayError(@JsonProperty("error") @Nullable String error,
 	private static final int MAX_SHOWN = 200;
 
 	/**
-	 * Parse an error body; a body that is not etcd's JSON yields an error whose message quotes its start.
+	 * Parse an error body; a body that is not etcd's JSON yields an error whose message
+	 * quotes its start.
 	 * @param body the response body
 	 * @return the error
 	 */
@@ -45,7 +47,8 @@ public record GatewayError(@JsonProperty("error") @Nullable String error,
 	}
 
 	/**
-	 * Return etcd's message, preferring {@code message} over the older {@code error} field.
+	 * Return etcd's message, preferring {@code message} over the older {@code error}
+	 * field.
 	 * @return the message, never empty
 	 */
 	public String text() {

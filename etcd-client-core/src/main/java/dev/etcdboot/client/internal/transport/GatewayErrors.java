@@ -18,8 +18,8 @@ import dev.etcdboot.client.exception.EtcdUnavailableException;
 import dev.etcdboot.client.exception.GrpcStatus;
 
 /**
- * Maps etcd's gateway errors to the {@link EtcdException} hierarchy and tells which of them a retry can
- * cure.
+ * Maps etcd's gateway errors to the {@link EtcdException} hierarchy and tells which of
+ * them a retry can cure.
  */
 public final class GatewayErrors {
 
@@ -62,28 +62,30 @@ public final class GatewayErrors {
 			case RESOURCE_EXHAUSTED -> message.contains("larger than max")
 					? new EtcdRequestTooLargeException("etcd rejected the request as too large", details, null)
 					: new EtcdResourceExhaustedException("etcd is out of a resource", details, null);
-			case FAILED_PRECONDITION -> new EtcdFailedPreconditionException(
-					"etcd is not in the state the request needs", details, null);
-			case DEADLINE_EXCEEDED -> new EtcdTimeoutException("etcd did not complete the request in time", details,
-					null);
-			case UNAVAILABLE -> new EtcdUnavailableException("The etcd member could not serve the request", details,
-					null);
+			case FAILED_PRECONDITION ->
+				new EtcdFailedPreconditionException("etcd is not in the state the request needs", details, null);
+			case DEADLINE_EXCEEDED ->
+				new EtcdTimeoutException("etcd did not complete the request in time", details, null);
+			case UNAVAILABLE ->
+				new EtcdUnavailableException("The etcd member could not serve the request", details, null);
 			default -> new EtcdException("etcd request failed", details, null);
 		};
 	}
 
 	/**
-	 * Return whether etcd rejected a request before applying it in a way another attempt may cure: no leader
-	 * yet, or too many requests. Such a request may be retried even when it is a write.
+	 * Return whether etcd rejected a request before applying it in a way another attempt
+	 * may cure: no leader yet, or too many requests. Such a request may be retried even
+	 * when it is a write.
 	 * @param details the error answer
-	 * @return {@code true} when the request was provably not applied and a retry may succeed
+	 * @return {@code true} when the request was provably not applied and a retry may
+	 * succeed
 	 */
 	public static boolean rejectedBeforeApply(EtcdErrorDetails details) {
 		String message = lower(details);
-		// "unhealthy cluster", "not enough started members": a membership change refused by its pre-checks
-		return message.contains("no leader") || message.contains("too many requests")
-				|| message.contains("not capable") || message.contains("unhealthy cluster")
-				|| message.contains("not enough started members");
+		// "unhealthy cluster", "not enough started members": a membership change refused
+		// by its pre-checks
+		return message.contains("no leader") || message.contains("too many requests") || message.contains("not capable")
+				|| message.contains("unhealthy cluster") || message.contains("not enough started members");
 	}
 
 	/**
@@ -98,9 +100,9 @@ public final class GatewayErrors {
 	}
 
 	/**
-	 * Return whether a failure shows that the member could not serve (down, hung, cut off from its leader,
-	 * overloaded), so that calls and watch streams should go to another member for a while. Decided here for
-	 * unary calls and watch reconnections alike.
+	 * Return whether a failure shows that the member could not serve (down, hung, cut off
+	 * from its leader, overloaded), so that calls and watch streams should go to another
+	 * member for a while. Decided here for unary calls and watch reconnections alike.
 	 * @param failure the failure of a call or of a watch stream
 	 * @return {@code true} when the member failed, rather than the request
 	 */
@@ -110,7 +112,8 @@ public final class GatewayErrors {
 	}
 
 	/**
-	 * Return whether the error says the auth token is no longer valid, so a fresh token may cure it.
+	 * Return whether the error says the auth token is no longer valid, so a fresh token
+	 * may cure it.
 	 * @param details the error answer
 	 * @return {@code true} for an invalid token or an outdated auth store revision
 	 */

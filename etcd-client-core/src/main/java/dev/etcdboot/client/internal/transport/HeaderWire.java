@@ -7,11 +7,12 @@ import tools.jackson.databind.annotation.JsonDeserialize;
 import dev.etcdboot.client.kv.ResponseHeader;
 
 /**
- * The header on the gateway's answers as it sends it, for the wire records bound by Jackson; it becomes the
- * public {@link ResponseHeader}.
+ * The header on the gateway's answers as it sends it, for the wire records bound by
+ * Jackson; it becomes the public {@link ResponseHeader}.
  *
  * @param clusterId the cluster id (unsigned 64-bit, sent as a decimal string)
- * @param memberId the id of the member that answered (unsigned 64-bit, sent as a decimal string)
+ * @param memberId the id of the member that answered (unsigned 64-bit, sent as a decimal
+ * string)
  * @param revision the key-value store revision when the request was served
  * @param raftTerm the raft term when the request was served
  */
@@ -29,7 +30,8 @@ public record HeaderWire(
 	}
 
 	/**
-	 * Return the public header of an answer, {@link ResponseHeader#EMPTY} when it carried none.
+	 * Return the public header of an answer, {@link ResponseHeader#EMPTY} when it carried
+	 * none.
 	 * @param header the header as sent, or {@code null}
 	 * @return the header
 	 */

@@ -6,14 +6,16 @@ package dev.etcdboot.client.internal.transport;
 public enum Idempotence {
 
 	/**
-	 * Reads and other calls without side effects: retried on connection failures, timeouts, 503 and 504.
+	 * Reads and other calls without side effects: retried on connection failures,
+	 * timeouts, 503 and 504.
 	 */
 	IDEMPOTENT,
 
 	/**
-	 * Writes: retried only when the request provably never reached a server (connection refused, connect
-	 * timeout, unknown host) or etcd rejected it before applying it (no leader, too many requests, stale
-	 * auth token). Never retried when it may have been applied.
+	 * Writes: retried only when the request provably never reached a server (connection
+	 * refused, connect timeout, unknown host) or etcd rejected it before applying it (no
+	 * leader, too many requests, stale auth token). Never retried when it may have been
+	 * applied.
 	 */
 	NOT_IDEMPOTENT
 

@@ -6,9 +6,10 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.core.exc.StreamReadException;
 
 /**
- * Reads the gateway's 64-bit integers, the one place that does: int64 and uint64 values are sent as decimal
- * strings (numbers are accepted too), and uint64 ids often exceed {@link Long#MAX_VALUE}, so they are kept
- * as a {@code long} holding the same 64 bits. {@code null} and an empty string read as 0.
+ * Reads the gateway's 64-bit integers, the one place that does: int64 and uint64 values
+ * are sent as decimal strings (numbers are accepted too), and uint64 ids often exceed
+ * {@link Long#MAX_VALUE}, so they are kept as a {@code long} holding the same 64 bits.
+ * {@code null} and an empty string read as 0.
  */
 public final class JsonNumbers {
 

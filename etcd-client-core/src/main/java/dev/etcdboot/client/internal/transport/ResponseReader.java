@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Reads a successful answer of etcd's gateway from its body, for calls that decode etcd's JSON by streaming
- * instead of data binding.
+ * Reads a successful answer of etcd's gateway from its body, for calls that decode etcd's
+ * JSON by streaming instead of data binding.
  *
  * @param <T> the type read
  */

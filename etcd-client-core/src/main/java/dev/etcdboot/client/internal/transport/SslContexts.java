@@ -17,8 +17,8 @@ import javax.net.ssl.X509TrustManager;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Builds the {@link SSLContext} for {@code https} endpoints from key and trust managers, optionally without
- * host name verification (certificate chains are always verified).
+ * Builds the {@link SSLContext} for {@code https} endpoints from key and trust managers,
+ * optionally without host name verification (certificate chains are always verified).
  */
 public final class SslContexts {
 
@@ -29,8 +29,9 @@ public final class SslContexts {
 	 * Create an SSL context.
 	 * @param keyManagers the client certificate for mutual TLS, or {@code null} for none
 	 * @param trustManagers the trusted certificate authorities
-	 * @param verifyHostnames whether the server certificate must name the endpoint's host; turning it off
-	 * is insecure and meant only for certificates that lack the right names
+	 * @param verifyHostnames whether the server certificate must name the endpoint's
+	 * host; turning it off is insecure and meant only for certificates that lack the
+	 * right names
 	 * @return the SSL context
 	 * @throws IllegalStateException when the context cannot be created
 	 */
@@ -54,8 +55,9 @@ public final class SslContexts {
 	}
 
 	/**
-	 * Verifies the server's certificate chain but not that it names the host: the engine- and socket-aware
-	 * checks, which include host name verification, are answered by the plain chain check.
+	 * Verifies the server's certificate chain but not that it names the host: the engine-
+	 * and socket-aware checks, which include host name verification, are answered by the
+	 * plain chain check.
 	 */
 	private static final class ChainOnlyTrustManager extends X509ExtendedTrustManager {
 

@@ -5,9 +5,10 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * The body of an HTTP/1.1 response sent with {@code Transfer-Encoding: chunked}, de-chunked. A read returns
- * what the current chunk has and never waits for the next chunk once it has bytes to return, so that a
- * streaming parser sees each message as soon as it has arrived.
+ * The body of an HTTP/1.1 response sent with {@code Transfer-Encoding: chunked},
+ * de-chunked. A read returns what the current chunk has and never waits for the next
+ * chunk once it has bytes to return, so that a streaming parser sees each message as soon
+ * as it has arrived.
  */
 public final class ChunkedInputStream extends InputStream {
 

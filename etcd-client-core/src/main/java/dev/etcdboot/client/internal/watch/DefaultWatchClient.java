@@ -66,7 +66,8 @@ public final class DefaultWatchClient implements WatchClient {
 	 * @param namespace the namespace applied to keys
 	 * @param connectTimeout how long to wait for a connection
 	 * @param requestTimeout how long to wait for the gateway to answer a new stream
-	 * @param sslContext the SSL context for {@code https} endpoints, {@code null} for the JDK's default
+	 * @param sslContext the SSL context for {@code https} endpoints, {@code null} for the
+	 * JDK's default
 	 * @param observationRegistry where to report stream observations
 	 */
 	public DefaultWatchClient(EtcdTransport transport, Namespace namespace, Duration connectTimeout,
@@ -81,7 +82,8 @@ public final class DefaultWatchClient implements WatchClient {
 	 * @param namespace the namespace applied to keys
 	 * @param connectTimeout how long to wait for a connection
 	 * @param requestTimeout how long to wait for the gateway to answer a new stream
-	 * @param sslContext the SSL context for {@code https} endpoints, {@code null} for the JDK's default
+	 * @param sslContext the SSL context for {@code https} endpoints, {@code null} for the
+	 * JDK's default
 	 * @param observationRegistry where to report stream observations
 	 * @param threadFactory makes the stream, delivery and retry threads
 	 */
@@ -93,7 +95,8 @@ public final class DefaultWatchClient implements WatchClient {
 	}
 
 	/**
-	 * Create the watch API over a transport with stream settings of its own, as fault tests do.
+	 * Create the watch API over a transport with stream settings of its own, as fault
+	 * tests do.
 	 * @param transport the transport, for endpoints and auth tokens
 	 * @param namespace the namespace applied to keys
 	 * @param settings the stream timeouts
@@ -111,8 +114,9 @@ public final class DefaultWatchClient implements WatchClient {
 		this.settings = settings;
 		this.observationRegistry = observationRegistry;
 		this.threadFactory = threadFactory;
-		this.delivery = new ThreadPoolExecutor(0, Integer.MAX_VALUE, THREAD_KEEP_ALIVE.toMillis(), TimeUnit.MILLISECONDS,
-				new SynchronousQueue<>(), ClientThreads.named(threadFactory, "etcd-watch-delivery-"));
+		this.delivery = new ThreadPoolExecutor(0, Integer.MAX_VALUE, THREAD_KEEP_ALIVE.toMillis(),
+				TimeUnit.MILLISECONDS, new SynchronousQueue<>(),
+				ClientThreads.named(threadFactory, "etcd-watch-delivery-"));
 		this.retries = new ScheduledThreadPoolExecutor(1, ClientThreads.named(threadFactory, "etcd-watch-retry-"));
 		this.retries.setKeepAliveTime(THREAD_KEEP_ALIVE.toMillis(), TimeUnit.MILLISECONDS);
 		this.retries.allowCoreThreadTimeOut(true);
@@ -172,7 +176,8 @@ public final class DefaultWatchClient implements WatchClient {
 	}
 
 	/**
-	 * Stop serving a watch that was closed or ended; a stream left without watches is closed.
+	 * Stop serving a watch that was closed or ended; a stream left without watches is
+	 * closed.
 	 * @param subscription the watch
 	 */
 	void release(Subscription subscription) {

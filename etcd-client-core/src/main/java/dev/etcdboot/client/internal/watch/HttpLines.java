@@ -20,7 +20,8 @@ public final class HttpLines {
 	 * @param in the input
 	 * @param limit the longest line accepted
 	 * @return the line, or {@code null} when the input ended before any byte of it
-	 * @throws IOException when reading fails, the input ends inside the line, or the line is too long
+	 * @throws IOException when reading fails, the input ends inside the line, or the line
+	 * is too long
 	 */
 	public static @Nullable String read(InputStream in, int limit) throws IOException {
 		ByteArrayOutputStream line = new ByteArrayOutputStream(64);

@@ -25,22 +25,24 @@ import dev.etcdboot.client.watch.WatchListener;
 import dev.etcdboot.client.watch.WatchOptions;
 
 /**
- * One watch: its range and options, its cursor (the next revision it needs), and the bounded buffer and
- * serialized delivery that stand between the stream and its listener.
+ * One watch: its range and options, its cursor (the next revision it needs), and the
+ * bounded buffer and serialized delivery that stand between the stream and its listener.
  * <p>
- * The cursor rule: after a batch of events the cursor is one past the last event's revision; after a
- * progress notification one past the notification's revision; never the header revision of a batch with
- * events, since a catch-up batch carries the current revision while more events are pending. Events below
- * the cursor (repeated after a resumption) are dropped.
+ * The cursor rule: after a batch of events the cursor is one past the last event's
+ * revision; after a progress notification one past the notification's revision; never the
+ * header revision of a batch with events, since a catch-up batch carries the current
+ * revision while more events are pending. Events below the cursor (repeated after a
+ * resumption) are dropped.
  * <p>
- * Fields without their own synchronization are guarded by the lock of the {@link WatchStream} that serves
- * the watch and are only touched by it.
+ * Fields without their own synchronization are guarded by the lock of the
+ * {@link WatchStream} that serves the watch and are only touched by it.
  */
 final class Subscription implements Watch {
 
 	/**
-	 * The most bytes a watch's key and range end may take: etcd's default request limit. A larger create
-	 * request would make etcd end the whole shared stream, over and over, so it is refused before it is sent.
+	 * The most bytes a watch's key and range end may take: etcd's default request limit.
+	 * A larger create request would make etcd end the whole shared stream, over and over,
+	 * so it is refused before it is sent.
 	 */
 	static final int MAX_KEY_BYTES = 1536 * 1024;
 
@@ -90,7 +92,10 @@ final class Subscription implements Watch {
 
 	private @Nullable WatchStream stream;
 
-	/** The events of a response etcd split into fragments, held until its last fragment has arrived. */
+	/**
+	 * The events of a response etcd split into fragments, held until its last fragment
+	 * has arrived.
+	 */
 	private final List<WatchWire.Event> fragments = new ArrayList<>();
 
 	Subscription(DefaultWatchClient client, String key, WatchOptions options, WatchListener listener,
@@ -100,8 +105,9 @@ final class Subscription implements Watch {
 		this.rangeEnd = options.range().rangeEnd(namespace, key);
 		int size = this.key.length + ((this.rangeEnd != null) ? this.rangeEnd.length : 0);
 		if (size > MAX_KEY_BYTES) {
-			throw new EtcdRequestTooLargeException("The watch request would be too large: its key and range end take "
-					+ size + " bytes, more than the " + MAX_KEY_BYTES + " etcd accepts by default",
+			throw new EtcdRequestTooLargeException(
+					"The watch request would be too large: its key and range end take " + size
+							+ " bytes, more than the " + MAX_KEY_BYTES + " etcd accepts by default",
 					EtcdErrorDetails.unanswered("watch", null, key), null);
 		}
 		this.displayKey = key;
@@ -113,7 +119,8 @@ final class Subscription implements Watch {
 	}
 
 	/**
-	 * Return the create request for this watch on a connection, from its cursor, and bind it to the id.
+	 * Return the create request for this watch on a connection, from its cursor, and bind
+	 * it to the id.
 	 * @param id the watch id on the connection
 	 * @return the request
 	 */
@@ -132,7 +139,8 @@ final class Subscription implements Watch {
 	}
 
 	/**
-	 * Forget its watch on the connection (cancelled, ended or lost), with the parts of a split response.
+	 * Forget its watch on the connection (cancelled, ended or lost), with the parts of a
+	 * split response.
 	 */
 	void unbind() {
 		this.watchId = 0;
@@ -140,8 +148,8 @@ final class Subscription implements Watch {
 	}
 
 	/**
-	 * Note that its watch was created on etcd: a watch started "from now" starts after the revision of the
-	 * answer, and a listener told of an outage is told that it ended.
+	 * Note that its watch was created on etcd: a watch started "from now" starts after
+	 * the revision of the answer, and a listener told of an outage is told that it ended.
 	 * @param revision the revision in the answer's header
 	 */
 	void created(long revision) {
@@ -156,7 +164,8 @@ final class Subscription implements Watch {
 	}
 
 	/**
-	 * Note that the connection serving the watch failed; the listener is told once per outage.
+	 * Note that the connection serving the watch failed; the listener is told once per
+	 * outage.
 	 * @param cause why the connection failed
 	 */
 	void connectionLost(EtcdException cause) {
@@ -168,8 +177,8 @@ final class Subscription implements Watch {
 	}
 
 	/**
-	 * Note that etcd refused to create the watch for a reason a reconnection may not cure; it waits for its
-	 * back-off before the next attempt.
+	 * Note that etcd refused to create the watch for a reason a reconnection may not
+	 * cure; it waits for its back-off before the next attempt.
 	 * @param error the error, for the listener
 	 * @return how many creations failed in a row
 	 */
@@ -247,7 +256,8 @@ final class Subscription implements Watch {
 	}
 
 	/**
-	 * End the watch and drop what it has not delivered, because it or its client was closed.
+	 * End the watch and drop what it has not delivered, because it or its client was
+	 * closed.
 	 */
 	void terminate() {
 		this.discarding = true;
@@ -258,7 +268,8 @@ final class Subscription implements Watch {
 	/**
 	 * Collect the parts of a response that etcd split into fragments.
 	 * @param response a response with events
-	 * @return the events of the whole response once its last part has arrived, else {@code null}
+	 * @return the events of the whole response once its last part has arrived, else
+	 * {@code null}
 	 */
 	@Nullable List<WatchWire.Event> assemble(WatchWire.Response response) {
 		if (response.fragment()) {
@@ -295,7 +306,8 @@ final class Subscription implements Watch {
 		}
 		if (added > 0) {
 			this.buffered.addAndGet(added);
-			// etcd never splits a revision over two responses: every change up to the last one is delivered
+			// etcd never splits a revision over two responses: every change up to the
+			// last one is delivered
 			signal((listener) -> listener.onProgress(last));
 		}
 		return this.buffered.get() >= this.options.bufferSize();
@@ -313,8 +325,8 @@ final class Subscription implements Watch {
 	}
 
 	/**
-	 * End the watch because its resume revision was compacted; the listener is told after the events
-	 * already buffered.
+	 * End the watch because its resume revision was compacted; the listener is told after
+	 * the events already buffered.
 	 * @param compactRevision the compact revision etcd reported
 	 */
 	void compacted(long compactRevision) {

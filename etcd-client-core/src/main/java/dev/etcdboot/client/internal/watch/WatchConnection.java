@@ -35,17 +35,20 @@ import dev.etcdboot.client.internal.transport.GatewayError;
 import dev.etcdboot.client.internal.transport.GatewayErrors;
 
 /**
- * One full-duplex {@code POST /v3/watch} over HTTP/1.1: the request body stays open and carries create,
- * cancel and progress requests for many watches as chunks, while the response streams their messages back.
+ * One full-duplex {@code POST /v3/watch} over HTTP/1.1: the request body stays open and
+ * carries create, cancel and progress requests for many watches as chunks, while the
+ * response streams their messages back.
  * <p>
- * etcd's gateway (Go's HTTP server) only reads a request body while it writes the response when the request
- * says {@code Expect: 100-continue}; without it the server would first wait for the whole body. The JDK's
- * HTTP client sends a request body completely before it reads the response, so this class speaks HTTP/1.1
- * over a socket itself.
+ * etcd's gateway (Go's HTTP server) only reads a request body while it writes the
+ * response when the request says {@code Expect: 100-continue}; without it the server
+ * would first wait for the whole body. The JDK's HTTP client sends a request body
+ * completely before it reads the response, so this class speaks HTTP/1.1 over a socket
+ * itself.
  * <p>
- * Liveness: a member that hangs (a stopped process) keeps its TCP connection open, so after
- * {@link StreamSettings#probeAfter()} without a byte the connection sends a progress request, which etcd
- * answers at once, and fails when nothing arrives within {@link StreamSettings#deadAfter()}.
+ * Liveness: a member that hangs (a stopped process) keeps its TCP connection open, so
+ * after {@link StreamSettings#probeAfter()} without a byte the connection sends a
+ * progress request, which etcd answers at once, and fails when nothing arrives within
+ * {@link StreamSettings#deadAfter()}.
  */
 final class WatchConnection implements Closeable {
 
@@ -92,18 +95,19 @@ final class WatchConnection implements Closeable {
 	}
 
 	/**
-	 * Open a stream: connect, send the request head, and once the gateway asks for the body, send the first
-	 * request and wait for the response head.
+	 * Open a stream: connect, send the request head, and once the gateway asks for the
+	 * body, send the first request and wait for the response head.
 	 * @param endpoint the member
 	 * @param token the auth token, or {@code null}
-	 * @param firstRequest the first line of the body, answered at once (a progress request)
+	 * @param firstRequest the first line of the body, answered at once (a progress
+	 * request)
 	 * @param settings timeouts and TLS
 	 * @return the connection, whose {@link #body()} yields the response stream
 	 * @throws IOException when the member cannot be reached or the connection fails
 	 * @throws EtcdException when the gateway rejected the stream
 	 */
-	static WatchConnection open(Endpoint endpoint, @Nullable String token, byte[] firstRequest,
-			StreamSettings settings) throws IOException {
+	static WatchConnection open(Endpoint endpoint, @Nullable String token, byte[] firstRequest, StreamSettings settings)
+			throws IOException {
 		Socket rawSocket = new Socket();
 		Socket socket = connect(rawSocket, endpoint, settings);
 		WatchConnection connection = new WatchConnection(endpoint, rawSocket, socket, settings);
@@ -149,12 +153,15 @@ final class WatchConnection implements Closeable {
 	private void handshake(@Nullable String token, byte[] firstRequest) throws IOException {
 		URI uri = this.endpoint.uri();
 		StringBuilder head = new StringBuilder(256).append("POST /v3/watch HTTP/1.1\r\n")
-			.append("Host: ").append(uri.getRawAuthority()).append("\r\n")
+			.append("Host: ")
+			.append(uri.getRawAuthority())
+			.append("\r\n")
 			.append("Content-Type: application/json\r\n")
 			.append("Accept: application/json\r\n")
 			.append("Transfer-Encoding: chunked\r\n")
 			.append("Expect: 100-continue\r\n")
-			// etcd cancels the stream when this member loses its leader, instead of serving stale events
+			// etcd cancels the stream when this member loses its leader, instead of
+			// serving stale events
 			.append("Grpc-Metadata-hasleader: true\r\n");
 		if (token != null) {
 			head.append("Authorization: ").append(token).append("\r\n");
@@ -173,10 +180,14 @@ final class WatchConnection implements Closeable {
 			throw rejected(response);
 		}
 		if (!response.json()) {
-			// a proxy's page, not a stream of JSON messages: report it as such instead of parsing it
-			throw new EtcdProtocolException("etcd answered the watch request with content type '"
-					+ response.contentType() + "' instead of JSON", new EtcdErrorDetails("watch",
-							this.endpoint.toString(), null, GrpcStatus.UNKNOWN, response.status(), null), null);
+			// a proxy's page, not a stream of JSON messages: report it as such instead of
+			// parsing it
+			throw new EtcdProtocolException(
+					"etcd answered the watch request with content type '" + response.contentType()
+							+ "' instead of JSON",
+					new EtcdErrorDetails("watch", this.endpoint.toString(), null, GrpcStatus.UNKNOWN, response.status(),
+							null),
+					null);
 		}
 		if (!sent) {
 			send(firstRequest);
@@ -207,8 +218,9 @@ final class WatchConnection implements Closeable {
 	}
 
 	/**
-	 * Take the write lock; callers that must keep requests in order take it while they still hold their own
-	 * state lock, then write with {@link #sendLocked} and release it with {@link #unlockWrites()}.
+	 * Take the write lock; callers that must keep requests in order take it while they
+	 * still hold their own state lock, then write with {@link #sendLocked} and release it
+	 * with {@link #unlockWrites()}.
 	 */
 	void lockWrites() {
 		this.writeLock.lock();
@@ -252,13 +264,13 @@ final class WatchConnection implements Closeable {
 			body = this.in.readNBytes((int) length);
 		}
 		GatewayError error = GatewayError.parse(body);
-		return GatewayErrors.toException(new EtcdErrorDetails("watch", this.endpoint.toString(), null,
-				error.status(), response.status(), error.text()));
+		return GatewayErrors.toException(new EtcdErrorDetails("watch", this.endpoint.toString(), null, error.status(),
+				response.status(), error.text()));
 	}
 
 	/**
-	 * Close the TCP connection, which ends a blocked read or write at once (without a TLS close_notify, which
-	 * could block on a hung member).
+	 * Close the TCP connection, which ends a blocked read or write at once (without a TLS
+	 * close_notify, which could block on a hung member).
 	 */
 	@Override
 	public void close() {

@@ -23,26 +23,32 @@ import dev.etcdboot.client.kv.KeyValue;
 import dev.etcdboot.client.kv.ResponseHeader;
 
 /**
- * Reads the watch stream's messages one at a time as they arrive, with Jackson's streaming parser: a message
- * is decoded as soon as its closing brace has been read, whatever the chunk boundaries, and nothing is buffered
- * beyond the parser's own read buffer and the message being decoded. Responses are decoded field by field
- * straight into their values (key-values and headers with the KV codec's readers, base64 inside the parser),
- * without data binding; only the rare error that ends a stream is bound. Messages may be separated by newlines or
- * follow each other directly (etcd 3.4 writes a final error without a newline).
+ * Reads the watch stream's messages one at a time as they arrive, with Jackson's
+ * streaming parser: a message is decoded as soon as its closing brace has been read,
+ * whatever the chunk boundaries, and nothing is buffered beyond the parser's own read
+ * buffer and the message being decoded. Responses are decoded field by field straight
+ * into their values (key-values and headers with the KV codec's readers, base64 inside
+ * the parser), without data binding; only the rare error that ends a stream is bound.
+ * Messages may be separated by newlines or follow each other directly (etcd 3.4 writes a
+ * final error without a newline).
  * <p>
- * Memory: a message may take at most {@link #MAX_MESSAGE_BYTES} bytes of the stream (whitespace before it
- * included). etcd splits larger responses into fragments (watches ask for them), so only a broken or hostile
- * peer sends more; the stream then fails with a {@link ProtocolViolationException} instead of filling the heap.
+ * Memory: a message may take at most {@link #MAX_MESSAGE_BYTES} bytes of the stream
+ * (whitespace before it included). etcd splits larger responses into fragments (watches
+ * ask for them), so only a broken or hostile peer sends more; the stream then fails with
+ * a {@link ProtocolViolationException} instead of filling the heap.
  */
 public final class WatchMessageReader {
 
 	/**
-	 * The most bytes one message may take: room for the largest event etcd can send when its request limit
-	 * ({@code --max-request-bytes}, 1.5 MiB by default) is raised to 10 MiB, with its previous value, as JSON.
+	 * The most bytes one message may take: room for the largest event etcd can send when
+	 * its request limit ({@code --max-request-bytes}, 1.5 MiB by default) is raised to 10
+	 * MiB, with its previous value, as JSON.
 	 */
 	public static final int MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 
-	/** Binds the error that ends a stream, in either of its shapes (etcd 3.4/3.5 and 3.6). */
+	/**
+	 * Binds the error that ends a stream, in either of its shapes (etcd 3.4/3.5 and 3.6).
+	 */
 	private static final ObjectReader ERROR_READER = EtcdJson.mapper()
 		.readerFor(GatewayError.class)
 		.without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -54,8 +60,9 @@ public final class WatchMessageReader {
 	 * Read messages until the stream ends.
 	 * @param body the response body, de-chunked
 	 * @param handler receives each message, on the calling thread
-	 * @throws IOException when reading fails; a {@link ProtocolViolationException} when something other than a
-	 * message arrives or a message exceeds {@link #MAX_MESSAGE_BYTES}
+	 * @throws IOException when reading fails; a {@link ProtocolViolationException} when
+	 * something other than a message arrives or a message exceeds
+	 * {@link #MAX_MESSAGE_BYTES}
 	 * @throws JacksonException when the body is not a sequence of watch messages
 	 */
 	static void read(InputStream body, Consumer<WatchWire.Message> handler) throws IOException {
@@ -67,8 +74,8 @@ public final class WatchMessageReader {
 	 * @param body the response body, de-chunked
 	 * @param maxMessageBytes the most bytes one message may take
 	 * @param handler receives each message, on the calling thread
-	 * @throws IOException when reading fails; a {@link ProtocolViolationException} when something other than a
-	 * message arrives or a message exceeds the limit
+	 * @throws IOException when reading fails; a {@link ProtocolViolationException} when
+	 * something other than a message arrives or a message exceeds the limit
 	 * @throws JacksonException when the body is not a sequence of watch messages
 	 */
 	static void read(InputStream body, int maxMessageBytes, Consumer<WatchWire.Message> handler) throws IOException {
@@ -187,7 +194,8 @@ public final class WatchMessageReader {
 	}
 
 	/**
-	 * Signals bytes that are not a sequence of watch messages, or a message larger than the reader accepts.
+	 * Signals bytes that are not a sequence of watch messages, or a message larger than
+	 * the reader accepts.
 	 */
 	static final class ProtocolViolationException extends IOException {
 
@@ -198,8 +206,9 @@ public final class WatchMessageReader {
 	}
 
 	/**
-	 * Counts the bytes read since the last message ended, and fails once they exceed the limit. The parser
-	 * reads ahead by its buffer's size, so a message is cut off within that many bytes of the limit.
+	 * Counts the bytes read since the last message ended, and fails once they exceed the
+	 * limit. The parser reads ahead by its buffer's size, so a message is cut off within
+	 * that many bytes of the limit.
 	 */
 	private static final class LimitedInputStream extends FilterInputStream {
 

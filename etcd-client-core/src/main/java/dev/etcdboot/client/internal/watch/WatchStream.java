@@ -38,24 +38,31 @@ import dev.etcdboot.client.internal.transport.GatewayErrors;
 import dev.etcdboot.client.watch.Watch;
 
 /**
- * One gateway stream that carries many watches, and the thread that keeps it open: it connects to a healthy
- * member, creates every watch from its cursor, reads the responses, and when the connection fails (dropped,
- * member down or hung, no leader, stream error) reconnects at once to a member it has not tried in this round;
- * only after a round in which every member failed does it pause (jittered, growing from about 0.25 s to 2 s),
- * and a stream that was re-created and served starts the rounds over. It never gives up while it has
- * watches.
+ * One gateway stream that carries many watches, and the thread that keeps it open: it
+ * connects to a healthy member, creates every watch from its cursor, reads the responses,
+ * and when the connection fails (dropped, member down or hung, no leader, stream error)
+ * reconnects at once to a member it has not tried in this round; only after a round in
+ * which every member failed does it pause (jittered, growing from about 0.25 s to 2 s),
+ * and a stream that was re-created and served starts the rounds over. It never gives up
+ * while it has watches.
  */
 public final class WatchStream {
 
 	private static final Log logger = LogFactory.getLog(WatchStream.class);
 
-	/** The pause after a round in which every member failed; short, so a member that is back is reached soon. */
+	/**
+	 * The pause after a round in which every member failed; short, so a member that is
+	 * back is reached soon.
+	 */
 	public static final Backoff ROUND_BACKOFF = new Backoff(Duration.ofMillis(250), Duration.ofSeconds(2));
 
 	/** The pause before a watch whose creation etcd refused is created again. */
 	public static final Backoff CREATE_BACKOFF = new Backoff(Duration.ofMillis(800), Duration.ofSeconds(30));
 
-	/** How long a re-created stream must have served before a failure starts a new series of rounds. */
+	/**
+	 * How long a re-created stream must have served before a failure starts a new series
+	 * of rounds.
+	 */
 	private static final Duration SERVED = Duration.ofSeconds(1);
 
 	private final DefaultWatchClient client;
@@ -136,7 +143,8 @@ public final class WatchStream {
 	}
 
 	/**
-	 * Serve a watch; it is created at once when the stream is connected, else when it connects.
+	 * Serve a watch; it is created at once when the stream is connected, else when it
+	 * connects.
 	 * @param subscription the watch
 	 */
 	void add(Subscription subscription) {
@@ -158,7 +166,8 @@ public final class WatchStream {
 	}
 
 	/**
-	 * Recreate a watch that was suspended because its listener fell behind, from its cursor.
+	 * Recreate a watch that was suspended because its listener fell behind, from its
+	 * cursor.
 	 * @param subscription the watch
 	 */
 	void resume(Subscription subscription) {
@@ -183,8 +192,8 @@ public final class WatchStream {
 	}
 
 	/**
-	 * Run an action under the stream's lock and send the requests it gathered, in order, once the lock is
-	 * released.
+	 * Run an action under the stream's lock and send the requests it gathered, in order,
+	 * once the lock is released.
 	 */
 	private void underLock(Consumer<Outbox> action) {
 		this.lock.lock();
@@ -220,8 +229,10 @@ public final class WatchStream {
 	}
 
 	private void run() {
-		// back off per round over all members, not per attempt: after a failure the next untried member is
-		// tried at once, and only a round in which every member failed is followed by a pause
+		// back off per round over all members, not per attempt: after a failure the next
+		// untried member is
+		// tried at once, and only a round in which every member failed is followed by a
+		// pause
 		int rounds = 0;
 		Set<Endpoint> tried = new HashSet<>();
 		while (true) {
@@ -258,7 +269,8 @@ public final class WatchStream {
 				cause = lost(endpoint, ex);
 			}
 			catch (RuntimeException ex) {
-				// a bug must not end the stream silently: report it and reconnect like after any failure
+				// a bug must not end the stream silently: report it and reconnect like
+				// after any failure
 				logger.error("Unexpected failure of the watch stream to " + endpoint + "; reconnecting", ex);
 				cause = new EtcdProtocolException("Unexpected failure of the watch stream: " + ex,
 						EtcdErrorDetails.unanswered("watch", endpoint.toString(), null), ex);
@@ -292,8 +304,8 @@ public final class WatchStream {
 	}
 
 	/**
-	 * Return whether the failed connection had been serving: etcd created the watches on it and it lived a
-	 * moment, so the failure starts a new series of rounds.
+	 * Return whether the failed connection had been serving: etcd created the watches on
+	 * it and it lived a moment, so the failure starts a new series of rounds.
 	 */
 	private boolean served(long connectedAt) {
 		this.lock.lock();
@@ -439,7 +451,8 @@ public final class WatchStream {
 		else if (response.watchId() != WatchWire.NO_WATCH) {
 			onWatchResponse(response, current, outbox, ended);
 		}
-		// a response with no watch answers a progress request: it shows that the stream is alive, nothing
+		// a response with no watch answers a progress request: it shows that the stream
+		// is alive, nothing
 		// more, since etcd 3.4 may send it ahead of events of lower revisions
 	}
 
@@ -545,8 +558,9 @@ public final class WatchStream {
 	}
 
 	/**
-	 * Requests gathered under the stream's lock and written in the same order after it is released: the write
-	 * lock is taken before the stream's lock is released, so that concurrent senders cannot reorder them.
+	 * Requests gathered under the stream's lock and written in the same order after it is
+	 * released: the write lock is taken before the stream's lock is released, so that
+	 * concurrent senders cannot reorder them.
 	 */
 	private final class Outbox {
 
@@ -581,7 +595,8 @@ public final class WatchStream {
 				}
 			}
 			catch (IOException ex) {
-				// the reader of this connection sees the failure too and reconnects; closing makes sure of it
+				// the reader of this connection sees the failure too and reconnects;
+				// closing makes sure of it
 				logger.debug("Writing to the watch stream to " + current.endpoint() + " failed", ex);
 				current.close();
 			}

@@ -13,12 +13,15 @@ import dev.etcdboot.client.internal.transport.GatewayError;
 import dev.etcdboot.client.watch.WatchOptions;
 
 /**
- * The gateway's JSON shapes of the watch service: requests written into the request body of
- * {@code POST /v3/watch}, and the messages of its newline-delimited response.
+ * The gateway's JSON shapes of the watch service: requests written into the request body
+ * of {@code POST /v3/watch}, and the messages of its newline-delimited response.
  */
 final class WatchWire {
 
-	/** Asks for a progress response; etcd answers at once, which shows that the stream is alive. */
+	/**
+	 * Asks for a progress response; etcd answers at once, which shows that the stream is
+	 * alive.
+	 */
 	static final byte[] PROGRESS_REQUEST = "{\"progress_request\":{}}\n".getBytes(StandardCharsets.US_ASCII);
 
 	/** The watch id etcd puts on responses that belong to no single watch. */
@@ -52,8 +55,7 @@ final class WatchWire {
 	}
 
 	record CreateRequest(@JsonProperty("key") byte[] key, @JsonProperty("range_end") byte @Nullable [] rangeEnd,
-			@JsonProperty("start_revision") long startRevision,
-			@JsonProperty("progress_notify") boolean progressNotify,
+			@JsonProperty("start_revision") long startRevision, @JsonProperty("progress_notify") boolean progressNotify,
 			@JsonProperty("filters") @Nullable List<String> filters, @JsonProperty("prev_kv") boolean prevKv,
 			@JsonProperty("watch_id") long watchId, @JsonProperty("fragment") boolean fragment) {
 	}
@@ -68,11 +70,12 @@ final class WatchWire {
 	}
 
 	/**
-	 * A watch response. Which kind it is follows from its fields: {@code created} answers a create request;
-	 * {@code canceled} ends a watch (with {@code compactRevision} when its history is gone); events carry
-	 * changes; neither is a progress notification, for one watch or, with {@link #NO_WATCH}, for the stream.
-	 * Watches ask etcd to split responses larger than its request limit: {@code fragment} marks every part
-	 * but the last.
+	 * A watch response. Which kind it is follows from its fields: {@code created} answers
+	 * a create request; {@code canceled} ends a watch (with {@code compactRevision} when
+	 * its history is gone); events carry changes; neither is a progress notification, for
+	 * one watch or, with {@link #NO_WATCH}, for the stream. Watches ask etcd to split
+	 * responses larger than its request limit: {@code fragment} marks every part but the
+	 * last.
 	 */
 	record Response(@Nullable ResponseHeader header, long watchId, boolean created, boolean canceled,
 			long compactRevision, @Nullable String cancelReason, @Nullable List<Event> events, boolean fragment) {

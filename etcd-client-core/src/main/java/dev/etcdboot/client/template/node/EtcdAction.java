@@ -19,7 +19,10 @@ public enum EtcdAction {
 	COMPARE_AND_SWAP("compareAndSwap"),
 	/** A removal that required the current value or modified index. */
 	COMPARE_AND_DELETE("compareAndDelete"),
-	/** The removal of a key whose time-to-live ran out (reported by watches, never by a template write). */
+	/**
+	 * The removal of a key whose time-to-live ran out (reported by watches, never by a
+	 * template write).
+	 */
 	EXPIRE("expire");
 
 	private final String v2Name;

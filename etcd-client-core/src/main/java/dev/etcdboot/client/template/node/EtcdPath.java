@@ -6,10 +6,10 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A path of the directory model: it starts with {@code /}, its segments are separated by single {@code /},
- * none is empty, {@code .} or {@code ..}, and only the root {@code /} ends with {@code /}. The path of a
- * value is its etcd key; directory {@code /a/b} is marked by the key {@code /a/b/} and holds every key that
- * starts with {@code /a/b/}.
+ * A path of the directory model: it starts with {@code /}, its segments are separated by
+ * single {@code /}, none is empty, {@code .} or {@code ..}, and only the root {@code /}
+ * ends with {@code /}. The path of a value is its etcd key; directory {@code /a/b} is
+ * marked by the key {@code /a/b/} and holds every key that starts with {@code /a/b/}.
  *
  * @param value the path, such as {@code /config/app}
  */
@@ -33,7 +33,8 @@ public record EtcdPath(String value) {
 	 * Return the path for a string, checking it.
 	 * @param path the path, such as {@code /config/app}
 	 * @return the path
-	 * @throws IllegalArgumentException naming the path when it is {@code null} or not valid
+	 * @throws IllegalArgumentException naming the path when it is {@code null} or not
+	 * valid
 	 */
 	public static EtcdPath of(@Nullable String path) {
 		if (path == null) {
@@ -59,8 +60,8 @@ public record EtcdPath(String value) {
 	}
 
 	/**
-	 * Return the key that marks this path as a directory: the path followed by {@code /}; {@code /} for the
-	 * root. Every key of the directory starts with it.
+	 * Return the key that marks this path as a directory: the path followed by {@code /};
+	 * {@code /} for the root. Every key of the directory starts with it.
 	 * @return the directory key
 	 */
 	public String directoryKey() {

@@ -1,19 +1,24 @@
 package dev.etcdboot.client.template.node;
 
 /**
- * What a watch of the directory model ({@code EtcdTemplate.watch} and {@code watchOnce}) follows: start with
- * {@link #node()} or {@link #tree()}, then {@link #afterRevision(long)} and {@link #withResync()} as needed.
+ * What a watch of the directory model ({@code EtcdTemplate.watch} and {@code watchOnce})
+ * follows: start with {@link #node()} or {@link #tree()}, then
+ * {@link #afterRevision(long)} and {@link #withResync()} as needed.
+ *
  * <pre>{@code
  * long seen = template.get("/jobs").revision();      // a known revision: the read's, or a write's
  * // ... changes made now are not missed
  * template.watchOnce("/jobs", NodeWatchOptions.tree().afterRevision(seen), Duration.ofSeconds(30));
  * }</pre>
  *
- * @param recursive whether changes anywhere below the path count, not only of the path's own node
- * @param afterRevision the revision after which changes are delivered, even ones made before the watch
- * started; 0 for changes after the revision current when the watch is asked for
- * @param resync whether a streaming watch recovers from compacted history by reading the tree again
- * (delivering the difference as changes marked {@link EtcdChange#resync()}) instead of ending
+ * @param recursive whether changes anywhere below the path count, not only of the path's
+ * own node
+ * @param afterRevision the revision after which changes are delivered, even ones made
+ * before the watch started; 0 for changes after the revision current when the watch is
+ * asked for
+ * @param resync whether a streaming watch recovers from compacted history by reading the
+ * tree again (delivering the difference as changes marked {@link EtcdChange#resync()})
+ * instead of ending
  */
 public record NodeWatchOptions(boolean recursive, long afterRevision, boolean resync) {
 
@@ -55,8 +60,8 @@ public record NodeWatchOptions(boolean recursive, long afterRevision, boolean re
 	}
 
 	/**
-	 * Recover from compacted history by reading the tree again instead of ending the watch (streaming
-	 * watches only; holds the watched keys in memory).
+	 * Recover from compacted history by reading the tree again instead of ending the
+	 * watch (streaming watches only; holds the watched keys in memory).
 	 * @return new options
 	 */
 	public NodeWatchOptions withResync() {

@@ -33,10 +33,11 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Batching of concurrent gets and puts against a real etcd member. To make batches happen for certain, the
- * member is paused (SIGSTOP) while a lane's two requests are in flight, so that the calls made next queue
- * up and go together once it resumes. The member only accepts requests of up to 64 KiB, so that a batch
- * can be too large where each of its calls is not.
+ * Batching of concurrent gets and puts against a real etcd member. To make batches happen
+ * for certain, the member is paused (SIGSTOP) while a lane's two requests are in flight,
+ * so that the calls made next queue up and go together once it resumes. The member only
+ * accepts requests of up to 64 KiB, so that a batch can be too large where each of its
+ * calls is not.
  */
 class KvBatcherTests {
 
@@ -77,8 +78,8 @@ class KvBatcherTests {
 	@Test
 	void callsQueuedBehindBusyRequestsGoAsOneTransaction() throws Exception {
 		try (EtcdClient client = client(true)) {
-			List<Call<PutResult>> queued = whilePaused(client, () -> startAll(6,
-					(i) -> () -> client.kv().put("/queued/" + i, "v" + i)));
+			List<Call<PutResult>> queued = whilePaused(client,
+					() -> startAll(6, (i) -> () -> client.kv().put("/queued/" + i, "v" + i)));
 			long revision = queued.get(0).result().header().revision();
 			for (int i = 0; i < queued.size(); i++) {
 				assertThat(queued.get(i).result().header().revision()).isEqualTo(revision);
@@ -110,9 +111,10 @@ class KvBatcherTests {
 	void aPutEtcdRejectsFailsAloneAndTheOthersOfItsBatchSucceed() throws Exception {
 		try (EtcdClient client = client(true)) {
 			long missingLease = 0x7eadbeefL;
-			List<Call<PutResult>> queued = whilePaused(client, () -> startAll(5, (i) -> () -> (i == 2)
-					? client.kv().put("/lease/" + i, "v".getBytes(StandardCharsets.UTF_8), PutOptions.withLease(missingLease))
-					: client.kv().put("/lease/" + i, "v" + i)));
+			List<Call<PutResult>> queued = whilePaused(client,
+					() -> startAll(5, (i) -> () -> (i == 2) ? client.kv()
+						.put("/lease/" + i, "v".getBytes(StandardCharsets.UTF_8), PutOptions.withLease(missingLease))
+							: client.kv().put("/lease/" + i, "v" + i)));
 			assertThatExceptionOfType(EtcdLeaseNotFoundException.class).isThrownBy(() -> queued.get(2).result())
 				.satisfies((ex) -> assertThat(ex.key()).isEqualTo("/lease/2"));
 			for (int i : new int[] { 0, 1, 3, 4 }) {
@@ -234,8 +236,9 @@ class KvBatcherTests {
 	}
 
 	/**
-	 * Pauses the member, occupies both request slots of the put and linearizable read lanes, starts the calls,
-	 * waits until they are all queued, and resumes the member: the calls then go as one batch per lane.
+	 * Pauses the member, occupies both request slots of the put and linearizable read
+	 * lanes, starts the calls, waits until they are all queued, and resumes the member:
+	 * the calls then go as one batch per lane.
 	 */
 	private static <T> List<Call<T>> whilePaused(EtcdClient client, Callable<List<Call<T>>> calls) throws Exception {
 		EtcdMember member = etcd.cluster().members().get(0);
@@ -258,8 +261,8 @@ class KvBatcherTests {
 	}
 
 	/**
-	 * Occupies a lane's two request slots while the member is paused: one call goes alone, then enough calls
-	 * queue to be sent as a second batch beside it.
+	 * Occupies a lane's two request slots while the member is paused: one call goes
+	 * alone, then enough calls queue to be sent as a second batch beside it.
 	 */
 	private static <T> List<Call<T>> occupy(java.util.function.IntFunction<Callable<T>> task) {
 		List<Call<T>> busy = new ArrayList<>(startAll(1, task));
@@ -277,7 +280,10 @@ class KvBatcherTests {
 		return calls;
 	}
 
-	/** Waits until each call is either sending its request to etcd or queued in the batcher. */
+	/**
+	 * Waits until each call is either sending its request to etcd or queued in the
+	 * batcher.
+	 */
 	private static void awaitBlocked(List<? extends Call<?>> calls) {
 		await().atMost(Duration.ofSeconds(10)).until(() -> calls.stream().allMatch(Call::blocked));
 	}

@@ -22,10 +22,10 @@ import dev.etcdboot.client.transport.JsonMutations;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Seeded random mutations of recorded kv answers, read by the streaming codec as the kv client reads them:
- * decoding either yields a complete result (no null lists, headers or byte arrays) or fails with Jackson's
- * exception, which the transport reports as {@link dev.etcdboot.client.exception.EtcdProtocolException};
- * never any other exception.
+ * Seeded random mutations of recorded kv answers, read by the streaming codec as the kv
+ * client reads them: decoding either yields a complete result (no null lists, headers or
+ * byte arrays) or fails with Jackson's exception, which the transport reports as
+ * {@link dev.etcdboot.client.exception.EtcdProtocolException}; never any other exception.
  */
 class KvCodecFuzzTests {
 
@@ -35,22 +35,23 @@ class KvCodecFuzzTests {
 
 	private static final Namespace APP = Namespace.of("/a");
 
-	private static final List<String> RECORDED = List.of("""
-			{"header":{"cluster_id":"14841639068965178418","member_id":"10276657743932975437","revision":"3","raft_term":"2"},\
-			"kvs":[{"key":"L2EvYg==","create_revision":"2","mod_revision":"2","version":"1","value":"djE="}],"count":"1"}""",
+	private static final List<String> RECORDED = List.of(
 			"""
-			{"header":{"revision":"5"},"prev_kv":{"key":"L3A=","create_revision":"4","mod_revision":"4","version":"1","value":"b25l"}}""",
+					{"header":{"cluster_id":"14841639068965178418","member_id":"10276657743932975437","revision":"3","raft_term":"2"},\
+					"kvs":[{"key":"L2EvYg==","create_revision":"2","mod_revision":"2","version":"1","value":"djE="}],"count":"1"}""",
 			"""
-			{"header":{"revision":"9"},"deleted":"2","prev_kvs":[{"key":"L2QvYg==","value":"Mg=="},{"key":"L2QvYw=="}]}""",
+					{"header":{"revision":"5"},"prev_kv":{"key":"L3A=","create_revision":"4","mod_revision":"4","version":"1","value":"b25l"}}""",
 			"""
-			{"header":{"revision":"20"},"succeeded":true,"responses":[{"response_put":{"header":{"revision":"20"}}},{},\
-			{"response_range":{"header":{"revision":"20"},"kvs":[{"key":"L2EvYg==","value":"Mg=="}],"count":"1"}}]}""",
+					{"header":{"revision":"9"},"deleted":"2","prev_kvs":[{"key":"L2QvYg==","value":"Mg=="},{"key":"L2QvYw=="}]}""",
 			"""
-			{"error":"etcdserver: no leader","message":"etcdserver: no leader","code":14}""");
+					{"header":{"revision":"20"},"succeeded":true,"responses":[{"response_put":{"header":{"revision":"20"}}},{},\
+					{"response_range":{"header":{"revision":"20"},"kvs":[{"key":"L2EvYg==","value":"Mg=="}],"count":"1"}}]}""",
+			"""
+					{"error":"etcdserver: no leader","message":"etcdserver: no leader","code":14}""");
 
-	private static final List<Function<InputStream, OpResult>> READERS = List.of(
-			(body) -> KvCodec.readRange(body, APP), (body) -> KvCodec.readPut(body, APP),
-			(body) -> KvCodec.readDelete(body, APP), (body) -> KvCodec.readTxn(body, APP));
+	private static final List<Function<InputStream, OpResult>> READERS = List.of((body) -> KvCodec.readRange(body, APP),
+			(body) -> KvCodec.readPut(body, APP), (body) -> KvCodec.readDelete(body, APP),
+			(body) -> KvCodec.readTxn(body, APP));
 
 	@Test
 	void mutatedAnswersDecodeCompletelyOrFailWithJacksonsException() {

@@ -29,9 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The streaming KV codec writes the gateway's request shapes, leaving out defaults but never a compare's
- * target value, and reads what etcd 3.4's gateway answers: int64 as strings (or numbers), unsigned ids, base64, omitted defaults, unknown
- * fields.
+ * The streaming KV codec writes the gateway's request shapes, leaving out defaults but
+ * never a compare's target value, and reads what etcd 3.4's gateway answers: int64 as
+ * strings (or numbers), unsigned ids, base64, omitted defaults, unknown fields.
  */
 class KvCodecTests {
 
@@ -49,9 +49,10 @@ class KvCodecTests {
 			.modRevisions(1, 9)
 			.build();
 		// "/app/k" and its prefix end "/app/l"
-		assertThat(tree(KvCodec.range(APP, "/k", options))).isEqualTo(tree("""
-				{"key":"L2FwcC9r","range_end":"L2FwcC9s","limit":10,"revision":5,"sort_order":"DESCEND",
-				 "sort_target":"MOD","serializable":true,"keys_only":true,"min_mod_revision":1,"max_mod_revision":9}"""));
+		assertThat(tree(KvCodec.range(APP, "/k", options))).isEqualTo(
+				tree("""
+						{"key":"L2FwcC9r","range_end":"L2FwcC9s","limit":10,"revision":5,"sort_order":"DESCEND",
+						 "sort_target":"MOD","serializable":true,"keys_only":true,"min_mod_revision":1,"max_mod_revision":9}"""));
 		assertThat(tree(KvCodec.range(Namespace.NONE, "/k", GetOptions.DEFAULT))).isEqualTo(tree("{\"key\":\"L2s=\"}"));
 	}
 
@@ -61,14 +62,16 @@ class KvCodecTests {
 		PutOptions options = new PutOptions(7, true, true, false);
 		assertThat(tree(KvCodec.put(APP, "/k", value, options))).isEqualTo(
 				tree("{\"key\":\"L2FwcC9r\",\"value\":\"dg==\",\"lease\":7,\"prev_kv\":true,\"ignore_value\":true}"));
-		assertThat(tree(KvCodec.put(APP, "/k", new byte[0], PutOptions.DEFAULT))).isEqualTo(tree("{\"key\":\"L2FwcC9r\"}"));
+		assertThat(tree(KvCodec.put(APP, "/k", new byte[0], PutOptions.DEFAULT)))
+			.isEqualTo(tree("{\"key\":\"L2FwcC9r\"}"));
 	}
 
 	@Test
 	void writesDeleteAndCompactionRequests() {
 		assertThat(tree(KvCodec.delete(APP, "/k", DeleteOptions.PREFIX)))
 			.isEqualTo(tree("{\"key\":\"L2FwcC9r\",\"range_end\":\"L2FwcC9s\"}"));
-		assertThat(tree(KvCodec.delete(Namespace.NONE, "/k", DeleteOptions.DEFAULT))).isEqualTo(tree("{\"key\":\"L2s=\"}"));
+		assertThat(tree(KvCodec.delete(Namespace.NONE, "/k", DeleteOptions.DEFAULT)))
+			.isEqualTo(tree("{\"key\":\"L2s=\"}"));
 		assertThat(tree(KvCodec.compaction(12, true))).isEqualTo(tree("{\"revision\":12,\"physical\":true}"));
 		assertThat(tree(KvCodec.compaction(12, false))).isEqualTo(tree("{\"revision\":12}"));
 	}
@@ -100,14 +103,15 @@ class KvCodecTests {
 
 	@Test
 	void readsATransactionWithEveryKindOfResultAndStripsTheNamespace() {
-		TxnResult result = KvCodec.readTxn(body("""
-				{"header":{"revision":"20"},"succeeded":true,"responses":[
-				 {"response_put":{"header":{"revision":"20"},"prev_kv":{"key":"L2FwcC9h","value":"MA=="}}},
-				 {},
-				 {"response_range":{"header":{"revision":"20"},"kvs":[{"key":"L2FwcC9i","value":"Mg=="}],"count":"1"}},
-				 {"response_delete_range":{"header":{"revision":"20"},"deleted":"2",
-				   "prev_kvs":[{"key":"L2FwcC9jLzE="},{"key":"L2FwcC9jLzI="}]}},
-				 {"response_txn":{"header":{"revision":"20"},"succeeded":false,"responses":[{"response_range":{"header":{}}}]}}]}"""),
+		TxnResult result = KvCodec.readTxn(
+				body("""
+						{"header":{"revision":"20"},"succeeded":true,"responses":[
+						 {"response_put":{"header":{"revision":"20"},"prev_kv":{"key":"L2FwcC9h","value":"MA=="}}},
+						 {},
+						 {"response_range":{"header":{"revision":"20"},"kvs":[{"key":"L2FwcC9i","value":"Mg=="}],"count":"1"}},
+						 {"response_delete_range":{"header":{"revision":"20"},"deleted":"2",
+						   "prev_kvs":[{"key":"L2FwcC9jLzE="},{"key":"L2FwcC9jLzI="}]}},
+						 {"response_txn":{"header":{"revision":"20"},"succeeded":false,"responses":[{"response_range":{"header":{}}}]}}]}"""),
 				APP);
 		assertThat(result.succeeded()).isTrue();
 		assertThat(result.header().revision()).isEqualTo(20);
@@ -135,10 +139,12 @@ class KvCodecTests {
 
 	@Test
 	void readsRangeWithStringNumbersUnsignedIdsAndStripsTheNamespace() {
-		GetResult result = KvCodec.readRange(body("""
-				{"header":{"cluster_id":"14841639068965178418","member_id":"10276657743932975437","revision":"3","raft_term":"2"},
-				 "kvs":[{"key":"L2FwcC9hL2I=","create_revision":"2","mod_revision":"3","version":"2","value":"djE=","lease":"5"}],
-				 "more":true,"count":"4","future_field":{"x":[1,2]}}"""), APP);
+		GetResult result = KvCodec.readRange(
+				body("""
+						{"header":{"cluster_id":"14841639068965178418","member_id":"10276657743932975437","revision":"3","raft_term":"2"},
+						 "kvs":[{"key":"L2FwcC9hL2I=","create_revision":"2","mod_revision":"3","version":"2","value":"djE=","lease":"5"}],
+						 "more":true,"count":"4","future_field":{"x":[1,2]}}"""),
+				APP);
 		assertThat(Long.toUnsignedString(result.header().clusterId())).isEqualTo("14841639068965178418");
 		assertThat(Long.toUnsignedString(result.header().memberId())).isEqualTo("10276657743932975437");
 		assertThat(result.header().revision()).isEqualTo(3);

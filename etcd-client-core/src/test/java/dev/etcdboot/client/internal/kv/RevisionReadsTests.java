@@ -17,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The sharing of revision reads, with revision reads answered by the test: a read only ever gets a revision
- * read sent after it began, and reads that overlap share one.
+ * The sharing of revision reads, with revision reads answered by the test: a read only
+ * ever gets a revision read sent after it began, and reads that overlap share one.
  */
 class RevisionReadsTests {
 
@@ -65,9 +65,9 @@ class RevisionReadsTests {
 		EtcdTimeoutException failure = new EtcdTimeoutException("no answer",
 				EtcdErrorDetails.unanswered("range", null, null), null);
 		this.sent.get(1).completeExceptionally(failure);
-		assertThat(waiting).allSatisfy((read) -> assertThatExceptionOfType(CompletionException.class)
-			.isThrownBy(read::join)
-			.withCause(failure));
+		assertThat(waiting)
+			.allSatisfy((read) -> assertThatExceptionOfType(CompletionException.class).isThrownBy(read::join)
+				.withCause(failure));
 		CompletableFuture<ResponseHeader> after = this.reads.currentAsync();
 		assertThat(this.sent).as("a new wave after the failures").hasSize(3);
 		this.sent.get(2).complete(header(5));

@@ -18,8 +18,8 @@ import dev.etcdboot.test.EtcdExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The JDK HTTP client that unary calls use when Apache HttpClient is absent works on threads of the
- * client's factory.
+ * The JDK HTTP client that unary calls use when Apache HttpClient is absent works on
+ * threads of the client's factory.
  */
 class DefaultRequestFactoryTests {
 

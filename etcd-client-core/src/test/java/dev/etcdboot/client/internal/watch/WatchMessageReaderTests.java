@@ -18,11 +18,15 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIOException;
 
 /**
- * The stream parser on bytes recorded from etcd 3.4's gateway, with chunk boundaries at every byte.
+ * The stream parser on bytes recorded from etcd 3.4's gateway, with chunk boundaries at
+ * every byte.
  */
 class WatchMessageReaderTests {
 
-	/** Recorded from etcd 3.4.23: created, a catch-up batch with prev_kv, a delete, a progress notification. */
+	/**
+	 * Recorded from etcd 3.4.23: created, a catch-up batch with prev_kv, a delete, a
+	 * progress notification.
+	 */
 	static final String RECORDED = """
 			{"result":{"header":{"cluster_id":"7548565353284576964","member_id":"11078153364007578037","revision":"6","raft_term":"2"},"created":true}}
 			{"result":{"header":{"cluster_id":"7548565353284576964","member_id":"11078153364007578037","revision":"6","raft_term":"2"},"events":[{"kv":{"key":"L2EvMQ==","create_revision":"2","mod_revision":"3","version":"2","value":"eA=="},"prev_kv":{"key":"L2EvMQ==","create_revision":"2","mod_revision":"2","version":"1","value":"eA=="}},{"type":"DELETE","kv":{"key":"L2EvMQ==","mod_revision":"6"}}]}}
@@ -38,7 +42,8 @@ class WatchMessageReaderTests {
 				"canceled watch 1 compact 4", "error UNAVAILABLE etcdserver: no leader");
 		for (int split = 1; split < bytes.length; split++) {
 			byte[] chunked = chunked(bytes, split, bytes.length);
-			assertThat(describe(read(new ChunkedInputStream(new ByteArrayInputStream(chunked))))).as("split at %d", split)
+			assertThat(describe(read(new ChunkedInputStream(new ByteArrayInputStream(chunked)))))
+				.as("split at %d", split)
 				.isEqualTo(expected);
 		}
 		byte[] oneByteChunks = chunked(bytes, 1, 1);
@@ -139,14 +144,18 @@ class WatchMessageReaderTests {
 		if (response.eventList().isEmpty()) {
 			return "progress rev " + response.revision();
 		}
-		return "events rev " + response.revision() + " " + response.eventList()
-			.stream()
-			.map((event) -> event.revision() + " " + (event.isDelete() ? "DELETE" : "PUT")
-					+ ((event.prevKv() != null) ? " prev " + event.prevKv().modRevision() : ""))
-			.toList();
+		return "events rev " + response.revision() + " "
+				+ response.eventList()
+					.stream()
+					.map((event) -> event.revision() + " " + (event.isDelete() ? "DELETE" : "PUT")
+							+ ((event.prevKv() != null) ? " prev " + event.prevKv().modRevision() : ""))
+					.toList();
 	}
 
-	/** Encodes bytes as HTTP chunks: the first of {@code first} bytes, then chunks of {@code rest} bytes. */
+	/**
+	 * Encodes bytes as HTTP chunks: the first of {@code first} bytes, then chunks of
+	 * {@code rest} bytes.
+	 */
 	private static byte[] chunked(byte[] bytes, int first, int rest) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		int offset = 0;

@@ -22,12 +22,14 @@ import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
- * Seeded random mutations of recorded watch streams, cut into random chunks (sometimes with broken chunk
- * framing): the stream parser either yields messages, which the client can use without failing, or fails with
- * an {@link IOException} or Jackson's exception, which the stream reports as a protocol error or a lost
- * connection and reconnects; never any other exception, and never a hang. The seed is
- * {@code -Detcd.fuzz.seed} (default fixed, so that a failure can be replayed); the run is bounded in cases
- * ({@code -Detcd.fuzz.cases}, default 20,000) and in time ({@code -Detcd.fuzz.seconds}, default 40).
+ * Seeded random mutations of recorded watch streams, cut into random chunks (sometimes
+ * with broken chunk framing): the stream parser either yields messages, which the client
+ * can use without failing, or fails with an {@link IOException} or Jackson's exception,
+ * which the stream reports as a protocol error or a lost connection and reconnects; never
+ * any other exception, and never a hang. The seed is {@code -Detcd.fuzz.seed} (default
+ * fixed, so that a failure can be replayed); the run is bounded in cases
+ * ({@code -Detcd.fuzz.cases}, default 20,000) and in time ({@code -Detcd.fuzz.seconds},
+ * default 40).
  */
 class WatchStreamFuzzTests {
 
@@ -39,14 +41,17 @@ class WatchStreamFuzzTests {
 
 	private static final int MAX_MESSAGE_BYTES = 64 * 1024;
 
-	/** Recorded from etcd 3.4.23, plus what etcd 3.6 and fragments look like, and multi-byte text. */
+	/**
+	 * Recorded from etcd 3.4.23, plus what etcd 3.6 and fragments look like, and
+	 * multi-byte text.
+	 */
 	private static final List<String> RECORDED = List.of(WatchMessageReaderTests.RECORDED,
 			"""
-			{"result":{"header":{"cluster_id":"14841639068965178418","member_id":"10276657743932975437","revision":"9","raft_term":"3"},"watch_id":"2","created":true}}
-			{"result":{"header":{"revision":"9"},"watch_id":"2","events":[{"kv":{"key":"L2EvMQ==","create_revision":"8","mod_revision":"8","version":"1","value":"eA==","lease":"7587869379404283148"}}],"fragment":true}}
-			{"result":{"header":{"revision":"9"},"watch_id":"2","events":[{"type":"DELETE","kv":{"key":"L2EvMQ==","mod_revision":"9"},"prev_kv":{"key":"L2EvMQ==","create_revision":"8","mod_revision":"8","version":"1","value":"eA=="}}]}}
-			{"result":{"header":{"revision":"9"},"watch_id":"2","canceled":true,"cancel_reason":"rpc error: code = PermissionDenied desc = etcdserver: permission denied — ✓ 领导者 😀"}}
-			{"error":{"code":16,"message":"etcdserver: invalid auth token","details":[]}}""");
+					{"result":{"header":{"cluster_id":"14841639068965178418","member_id":"10276657743932975437","revision":"9","raft_term":"3"},"watch_id":"2","created":true}}
+					{"result":{"header":{"revision":"9"},"watch_id":"2","events":[{"kv":{"key":"L2EvMQ==","create_revision":"8","mod_revision":"8","version":"1","value":"eA==","lease":"7587869379404283148"}}],"fragment":true}}
+					{"result":{"header":{"revision":"9"},"watch_id":"2","events":[{"type":"DELETE","kv":{"key":"L2EvMQ==","mod_revision":"9"},"prev_kv":{"key":"L2EvMQ==","create_revision":"8","mod_revision":"8","version":"1","value":"eA=="}}]}}
+					{"result":{"header":{"revision":"9"},"watch_id":"2","canceled":true,"cancel_reason":"rpc error: code = PermissionDenied desc = etcdserver: permission denied — ✓ 领导者 😀"}}
+					{"error":{"code":16,"message":"etcdserver: invalid auth token","details":[]}}""");
 
 	private static final List<String> TOKENS = List.of("{", "}", "[", "]", "\"", ":", ",", "null", "true", "-1", "0",
 			"\"18446744073709551616\"", "99999999999999999999999", "1e400", "\\u00", "\\uD800", "\"events\":",
@@ -56,7 +61,8 @@ class WatchStreamFuzzTests {
 	@Test
 	void mutatedStreamsYieldUsableMessagesOrFailCleanlyAndNeverHang() {
 		int[] outcomes = assertTimeoutPreemptively(BUDGET.plusSeconds(20), this::fuzz);
-		System.out.printf("Watch stream fuzz: %d cases (seed %d), %d parsed completely, %d messages, %d clean failures%n",
+		System.out.printf(
+				"Watch stream fuzz: %d cases (seed %d), %d parsed completely, %d messages, %d clean failures%n",
 				outcomes[0], SEED, outcomes[1], outcomes[2], outcomes[3]);
 		assertThat(outcomes[0]).as("cases run within the time budget").isGreaterThanOrEqualTo(Math.min(CASES, 2000));
 		assertThat(outcomes[1]).as("some mutated streams still parse").isPositive();
@@ -71,7 +77,8 @@ class WatchStreamFuzzTests {
 		int messages = 0;
 		int failures = 0;
 		while (cases < CASES && System.nanoTime() < deadline) {
-			byte[] body = mutate(RECORDED.get(random.nextInt(RECORDED.size())).getBytes(StandardCharsets.UTF_8), random);
+			byte[] body = mutate(RECORDED.get(random.nextInt(RECORDED.size())).getBytes(StandardCharsets.UTF_8),
+					random);
 			byte[] wire = chunked(body, random);
 			int[] count = new int[1];
 			try {
@@ -132,7 +139,8 @@ class WatchStreamFuzzTests {
 			int at = random.nextInt(bytes.length);
 			bytes = switch (random.nextInt(7)) {
 				case 0 -> splice(bytes, at, at + 1 + random.nextInt(Math.min(8, bytes.length - at)), new byte[0]);
-				case 1 -> splice(bytes, at, at, TOKENS.get(random.nextInt(TOKENS.size())).getBytes(StandardCharsets.UTF_8));
+				case 1 ->
+					splice(bytes, at, at, TOKENS.get(random.nextInt(TOKENS.size())).getBytes(StandardCharsets.UTF_8));
 				case 2 -> splice(bytes, at, bytes.length, new byte[0]);
 				case 3 -> {
 					bytes[at] ^= (byte) (1 << random.nextInt(8));
@@ -158,7 +166,9 @@ class WatchStreamFuzzTests {
 		return out.toByteArray();
 	}
 
-	/** Random chunk sizes, sometimes with extensions, a missing end, or broken framing. */
+	/**
+	 * Random chunk sizes, sometimes with extensions, a missing end, or broken framing.
+	 */
 	private static byte[] chunked(byte[] body, Random random) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		int offset = 0;

@@ -12,15 +12,17 @@ import org.springframework.boot.ssl.SslBundle;
 import dev.etcdboot.autoconfigure.EtcdConnectionDetails;
 
 /**
- * {@link DockerComposeConnectionDetailsFactory} for an etcd service in {@code compose.yaml}: an etcd image,
- * or any service labeled {@code org.springframework.boot.service-connection: etcd}, with its client port
- * 2379 published. Bitnami's {@code ETCD_ROOT_PASSWORD} becomes the credentials of user {@code root}; an SSL
- * bundle given through Boot's {@code org.springframework.boot.sslbundle.*} labels switches to https.
+ * {@link DockerComposeConnectionDetailsFactory} for an etcd service in
+ * {@code compose.yaml}: an etcd image, or any service labeled
+ * {@code org.springframework.boot.service-connection: etcd}, with its client port 2379
+ * published. Bitnami's {@code ETCD_ROOT_PASSWORD} becomes the credentials of user
+ * {@code root}; an SSL bundle given through Boot's
+ * {@code org.springframework.boot.sslbundle.*} labels switches to https.
  */
 class EtcdDockerComposeConnectionDetailsFactory extends DockerComposeConnectionDetailsFactory<EtcdConnectionDetails> {
 
-	private static final String[] ETCD_IMAGE_NAMES = { "etcd", "etcd-development/etcd", "coreos/etcd",
-			"bitnami/etcd", "bitnamilegacy/etcd" };
+	private static final String[] ETCD_IMAGE_NAMES = { "etcd", "etcd-development/etcd", "coreos/etcd", "bitnami/etcd",
+			"bitnamilegacy/etcd" };
 
 	private static final int CLIENT_PORT = 2379;
 

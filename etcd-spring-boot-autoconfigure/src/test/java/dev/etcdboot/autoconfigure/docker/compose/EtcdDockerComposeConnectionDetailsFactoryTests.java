@@ -25,9 +25,9 @@ import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.mock;
 
 /**
- * Tests for {@link EtcdDockerComposeConnectionDetailsFactory}. Boot's Docker Compose support needs Docker
- * Compose v2, which this machine lacks; the services it would report are described here directly, the
- * first one backed by a real etcd container.
+ * Tests for {@link EtcdDockerComposeConnectionDetailsFactory}. Boot's Docker Compose
+ * support needs Docker Compose v2, which this machine lacks; the services it would report
+ * are described here directly, the first one backed by a real etcd container.
  */
 class EtcdDockerComposeConnectionDetailsFactoryTests {
 
@@ -38,9 +38,9 @@ class EtcdDockerComposeConnectionDetailsFactoryTests {
 	void connectsTheClientToTheComposeService() {
 		try (EtcdContainer etcd = new EtcdContainer()) {
 			etcd.start();
-			EtcdConnectionDetails details = this.factory.getConnectionDetails(
-					source(service("gcr.io/etcd-development/etcd:v3.5.21", etcd.getHost(),
-							etcd.getMappedPort(EtcdContainer.CLIENT_PORT), Map.of(), Map.of())));
+			EtcdConnectionDetails details = this.factory
+				.getConnectionDetails(source(service("gcr.io/etcd-development/etcd:v3.5.21", etcd.getHost(),
+						etcd.getMappedPort(EtcdContainer.CLIENT_PORT), Map.of(), Map.of())));
 			assertThat(details).isNotNull();
 			assertThat(details.getEndpoints()).containsExactly(etcd.getEndpoint());
 			assertThat(details.getUsername()).isNull();
@@ -59,11 +59,11 @@ class EtcdDockerComposeConnectionDetailsFactoryTests {
 	void aServiceWithTlsAndAuthenticationIsReachedWithItsSslBundleAndRootCredentials() {
 		try (EtcdContainer etcd = new EtcdContainer().withTls().withRootPassword("compose-Root-9")) {
 			etcd.start();
-			EtcdConnectionDetails details = this.factory.getConnectionDetails(source(service("bitnami/etcd:3.5",
-					etcd.getHost(), etcd.getMappedPort(EtcdContainer.CLIENT_PORT),
-					Map.of("ETCD_ROOT_PASSWORD", "compose-Root-9"),
-					Map.of("org.springframework.boot.sslbundle.pem.truststore.certificate",
-							"file:" + etcd.getTls().caCertificatePem()))));
+			EtcdConnectionDetails details = this.factory
+				.getConnectionDetails(source(service("bitnami/etcd:3.5", etcd.getHost(),
+						etcd.getMappedPort(EtcdContainer.CLIENT_PORT), Map.of("ETCD_ROOT_PASSWORD", "compose-Root-9"),
+						Map.of("org.springframework.boot.sslbundle.pem.truststore.certificate",
+								"file:" + etcd.getTls().caCertificatePem()))));
 			assertThat(details).isNotNull();
 			assertThat(details.getEndpoints()).containsExactly(etcd.getEndpoint());
 			assertThat(details.getSslBundle()).isNotNull();
@@ -81,24 +81,24 @@ class EtcdDockerComposeConnectionDetailsFactoryTests {
 
 	@Test
 	void acceptsEtcdImagesAndTheConnectionNameLabel() {
-		assertThat(this.factory.getConnectionDetails(source(service("quay.io/coreos/etcd:v3.5.21", "localhost", 32000,
-				Map.of(), Map.of()))))
-			.isNotNull();
 		assertThat(this.factory.getConnectionDetails(
-				source(service("bitnami/etcd:3.5", "localhost", 32000, Map.of(), Map.of()))))
+				source(service("quay.io/coreos/etcd:v3.5.21", "localhost", 32000, Map.of(), Map.of()))))
+			.isNotNull();
+		assertThat(this.factory
+			.getConnectionDetails(source(service("bitnami/etcd:3.5", "localhost", 32000, Map.of(), Map.of()))))
 			.isNotNull();
 		assertThat(this.factory.getConnectionDetails(source(service("local/etcd:3.4", "localhost", 32000, Map.of(),
 				Map.of("org.springframework.boot.service-connection", "etcd")))))
 			.isNotNull();
-		assertThat(this.factory.getConnectionDetails(
-				source(service("redis:7", "localhost", 32000, Map.of(), Map.of()))))
+		assertThat(
+				this.factory.getConnectionDetails(source(service("redis:7", "localhost", 32000, Map.of(), Map.of()))))
 			.isNull();
 	}
 
 	@Test
 	void bitnamiRootPasswordBecomesRootCredentials() {
-		EtcdConnectionDetails details = this.factory.getConnectionDetails(source(service("bitnami/etcd:3.5",
-				"127.0.0.1", 32001, Map.of("ETCD_ROOT_PASSWORD", "rootpw"), Map.of())));
+		EtcdConnectionDetails details = this.factory.getConnectionDetails(source(
+				service("bitnami/etcd:3.5", "127.0.0.1", 32001, Map.of("ETCD_ROOT_PASSWORD", "rootpw"), Map.of())));
 		assertThat(details).isNotNull();
 		assertThat(details.getEndpoints()).containsExactly("http://127.0.0.1:32001");
 		assertThat(details.getUsername()).isEqualTo("root");

@@ -19,11 +19,12 @@ import dev.etcdboot.cloud.discovery.EtcdServiceRegistry;
 import dev.etcdboot.cloud.discovery.EtcdServiceRegistryAutoConfiguration;
 
 /**
- * Auto-configuration of the health of etcd discovery: {@code etcdDiscovery} (the catalog the discovery client
- * reads) and {@code etcdRegistration} (this application's instance), switched by
- * {@code management.health.etcd-discovery.enabled} and {@code management.health.etcd-registration.enabled};
- * and, with {@code etcd.discovery.health-status-enabled=true}, the {@link EtcdHealthStatusUpdater} that marks
- * the instance down while the application's health is DOWN.
+ * Auto-configuration of the health of etcd discovery: {@code etcdDiscovery} (the catalog
+ * the discovery client reads) and {@code etcdRegistration} (this application's instance),
+ * switched by {@code management.health.etcd-discovery.enabled} and
+ * {@code management.health.etcd-registration.enabled}; and, with
+ * {@code etcd.discovery.health-status-enabled=true}, the {@link EtcdHealthStatusUpdater}
+ * that marks the instance down while the application's health is DOWN.
  */
 @AutoConfiguration(after = { EtcdDiscoveryAutoConfiguration.class, EtcdServiceRegistryAutoConfiguration.class },
 		afterName = "org.springframework.boot.health.autoconfigure.actuate.endpoint.HealthEndpointAutoConfiguration")

@@ -6,9 +6,10 @@ import org.springframework.boot.health.contributor.Health;
 import dev.etcdboot.cloud.discovery.EtcdServiceCatalog;
 
 /**
- * Health of the etcd discovery client, from memory: UP while its copy of the instances follows etcd, with
- * the {@code services}, {@code instances} and {@code revision} it knows; OUT_OF_SERVICE while etcd is
- * unreachable (lookups still answer, from the last known state).
+ * Health of the etcd discovery client, from memory: UP while its copy of the instances
+ * follows etcd, with the {@code services}, {@code instances} and {@code revision} it
+ * knows; OUT_OF_SERVICE while etcd is unreachable (lookups still answer, from the last
+ * known state).
  */
 public class EtcdDiscoveryHealthIndicator extends AbstractHealthIndicator {
 

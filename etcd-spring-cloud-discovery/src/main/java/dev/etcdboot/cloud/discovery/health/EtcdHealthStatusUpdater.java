@@ -19,10 +19,11 @@ import dev.etcdboot.cloud.discovery.EtcdRegistration;
 import dev.etcdboot.cloud.discovery.EtcdServiceRegistry;
 
 /**
- * Marks this application's instance down in etcd while its health is DOWN, and up again when it recovers,
- * checking every interval while running. Discovery clients leave instances marked down out. Only DOWN counts:
- * the discovery and registration indicators report OUT_OF_SERVICE while etcd is unreachable, which must not
- * mark the instance down, and nothing is checked while its lease is lost.
+ * Marks this application's instance down in etcd while its health is DOWN, and up again
+ * when it recovers, checking every interval while running. Discovery clients leave
+ * instances marked down out. Only DOWN counts: the discovery and registration indicators
+ * report OUT_OF_SERVICE while etcd is unreachable, which must not mark the instance down,
+ * and nothing is checked while its lease is lost.
  */
 public class EtcdHealthStatusUpdater implements SmartLifecycle {
 
@@ -48,10 +49,11 @@ public class EtcdHealthStatusUpdater implements SmartLifecycle {
 	 * @param registry the registry
 	 * @param registration this application's instance
 	 * @param interval how often to check
-	 * @param threads makes the thread that checks, from the etcd client's ({@code EtcdClient.threads})
+	 * @param threads makes the thread that checks, from the etcd client's
+	 * ({@code EtcdClient.threads})
 	 */
-	public EtcdHealthStatusUpdater(Supplier<Status> health, EtcdServiceRegistry registry,
-			EtcdRegistration registration, Duration interval, ThreadFactory threads) {
+	public EtcdHealthStatusUpdater(Supplier<Status> health, EtcdServiceRegistry registry, EtcdRegistration registration,
+			Duration interval, ThreadFactory threads) {
 		this.health = health;
 		this.registry = registry;
 		this.registration = registration;

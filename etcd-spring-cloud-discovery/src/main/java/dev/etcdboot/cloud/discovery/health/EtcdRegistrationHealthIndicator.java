@@ -7,10 +7,11 @@ import dev.etcdboot.cloud.discovery.EtcdRegistration;
 import dev.etcdboot.cloud.discovery.EtcdServiceRegistry;
 
 /**
- * Health of this application's registration in etcd, from memory: UP with the {@code serviceId},
- * {@code instanceId} and {@code status} while the instance is registered on a live lease; UNKNOWN before it
- * registered (the web server has not started) or when it deregistered; OUT_OF_SERVICE while its lease is lost
- * and it is being registered again.
+ * Health of this application's registration in etcd, from memory: UP with the
+ * {@code serviceId}, {@code instanceId} and {@code status} while the instance is
+ * registered on a live lease; UNKNOWN before it registered (the web server has not
+ * started) or when it deregistered; OUT_OF_SERVICE while its lease is lost and it is
+ * being registered again.
  */
 public class EtcdRegistrationHealthIndicator extends AbstractHealthIndicator {
 

@@ -10,7 +10,8 @@ import org.springframework.cloud.client.DefaultServiceInstance;
 import org.springframework.cloud.client.ServiceInstance;
 
 /**
- * The JSON value stored for one instance under {@code <prefix><service-id>/<instance-id>}.
+ * The JSON value stored for one instance under
+ * {@code <prefix><service-id>/<instance-id>}.
  *
  * @param serviceId the service id
  * @param instanceId the instance id
@@ -44,8 +45,8 @@ public record InstanceDocument(String serviceId, String instanceId, String host,
 	 * Read a stored value.
 	 * @param value the JSON bytes
 	 * @return the document
-	 * @throws tools.jackson.core.JacksonException when the value is not such a document or lacks an id or the
-	 * host
+	 * @throws tools.jackson.core.JacksonException when the value is not such a document
+	 * or lacks an id or the host
 	 */
 	public static InstanceDocument read(byte[] value) {
 		return json.readValue(value, InstanceDocument.class);
@@ -68,7 +69,8 @@ public record InstanceDocument(String serviceId, String instanceId, String host,
 	}
 
 	/**
-	 * Return this document as a Spring Cloud service instance, with the status in the metadata.
+	 * Return this document as a Spring Cloud service instance, with the status in the
+	 * metadata.
 	 * @return the instance
 	 */
 	public ServiceInstance toServiceInstance() {

@@ -20,10 +20,11 @@ import dev.etcdboot.client.cache.KeyRangeCache;
 import dev.etcdboot.client.exception.EtcdException;
 
 /**
- * A {@link RangeMirror} backed by the client's {@link KeyRangeCache}: the listener hears the loaded range as
- * one batch, then every batch after it, each once and in revision order (a resync after compaction as the
- * difference it is). When etcd cannot be read at start, the mirror starts empty and opens the cache once etcd
- * answers, one attempt per retry interval.
+ * A {@link RangeMirror} backed by the client's {@link KeyRangeCache}: the listener hears
+ * the loaded range as one batch, then every batch after it, each once and in revision
+ * order (a resync after compaction as the difference it is). When etcd cannot be read at
+ * start, the mirror starts empty and opens the cache once etcd answers, one attempt per
+ * retry interval.
  */
 public final class KeyRangeCacheMirror implements RangeMirror, CacheListener {
 
@@ -41,7 +42,9 @@ public final class KeyRangeCacheMirror implements RangeMirror, CacheListener {
 
 	private @Nullable KeyRangeCache cache;
 
-	/** The revision handed to the listener last; batches up to it are already reflected. */
+	/**
+	 * The revision handed to the listener last; batches up to it are already reflected.
+	 */
 	private long delivered;
 
 	private boolean loaded;
@@ -59,8 +62,8 @@ public final class KeyRangeCacheMirror implements RangeMirror, CacheListener {
 	}
 
 	/**
-	 * Start mirroring a range: the listener hears its content before this method returns when etcd answers;
-	 * otherwise the mirror starts empty and keeps trying.
+	 * Start mirroring a range: the listener hears its content before this method returns
+	 * when etcd answers; otherwise the mirror starts empty and keeps trying.
 	 * @param client the client
 	 * @param prefix the key prefix of the range
 	 * @param listener hears the changes
@@ -93,7 +96,8 @@ public final class KeyRangeCacheMirror implements RangeMirror, CacheListener {
 				return;
 			}
 			this.cache = opened;
-			// batches that reached onChanges before this point are in the snapshot already
+			// batches that reached onChanges before this point are in the snapshot
+			// already
 			CacheSnapshot snapshot = opened.snapshot();
 			this.listener.onChanges(snapshot.revision(),
 					snapshot.entries().stream().map((kv) -> new Change(kv.keyAsString(), kv)).toList(), true);

@@ -7,9 +7,10 @@ import org.jspecify.annotations.Nullable;
 import dev.etcdboot.client.kv.KeyValue;
 
 /**
- * A watched local copy of a key range, reduced to what the service catalog needs: the changes, in revision
- * order, each exactly once, and whether etcd is reachable. Backed by the client's
- * {@link dev.etcdboot.client.cache.KeyRangeCache} ({@link KeyRangeCacheMirror}).
+ * A watched local copy of a key range, reduced to what the service catalog needs: the
+ * changes, in revision order, each exactly once, and whether etcd is reachable. Backed by
+ * the client's {@link dev.etcdboot.client.cache.KeyRangeCache}
+ * ({@link KeyRangeCacheMirror}).
  */
 public interface RangeMirror extends AutoCloseable {
 
@@ -20,7 +21,8 @@ public interface RangeMirror extends AutoCloseable {
 	long revision();
 
 	/**
-	 * Return whether the copy follows etcd right now (its first read succeeded and its watch is connected).
+	 * Return whether the copy follows etcd right now (its first read succeeded and its
+	 * watch is connected).
 	 * @return {@code true} when connected
 	 */
 	boolean isConnected();
@@ -40,13 +42,14 @@ public interface RangeMirror extends AutoCloseable {
 		 * Apply changes.
 		 * @param revision the revision the copy reflects after them
 		 * @param changes the changed keys
-		 * @param replaceAll whether the changes are the whole range (a first read or a re-read after
-		 * compaction) that replaces everything known before
+		 * @param replaceAll whether the changes are the whole range (a first read or a
+		 * re-read after compaction) that replaces everything known before
 		 */
 		void onChanges(long revision, List<Change> changes, boolean replaceAll);
 
 		/**
-		 * Handle the loss of the connection; the copy stays as it is until the connection returns.
+		 * Handle the loss of the connection; the copy stays as it is until the connection
+		 * returns.
 		 */
 		default void onConnectionLost() {
 		}
