@@ -25,14 +25,13 @@ class EtcdClientRuntimeHints implements RuntimeHintsRegistrar {
 	static final List<String> WIRE_TYPES = List.of("dev.etcdboot.client.internal.transport.HeaderWire",
 			"dev.etcdboot.client.internal.watch.WatchWire", "dev.etcdboot.client.internal.lease.LeaseWire",
 			"dev.etcdboot.client.internal.lease.DefaultLeaseClient",
-			"dev.etcdboot.client.internal.auth.DefaultAuthClient",
+			"dev.etcdboot.client.internal.lease.LeaseRefresher", "dev.etcdboot.client.internal.auth.DefaultAuthClient",
 			"dev.etcdboot.client.internal.maintenance.MaintenanceWire",
 			"dev.etcdboot.client.internal.maintenance.DefaultMaintenanceClient",
 			"dev.etcdboot.client.internal.cluster.ClusterWire",
 			"dev.etcdboot.client.internal.cluster.DefaultClusterClient",
 			"dev.etcdboot.client.internal.transport.GatewayError",
-			"dev.etcdboot.client.internal.transport.EtcdTransport",
-			"dev.etcdboot.client.internal.coordination.Session");
+			"dev.etcdboot.client.internal.transport.EtcdTransport");
 
 	/**
 	 * Jackson instantiates these itself, named on {@code @JsonDeserialize(using = ...)}.
