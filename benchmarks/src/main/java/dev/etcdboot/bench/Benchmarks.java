@@ -252,16 +252,9 @@ public final class Benchmarks {
 				}
 				List<Load.Measurement> first = results.get(clients.get(0).name());
 				List<Load.Measurement> second = results.get(clients.get(1).name());
-				this.report.append("| ").append(operation.label).append(" | ").append(concurrency);
-				cell(first, second, Load.Measurement::throughput);
-				cell(first, second, Load.Measurement::p50);
-				cell(first, second, Load.Measurement::p99);
-				cell(first, second, Load.Measurement::cpuPerOp);
-				cell(first, second, Load.Measurement::etcdCpuPerOp);
-				cell(first, second, (m) -> m.allocPerOp() / 1024);
-				this.report.append(" |\n");
-				results
-					.forEach((name, measurements) -> rawLine(operation.label + " c" + concurrency, name, measurements));
+				Tables.row(this.report, operation.label + " | " + concurrency, first, second);
+				results.forEach((name, measurements) -> Tables.raw(this.raw, operation.label + " c" + concurrency, name,
+						measurements));
 				System.out
 					.println(
 							operation.label + " c" + concurrency + " "
@@ -270,27 +263,6 @@ public final class Benchmarks {
 									+ " load " + loadAverage());
 			}
 		}
-	}
-
-	private void cell(List<Load.Measurement> first, List<Load.Measurement> second,
-			java.util.function.ToDoubleFunction<Load.Measurement> metric) {
-		this.report.append(" | ").append(Stats.compare(Stats.median(first, metric), Stats.median(second, metric)));
-	}
-
-	private void rawLine(String scenario, String client, List<Load.Measurement> measurements) {
-		this.raw.append("- ")
-			.append(scenario)
-			.append(", ")
-			.append(client)
-			.append(": ops/s ")
-			.append(Stats.spread(measurements, Load.Measurement::throughput))
-			.append("; p99 µs ")
-			.append(Stats.spread(measurements, Load.Measurement::p99))
-			.append("; CPU µs/op ")
-			.append(Stats.spread(measurements, Load.Measurement::cpuPerOp))
-			.append("; etcd µs/op ")
-			.append(Stats.spread(measurements, Load.Measurement::etcdCpuPerOp))
-			.append('\n');
 	}
 
 	/**
@@ -356,7 +328,7 @@ public final class Benchmarks {
 							this.report.append(" | ").append(Stats.number(value.get()));
 						}
 						this.report.append(" |\n");
-						rawLine(operation.label + " c" + concurrency, name, measurements);
+						Tables.raw(this.raw, operation.label + " c" + concurrency, name, measurements);
 					});
 					System.out.println(operation.label + " c" + concurrency + " done, load " + loadAverage());
 				}

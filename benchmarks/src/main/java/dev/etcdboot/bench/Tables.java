@@ -3,8 +3,7 @@ package dev.etcdboot.bench;
 import java.util.List;
 
 /**
- * Rows of the `ours / jetcd` tables and the raw lines beneath them, for the sections in
- * files of their own.
+ * Rows of the `ours / jetcd` tables and the raw lines beneath them.
  */
 final class Tables {
 
