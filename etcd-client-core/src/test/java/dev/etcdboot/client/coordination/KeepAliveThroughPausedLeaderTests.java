@@ -21,12 +21,15 @@ import static org.awaitility.Awaitility.await;
  * A holder keeps its lock while the leader it keeps its lease alive through is paused.
  * Its other member forwards keep-alives to the paused leader until it notices the leader
  * is gone (an election timeout of 1 to 2 s here), so those hang for the whole request
- * timeout (5 s, longer than the lease's 4 s TTL); the holder must not wait for them but
- * send more, which the member answers once the two others elected a new leader.
+ * timeout (10 s, longer than the lease's 6 s TTL); the holder must not wait for them but
+ * send more, which the member answers once the two others elected a new leader. The
+ * holder's last answered keep-alive was sent up to a quarter of the TTL before the pause,
+ * so the election must end within about 0.75 TTL less the safety margin: 3.9 s with a 6 s
+ * TTL (a 4 s TTL left 2.6 s, too little for a loaded machine).
  */
 class KeepAliveThroughPausedLeaderTests {
 
-	private static final Duration TTL = Duration.ofSeconds(4);
+	private static final Duration TTL = Duration.ofSeconds(6);
 
 	private static EtcdCluster cluster;
 
@@ -48,10 +51,12 @@ class KeepAliveThroughPausedLeaderTests {
 	void holderOutlivesAPausedLeaderItKeptAliveThrough() throws InterruptedException {
 		EtcdMember leader = cluster.awaitLeader(Duration.ofSeconds(10));
 		EtcdMember follower = cluster.members().stream().filter((member) -> member != leader).findFirst().orElseThrow();
-		// the leader first, so keep-alives go through it; the default request timeout
-		// outlasts the TTL
+		// the leader first, so keep-alives go through it; the request timeout outlasts
+		// the
+		// TTL
 		try (EtcdClient client = EtcdClient.builder()
 			.endpoints(List.of(leader.clientEndpoint(), follower.clientEndpoint()))
+			.requestTimeout(Duration.ofSeconds(10))
 			.build()) {
 			client.kv().get("/paused-leader/warm-up");
 			EtcdLock lock = client.lock().newLock("/paused-leader/lock", TTL);
