@@ -66,7 +66,8 @@ class WatchBadNetworkTests {
 						ObservationRegistry.NOOP);
 				Watch watch = watches.watch("/a/", WatchOptions.builder().prefix().startRevision(5).build(),
 						listener)) {
-			await().until(() -> listener.events.size() >= 3);
+			// the events may all come before the misbehaviour is noticed: wait for both
+			await().until(() -> listener.events.size() >= 3 && listener.signals.size() >= 2);
 			assertThat(listener.describe()).containsExactly("PUT /a/1=a", "PUT /a/1=b", "PUT /a/1=c");
 			assertThat(listener.revisions()).containsExactly(5L, 6L, 7L);
 			assertThat(watch.nextRevision()).isEqualTo(8);
