@@ -314,59 +314,22 @@ public final class KvCodec {
 	static BatchResult readBatch(InputStream body, Namespace namespace) {
 		try (JsonParser json = JSON.createParser(ObjectReadContext.empty(), body)) {
 			expect(json, json.nextToken(), JsonToken.START_OBJECT);
-			ResponseHeader header = ResponseHeader.EMPTY;
-			boolean succeeded = false;
-			List<@Nullable OpResult> results = new ArrayList<>();
-			for (String name = json.nextName(); name != null; name = json.nextName()) {
-				JsonToken token = json.nextToken();
-				switch (name) {
-					case "header" -> header = header(json, token);
-					case "succeeded" -> succeeded = token == JsonToken.VALUE_TRUE;
-					case "responses" -> {
-						expect(json, token, JsonToken.START_ARRAY);
-						for (token = json.nextToken(); token != JsonToken.END_ARRAY; token = json.nextToken()) {
-							results.add(responseOp(json, token, namespace));
-						}
-					}
-					default -> json.skipChildren();
-				}
-			}
+			TxnResult txn = txn(json, namespace);
 			// each result carries the transaction's header, wherever it came in the
 			// answer
-			List<OpResult> withHeaders = new ArrayList<>(results.size());
-			for (OpResult result : results) {
-				withHeaders.add(withHeader(result, header));
+			List<OpResult> withHeaders = new ArrayList<>(txn.results().size());
+			for (OpResult result : txn.results()) {
+				withHeaders.add(withHeader(result, txn.header()));
 			}
-			return new BatchResult(header, succeeded, withHeaders);
+			return new BatchResult(txn.header(), txn.succeeded(), withHeaders);
 		}
 	}
 
-	private static OpResult withHeader(@Nullable OpResult result, ResponseHeader header) {
+	private static OpResult withHeader(OpResult result, ResponseHeader header) {
 		if (result instanceof GetResult get) {
 			return new GetResult(header, get.kvs(), get.more(), get.count());
 		}
-		PutResult put = (PutResult) result;
-		return new PutResult(header, (put != null) ? put.prevKv() : null);
-	}
-
-	private static @Nullable OpResult responseOp(JsonParser json, JsonToken token, Namespace namespace) {
-		expect(json, token, JsonToken.START_OBJECT);
-		OpResult result = null;
-		for (String name = json.nextName(); name != null; name = json.nextName()) {
-			JsonToken value = json.nextToken();
-			if (name.equals("response_range")) {
-				expect(json, value, JsonToken.START_OBJECT);
-				result = range(json, namespace, ResponseHeader.EMPTY);
-			}
-			else if (name.equals("response_put")) {
-				expect(json, value, JsonToken.START_OBJECT);
-				result = put(json, namespace, ResponseHeader.EMPTY);
-			}
-			else {
-				json.skipChildren();
-			}
-		}
-		return result;
+		return new PutResult(header, ((PutResult) result).prevKv());
 	}
 
 	private static TxnResult txn(JsonParser json, Namespace namespace) {
