@@ -44,10 +44,12 @@ import dev.etcdboot.client.kv.PutResult;
  * of one transaction (up to {@value #MAX_OPERATIONS}, etcd's default
  * {@code --max-txn-ops}, and about {@value #MAX_BATCH_BYTES} bytes of keys and values). A
  * lane sends a second request beside the one in flight (at most {@value #MAX_IN_FLIGHT})
- * only once {@value #MIN_BATCH_BESIDE} calls wait, so that client and etcd work in
- * parallel without splitting the calls into batches too small to pay for etcd's cost per
- * request. A blocking call's thread sends the batch it heads; the batch an asynchronous
- * call heads is sent by the client's executor, which also completes the futures of
+ * only once as many calls wait as that request carries, and at least
+ * {@value #MIN_BATCH_BESIDE}: client and etcd then work in parallel, and the two requests
+ * split the callers in halves instead of a small batch beside a large one, so that each
+ * request, and each of etcd's disk syncs (one per request), carries as many calls as it
+ * can. A blocking call's thread sends the batch it heads; the batch an asynchronous call
+ * heads is sent by the client's executor, which also completes the futures of
  * asynchronous calls, so that a caller never blocks and a completion's callbacks never
  * hold up a batch or a waiting caller. Both kinds of call share the lanes.
  * <p>
@@ -72,9 +74,9 @@ final class KvBatcher {
 	static final int MAX_IN_FLIGHT = 2;
 
 	/**
-	 * Calls that must be waiting before a lane sends a batch while another of its
-	 * requests is in flight: smaller batches would pay etcd's cost per request for too
-	 * few calls.
+	 * Calls that must at least be waiting before a lane sends a batch while another of
+	 * its requests is in flight (and no fewer than that request carries): smaller batches
+	 * would pay etcd's cost per request for too few calls.
 	 */
 	static final int MIN_BATCH_BESIDE = 8;
 
@@ -339,6 +341,9 @@ final class KvBatcher {
 
 		private int inFlight;
 
+		/** Calls carried by the requests in flight. */
+		private int inFlightCalls;
+
 		Lane(boolean writes) {
 			this.writes = writes;
 		}
@@ -384,11 +389,12 @@ final class KvBatcher {
 			synchronized (this) {
 				if (this.inFlight == 0) {
 					this.inFlight++;
+					this.inFlightCalls++;
 					batch = List.of(call);
 				}
 				else {
 					this.queue.add(call);
-					if (this.inFlight < MAX_IN_FLIGHT && this.queue.size() >= MIN_BATCH_BESIDE) {
+					if (this.inFlight < MAX_IN_FLIGHT && enoughToGoBeside()) {
 						this.inFlight++;
 						batch = takeBatch();
 						sender = batch.contains(call) ? call : batch.get(0);
@@ -421,7 +427,7 @@ final class KvBatcher {
 			finally {
 				// the next batch first, so that its sender runs while this batch's
 				// callers wake up
-				handOver();
+				handOver(batch.size());
 				publish(batch, own);
 			}
 			return alone ? own.alone.get() : own.result();
@@ -460,13 +466,15 @@ final class KvBatcher {
 		}
 
 		/**
-		 * Makes the first queued call the sender of the next batch, or frees the slot.
+		 * Makes the first queued call the sender of the next batch, or frees the slot of
+		 * the request that carried {@code completed} calls.
 		 */
-		private void handOver() {
+		private void handOver(int completed) {
 			List<Call> next = null;
 			synchronized (this) {
+				this.inFlightCalls -= completed;
 				// a lane with another request in flight waits for a fuller batch
-				if (!this.queue.isEmpty() && (this.inFlight == 1 || this.queue.size() >= MIN_BATCH_BESIDE)) {
+				if (!this.queue.isEmpty() && (this.inFlight == 1 || enoughToGoBeside())) {
 					next = takeBatch();
 				}
 				else {
@@ -478,6 +486,14 @@ final class KvBatcher {
 				sender.batch = next;
 				sender.complete(Outcome.SEND_BATCH);
 			}
+		}
+
+		/**
+		 * Whether enough calls wait to go beside the request in flight: as many as it
+		 * carries, and at least {@value #MIN_BATCH_BESIDE}.
+		 */
+		private boolean enoughToGoBeside() {
+			return this.queue.size() >= Math.max(MIN_BATCH_BESIDE, this.inFlightCalls);
 		}
 
 		/**
@@ -500,6 +516,7 @@ final class KvBatcher {
 				batch.add(call);
 				bytes += call.bytes;
 			}
+			this.inFlightCalls += batch.size();
 			return batch;
 		}
 

@@ -76,6 +76,31 @@ class KvBatcherTests {
 	}
 
 	@Test
+	void manyCallersPuttingAtOnceEachSeeTheirOwnPutsInOrder() throws Exception {
+		try (EtcdClient client = client(true)) {
+			List<Call<List<Long>>> threads = new ArrayList<>();
+			for (int t = 0; t < 64; t++) {
+				int thread = t;
+				threads.add(Call.start(() -> {
+					List<Long> revisions = new ArrayList<>();
+					for (int i = 0; i < 30; i++) {
+						revisions.add(client.kv().put("/many/" + thread + "/" + (i % 3), "v" + i).header().revision());
+					}
+					return revisions;
+				}));
+			}
+			for (int t = 0; t < threads.size(); t++) {
+				assertThat(threads.get(t).result()).isSorted().doesNotHaveDuplicates();
+				for (int k = 0; k < 3; k++) {
+					KeyValue stored = client.kv().get("/many/" + t + "/" + k).first().orElseThrow();
+					assertThat(stored.valueAsString()).isEqualTo("v" + (27 + k));
+					assertThat(stored.version()).isEqualTo(10);
+				}
+			}
+		}
+	}
+
+	@Test
 	void callsQueuedBehindBusyRequestsGoAsOneTransaction() throws Exception {
 		try (EtcdClient client = client(true)) {
 			List<Call<PutResult>> queued = whilePaused(client,
