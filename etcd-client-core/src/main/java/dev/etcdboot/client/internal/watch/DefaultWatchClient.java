@@ -181,7 +181,6 @@ public final class DefaultWatchClient implements WatchClient {
 		WatchStream stream = new WatchStream(this, this.transport, this.settings, observation,
 				"etcd-watch-stream-" + this.streamNumber.incrementAndGet(), this.threadFactory);
 		this.streams.add(stream);
-		stream.start();
 		return stream;
 	}
 

@@ -111,11 +111,6 @@ public final class WatchStream {
 		this.thread = ClientThreads.newThread(threadFactory, threadName, this::run);
 	}
 
-	void start() {
-		this.observation.start();
-		this.thread.start();
-	}
-
 	Observation observation() {
 		return this.observation;
 	}
@@ -174,7 +169,9 @@ public final class WatchStream {
 
 	/**
 	 * Serve a watch; it is created at once when the stream is connected, else when it
-	 * connects.
+	 * connects. The stream's thread starts with its first watch, so that a first
+	 * connection that fails at once is reported to that watch. Called under the client's
+	 * lock on its streams.
 	 * @param subscription the watch
 	 */
 	void add(Subscription subscription) {
@@ -182,6 +179,10 @@ public final class WatchStream {
 			this.subscriptions.add(subscription);
 			create(subscription, outbox);
 		});
+		if (this.thread.getState() == Thread.State.NEW) {
+			this.observation.start();
+			this.thread.start();
+		}
 	}
 
 	/**
