@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.SynchronousQueue;
@@ -141,6 +142,15 @@ public final class DefaultWatchClient implements WatchClient {
 			stream.add(subscription);
 			return subscription;
 		}
+	}
+
+	/**
+	 * Return the executor that runs the listeners of watches without direct delivery, for
+	 * work that a directly delivered listener hands off the reading thread.
+	 * @return the executor; it rejects tasks once the client is closed
+	 */
+	public Executor deliveryExecutor() {
+		return this.delivery;
 	}
 
 	@Override

@@ -85,6 +85,12 @@ public final class WatchStream {
 
 	private final ArrayDeque<PendingCreate> pendingCreates = new ArrayDeque<>();
 
+	/**
+	 * Deliveries of watches with direct delivery, run by the reading thread once it has
+	 * released the lock; only touched by that thread.
+	 */
+	private final ArrayDeque<Runnable> directDeliveries = new ArrayDeque<>();
+
 	private @Nullable WatchConnection connection;
 
 	private long nextWatchId = 1;
@@ -134,6 +140,30 @@ public final class WatchStream {
 		}
 		finally {
 			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Return whether the caller is the thread that reads this stream.
+	 * @return {@code true} on the reading thread
+	 */
+	boolean isReadingThread() {
+		return Thread.currentThread() == this.thread;
+	}
+
+	/**
+	 * Run a delivery on the reading thread once it has released the stream's lock, before
+	 * it reads the next message; called by the reading thread.
+	 * @param delivery the delivery
+	 */
+	void deliverAfterUnlock(Runnable delivery) {
+		this.directDeliveries.add(delivery);
+	}
+
+	private void runDirectDeliveries() {
+		for (Runnable delivery = this.directDeliveries.poll(); delivery != null; delivery = this.directDeliveries
+			.poll()) {
+			delivery.run();
 		}
 	}
 
@@ -279,7 +309,9 @@ public final class WatchStream {
 			if (current != null) {
 				current.close();
 			}
-			if (detach(cause)) {
+			boolean closing = detach(cause);
+			runDirectDeliveries();
+			if (closing) {
 				return;
 			}
 			if (token != null && GatewayErrors.staleToken(cause.details())) {
@@ -438,6 +470,7 @@ public final class WatchStream {
 			outbox.lockAndRelease();
 		}
 		outbox.send();
+		runDirectDeliveries();
 		ended.forEach(this.client::release);
 		if (failure != null) {
 			throw failure;
