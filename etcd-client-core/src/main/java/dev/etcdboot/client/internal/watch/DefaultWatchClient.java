@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.SynchronousQueue;
@@ -24,7 +25,7 @@ import dev.etcdboot.client.internal.ClientThreads;
 import dev.etcdboot.client.internal.transport.EtcdTransport;
 import dev.etcdboot.client.kv.Namespace;
 import dev.etcdboot.client.observation.EtcdObservationDocumentation;
-import dev.etcdboot.client.observation.EtcdWatchObservationDocumentation;
+import dev.etcdboot.client.observation.EtcdObservationDocumentation;
 import dev.etcdboot.client.transport.Endpoint;
 import dev.etcdboot.client.watch.Watch;
 import dev.etcdboot.client.watch.WatchClient;
@@ -143,6 +144,15 @@ public final class DefaultWatchClient implements WatchClient {
 		}
 	}
 
+	/**
+	 * Return the executor that runs the listeners of watches without direct delivery, for
+	 * work that a directly delivered listener hands off the reading thread.
+	 * @return the executor; it rejects tasks once the client is closed
+	 */
+	public Executor deliveryExecutor() {
+		return this.delivery;
+	}
+
 	@Override
 	public int streamCount() {
 		synchronized (this.streams) {
@@ -166,12 +176,11 @@ public final class DefaultWatchClient implements WatchClient {
 				return stream;
 			}
 		}
-		Observation observation = EtcdWatchObservationDocumentation.WATCH_STREAM.observation(this.observationRegistry)
+		Observation observation = EtcdObservationDocumentation.WATCH_STREAM.observation(this.observationRegistry)
 			.lowCardinalityKeyValue(EtcdObservationDocumentation.LowCardinalityKeys.DB_SYSTEM.withValue("etcd"));
 		WatchStream stream = new WatchStream(this, this.transport, this.settings, observation,
 				"etcd-watch-stream-" + this.streamNumber.incrementAndGet(), this.threadFactory);
 		this.streams.add(stream);
-		stream.start();
 		return stream;
 	}
 

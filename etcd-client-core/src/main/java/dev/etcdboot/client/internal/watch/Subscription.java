@@ -15,10 +15,10 @@ import org.jspecify.annotations.Nullable;
 
 import dev.etcdboot.client.exception.EtcdErrorDetails;
 import dev.etcdboot.client.exception.EtcdException;
-import dev.etcdboot.client.exception.EtcdRequestTooLargeException;
+import dev.etcdboot.client.exception.GrpcStatus;
 import dev.etcdboot.client.kv.KeyValue;
 import dev.etcdboot.client.kv.Namespace;
-import dev.etcdboot.client.observation.EtcdWatchObservationDocumentation.WatchEvents;
+import dev.etcdboot.client.observation.EtcdObservationDocumentation.WatchEvents;
 import dev.etcdboot.client.watch.Watch;
 import dev.etcdboot.client.watch.WatchEvent;
 import dev.etcdboot.client.watch.WatchListener;
@@ -27,6 +27,8 @@ import dev.etcdboot.client.watch.WatchOptions;
 /**
  * One watch: its range and options, its cursor (the next revision it needs), and the
  * bounded buffer and serialized delivery that stand between the stream and its listener.
+ * Delivery runs on the executor, or with direct delivery on the stream's reading thread,
+ * once it has released the stream's lock.
  * <p>
  * The cursor rule: after a batch of events the cursor is one past the last event's
  * revision; after a progress notification one past the notification's revision; never the
@@ -105,10 +107,11 @@ final class Subscription implements Watch {
 		this.rangeEnd = options.range().rangeEnd(namespace, key);
 		int size = this.key.length + ((this.rangeEnd != null) ? this.rangeEnd.length : 0);
 		if (size > MAX_KEY_BYTES) {
-			throw new EtcdRequestTooLargeException(
+			// refused here with the status etcd gives a request over its limit
+			throw new EtcdException(
 					"The watch request would be too large: its key and range end take " + size
 							+ " bytes, more than the " + MAX_KEY_BYTES + " etcd accepts by default",
-					EtcdErrorDetails.unanswered("watch", null, key), null);
+					new EtcdErrorDetails("watch", null, key, GrpcStatus.INVALID_ARGUMENT, 0, null), null);
 		}
 		this.displayKey = key;
 		this.options = options;
@@ -288,7 +291,8 @@ final class Subscription implements Watch {
 	/**
 	 * Hand a batch of events to the buffer, leaving out those below the cursor.
 	 * @param events the batch, in revision order
-	 * @return whether the buffer is full, so the watch must be suspended
+	 * @return whether the buffer is full, so the watch must be suspended; never with
+	 * direct delivery, which empties the buffer before the stream reads on
 	 */
 	boolean accept(List<WatchWire.Event> events) {
 		long next = this.cursor;
@@ -310,7 +314,7 @@ final class Subscription implements Watch {
 			// last one is delivered
 			signal((listener) -> listener.onProgress(last));
 		}
-		return this.buffered.get() >= this.options.bufferSize();
+		return !this.options.directDelivery() && this.buffered.get() >= this.options.bufferSize();
 	}
 
 	/**
@@ -357,6 +361,11 @@ final class Subscription implements Watch {
 
 	private void schedule() {
 		if (this.draining.compareAndSet(false, true)) {
+			WatchStream current = this.stream;
+			if (this.options.directDelivery() && current != null && current.isReadingThread()) {
+				current.deliverAfterUnlock(this::drain);
+				return;
+			}
 			try {
 				this.executor.execute(this::drain);
 			}
