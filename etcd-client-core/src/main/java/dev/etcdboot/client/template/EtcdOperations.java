@@ -2,7 +2,9 @@ package dev.etcdboot.client.template;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Function;
 
+import dev.etcdboot.client.EtcdClient;
 import dev.etcdboot.client.template.node.EtcdNode;
 import dev.etcdboot.client.template.node.EtcdPath;
 import dev.etcdboot.client.template.node.EtcdResponse;
@@ -392,11 +394,13 @@ public interface EtcdOperations {
 
 	/**
 	 * Work with the client directly, such as for etcd features this interface does not
-	 * cover.
+	 * cover. <pre class="code">
+	 * long leases = template.execute((client) -&gt; client.lease().leases().size());
+	 * </pre>
 	 * @param <T> the result type
-	 * @param callback the work
+	 * @param callback the work, given the {@link EtcdClient} behind this template
 	 * @return the callback's result
 	 */
-	<T> T execute(EtcdCallback<T> callback);
+	<T> T execute(Function<EtcdClient, T> callback);
 
 }

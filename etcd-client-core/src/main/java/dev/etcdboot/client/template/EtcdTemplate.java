@@ -341,8 +341,8 @@ public class EtcdTemplate implements EtcdOperations {
 	}
 
 	@Override
-	public <T> T execute(EtcdCallback<T> callback) {
-		return callback.doInEtcd(this.client);
+	public <T> T execute(Function<EtcdClient, T> callback) {
+		return callback.apply(this.client);
 	}
 
 	@Override
