@@ -326,10 +326,20 @@ public final class KeyRangeCache implements AutoCloseable {
 	/**
 	 * Add a listener for the changes applied from now on.
 	 * @param listener the listener
-	 * @return the registration, to close to remove the listener
+	 * @see #removeListener(CacheListener)
 	 */
-	public CacheRegistration addListener(CacheListener listener) {
-		return this.listeners.add(Objects.requireNonNull(listener, "listener must not be null"));
+	public void addListener(CacheListener listener) {
+		this.listeners.add(Objects.requireNonNull(listener, "listener must not be null"));
+	}
+
+	/**
+	 * Remove a listener added with {@link #addListener}. No call to it starts after this
+	 * method returns, except one already running.
+	 * @param listener the listener
+	 * @return whether the listener was registered
+	 */
+	public boolean removeListener(CacheListener listener) {
+		return this.listeners.remove(listener);
 	}
 
 	/**

@@ -162,11 +162,13 @@ class KeyRangeCacheTests {
 	}
 
 	@Test
-	void aClosedRegistrationIsNotCalledAgain() throws InterruptedException {
+	void aRemovedListenerIsNotCalledAgain() throws InterruptedException {
 		try (KeyRangeCache cache = this.client.cache("/reg/")) {
 			RecordingCacheListener removed = new RecordingCacheListener();
 			RecordingCacheListener kept = new RecordingCacheListener();
-			cache.addListener(removed).close();
+			cache.addListener(removed);
+			assertThat(cache.removeListener(removed)).isTrue();
+			assertThat(cache.removeListener(removed)).as("removed already").isFalse();
 			cache.addListener(kept);
 			long put = this.writer.kv().put("/reg/a", "1").header().revision();
 			await().until(() -> kept.revisions().contains(put));
