@@ -12,10 +12,10 @@ import dev.etcdboot.client.auth.KeyRangePermission;
 import dev.etcdboot.client.auth.Permission;
 import dev.etcdboot.client.exception.EtcdException;
 import dev.etcdboot.client.exception.GrpcStatus;
+import dev.etcdboot.client.internal.Namespace;
 import dev.etcdboot.client.internal.transport.EtcdTransport;
 import dev.etcdboot.client.internal.transport.Idempotence;
 import dev.etcdboot.client.kv.KeyRange;
-import dev.etcdboot.client.kv.Namespace;
 
 /**
  * The {@link AuthClient} of an {@code EtcdClient}.
