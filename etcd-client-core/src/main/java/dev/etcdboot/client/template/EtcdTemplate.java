@@ -45,7 +45,6 @@ import dev.etcdboot.client.lease.LeaseGrant;
 import dev.etcdboot.client.template.node.EtcdAction;
 import dev.etcdboot.client.template.node.EtcdChange;
 import dev.etcdboot.client.template.node.EtcdNode;
-import dev.etcdboot.client.template.node.EtcdPath;
 import dev.etcdboot.client.template.node.EtcdResponse;
 import dev.etcdboot.client.template.node.NodeWatchOptions;
 import dev.etcdboot.client.watch.Watch;
