@@ -98,7 +98,7 @@ final class TemplateWatch implements Watch {
 		@Override
 		public void onEvent(WatchEvent event) {
 			if (covers(event.key())) {
-				TemplateWatch.this.listener.onChange(new EtcdChange(NodeEvents.response(event), false));
+				TemplateWatch.this.listener.onChange(EtcdChange.of(event, false));
 			}
 		}
 
@@ -128,8 +128,7 @@ final class TemplateWatch implements Watch {
 		public void onChanges(CacheChangeBatch batch) {
 			for (CacheChange change : batch.changes()) {
 				if (covers(change.key())) {
-					TemplateWatch.this.listener
-						.onChange(new EtcdChange(NodeEvents.response(change, batch.revision()), batch.resync()));
+					TemplateWatch.this.listener.onChange(EtcdChange.of(change, batch));
 				}
 			}
 		}

@@ -1,4 +1,4 @@
-package dev.etcdboot.client.template;
+package dev.etcdboot.client.template.node;
 
 import java.util.List;
 
@@ -6,44 +6,15 @@ import org.jspecify.annotations.Nullable;
 
 import dev.etcdboot.client.cache.CacheChange;
 import dev.etcdboot.client.kv.KeyValue;
-import dev.etcdboot.client.template.node.EtcdAction;
-import dev.etcdboot.client.template.node.EtcdChange;
-import dev.etcdboot.client.template.node.EtcdNode;
-import dev.etcdboot.client.template.node.EtcdResponse;
 import dev.etcdboot.client.watch.WatchEvent;
 
 /**
- * Turns watch events into changes of the directory model (etcd v2's view): a value
- * written is {@link EtcdAction#SET}, a directory marker written (a key ending in
- * {@code /}, as {@link EtcdTemplate#mkdir} writes it) is a directory
- * {@link EtcdAction#CREATE}, a removal is {@link EtcdAction#DELETE}. etcd v3 events do
- * not tell how a key was written (create, update, compare-and-swap) nor whether a removal
- * was a lease expiring.
+ * Turns watch events and cache changes into changes of the directory model, see
+ * {@link EtcdChange#of(WatchEvent, boolean)}.
  */
-public final class NodeEvents {
+final class NodeEvents {
 
 	private NodeEvents() {
-	}
-
-	/**
-	 * Return a watch event as a change of the directory model, as {@link EtcdTemplate}'s
-	 * watches deliver it.
-	 * @param event the watch event, with keys as the application sees them
-	 * @param resync whether the change was found by rereading after a compaction
-	 * @return the change: action, node and previous node
-	 */
-	public static EtcdChange change(WatchEvent event, boolean resync) {
-		return new EtcdChange(response(event), resync);
-	}
-
-	/**
-	 * Return whether a key is a directory marker of the directory model: longer than
-	 * {@code /} and ending in {@code /}.
-	 * @param key the key
-	 * @return {@code true} for a directory marker
-	 */
-	public static boolean isDirectoryMarker(String key) {
-		return isMarker(key);
 	}
 
 	static EtcdResponse response(WatchEvent event) {
@@ -68,14 +39,15 @@ public final class NodeEvents {
 		return new EtcdResponse(node.dir() ? EtcdAction.CREATE : EtcdAction.SET, node, prevNode, revision);
 	}
 
-	static EtcdResponse deleted(String key, @Nullable KeyValue previous, long revision, @Nullable EtcdNode prevNode) {
+	private static EtcdResponse deleted(String key, @Nullable KeyValue previous, long revision,
+			@Nullable EtcdNode prevNode) {
 		boolean dir = isMarker(key);
 		EtcdNode node = new EtcdNode(path(key), null, dir, List.of(),
 				(previous != null) ? previous.createRevision() : 0, revision, 0, null);
 		return new EtcdResponse(EtcdAction.DELETE, node, prevNode, revision);
 	}
 
-	static EtcdNode node(KeyValue kv) {
+	private static EtcdNode node(KeyValue kv) {
 		String key = kv.keyAsString();
 		boolean dir = isMarker(key);
 		return new EtcdNode(path(key), dir ? null : kv.valueAsString(), dir, List.of(), kv.createRevision(),
