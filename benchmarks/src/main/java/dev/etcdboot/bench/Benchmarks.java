@@ -147,6 +147,13 @@ public final class Benchmarks {
 	}
 
 	/**
+	 * Our client whose watches use direct delivery (listeners on the reading thread).
+	 */
+	OurBenchClient oursDirect(String endpoint) {
+		return new OurBenchClient("ours-direct", ourBuilder(endpoint, this.http).build(), true);
+	}
+
+	/**
 	 * A builder of our client on an HTTP client, batching as the system properties say.
 	 */
 	EtcdClient.Builder ourBuilder(String endpoint, String httpClient) {
@@ -338,52 +345,60 @@ public final class Benchmarks {
 	}
 
 	/**
-	 * One prefix watch while writers put through the same client; ours and jetcd
-	 * alternating.
+	 * One prefix watch while writers put through the same client; ours (default and
+	 * direct delivery) and jetcd taking turns to go first.
 	 */
 	private void watch() {
 		try (LocalEtcd etcd = LocalEtcd.start(false);
 				BenchClient ours = ours(etcd.endpoint(), this.http);
+				BenchClient oursDirect = oursDirect(etcd.endpoint());
 				BenchClient jetcd = new JetcdBenchClient(etcd.endpoint())) {
-			List<BenchClient> clients = List.of(ours, jetcd);
+			List<BenchClient> clients = List.of(ours, oursDirect, jetcd);
 			for (BenchClient client : clients) {
 				WatchBench.stream(client, "/bench/watch/warm-" + client.name() + "/", this.measureNanos / 2);
 			}
 			Map<String, List<WatchBench.Stream>> results = new LinkedHashMap<>();
 			for (int round = 0; round < this.rounds; round++) {
 				List<BenchClient> order = new ArrayList<>(clients);
-				if (round % 2 == 1) {
-					java.util.Collections.reverse(order);
-				}
+				java.util.Collections.rotate(order, round);
 				for (BenchClient client : order) {
 					results.computeIfAbsent(client.name(), (name) -> new ArrayList<>())
 						.add(WatchBench.stream(client, "/bench/watch/" + client.name() + "-" + round + "/",
 								this.measureNanos));
 				}
 			}
-			List<WatchBench.Stream> first = results.get(ours.name());
-			List<WatchBench.Stream> second = results.get(jetcd.name());
+			List<WatchBench.Stream> theirs = results.get(jetcd.name());
 			this.report.append("\n### Watch: one prefix watch, ")
 				.append(WatchBench.WRITERS)
 				.append(" writers putting through the same client as fast as they can\n\n")
-				.append("| events/s | end-to-end p50 (µs) | end-to-end p99 (µs) | client CPU (µs/event) | exactly once, in order |\n")
-				.append("|---|---|---|---|---|\n| ")
-				.append(Stats.compare(Stats.median(first, WatchBench.Stream::eventsPerSecond),
-						Stats.median(second, WatchBench.Stream::eventsPerSecond)))
-				.append(" | ")
-				.append(Stats.compare(Stats.median(first, WatchBench.Stream::p50),
-						Stats.median(second, WatchBench.Stream::p50)))
-				.append(" | ")
-				.append(Stats.compare(Stats.median(first, WatchBench.Stream::p99),
-						Stats.median(second, WatchBench.Stream::p99)))
-				.append(" | ")
-				.append(Stats.compare(Stats.median(first, WatchBench.Stream::cpuPerEvent),
-						Stats.median(second, WatchBench.Stream::cpuPerEvent)))
-				.append(" | ")
-				.append(verdict(first))
-				.append(" / ")
-				.append(verdict(second))
-				.append(" |\n\nEnd-to-end: from the start of the put to the listener's call, so it includes the put.\n");
+				.append("| our delivery | events/s | end-to-end p50 (µs) | end-to-end p99 (µs) | client CPU (µs/event) | exactly once, in order |\n")
+				.append("|---|---|---|---|---|---|\n");
+			for (BenchClient client : List.of(ours, oursDirect)) {
+				List<WatchBench.Stream> mine = results.get(client.name());
+				this.report.append("| ")
+					.append((client == ours) ? "default (delivery thread)" : "direct (reading thread)")
+					.append(" | ")
+					.append(Stats.compare(Stats.median(mine, WatchBench.Stream::eventsPerSecond),
+							Stats.median(theirs, WatchBench.Stream::eventsPerSecond)))
+					.append(" | ")
+					.append(Stats.compare(Stats.median(mine, WatchBench.Stream::p50),
+							Stats.median(theirs, WatchBench.Stream::p50)))
+					.append(" | ")
+					.append(Stats.compare(Stats.median(mine, WatchBench.Stream::p99),
+							Stats.median(theirs, WatchBench.Stream::p99)))
+					.append(" | ")
+					.append(Stats.compare(Stats.median(mine, WatchBench.Stream::cpuPerEvent),
+							Stats.median(theirs, WatchBench.Stream::cpuPerEvent)))
+					.append(" | ")
+					.append(verdict(mine))
+					.append(" / ")
+					.append(verdict(theirs))
+					.append(" |\n");
+			}
+			this.report.append(
+					"\nEnd-to-end: from the start of the put to the listener's call, so it includes the put. Load average after: ")
+				.append(loadAverage())
+				.append(".\n");
 			results.forEach((name, streams) -> this.raw.append("- watch, ")
 				.append(name)
 				.append(": events/s ")
@@ -393,8 +408,13 @@ public final class Benchmarks {
 				.append("; events ")
 				.append(Stats.spread(streams, (stream) -> stream.events()))
 				.append('\n'));
-			System.out.println("watch " + Stats.ratio(Stats.median(first, WatchBench.Stream::eventsPerSecond),
-					Stats.median(second, WatchBench.Stream::eventsPerSecond)) + " load " + loadAverage());
+			System.out.println("watch "
+					+ Stats.ratio(Stats.median(results.get(ours.name()), WatchBench.Stream::p99),
+							Stats.median(theirs, WatchBench.Stream::p99))
+					+ " (p99, default), "
+					+ Stats.ratio(Stats.median(results.get(oursDirect.name()), WatchBench.Stream::p99),
+							Stats.median(theirs, WatchBench.Stream::p99))
+					+ " (p99, direct), load " + loadAverage());
 		}
 	}
 
@@ -416,10 +436,11 @@ public final class Benchmarks {
 		try (LocalEtcd etcd = LocalEtcd.start(false);
 				BenchClient ours = ours(etcd.endpoint(), this.http);
 				BenchClient jetcd = new JetcdBenchClient(etcd.endpoint());
+				BenchClient oursDirect = oursDirect(etcd.endpoint());
 				BenchClient oursWriting = ours(etcd.endpoint(), this.http);
 				BenchClient jetcdWriting = new JetcdBenchClient(etcd.endpoint())) {
 			List<String> readerNames = List
-				.of(System.getProperty("bench.watchpath.readers", "raw,ours,jetcd").split(","));
+				.of(System.getProperty("bench.watchpath.readers", "raw,ours,ours-direct,jetcd").split(","));
 			List<String> writerNames = List.of(System.getProperty("bench.watchpath.writers", "jetcd,ours").split(","));
 			List<WatchPathBench.Reader> readers = new ArrayList<>();
 			if (readerNames.contains("raw")) {
@@ -427,6 +448,9 @@ public final class Benchmarks {
 			}
 			if (readerNames.contains("ours")) {
 				readers.add(WatchPathBench.client(ours));
+			}
+			if (readerNames.contains("ours-direct")) {
+				readers.add(WatchPathBench.client(oursDirect));
 			}
 			if (readerNames.contains("jetcd")) {
 				readers.add(WatchPathBench.client(jetcd));

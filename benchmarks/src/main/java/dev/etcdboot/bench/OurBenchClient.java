@@ -12,7 +12,9 @@ import dev.etcdboot.client.watch.WatchEvent;
 import dev.etcdboot.client.watch.WatchOptions;
 
 /**
- * This project's client, with a chosen HTTP client behind its {@code RestClient}.
+ * This project's client, with a chosen HTTP client behind its {@code RestClient}, its
+ * watches delivered on their own threads or, with direct delivery, on the stream's
+ * reading thread.
  */
 final class OurBenchClient implements BenchClient {
 
@@ -24,10 +26,17 @@ final class OurBenchClient implements BenchClient {
 
 	private final KvClient kv;
 
+	private final boolean directDelivery;
+
 	OurBenchClient(String name, EtcdClient client) {
+		this(name, client, false);
+	}
+
+	OurBenchClient(String name, EtcdClient client, boolean directDelivery) {
 		this.name = name;
 		this.client = client;
 		this.kv = client.kv();
+		this.directDelivery = directDelivery;
 	}
 
 	@Override
@@ -51,6 +60,9 @@ final class OurBenchClient implements BenchClient {
 		WatchOptions.Builder options = WatchOptions.builder().startRevision(startRevision);
 		if (prefix) {
 			options.prefix();
+		}
+		if (this.directDelivery) {
+			options.directDelivery();
 		}
 		return this.client.watch().watch(key, options.build(), (event) -> {
 			if (event.type() == WatchEvent.Type.PUT) {

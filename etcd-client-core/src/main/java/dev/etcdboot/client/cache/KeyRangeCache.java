@@ -8,6 +8,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -19,6 +21,7 @@ import dev.etcdboot.client.exception.EtcdErrorDetails;
 import dev.etcdboot.client.exception.EtcdException;
 import dev.etcdboot.client.exception.EtcdTimeoutException;
 import dev.etcdboot.client.internal.Backoff;
+import dev.etcdboot.client.internal.watch.DefaultWatchClient;
 import dev.etcdboot.client.kv.GetOptions;
 import dev.etcdboot.client.kv.GetResult;
 import dev.etcdboot.client.kv.KeyValue;
@@ -44,6 +47,11 @@ import dev.etcdboot.client.watch.WatchOptions;
  * <p>
  * Cost: the whole range is held in memory (every key and value), and the initial read and
  * each resync read the whole range in one request; choose the prefix accordingly.
+ * <p>
+ * Threads: the copy applies the changes on the thread that reads the watch stream from
+ * etcd ({@link WatchOptions.Builder#directDelivery() direct delivery}: applying never
+ * blocks), so reads see a change as soon as it arrives; listeners, and the re-read after
+ * a compaction, run elsewhere (see {@link CacheOptions#listenerExecutor()}).
  */
 public final class KeyRangeCache implements AutoCloseable {
 
@@ -61,12 +69,20 @@ public final class KeyRangeCache implements AutoCloseable {
 
 	private final ListenerDispatch listeners;
 
+	/**
+	 * Where listeners (unless they have an executor of their own) and resyncs run, off
+	 * the thread that reads the watch stream; {@code null} for a watch client of another
+	 * kind, whose watches are then delivered on its delivery threads and do all of it
+	 * there.
+	 */
+	private final @Nullable Executor handOff;
+
 	private final int bufferSize;
 
 	private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
 
 	/** Guarded by {@link #lock}. */
-	private TreeMap<String, KeyValue> entries = new TreeMap<>();
+	private TreeMap<String, KeyValue> entries = new TreeMap<>(KeyOrder.INSTANCE);
 
 	/**
 	 * Written under the write lock of {@link #lock}; waiters are woken through
@@ -84,7 +100,9 @@ public final class KeyRangeCache implements AutoCloseable {
 		this.kv = kv;
 		this.watchClient = watchClient;
 		this.prefix = prefix;
-		this.listeners = new ListenerDispatch(options.listenerExecutor(), prefix);
+		this.handOff = (watchClient instanceof DefaultWatchClient client) ? client.deliveryExecutor() : null;
+		this.listeners = new ListenerDispatch(
+				(options.listenerExecutor() != null) ? options.listenerExecutor() : this.handOff, prefix);
 		this.bufferSize = options.bufferSize();
 	}
 
@@ -406,9 +424,14 @@ public final class KeyRangeCache implements AutoCloseable {
 			if (this.closed) {
 				return;
 			}
-			this.watch = this.watchClient.watch(this.prefix,
-					WatchOptions.builder().prefix().startRevision(fromRevision).bufferSize(this.bufferSize).build(),
-					new Follower());
+			WatchOptions.Builder options = WatchOptions.builder()
+				.prefix()
+				.startRevision(fromRevision)
+				.bufferSize(this.bufferSize);
+			if (this.handOff != null) {
+				options.directDelivery();
+			}
+			this.watch = this.watchClient.watch(this.prefix, options.build(), new Follower());
 		}
 	}
 
@@ -449,12 +472,13 @@ public final class KeyRangeCache implements AutoCloseable {
 	 * @return the difference between the former content and the new one, in key order
 	 */
 	private List<CacheChange> replace(List<KeyValue> kvs, long readRevision) {
-		TreeMap<String, KeyValue> fresh = new TreeMap<>();
+		TreeMap<String, KeyValue> fresh = new TreeMap<>(KeyOrder.INSTANCE);
 		kvs.forEach((kv) -> fresh.put(kv.keyAsString(), kv));
 		List<CacheChange> changes = new ArrayList<>();
 		this.lock.writeLock().lock();
 		try {
-			TreeSet<String> keys = new TreeSet<>(this.entries.keySet());
+			TreeSet<String> keys = new TreeSet<>(KeyOrder.INSTANCE);
+			keys.addAll(this.entries.keySet());
 			keys.addAll(fresh.keySet());
 			for (String key : keys) {
 				KeyValue previous = this.entries.get(key);
@@ -504,6 +528,23 @@ public final class KeyRangeCache implements AutoCloseable {
 				logger.debug("Not following '" + this.prefix + "' again: the etcd client is closed", ex);
 				return;
 			}
+		}
+	}
+
+	/**
+	 * Resync on the hand-off executor: the re-read waits for etcd, and the watch that
+	 * called for it delivers on the stream's reading thread.
+	 */
+	private void resyncOffTheStream() {
+		if (this.handOff == null) {
+			resync();
+			return;
+		}
+		try {
+			this.handOff.execute(this::resync);
+		}
+		catch (RejectedExecutionException ex) {
+			logger.debug("Not reading '" + this.prefix + "' again after its compaction: the etcd client is closed", ex);
 		}
 	}
 
@@ -559,7 +600,7 @@ public final class KeyRangeCache implements AutoCloseable {
 		public void onCompacted(long compactRevision, long resumeRevision) {
 			flush();
 			KeyRangeCache.this.listeners.dispatch((listener) -> listener.onCompacted(compactRevision, resumeRevision));
-			resync();
+			resyncOffTheStream();
 		}
 
 		@Override

@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
@@ -13,7 +14,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The listeners of a cache and the serialized calls to them: one call at a time, in the
  * order they were handed over, on the caller's thread or on an executor; a listener that
- * throws is logged and the others still run.
+ * throws is logged and the others still run. A call handed over while no listener is
+ * registered is dropped: listeners receive what is applied after they were added.
  */
 final class ListenerDispatch {
 
@@ -47,6 +49,9 @@ final class ListenerDispatch {
 	 * @param call the call
 	 */
 	void dispatch(Consumer<CacheListener> call) {
+		if (this.listeners.isEmpty()) {
+			return;
+		}
 		if (this.executor == null) {
 			invoke(call);
 			return;
@@ -58,7 +63,16 @@ final class ListenerDispatch {
 			}
 			this.running = true;
 		}
-		this.executor.execute(this::drain);
+		try {
+			this.executor.execute(this::drain);
+		}
+		catch (RejectedExecutionException ex) {
+			synchronized (this.queue) {
+				this.queue.clear();
+				this.running = false;
+			}
+			logger.debug("Listeners of the cache of '" + this.prefix + "' not called: their executor is shut down", ex);
+		}
 	}
 
 	private void drain() {

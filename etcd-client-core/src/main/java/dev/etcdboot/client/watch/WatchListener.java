@@ -4,8 +4,10 @@ import dev.etcdboot.client.exception.EtcdException;
 
 /**
  * Receives the events of one watch, one call at a time, in revision order, on a delivery
- * thread of its own (never on the thread that reads from etcd). A callback that throws is
- * logged and counted; the watch goes on with the next event.
+ * thread of its own (never on the thread that reads from etcd), unless the watch asked
+ * for {@link WatchOptions.Builder#directDelivery() direct delivery}, which calls it on
+ * the reading thread. A callback that throws is logged and counted; the watch goes on
+ * with the next event.
  */
 @FunctionalInterface
 public interface WatchListener {

@@ -18,10 +18,13 @@ import dev.etcdboot.client.kv.KeyRange;
  * @param noDelete whether to leave out delete events
  * @param bufferSize how many events may wait for the listener before the watch suspends
  * itself on etcd (default 10,000); it resumes from where it stopped once the listener has
- * worked off half of them
+ * worked off half of them; not used with {@code directDelivery}, where nothing waits
+ * @param directDelivery whether the listener is called on the thread that reads the
+ * watch's stream from etcd, as soon as a response is decoded, instead of on a delivery
+ * thread of its own (default {@code false}); see {@link Builder#directDelivery()}
  */
 public record WatchOptions(KeyRange range, long startRevision, boolean prevKv, boolean progressNotify, boolean noPut,
-		boolean noDelete, int bufferSize) {
+		boolean noDelete, int bufferSize, boolean directDelivery) {
 
 	/** Watch one key from now on. */
 	public static final WatchOptions DEFAULT = builder().build();
@@ -59,7 +62,7 @@ public record WatchOptions(KeyRange range, long startRevision, boolean prevKv, b
 	 */
 	public WatchOptions withStartRevision(long revision) {
 		return new WatchOptions(this.range, revision, this.prevKv, this.progressNotify, this.noPut, this.noDelete,
-				this.bufferSize);
+				this.bufferSize, this.directDelivery);
 	}
 
 	/**
@@ -80,6 +83,8 @@ public record WatchOptions(KeyRange range, long startRevision, boolean prevKv, b
 		private boolean noDelete;
 
 		private int bufferSize = 10_000;
+
+		private boolean directDelivery;
 
 		private Builder() {
 		}
@@ -178,12 +183,39 @@ public record WatchOptions(KeyRange range, long startRevision, boolean prevKv, b
 		}
 
 		/**
+		 * Call the listener on the thread that reads the watch's stream from etcd, as
+		 * soon as a response is decoded, instead of handing each response to a delivery
+		 * thread of the watch's own. This saves the hand-off between threads, which
+		 * dominates the time from a change to its delivery on a busy machine, and is
+		 * meant for listeners that never block and return quickly: updating an in-memory
+		 * structure, counting, handing the event to a queue of their own.
+		 * <p>
+		 * <strong>A listener that blocks or runs long stalls every watch that shares its
+		 * stream</strong> (up to {@value WatchClient#WATCHES_PER_STREAM} watches of the
+		 * client): nothing more is read from etcd until it returns, and etcd holds back
+		 * the stream's later responses meanwhile. Such a listener must not wait for
+		 * network calls, locks held by slow code, or another watch's events.
+		 * <p>
+		 * Unchanged: every change is delivered exactly once, in revision order, one call
+		 * at a time; a reconnection resumes from the next revision without loss;
+		 * compaction, outages and errors are reported through the same callbacks, after
+		 * the events before them; a callback that throws is logged and counted and the
+		 * watch goes on. The {@link #bufferSize(int) buffer size} does not apply, since
+		 * no event waits for the listener.
+		 * @return this builder
+		 */
+		public Builder directDelivery() {
+			this.directDelivery = true;
+			return this;
+		}
+
+		/**
 		 * Build the options.
 		 * @return the options
 		 */
 		public WatchOptions build() {
 			return new WatchOptions((this.range != null) ? this.range : KeyRange.SINGLE_KEY, this.startRevision,
-					this.prevKv, this.progressNotify, this.noPut, this.noDelete, this.bufferSize);
+					this.prevKv, this.progressNotify, this.noPut, this.noDelete, this.bufferSize, this.directDelivery);
 		}
 
 	}

@@ -2,8 +2,11 @@ package dev.etcdboot.client.cache;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,6 +20,8 @@ import dev.etcdboot.client.kv.GetOptions;
 import dev.etcdboot.client.kv.KeyValue;
 import dev.etcdboot.client.support.TestClients;
 import dev.etcdboot.client.watch.GenerousAwaits;
+import dev.etcdboot.client.watch.Watch;
+import dev.etcdboot.client.watch.WatchOptions;
 import dev.etcdboot.test.EtcdExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,6 +52,32 @@ class KeyRangeCacheTests {
 	void tearDown() {
 		this.client.close();
 		this.writer.close();
+	}
+
+	@Test
+	void aBlockedListenerHoldsUpNeitherTheCopyNorTheOtherWatchesOfItsStream() throws InterruptedException {
+		CountDownLatch release = new CountDownLatch(1);
+		List<String> listenerThreads = new CopyOnWriteArrayList<>();
+		RecordingCacheListener after = new RecordingCacheListener();
+		List<String> watched = new CopyOnWriteArrayList<>();
+		try (KeyRangeCache cache = this.client.cache("/blocked/", CacheOptions.defaults().withListener((batch) -> {
+			listenerThreads.add(Thread.currentThread().getName());
+			await().until(() -> release.await(0, TimeUnit.SECONDS));
+		}).withListener(after));
+				Watch watch = this.client.watch()
+					.watch("/blocked/", WatchOptions.PREFIX, (event) -> watched.add(event.kv().valueAsString()))) {
+			await().until(() -> watch.nextRevision() != 0);
+			this.writer.kv().put("/blocked/a", "1");
+			long last = this.writer.kv().put("/blocked/a", "2").header().revision();
+			assertThat(cache.awaitRevision(last, Duration.ofSeconds(30))).isTrue();
+			assertThat(cache.get("/blocked/a")).map(KeyValue::valueAsString).contains("2");
+			await().until(() -> watched.size() == 2);
+			assertThat(after.batches).isEmpty();
+			release.countDown();
+			await().until(() -> after.revisions().size() == 2);
+			assertThat(after.describe()).containsExactly("PUT /blocked/a=1", "PUT /blocked/a=2");
+			assertThat(listenerThreads).hasSize(2).noneMatch((name) -> name.startsWith("etcd-watch-stream-"));
+		}
 	}
 
 	@Test

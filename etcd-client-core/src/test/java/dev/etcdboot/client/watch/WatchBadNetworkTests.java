@@ -89,6 +89,30 @@ class WatchBadNetworkTests {
 		}
 	}
 
+	/**
+	 * The stream's thread may connect, fail and reconnect before the thread that asked
+	 * for the watch runs again: here every stream thread's start waits until the gateway
+	 * saw the second connection.
+	 */
+	@Test
+	void aFirstConnectionThatFailsBeforeTheCallerRunsAgainIsStillReported() throws Exception {
+		ScriptedGateway.Heads heads = (connection) -> (connection == 0) ? "" : null;
+		ScriptedGateway.Script script = (connection, id) -> good(id);
+		RecordingListener listener = new RecordingListener();
+		try (ScriptedGateway gateway = new ScriptedGateway(heads, script);
+				EtcdClient client = EtcdClient.builder()
+					.endpoints(gateway.endpoint())
+					.threadFactory((task) -> new StartsLate(task, gateway))
+					.build();
+				Watch watch = client.watch()
+					.watch("/a/", WatchOptions.builder().prefix().startRevision(5).build(), listener)) {
+			await().until(() -> listener.events.size() >= 3 && listener.signals.size() >= 2);
+			assertThat(listener.signals).containsExactly("disconnected", "reconnected");
+			assertThat(listener.describe()).containsExactly("PUT /a/1=a", "PUT /a/1=b", "PUT /a/1=c");
+			assertThat(watch.nextRevision()).isEqualTo(8);
+		}
+	}
+
 	@Test
 	void responsesSplitIntoFragmentsAreDeliveredWhole() throws Exception {
 		ScriptedGateway.Script script = (connection, id) -> (connection == 0)
@@ -160,6 +184,29 @@ class WatchBadNetworkTests {
 	private static String head(String statusLine, String contentType, String body) {
 		return statusLine + "\r\nContent-Type: " + contentType + "\r\nContent-Length: "
 				+ body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body;
+	}
+
+	/**
+	 * A thread whose start returns to the caller only once the gateway saw a second
+	 * connection, when it is a watch stream's thread.
+	 */
+	private static final class StartsLate extends Thread {
+
+		private final ScriptedGateway gateway;
+
+		StartsLate(Runnable task, ScriptedGateway gateway) {
+			super(task);
+			this.gateway = gateway;
+		}
+
+		@Override
+		public synchronized void start() {
+			super.start();
+			if (getName().startsWith("etcd-watch-stream-")) {
+				await().until(() -> this.gateway.connections.get() >= 2);
+			}
+		}
+
 	}
 
 	/**

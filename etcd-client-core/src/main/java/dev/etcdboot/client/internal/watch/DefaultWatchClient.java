@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.SynchronousQueue;
@@ -142,6 +143,15 @@ public final class DefaultWatchClient implements WatchClient {
 		}
 	}
 
+	/**
+	 * Return the executor that runs the listeners of watches without direct delivery, for
+	 * work that a directly delivered listener hands off the reading thread.
+	 * @return the executor; it rejects tasks once the client is closed
+	 */
+	public Executor deliveryExecutor() {
+		return this.delivery;
+	}
+
 	@Override
 	public int streamCount() {
 		synchronized (this.streams) {
@@ -170,7 +180,6 @@ public final class DefaultWatchClient implements WatchClient {
 		WatchStream stream = new WatchStream(this, this.transport, this.settings, observation,
 				"etcd-watch-stream-" + this.streamNumber.incrementAndGet(), this.threadFactory);
 		this.streams.add(stream);
-		stream.start();
 		return stream;
 	}
 

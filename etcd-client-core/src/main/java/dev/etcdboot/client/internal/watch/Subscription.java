@@ -27,6 +27,8 @@ import dev.etcdboot.client.watch.WatchOptions;
 /**
  * One watch: its range and options, its cursor (the next revision it needs), and the
  * bounded buffer and serialized delivery that stand between the stream and its listener.
+ * Delivery runs on the executor, or with direct delivery on the stream's reading thread,
+ * once it has released the stream's lock.
  * <p>
  * The cursor rule: after a batch of events the cursor is one past the last event's
  * revision; after a progress notification one past the notification's revision; never the
@@ -289,7 +291,8 @@ final class Subscription implements Watch {
 	/**
 	 * Hand a batch of events to the buffer, leaving out those below the cursor.
 	 * @param events the batch, in revision order
-	 * @return whether the buffer is full, so the watch must be suspended
+	 * @return whether the buffer is full, so the watch must be suspended; never with
+	 * direct delivery, which empties the buffer before the stream reads on
 	 */
 	boolean accept(List<WatchWire.Event> events) {
 		long next = this.cursor;
@@ -311,7 +314,7 @@ final class Subscription implements Watch {
 			// last one is delivered
 			signal((listener) -> listener.onProgress(last));
 		}
-		return this.buffered.get() >= this.options.bufferSize();
+		return !this.options.directDelivery() && this.buffered.get() >= this.options.bufferSize();
 	}
 
 	/**
@@ -358,6 +361,11 @@ final class Subscription implements Watch {
 
 	private void schedule() {
 		if (this.draining.compareAndSet(false, true)) {
+			WatchStream current = this.stream;
+			if (this.options.directDelivery() && current != null && current.isReadingThread()) {
+				current.deliverAfterUnlock(this::drain);
+				return;
+			}
 			try {
 				this.executor.execute(this::drain);
 			}

@@ -85,6 +85,12 @@ public final class WatchStream {
 
 	private final ArrayDeque<PendingCreate> pendingCreates = new ArrayDeque<>();
 
+	/**
+	 * Deliveries of watches with direct delivery, run by the reading thread once it has
+	 * released the lock; only touched by that thread.
+	 */
+	private final ArrayDeque<Runnable> directDeliveries = new ArrayDeque<>();
+
 	private @Nullable WatchConnection connection;
 
 	private long nextWatchId = 1;
@@ -103,11 +109,6 @@ public final class WatchStream {
 		this.settings = settings;
 		this.observation = observation;
 		this.thread = ClientThreads.newThread(threadFactory, threadName, this::run);
-	}
-
-	void start() {
-		this.observation.start();
-		this.thread.start();
 	}
 
 	Observation observation() {
@@ -143,8 +144,34 @@ public final class WatchStream {
 	}
 
 	/**
+	 * Return whether the caller is the thread that reads this stream.
+	 * @return {@code true} on the reading thread
+	 */
+	boolean isReadingThread() {
+		return Thread.currentThread() == this.thread;
+	}
+
+	/**
+	 * Run a delivery on the reading thread once it has released the stream's lock, before
+	 * it reads the next message; called by the reading thread.
+	 * @param delivery the delivery
+	 */
+	void deliverAfterUnlock(Runnable delivery) {
+		this.directDeliveries.add(delivery);
+	}
+
+	private void runDirectDeliveries() {
+		for (Runnable delivery = this.directDeliveries.poll(); delivery != null; delivery = this.directDeliveries
+			.poll()) {
+			delivery.run();
+		}
+	}
+
+	/**
 	 * Serve a watch; it is created at once when the stream is connected, else when it
-	 * connects.
+	 * connects. The stream's thread starts with its first watch, so that a first
+	 * connection that fails at once is reported to that watch. Called under the client's
+	 * lock on its streams.
 	 * @param subscription the watch
 	 */
 	void add(Subscription subscription) {
@@ -152,6 +179,10 @@ public final class WatchStream {
 			this.subscriptions.add(subscription);
 			create(subscription, outbox);
 		});
+		if (this.thread.getState() == Thread.State.NEW) {
+			this.observation.start();
+			this.thread.start();
+		}
 	}
 
 	/**
@@ -278,7 +309,9 @@ public final class WatchStream {
 			if (current != null) {
 				current.close();
 			}
-			if (detach(cause)) {
+			boolean closing = detach(cause);
+			runDirectDeliveries();
+			if (closing) {
 				return;
 			}
 			if (token != null && GatewayErrors.staleToken(cause.details())) {
@@ -437,6 +470,7 @@ public final class WatchStream {
 			outbox.lockAndRelease();
 		}
 		outbox.send();
+		runDirectDeliveries();
 		ended.forEach(this.client::release);
 		if (failure != null) {
 			throw failure;
