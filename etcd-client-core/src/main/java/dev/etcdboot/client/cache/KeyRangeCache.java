@@ -1,5 +1,6 @@
 package dev.etcdboot.client.cache;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -440,7 +441,7 @@ public final class KeyRangeCache implements AutoCloseable {
 	 * already reflects (confirmed by {@link #sync}) are left out.
 	 */
 	private void apply(long batchRevision, List<WatchEvent> events) {
-		List<CacheChange> changes = new ArrayList<>(events.size());
+		List<WatchEvent> changes = new ArrayList<>(events.size());
 		this.lock.writeLock().lock();
 		try {
 			if (batchRevision <= this.revision) {
@@ -448,14 +449,9 @@ public final class KeyRangeCache implements AutoCloseable {
 			}
 			for (WatchEvent event : events) {
 				String key = event.key();
-				if (event.type() == WatchEvent.Type.PUT) {
-					KeyValue previous = this.entries.put(key, event.kv());
-					changes.add(new CacheChange(CacheChange.Type.PUT, key, event.kv(), previous));
-				}
-				else {
-					KeyValue previous = this.entries.remove(key);
-					changes.add(new CacheChange(CacheChange.Type.DELETE, key, null, previous));
-				}
+				KeyValue previous = (event.type() == WatchEvent.Type.PUT) ? this.entries.put(key, event.kv())
+						: this.entries.remove(key);
+				changes.add(new WatchEvent(event.type(), event.kv(), previous));
 			}
 			this.revision = batchRevision;
 		}
@@ -471,10 +467,10 @@ public final class KeyRangeCache implements AutoCloseable {
 	 * Take a fresh read of the range as the copy's content.
 	 * @return the difference between the former content and the new one, in key order
 	 */
-	private List<CacheChange> replace(List<KeyValue> kvs, long readRevision) {
+	private List<WatchEvent> replace(List<KeyValue> kvs, long readRevision) {
 		TreeMap<String, KeyValue> fresh = new TreeMap<>(KeyOrder.INSTANCE);
 		kvs.forEach((kv) -> fresh.put(kv.keyAsString(), kv));
-		List<CacheChange> changes = new ArrayList<>();
+		List<WatchEvent> changes = new ArrayList<>();
 		this.lock.writeLock().lock();
 		try {
 			TreeSet<String> keys = new TreeSet<>(KeyOrder.INSTANCE);
@@ -484,10 +480,11 @@ public final class KeyRangeCache implements AutoCloseable {
 				KeyValue previous = this.entries.get(key);
 				KeyValue current = fresh.get(key);
 				if (current == null) {
-					changes.add(new CacheChange(CacheChange.Type.DELETE, key, null, previous));
+					KeyValue gone = new KeyValue(key.getBytes(StandardCharsets.UTF_8), 0, readRevision, 0, null, 0);
+					changes.add(new WatchEvent(WatchEvent.Type.DELETE, gone, previous));
 				}
 				else if (previous == null || previous.modRevision() != current.modRevision()) {
-					changes.add(new CacheChange(CacheChange.Type.PUT, key, current, previous));
+					changes.add(new WatchEvent(WatchEvent.Type.PUT, current, previous));
 				}
 			}
 			this.entries = fresh;
@@ -510,7 +507,7 @@ public final class KeyRangeCache implements AutoCloseable {
 			try {
 				GetResult fresh = this.kv.get(this.prefix, GetOptions.PREFIX);
 				long readRevision = fresh.header().revision();
-				List<CacheChange> changes = replace(fresh.kvs(), readRevision);
+				List<WatchEvent> changes = replace(fresh.kvs(), readRevision);
 				CacheChangeBatch batch = new CacheChangeBatch(readRevision, changes, true);
 				this.listeners.dispatch((listener) -> listener.onChanges(batch));
 				follow(readRevision + 1);

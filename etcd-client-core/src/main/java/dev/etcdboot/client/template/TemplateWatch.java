@@ -3,7 +3,6 @@ package dev.etcdboot.client.template;
 import org.jspecify.annotations.Nullable;
 
 import dev.etcdboot.client.EtcdClient;
-import dev.etcdboot.client.cache.CacheChange;
 import dev.etcdboot.client.cache.CacheChangeBatch;
 import dev.etcdboot.client.cache.CacheListener;
 import dev.etcdboot.client.cache.CacheOptions;
@@ -126,7 +125,7 @@ final class TemplateWatch implements Watch {
 
 		@Override
 		public void onChanges(CacheChangeBatch batch) {
-			for (CacheChange change : batch.changes()) {
+			for (WatchEvent change : batch.changes()) {
 				if (covers(change.key())) {
 					TemplateWatch.this.listener.onChange(EtcdChange.of(change, batch));
 				}

@@ -21,6 +21,7 @@ import dev.etcdboot.client.kv.KeyValue;
 import dev.etcdboot.client.support.TestClients;
 import dev.etcdboot.client.watch.GenerousAwaits;
 import dev.etcdboot.client.watch.Watch;
+import dev.etcdboot.client.watch.WatchEvent;
 import dev.etcdboot.client.watch.WatchOptions;
 import dev.etcdboot.test.EtcdExtension;
 
@@ -103,9 +104,10 @@ class KeyRangeCacheTests {
 			await().until(() -> listener.revisions().size() == 2);
 			assertThat(listener.revisions()).containsExactly(put, deleted);
 			assertThat(listener.describe()).containsExactly("PUT /load/c=2", "DELETE /load/a");
-			CacheChange delete = listener.batches.get(1).changes().get(0);
-			assertThat(delete.previous()).isNotNull();
-			assertThat(delete.previous().valueAsString()).isEqualTo("1");
+			WatchEvent delete = listener.batches.get(1).changes().get(0);
+			assertThat(delete.revision()).isEqualTo(deleted);
+			assertThat(delete.prevKv()).as("the entry the copy held").isNotNull();
+			assertThat(delete.prevKv().valueAsString()).isEqualTo("1");
 			assertThat(listener.batches).noneMatch(CacheChangeBatch::resync);
 		}
 	}

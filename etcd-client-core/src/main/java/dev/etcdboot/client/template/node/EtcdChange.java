@@ -1,6 +1,5 @@
 package dev.etcdboot.client.template.node;
 
-import dev.etcdboot.client.cache.CacheChange;
 import dev.etcdboot.client.cache.CacheChangeBatch;
 import dev.etcdboot.client.watch.WatchEvent;
 
@@ -29,18 +28,19 @@ public record EtcdChange(EtcdResponse response, boolean resync) {
 	 * @return the change
 	 */
 	public static EtcdChange of(WatchEvent event, boolean resync) {
-		return new EtcdChange(NodeEvents.response(event), resync);
+		return new EtcdChange(NodeEvents.response(event, event.revision()), resync);
 	}
 
 	/**
 	 * Return a change of a {@link dev.etcdboot.client.cache.KeyRangeCache} as a change of
-	 * the directory model, like {@link #of(WatchEvent, boolean)}.
+	 * the directory model, like {@link #of(WatchEvent, boolean)}, at the batch's revision
+	 * (for a resync, the revision of the read that found the change).
 	 * @param change the change of one key
 	 * @param batch the batch the change belongs to, which gives its revision and whether
 	 * it was found by a resync
 	 * @return the change
 	 */
-	public static EtcdChange of(CacheChange change, CacheChangeBatch batch) {
+	public static EtcdChange of(WatchEvent change, CacheChangeBatch batch) {
 		return new EtcdChange(NodeEvents.response(change, batch.revision()), batch.resync());
 	}
 

@@ -4,12 +4,11 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.etcdboot.client.cache.CacheChange;
 import dev.etcdboot.client.kv.KeyValue;
 import dev.etcdboot.client.watch.WatchEvent;
 
 /**
- * Turns watch events and cache changes into changes of the directory model, see
+ * Turns watch events into changes of the directory model, see
  * {@link EtcdChange#of(WatchEvent, boolean)}.
  */
 final class NodeEvents {
@@ -17,25 +16,14 @@ final class NodeEvents {
 	private NodeEvents() {
 	}
 
-	static EtcdResponse response(WatchEvent event) {
+	static EtcdResponse response(WatchEvent event, long revision) {
 		KeyValue kv = event.kv();
 		KeyValue previous = event.prevKv();
 		EtcdNode prevNode = (previous != null) ? node(previous) : null;
 		if (event.type() == WatchEvent.Type.DELETE) {
-			return deleted(kv.keyAsString(), previous, kv.modRevision(), prevNode);
+			return deleted(kv.keyAsString(), previous, revision, prevNode);
 		}
 		EtcdNode node = node(kv);
-		return new EtcdResponse(node.dir() ? EtcdAction.CREATE : EtcdAction.SET, node, prevNode, event.revision());
-	}
-
-	static EtcdResponse response(CacheChange change, long revision) {
-		KeyValue previous = change.previous();
-		EtcdNode prevNode = (previous != null) ? node(previous) : null;
-		KeyValue current = change.current();
-		if (current == null) {
-			return deleted(change.key(), previous, revision, prevNode);
-		}
-		EtcdNode node = node(current);
 		return new EtcdResponse(node.dir() ? EtcdAction.CREATE : EtcdAction.SET, node, prevNode, revision);
 	}
 
