@@ -49,10 +49,14 @@ import dev.etcdboot.client.watch.WatchOptions;
  * Cost: the whole range is held in memory (every key and value), and the initial read and
  * each resync read the whole range in one request; choose the prefix accordingly.
  * <p>
- * Threads: the copy applies the changes on the thread that reads the watch stream from
- * etcd ({@link WatchOptions.Builder#directDelivery() direct delivery}: applying never
- * blocks), so reads see a change as soon as it arrives; listeners, and the re-read after
- * a compaction, run elsewhere (see {@link CacheOptions#listenerExecutor()}).
+ * Threads: listeners without an executor of their own run on the watch's delivery thread,
+ * after the copy applied the changes: a slow listener holds the watch up, which pauses on
+ * etcd once {@link CacheOptions#bufferSize() its buffer} is full, so it costs bounded
+ * memory. When the listeners have an executor of their own, the copy applies the changes
+ * on the thread that reads the watch stream from etcd
+ * ({@link WatchOptions.Builder#directDelivery() direct delivery}: applying never blocks),
+ * so reads see a change as soon as it arrives, and the re-read after a compaction runs on
+ * a delivery thread.
  */
 public final class KeyRangeCache implements AutoCloseable {
 
@@ -71,10 +75,9 @@ public final class KeyRangeCache implements AutoCloseable {
 	private final ListenerDispatch listeners;
 
 	/**
-	 * Where listeners (unless they have an executor of their own) and resyncs run, off
-	 * the thread that reads the watch stream; {@code null} for a watch client of another
-	 * kind, whose watches are then delivered on its delivery threads and do all of it
-	 * there.
+	 * Where resyncs run, off the thread that reads the watch stream, when the copy
+	 * applies changes on that thread; {@code null} when its watch is delivered on a
+	 * delivery thread, which then does all of it.
 	 */
 	private final @Nullable Executor handOff;
 
@@ -101,9 +104,11 @@ public final class KeyRangeCache implements AutoCloseable {
 		this.kv = kv;
 		this.watchClient = watchClient;
 		this.prefix = prefix;
-		this.handOff = (watchClient instanceof DefaultWatchClient client) ? client.deliveryExecutor() : null;
-		this.listeners = new ListenerDispatch(
-				(options.listenerExecutor() != null) ? options.listenerExecutor() : this.handOff, prefix);
+		// listeners called on the applying thread rely on the watch's back-pressure: no
+		// direct delivery for them
+		this.handOff = (options.listenerExecutor() != null && watchClient instanceof DefaultWatchClient client)
+				? client.deliveryExecutor() : null;
+		this.listeners = new ListenerDispatch(options.listenerExecutor(), prefix);
 		this.bufferSize = options.bufferSize();
 	}
 

@@ -56,15 +56,17 @@ class KeyRangeCacheTests {
 	}
 
 	@Test
-	void aBlockedListenerHoldsUpNeitherTheCopyNorTheOtherWatchesOfItsStream() throws InterruptedException {
+	void aBlockedListenerOnAnExecutorHoldsUpNeitherTheCopyNorTheOtherWatchesOfItsStream() throws InterruptedException {
 		CountDownLatch release = new CountDownLatch(1);
 		List<String> listenerThreads = new CopyOnWriteArrayList<>();
 		RecordingCacheListener after = new RecordingCacheListener();
 		List<String> watched = new CopyOnWriteArrayList<>();
-		try (KeyRangeCache cache = this.client.cache("/blocked/", CacheOptions.defaults().withListener((batch) -> {
-			listenerThreads.add(Thread.currentThread().getName());
-			await().until(() -> release.await(0, TimeUnit.SECONDS));
-		}).withListener(after));
+		ExecutorService executor = Executors.newSingleThreadExecutor();
+		try (KeyRangeCache cache = this.client.cache("/blocked/",
+				CacheOptions.listenerExecutor(executor).withListener((batch) -> {
+					listenerThreads.add(Thread.currentThread().getName());
+					await().until(() -> release.await(0, TimeUnit.SECONDS));
+				}).withListener(after));
 				Watch watch = this.client.watch()
 					.watch("/blocked/", WatchOptions.PREFIX, (event) -> watched.add(event.kv().valueAsString()))) {
 			await().until(() -> watch.nextRevision() != 0);
@@ -78,6 +80,9 @@ class KeyRangeCacheTests {
 			await().until(() -> after.revisions().size() == 2);
 			assertThat(after.describe()).containsExactly("PUT /blocked/a=1", "PUT /blocked/a=2");
 			assertThat(listenerThreads).hasSize(2).noneMatch((name) -> name.startsWith("etcd-watch-stream-"));
+		}
+		finally {
+			executor.shutdownNow();
 		}
 	}
 
