@@ -13,8 +13,8 @@ import io.micrometer.observation.ObservationHandler;
 
 import org.springframework.beans.factory.ObjectProvider;
 
-import dev.etcdboot.client.observation.EtcdWatchObservationDocumentation;
-import dev.etcdboot.client.observation.EtcdWatchObservationDocumentation.WatchEvents;
+import dev.etcdboot.client.observation.EtcdObservationDocumentation;
+import dev.etcdboot.client.observation.EtcdObservationDocumentation.WatchEvents;
 
 /**
  * Registers the counters of a watch stream's events
@@ -25,8 +25,7 @@ import dev.etcdboot.client.observation.EtcdWatchObservationDocumentation.WatchEv
  */
 final class EtcdWatchMetersObservationHandler implements ObservationHandler<Observation.Context> {
 
-	private static final String STREAM = Objects
-		.requireNonNull(EtcdWatchObservationDocumentation.WATCH_STREAM.getName());
+	private static final String STREAM = Objects.requireNonNull(EtcdObservationDocumentation.WATCH_STREAM.getName());
 
 	private final ObjectProvider<MeterRegistry> meterRegistry;
 

@@ -82,7 +82,7 @@ public final class KeyRangeCache implements AutoCloseable {
 	private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
 
 	/** Guarded by {@link #lock}. */
-	private TreeMap<String, KeyValue> entries = new TreeMap<>();
+	private TreeMap<String, KeyValue> entries = new TreeMap<>(KeyOrder.INSTANCE);
 
 	/**
 	 * Written under the write lock of {@link #lock}; waiters are woken through
@@ -462,12 +462,13 @@ public final class KeyRangeCache implements AutoCloseable {
 	 * @return the difference between the former content and the new one, in key order
 	 */
 	private List<CacheChange> replace(List<KeyValue> kvs, long readRevision) {
-		TreeMap<String, KeyValue> fresh = new TreeMap<>();
+		TreeMap<String, KeyValue> fresh = new TreeMap<>(KeyOrder.INSTANCE);
 		kvs.forEach((kv) -> fresh.put(kv.keyAsString(), kv));
 		List<CacheChange> changes = new ArrayList<>();
 		this.lock.writeLock().lock();
 		try {
-			TreeSet<String> keys = new TreeSet<>(this.entries.keySet());
+			TreeSet<String> keys = new TreeSet<>(KeyOrder.INSTANCE);
+			keys.addAll(this.entries.keySet());
 			keys.addAll(fresh.keySet());
 			for (String key : keys) {
 				KeyValue previous = this.entries.get(key);

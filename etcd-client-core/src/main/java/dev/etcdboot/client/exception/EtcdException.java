@@ -5,6 +5,18 @@ import org.jspecify.annotations.Nullable;
 /**
  * Base class of every failure reported by the etcd client. Carries the gRPC status,
  * etcd's message, the key and the endpoint; never a credential.
+ * <p>
+ * Failures a caller handles in its own way have a subclass: unavailable and timed out (a
+ * retry may succeed), outcome unknown (a write may have been applied), compacted, lease
+ * not found, access denied, an answer not understood, a value that does not convert, and
+ * the directory model's {@link EtcdKeyException}s. Any other error etcd reports is an
+ * {@code EtcdException} itself, told apart by {@link #status()}, as gRPC clients do:
+ * {@link GrpcStatus#INVALID_ARGUMENT} for a request etcd rejected (such as one too large,
+ * beyond {@code --max-request-bytes}), {@link GrpcStatus#NOT_FOUND} for a member, user or
+ * role that does not exist, {@link GrpcStatus#FAILED_PRECONDITION} for a state the
+ * request needs (such as authentication not enabled),
+ * {@link GrpcStatus#RESOURCE_EXHAUSTED} for a quota or rate exceeded (such as the
+ * database space quota). None of those is cured by a retry.
  */
 public class EtcdException extends RuntimeException {
 

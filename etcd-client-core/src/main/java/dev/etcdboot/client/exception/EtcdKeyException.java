@@ -4,7 +4,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A failure of the directory model, carrying etcd v2's {@code errorCode}, {@code message}
- * and {@code cause} (the path it concerns).
+ * and {@code cause} (the path it concerns). The failures a caller acts on have a subclass
+ * ({@link EtcdKeyNotFoundException}, {@link EtcdKeyExistsException},
+ * {@link EtcdCompareFailedException}); the others (a directory where a value was
+ * expected, a value where a directory was expected, a directory not empty, the root
+ * written) are this type, told apart by {@link #errorCode()}.
  */
 public class EtcdKeyException extends EtcdException {
 

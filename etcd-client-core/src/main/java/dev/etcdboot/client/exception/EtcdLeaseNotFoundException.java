@@ -5,7 +5,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The lease does not exist: it expired, was revoked, or never existed.
  */
-public class EtcdLeaseNotFoundException extends EtcdNotFoundException {
+public class EtcdLeaseNotFoundException extends EtcdException {
 
 	private static final long serialVersionUID = 1L;
 

@@ -53,11 +53,12 @@ public interface EtcdOperations {
 	 * @param value the value
 	 * @return a {@link dev.etcdboot.client.template.node.EtcdAction#SET} response with
 	 * the previous value, if any
-	 * @throws dev.etcdboot.client.exception.EtcdNotAFileException (102) when a directory
-	 * is there
-	 * @throws dev.etcdboot.client.exception.EtcdNotADirectoryException (104) when a
-	 * directory above it is a value
-	 * @throws dev.etcdboot.client.exception.EtcdRootReadOnlyException (107) for the root
+	 * @throws dev.etcdboot.client.exception.EtcdKeyException (102, not a file) when a
+	 * directory is there
+	 * @throws dev.etcdboot.client.exception.EtcdKeyException (104, not a directory) when
+	 * a directory above it is a value
+	 * @throws dev.etcdboot.client.exception.EtcdKeyException (107, root read only) for
+	 * the root
 	 */
 	EtcdResponse set(String path, String value);
 
@@ -70,11 +71,12 @@ public interface EtcdOperations {
 	 * @param ttl the time-to-live, at least one second, rounded up to whole seconds
 	 * @return a {@link dev.etcdboot.client.template.node.EtcdAction#SET} response whose
 	 * node carries the ttl
-	 * @throws dev.etcdboot.client.exception.EtcdNotAFileException (102) when a directory
-	 * is there
-	 * @throws dev.etcdboot.client.exception.EtcdNotADirectoryException (104) when a
-	 * directory above it is a value
-	 * @throws dev.etcdboot.client.exception.EtcdRootReadOnlyException (107) for the root
+	 * @throws dev.etcdboot.client.exception.EtcdKeyException (102, not a file) when a
+	 * directory is there
+	 * @throws dev.etcdboot.client.exception.EtcdKeyException (104, not a directory) when
+	 * a directory above it is a value
+	 * @throws dev.etcdboot.client.exception.EtcdKeyException (107, root read only) for
+	 * the root
 	 */
 	EtcdResponse set(String path, String value, Duration ttl);
 
@@ -85,11 +87,12 @@ public interface EtcdOperations {
 	 * @return a {@link dev.etcdboot.client.template.node.EtcdAction#CREATE} response
 	 * @throws dev.etcdboot.client.exception.EtcdKeyExistsException (105) when a value is
 	 * there
-	 * @throws dev.etcdboot.client.exception.EtcdNotAFileException (102) when a directory
-	 * is there
-	 * @throws dev.etcdboot.client.exception.EtcdNotADirectoryException (104) when a
-	 * directory above it is a value
-	 * @throws dev.etcdboot.client.exception.EtcdRootReadOnlyException (107) for the root
+	 * @throws dev.etcdboot.client.exception.EtcdKeyException (102, not a file) when a
+	 * directory is there
+	 * @throws dev.etcdboot.client.exception.EtcdKeyException (104, not a directory) when
+	 * a directory above it is a value
+	 * @throws dev.etcdboot.client.exception.EtcdKeyException (107, root read only) for
+	 * the root
 	 */
 	EtcdResponse create(String path, String value);
 
@@ -103,11 +106,12 @@ public interface EtcdOperations {
 	 * whose node carries the ttl
 	 * @throws dev.etcdboot.client.exception.EtcdKeyExistsException (105) when a value is
 	 * there
-	 * @throws dev.etcdboot.client.exception.EtcdNotAFileException (102) when a directory
-	 * is there
-	 * @throws dev.etcdboot.client.exception.EtcdNotADirectoryException (104) when a
-	 * directory above it is a value
-	 * @throws dev.etcdboot.client.exception.EtcdRootReadOnlyException (107) for the root
+	 * @throws dev.etcdboot.client.exception.EtcdKeyException (102, not a file) when a
+	 * directory is there
+	 * @throws dev.etcdboot.client.exception.EtcdKeyException (104, not a directory) when
+	 * a directory above it is a value
+	 * @throws dev.etcdboot.client.exception.EtcdKeyException (107, root read only) for
+	 * the root
 	 */
 	EtcdResponse create(String path, String value, Duration ttl);
 
@@ -119,9 +123,10 @@ public interface EtcdOperations {
 	 * with the previous value
 	 * @throws dev.etcdboot.client.exception.EtcdKeyNotFoundException (100) when no value
 	 * is there
-	 * @throws dev.etcdboot.client.exception.EtcdNotAFileException (102) when a directory
-	 * is there
-	 * @throws dev.etcdboot.client.exception.EtcdRootReadOnlyException (107) for the root
+	 * @throws dev.etcdboot.client.exception.EtcdKeyException (102, not a file) when a
+	 * directory is there
+	 * @throws dev.etcdboot.client.exception.EtcdKeyException (107, root read only) for
+	 * the root
 	 */
 	EtcdResponse update(String path, String value);
 
@@ -134,9 +139,10 @@ public interface EtcdOperations {
 	 * whose node carries the ttl
 	 * @throws dev.etcdboot.client.exception.EtcdKeyNotFoundException (100) when no value
 	 * is there
-	 * @throws dev.etcdboot.client.exception.EtcdNotAFileException (102) when a directory
-	 * is there
-	 * @throws dev.etcdboot.client.exception.EtcdRootReadOnlyException (107) for the root
+	 * @throws dev.etcdboot.client.exception.EtcdKeyException (102, not a file) when a
+	 * directory is there
+	 * @throws dev.etcdboot.client.exception.EtcdKeyException (107, root read only) for
+	 * the root
 	 */
 	EtcdResponse refresh(String path, Duration ttl);
 
@@ -148,9 +154,10 @@ public interface EtcdOperations {
 	 * the directory node
 	 * @throws dev.etcdboot.client.exception.EtcdKeyExistsException (105) when a value or
 	 * a directory is there
-	 * @throws dev.etcdboot.client.exception.EtcdNotADirectoryException (104) when a
-	 * directory above it is a value
-	 * @throws dev.etcdboot.client.exception.EtcdRootReadOnlyException (107) for the root
+	 * @throws dev.etcdboot.client.exception.EtcdKeyException (104, not a directory) when
+	 * a directory above it is a value
+	 * @throws dev.etcdboot.client.exception.EtcdKeyException (107, root read only) for
+	 * the root
 	 */
 	EtcdResponse mkdir(String path);
 
@@ -161,9 +168,10 @@ public interface EtcdOperations {
 	 * the removed value as previous node
 	 * @throws dev.etcdboot.client.exception.EtcdKeyNotFoundException (100) when no value
 	 * is there
-	 * @throws dev.etcdboot.client.exception.EtcdNotAFileException (102) when a directory
-	 * is there
-	 * @throws dev.etcdboot.client.exception.EtcdRootReadOnlyException (107) for the root
+	 * @throws dev.etcdboot.client.exception.EtcdKeyException (102, not a file) when a
+	 * directory is there
+	 * @throws dev.etcdboot.client.exception.EtcdKeyException (107, root read only) for
+	 * the root
 	 */
 	EtcdResponse delete(String path);
 
@@ -174,13 +182,14 @@ public interface EtcdOperations {
 	 * @param recursive whether to remove the directory's contents too
 	 * @return a {@link dev.etcdboot.client.template.node.EtcdAction#DELETE} response with
 	 * the directory node
-	 * @throws dev.etcdboot.client.exception.EtcdDirectoryNotEmptyException (108) when not
-	 * recursive and the directory has children
-	 * @throws dev.etcdboot.client.exception.EtcdNotADirectoryException (104) when a value
-	 * is there
+	 * @throws dev.etcdboot.client.exception.EtcdKeyException (108, directory not empty)
+	 * when not recursive and the directory has children
+	 * @throws dev.etcdboot.client.exception.EtcdKeyException (104, not a directory) when
+	 * a value is there
 	 * @throws dev.etcdboot.client.exception.EtcdKeyNotFoundException (100) when nothing
 	 * is there
-	 * @throws dev.etcdboot.client.exception.EtcdRootReadOnlyException (107) for the root
+	 * @throws dev.etcdboot.client.exception.EtcdKeyException (107, root read only) for
+	 * the root
 	 */
 	EtcdResponse deleteDir(String path, boolean recursive);
 
@@ -195,9 +204,10 @@ public interface EtcdOperations {
 	 * value is there
 	 * @throws dev.etcdboot.client.exception.EtcdKeyNotFoundException (100) when no value
 	 * is there
-	 * @throws dev.etcdboot.client.exception.EtcdNotAFileException (102) when a directory
-	 * is there
-	 * @throws dev.etcdboot.client.exception.EtcdRootReadOnlyException (107) for the root
+	 * @throws dev.etcdboot.client.exception.EtcdKeyException (102, not a file) when a
+	 * directory is there
+	 * @throws dev.etcdboot.client.exception.EtcdKeyException (107, root read only) for
+	 * the root
 	 */
 	EtcdResponse compareAndSwap(String path, String expectedValue, String newValue);
 
@@ -213,9 +223,10 @@ public interface EtcdOperations {
 	 * value was modified at another revision
 	 * @throws dev.etcdboot.client.exception.EtcdKeyNotFoundException (100) when no value
 	 * is there
-	 * @throws dev.etcdboot.client.exception.EtcdNotAFileException (102) when a directory
-	 * is there
-	 * @throws dev.etcdboot.client.exception.EtcdRootReadOnlyException (107) for the root
+	 * @throws dev.etcdboot.client.exception.EtcdKeyException (102, not a file) when a
+	 * directory is there
+	 * @throws dev.etcdboot.client.exception.EtcdKeyException (107, root read only) for
+	 * the root
 	 */
 	EtcdResponse compareAndSwap(String path, long expectedModifiedIndex, String newValue);
 
@@ -229,9 +240,10 @@ public interface EtcdOperations {
 	 * value is there
 	 * @throws dev.etcdboot.client.exception.EtcdKeyNotFoundException (100) when no value
 	 * is there
-	 * @throws dev.etcdboot.client.exception.EtcdNotAFileException (102) when a directory
-	 * is there
-	 * @throws dev.etcdboot.client.exception.EtcdRootReadOnlyException (107) for the root
+	 * @throws dev.etcdboot.client.exception.EtcdKeyException (102, not a file) when a
+	 * directory is there
+	 * @throws dev.etcdboot.client.exception.EtcdKeyException (107, root read only) for
+	 * the root
 	 */
 	EtcdResponse compareAndDelete(String path, String expectedValue);
 
@@ -246,9 +258,10 @@ public interface EtcdOperations {
 	 * value was modified at another revision
 	 * @throws dev.etcdboot.client.exception.EtcdKeyNotFoundException (100) when no value
 	 * is there
-	 * @throws dev.etcdboot.client.exception.EtcdNotAFileException (102) when a directory
-	 * is there
-	 * @throws dev.etcdboot.client.exception.EtcdRootReadOnlyException (107) for the root
+	 * @throws dev.etcdboot.client.exception.EtcdKeyException (102, not a file) when a
+	 * directory is there
+	 * @throws dev.etcdboot.client.exception.EtcdKeyException (107, root read only) for
+	 * the root
 	 */
 	EtcdResponse compareAndDelete(String path, long expectedModifiedIndex);
 
@@ -267,8 +280,8 @@ public interface EtcdOperations {
 	 * @return the bytes
 	 * @throws dev.etcdboot.client.exception.EtcdKeyNotFoundException (100) when nothing
 	 * is there
-	 * @throws dev.etcdboot.client.exception.EtcdNotAFileException (102) when a directory
-	 * is there
+	 * @throws dev.etcdboot.client.exception.EtcdKeyException (102, not a file) when a
+	 * directory is there
 	 */
 	byte[] getBytes(String path);
 
@@ -292,8 +305,8 @@ public interface EtcdOperations {
 	 * and the type when the value is not JSON for that type
 	 * @throws dev.etcdboot.client.exception.EtcdKeyNotFoundException (100) when nothing
 	 * is there
-	 * @throws dev.etcdboot.client.exception.EtcdNotAFileException (102) when a directory
-	 * is there
+	 * @throws dev.etcdboot.client.exception.EtcdKeyException (102, not a file) when a
+	 * directory is there
 	 */
 	<T> T getObject(String path, Class<T> type);
 

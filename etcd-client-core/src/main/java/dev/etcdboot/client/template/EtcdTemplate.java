@@ -21,16 +21,13 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.etcdboot.client.EtcdClient;
 import dev.etcdboot.client.exception.EtcdCompactedException;
 import dev.etcdboot.client.exception.EtcdCompareFailedException;
-import dev.etcdboot.client.exception.EtcdDirectoryNotEmptyException;
 import dev.etcdboot.client.exception.EtcdErrorDetails;
 import dev.etcdboot.client.exception.EtcdKeyException;
 import dev.etcdboot.client.exception.EtcdKeyExistsException;
 import dev.etcdboot.client.exception.EtcdKeyNotFoundException;
-import dev.etcdboot.client.exception.EtcdNotADirectoryException;
-import dev.etcdboot.client.exception.EtcdNotAFileException;
-import dev.etcdboot.client.exception.EtcdRootReadOnlyException;
 import dev.etcdboot.client.exception.EtcdValueConversionException;
 import dev.etcdboot.client.exception.GrpcStatus;
+import dev.etcdboot.client.exception.V2ErrorCode;
 import dev.etcdboot.client.kv.Compare;
 import dev.etcdboot.client.kv.DeleteOptions;
 import dev.etcdboot.client.kv.DeleteResult;
@@ -192,7 +189,7 @@ public class EtcdTemplate implements EtcdOperations {
 		conditions.addAll(keys.noValueAbove());
 		return commit(keys, conditions, List.of(Op.put(keys.marker(), new byte[0])), false, true,
 				(facts) -> (facts.valueAbove() != null)
-						? new EtcdNotADirectoryException(facts.valueAbove(), facts.revision())
+						? new EtcdKeyException(V2ErrorCode.NOT_A_DIRECTORY, facts.valueAbove(), facts.revision(), null)
 						: new EtcdKeyExistsException(keys.key(), facts.revision()))
 			.then((result) -> {
 				long revision = result.header().revision();
@@ -220,13 +217,13 @@ public class EtcdTemplate implements EtcdOperations {
 
 	private Plan<EtcdResponse> deleteDirPlan(String path, boolean recursive) {
 		PathKeys keys = writable(path);
-		Plan<TxnResult> plan = recursive
-				? commit(keys, List.of(keys.isDirectory()), List.of(keys.readMarker(), keys.deleteDirectory()), false,
-						false, (facts) -> notADirectory(keys, facts))
-				: commit(keys, List.of(keys.hasMarker(), keys.noChildren()),
-						List.of(Op.delete(keys.marker(), DeleteOptions.DEFAULT.withPrevKv())), false, false,
-						(facts) -> facts.children() ? new EtcdDirectoryNotEmptyException(keys.key(), facts.revision())
-								: notADirectory(keys, facts));
+		Plan<TxnResult> plan = recursive ? commit(keys, List.of(keys.isDirectory()), List.of(keys.readMarker(), keys
+			.deleteDirectory()), false, false, (facts) -> notADirectory(keys, facts)) : commit(keys,
+					List.of(keys.hasMarker(), keys.noChildren()),
+					List.of(Op.delete(keys.marker(), DeleteOptions.DEFAULT.withPrevKv())), false, false,
+					(facts) -> facts.children()
+							? new EtcdKeyException(V2ErrorCode.DIRECTORY_NOT_EMPTY, keys.key(), facts.revision(), null)
+							: notADirectory(keys, facts));
 		return plan.then((result) -> {
 			KeyValue marker = recursive ? result.result(0, GetResult.class).first().orElse(null)
 					: result.result(0, DeleteResult.class).prevKvs().get(0);
@@ -504,13 +501,13 @@ public class EtcdTemplate implements EtcdOperations {
 
 	private Plan<KeyValue> readValue(EtcdPath path) {
 		if (path.isRoot()) {
-			throw new EtcdNotAFileException(path.value(), 0);
+			throw new EtcdKeyException(V2ErrorCode.NOT_A_FILE, path.value(), 0, null);
 		}
 		PathKeys.Reads probes = new PathKeys(path).probes(true, false);
 		return new Plan<>(Txn.builder().then(probes.ops()).build(), (result) -> {
 			PathKeys.Facts facts = probes.facts(result);
 			if (facts.directory()) {
-				throw new EtcdNotAFileException(path.value(), facts.revision());
+				throw new EtcdKeyException(V2ErrorCode.NOT_A_FILE, path.value(), facts.revision(), null);
 			}
 			KeyValue value = facts.value();
 			if (value == null) {
@@ -525,8 +522,8 @@ public class EtcdTemplate implements EtcdOperations {
 		conditions.addAll(keys.noValueAbove());
 		return commit(keys, conditions, List.of(put(keys, value, lease)), false, true,
 				(facts) -> (facts.valueAbove() != null)
-						? new EtcdNotADirectoryException(facts.valueAbove(), facts.revision())
-						: new EtcdNotAFileException(keys.key(), facts.revision()))
+						? new EtcdKeyException(V2ErrorCode.NOT_A_DIRECTORY, facts.valueAbove(), facts.revision(), null)
+						: new EtcdKeyException(V2ErrorCode.NOT_A_FILE, keys.key(), facts.revision(), null))
 			.then((result) -> written(EtcdAction.SET, keys, value, result, lease));
 	}
 
@@ -535,9 +532,9 @@ public class EtcdTemplate implements EtcdOperations {
 		conditions.addAll(keys.noValueAbove());
 		return commit(keys, conditions, List.of(put(keys, value, lease)), false, true, (facts) -> {
 			if (facts.valueAbove() != null) {
-				return new EtcdNotADirectoryException(facts.valueAbove(), facts.revision());
+				return new EtcdKeyException(V2ErrorCode.NOT_A_DIRECTORY, facts.valueAbove(), facts.revision(), null);
 			}
-			return facts.directory() ? new EtcdNotAFileException(keys.key(), facts.revision())
+			return facts.directory() ? new EtcdKeyException(V2ErrorCode.NOT_A_FILE, keys.key(), facts.revision(), null)
 					: new EtcdKeyExistsException(keys.key(), facts.revision());
 		}).then((result) -> written(EtcdAction.CREATE, keys, value, result, lease));
 	}
@@ -591,12 +588,13 @@ public class EtcdTemplate implements EtcdOperations {
 	}
 
 	private static EtcdKeyException missingOrDirectory(PathKeys keys, PathKeys.Facts facts) {
-		return facts.directory() ? new EtcdNotAFileException(keys.key(), facts.revision())
+		return facts.directory() ? new EtcdKeyException(V2ErrorCode.NOT_A_FILE, keys.key(), facts.revision(), null)
 				: new EtcdKeyNotFoundException(keys.key(), facts.revision());
 	}
 
 	private static EtcdKeyException notADirectory(PathKeys keys, PathKeys.Facts facts) {
-		return (facts.value() != null) ? new EtcdNotADirectoryException(keys.key(), facts.revision())
+		return (facts.value() != null)
+				? new EtcdKeyException(V2ErrorCode.NOT_A_DIRECTORY, keys.key(), facts.revision(), null)
 				: new EtcdKeyNotFoundException(keys.key(), facts.revision());
 	}
 
@@ -604,7 +602,7 @@ public class EtcdTemplate implements EtcdOperations {
 			Function<KeyValue, String> comparison) {
 		KeyValue current = facts.value();
 		if (facts.directory()) {
-			return new EtcdNotAFileException(keys.key(), facts.revision());
+			return new EtcdKeyException(V2ErrorCode.NOT_A_FILE, keys.key(), facts.revision(), null);
 		}
 		if (current == null) {
 			return new EtcdKeyNotFoundException(keys.key(), facts.revision());
@@ -670,7 +668,7 @@ public class EtcdTemplate implements EtcdOperations {
 	private static PathKeys writable(String path) {
 		EtcdPath checked = EtcdPath.of(path);
 		if (checked.isRoot()) {
-			throw new EtcdRootReadOnlyException(checked.value(), 0);
+			throw new EtcdKeyException(V2ErrorCode.ROOT_READ_ONLY, checked.value(), 0, null);
 		}
 		return new PathKeys(checked);
 	}

@@ -7,7 +7,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 import dev.etcdboot.client.coordination.Holding;
-import dev.etcdboot.client.exception.EtcdRootReadOnlyException;
+import dev.etcdboot.client.exception.EtcdKeyException;
+import dev.etcdboot.client.exception.V2ErrorCode;
 import dev.etcdboot.client.kv.Compare;
 import dev.etcdboot.client.kv.DeleteOptions;
 import dev.etcdboot.client.kv.DeleteResult;
@@ -132,7 +133,7 @@ public final class PathTxn {
 	 * @param path the path
 	 * @param value the value
 	 * @return this builder
-	 * @throws EtcdRootReadOnlyException for the root
+	 * @throws EtcdKeyException (107, root read only) for the root
 	 */
 	public PathTxn thenSet(String path, String value) {
 		PathKeys keys = writable(path);
@@ -147,7 +148,7 @@ public final class PathTxn {
 	 * Remove the value at a path, if there is one, when the conditions hold.
 	 * @param path the path
 	 * @return this builder
-	 * @throws EtcdRootReadOnlyException for the root
+	 * @throws EtcdKeyException (107, root read only) for the root
 	 */
 	public PathTxn thenDelete(String path) {
 		String key = writable(path).key();
@@ -200,7 +201,7 @@ public final class PathTxn {
 	private static PathKeys writable(String path) {
 		EtcdPath checked = EtcdPath.of(path);
 		if (checked.isRoot()) {
-			throw new EtcdRootReadOnlyException(checked.value(), 0);
+			throw new EtcdKeyException(V2ErrorCode.ROOT_READ_ONLY, checked.value(), 0, null);
 		}
 		return new PathKeys(checked);
 	}

@@ -46,8 +46,9 @@ public interface WatchClient extends AutoCloseable {
 	 * @return the watch, to close when done
 	 * @throws IllegalStateException when the client is closed
 	 * @throws IllegalArgumentException when the key is not valid Unicode text
-	 * @throws dev.etcdboot.client.exception.EtcdRequestTooLargeException when the key and
-	 * range end take more than 1.5 MiB, etcd's default request limit
+	 * @throws dev.etcdboot.client.exception.EtcdException with status
+	 * {@code INVALID_ARGUMENT} when the key and range end take more than 1.5 MiB, etcd's
+	 * default request limit
 	 */
 	Watch watch(String key, WatchOptions options, WatchListener listener);
 

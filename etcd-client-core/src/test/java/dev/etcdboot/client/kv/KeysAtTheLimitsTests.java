@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.etcdboot.client.EtcdClient;
-import dev.etcdboot.client.exception.EtcdRequestTooLargeException;
+import dev.etcdboot.client.exception.EtcdException;
+import dev.etcdboot.client.exception.GrpcStatus;
 import dev.etcdboot.client.support.TestClients;
 import dev.etcdboot.client.template.EtcdTemplate;
 import dev.etcdboot.client.watch.Watch;
@@ -141,7 +142,10 @@ class KeysAtTheLimitsTests {
 	}
 
 	private static void assertTooLarge(Runnable call, String key) {
-		assertThatExceptionOfType(EtcdRequestTooLargeException.class).isThrownBy(call::run).satisfies((ex) -> {
+		assertThatExceptionOfType(EtcdException.class).isThrownBy(call::run).satisfies((ex) -> {
+			assertThat(ex).as("not a subclass a caller would retry").isExactlyInstanceOf(EtcdException.class);
+			assertThat(ex.status()).isIn(GrpcStatus.INVALID_ARGUMENT, GrpcStatus.RESOURCE_EXHAUSTED);
+			assertThat(ex.getMessage()).contains("too large");
 			assertThat(ex.getMessage())
 				.contains("'" + key.substring(0, 100) + "...' (" + key.length() + " characters)");
 			assertThat(ex.getMessage()).hasSizeLessThan(1000);

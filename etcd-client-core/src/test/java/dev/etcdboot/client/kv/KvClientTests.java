@@ -11,8 +11,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.etcdboot.client.EtcdClient;
 import dev.etcdboot.client.exception.EtcdCompactedException;
-import dev.etcdboot.client.exception.EtcdInvalidArgumentException;
-import dev.etcdboot.client.exception.EtcdRequestTooLargeException;
+import dev.etcdboot.client.exception.EtcdException;
+import dev.etcdboot.client.exception.GrpcStatus;
 import dev.etcdboot.client.support.TestClients;
 import dev.etcdboot.test.EtcdExtension;
 
@@ -192,9 +192,10 @@ class KvClientTests {
 
 	@Test
 	void transactionWithDuplicateKeysIsInvalid() {
-		assertThatExceptionOfType(EtcdInvalidArgumentException.class)
+		assertThatExceptionOfType(EtcdException.class)
 			.isThrownBy(() -> this.kv.txn(Txn.builder().then(Op.put("/x", "1"), Op.put("/x", "2")).build()))
-			.withMessageContaining("duplicate key");
+			.withMessageContaining("duplicate key")
+			.satisfies((ex) -> assertThat(ex.status()).isEqualTo(GrpcStatus.INVALID_ARGUMENT));
 		assertThat(this.kv.get("/x").kvs()).isEmpty();
 	}
 
@@ -212,8 +213,11 @@ class KvClientTests {
 	@Test
 	void valueOverTheRequestLimitIsRejectedAndNothingIsWritten() {
 		byte[] huge = new byte[2 * 1024 * 1024];
-		assertThatExceptionOfType(EtcdRequestTooLargeException.class).isThrownBy(() -> this.kv.put("/huge", huge))
-			.withMessageContaining("/huge");
+		assertThatExceptionOfType(EtcdException.class).isThrownBy(() -> this.kv.put("/huge", huge))
+			.withMessageContaining("/huge")
+			.withMessageContaining("too large")
+			.satisfies(
+					(ex) -> assertThat(ex.status()).isIn(GrpcStatus.INVALID_ARGUMENT, GrpcStatus.RESOURCE_EXHAUSTED));
 		assertThat(this.kv.get("/huge").kvs()).isEmpty();
 	}
 

@@ -8,8 +8,8 @@ import dev.etcdboot.client.auth.AuthClient;
 import dev.etcdboot.client.auth.AuthStatus;
 import dev.etcdboot.client.auth.KeyRangePermission;
 import dev.etcdboot.client.auth.Permission;
-import dev.etcdboot.client.exception.EtcdAuthenticationException;
-import dev.etcdboot.client.exception.EtcdPermissionDeniedException;
+import dev.etcdboot.client.exception.EtcdAccessDeniedException;
+import dev.etcdboot.client.exception.GrpcStatus;
 import dev.etcdboot.test.EtcdExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,13 +60,15 @@ class AuthAdminTests {
 			try {
 				root.auth().changePassword("bob", "bob-new-pw");
 				try (EtcdClient bob = client("bob", "bob-new-pw")) {
-					assertThatExceptionOfType(EtcdPermissionDeniedException.class)
+					assertThatExceptionOfType(EtcdAccessDeniedException.class)
 						.as("bob authenticates with the new password, and has no role")
-						.isThrownBy(() -> bob.kv().get("/anything"));
+						.isThrownBy(() -> bob.kv().get("/anything"))
+						.satisfies((ex) -> assertThat(ex.status()).isEqualTo(GrpcStatus.PERMISSION_DENIED));
 				}
 				try (EtcdClient bob = client("bob", "bob-old-pw")) {
-					assertThatExceptionOfType(EtcdAuthenticationException.class)
+					assertThatExceptionOfType(EtcdAccessDeniedException.class)
 						.isThrownBy(() -> bob.kv().get("/anything"))
+						.withMessageContaining("authentication failed")
 						.satisfies((ex) -> assertThat(ex.getMessage()).doesNotContain("bob-old-pw", "bob-new-pw"));
 				}
 			}

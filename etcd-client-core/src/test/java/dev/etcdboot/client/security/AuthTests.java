@@ -11,10 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.etcdboot.client.EtcdClient;
+import dev.etcdboot.client.exception.EtcdAccessDeniedException;
+import dev.etcdboot.client.exception.GrpcStatus;
 import dev.etcdboot.client.kv.GetOptions;
 import dev.etcdboot.client.observation.EtcdObservationContext;
-import dev.etcdboot.client.exception.EtcdAuthenticationException;
-import dev.etcdboot.client.exception.EtcdPermissionDeniedException;
 import dev.etcdboot.test.EtcdExtension;
 import dev.etcdboot.test.Permission;
 
@@ -85,7 +85,7 @@ class AuthTests {
 			.endpoints(etcd.endpoints())
 			.credentials("root", "wrong-Password-7")
 			.build()) {
-			assertThatExceptionOfType(EtcdAuthenticationException.class).isThrownBy(() -> client.kv().get("/k"))
+			assertThatExceptionOfType(EtcdAccessDeniedException.class).isThrownBy(() -> client.kv().get("/k"))
 				.withMessageContaining("authentication failed")
 				.withMessageNotContaining("wrong-Password-7")
 				.withMessageNotContaining(ROOT_PASSWORD);
@@ -95,7 +95,7 @@ class AuthTests {
 	@Test
 	void missingCredentialsAreReportedAsSuch() {
 		try (EtcdClient client = EtcdClient.builder().endpoints(etcd.endpoints()).build()) {
-			assertThatExceptionOfType(EtcdAuthenticationException.class).isThrownBy(() -> client.kv().get("/k"))
+			assertThatExceptionOfType(EtcdAccessDeniedException.class).isThrownBy(() -> client.kv().get("/k"))
 				.withMessageContaining("no username and password are configured");
 		}
 	}
@@ -109,8 +109,9 @@ class AuthTests {
 			.build()) {
 			client.kv().put("/app/config", "ok");
 			assertThat(client.kv().get("/app/", GetOptions.PREFIX).kvs()).hasSize(1);
-			assertThatExceptionOfType(EtcdPermissionDeniedException.class)
+			assertThatExceptionOfType(EtcdAccessDeniedException.class)
 				.isThrownBy(() -> client.kv().put("/other/config", "no"))
+				.satisfies((ex) -> assertThat(ex.status()).isEqualTo(GrpcStatus.PERMISSION_DENIED))
 				.withMessageContaining("permission denied")
 				.withMessageContaining("/other/config")
 				.withMessageNotContaining("app-Pass-1");

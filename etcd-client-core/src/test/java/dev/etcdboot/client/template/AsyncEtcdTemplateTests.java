@@ -11,13 +11,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.etcdboot.client.exception.EtcdCompareFailedException;
-import dev.etcdboot.client.exception.EtcdDirectoryNotEmptyException;
+import dev.etcdboot.client.exception.EtcdKeyException;
 import dev.etcdboot.client.exception.EtcdKeyExistsException;
 import dev.etcdboot.client.exception.EtcdKeyNotFoundException;
-import dev.etcdboot.client.exception.EtcdNotAFileException;
-import dev.etcdboot.client.exception.EtcdNotADirectoryException;
-import dev.etcdboot.client.exception.EtcdRootReadOnlyException;
 import dev.etcdboot.client.exception.EtcdValueConversionException;
+import dev.etcdboot.client.exception.V2ErrorCode;
 import dev.etcdboot.client.template.node.EtcdAction;
 import dev.etcdboot.client.template.node.EtcdResponse;
 import dev.etcdboot.test.EtcdExtension;
@@ -79,19 +77,17 @@ class AsyncEtcdTemplateTests extends TemplateTestSupport {
 				EtcdKeyNotFoundException.class);
 		assertFailsLike(() -> this.template.get("no-slash"), () -> async.get("no-slash"),
 				IllegalArgumentException.class);
-		assertFailsLike(() -> this.template.set("/", "v"), () -> async.set("/", "v"), EtcdRootReadOnlyException.class);
+		assertFailsLike(() -> this.template.set("/", "v"), () -> async.set("/", "v"), V2ErrorCode.ROOT_READ_ONLY);
 		assertFailsLike(() -> this.template.create("/file", "v"), () -> async.create("/file", "v"),
 				EtcdKeyExistsException.class);
-		assertFailsLike(() -> this.template.set("/dir", "v"), () -> async.set("/dir", "v"),
-				EtcdNotAFileException.class);
+		assertFailsLike(() -> this.template.set("/dir", "v"), () -> async.set("/dir", "v"), V2ErrorCode.NOT_A_FILE);
 		assertFailsLike(() -> this.template.set("/file/below", "v"), () -> async.set("/file/below", "v"),
-				EtcdNotADirectoryException.class);
+				V2ErrorCode.NOT_A_DIRECTORY);
 		assertFailsLike(() -> this.template.compareAndSwap("/file", "other", "w"),
 				() -> async.compareAndSwap("/file", "other", "w"), EtcdCompareFailedException.class);
 		assertFailsLike(() -> this.template.deleteDir("/full", false), () -> async.deleteDir("/full", false),
-				EtcdDirectoryNotEmptyException.class);
-		assertFailsLike(() -> this.template.getBytes("/dir"), () -> async.getBytes("/dir"),
-				EtcdNotAFileException.class);
+				V2ErrorCode.DIRECTORY_NOT_EMPTY);
+		assertFailsLike(() -> this.template.getBytes("/dir"), () -> async.getBytes("/dir"), V2ErrorCode.NOT_A_FILE);
 		assertFailsLike(() -> this.template.getObject("/file", Map.class), () -> async.getObject("/file", Map.class),
 				EtcdValueConversionException.class);
 	}
@@ -116,7 +112,12 @@ class AsyncEtcdTemplateTests extends TemplateTestSupport {
 		assertThat(async.get("/many").join().node().nodes()).hasSize(64);
 	}
 
-	private static void assertFailsLike(Runnable blocking, Supplier<CompletableFuture<?>> async,
+	private static void assertFailsLike(Runnable blocking, Supplier<CompletableFuture<?>> async, V2ErrorCode expected) {
+		Throwable thrown = assertFailsLike(blocking, async, EtcdKeyException.class);
+		assertThat(((EtcdKeyException) thrown).errorCode()).isEqualTo(expected);
+	}
+
+	private static Throwable assertFailsLike(Runnable blocking, Supplier<CompletableFuture<?>> async,
 			Class<? extends Throwable> expected) {
 		Throwable thrown = null;
 		try {
@@ -130,6 +131,7 @@ class AsyncEtcdTemplateTests extends TemplateTestSupport {
 		Throwable failure = future.handle((result, ex) -> ex).join();
 		assertThat(failure).isExactlyInstanceOf(expected).hasMessage(thrown.getMessage());
 		assertThatExceptionOfType(CompletionException.class).isThrownBy(future::join).withCause(failure);
+		return thrown;
 	}
 
 }

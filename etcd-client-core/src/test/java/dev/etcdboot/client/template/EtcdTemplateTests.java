@@ -8,13 +8,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.etcdboot.client.EtcdClient;
 import dev.etcdboot.client.exception.EtcdCompareFailedException;
-import dev.etcdboot.client.exception.EtcdDirectoryNotEmptyException;
 import dev.etcdboot.client.exception.EtcdKeyException;
 import dev.etcdboot.client.exception.EtcdKeyExistsException;
 import dev.etcdboot.client.exception.EtcdKeyNotFoundException;
-import dev.etcdboot.client.exception.EtcdNotADirectoryException;
-import dev.etcdboot.client.exception.EtcdNotAFileException;
-import dev.etcdboot.client.exception.EtcdRootReadOnlyException;
 import dev.etcdboot.client.exception.V2ErrorCode;
 import dev.etcdboot.client.kv.KeyValue;
 import dev.etcdboot.client.template.node.EtcdAction;
@@ -22,6 +18,7 @@ import dev.etcdboot.client.template.node.EtcdNode;
 import dev.etcdboot.client.template.node.EtcdResponse;
 import dev.etcdboot.test.EtcdExtension;
 
+import static dev.etcdboot.client.template.KeyErrors.assertKeyError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -79,10 +76,10 @@ class EtcdTemplateTests extends TemplateTestSupport {
 	void setOnADirectoryIsNotAFile() {
 		this.template.mkdir("/marked");
 		this.template.set("/implicit/child", "x");
-		assertThatExceptionOfType(EtcdNotAFileException.class).isThrownBy(() -> this.template.set("/marked", "v"))
+		assertKeyError(V2ErrorCode.NOT_A_FILE, () -> this.template.set("/marked", "v"))
 			.satisfies((ex) -> assertV2Error(ex, V2ErrorCode.NOT_A_FILE, "/marked", currentRevision()))
 			.withMessageStartingWith("102 Not a file: /marked");
-		assertThatExceptionOfType(EtcdNotAFileException.class).isThrownBy(() -> this.template.set("/implicit", "v"))
+		assertKeyError(V2ErrorCode.NOT_A_FILE, () -> this.template.set("/implicit", "v"))
 			.satisfies((ex) -> assertThat(ex.errorCause()).isEqualTo("/implicit"));
 		assertThat(rawKeys()).containsExactly("/implicit/child", "/marked/");
 	}
@@ -90,14 +87,12 @@ class EtcdTemplateTests extends TemplateTestSupport {
 	@Test
 	void writingBelowAValueIsNotADirectory() {
 		this.template.set("/file", "x");
-		assertThatExceptionOfType(EtcdNotADirectoryException.class)
-			.isThrownBy(() -> this.template.set("/file/child", "v"))
+		assertKeyError(V2ErrorCode.NOT_A_DIRECTORY, () -> this.template.set("/file/child", "v"))
 			.satisfies((ex) -> assertV2Error(ex, V2ErrorCode.NOT_A_DIRECTORY, "/file", currentRevision()))
 			.withMessageStartingWith("104 Not a directory: /file");
-		assertThatExceptionOfType(EtcdNotADirectoryException.class)
-			.isThrownBy(() -> this.template.create("/file/a/b", "v"))
+		assertKeyError(V2ErrorCode.NOT_A_DIRECTORY, () -> this.template.create("/file/a/b", "v"))
 			.satisfies((ex) -> assertThat(ex.errorCause()).isEqualTo("/file"));
-		assertThatExceptionOfType(EtcdNotADirectoryException.class).isThrownBy(() -> this.template.mkdir("/file/d"))
+		assertKeyError(V2ErrorCode.NOT_A_DIRECTORY, () -> this.template.mkdir("/file/d"))
 			.satisfies((ex) -> assertThat(ex.errorCause()).isEqualTo("/file"));
 		assertThat(rawKeys()).containsExactly("/file");
 	}
@@ -114,7 +109,7 @@ class EtcdTemplateTests extends TemplateTestSupport {
 			.satisfies((ex) -> assertV2Error(ex, V2ErrorCode.KEY_EXISTS, "/c", created.revision()))
 			.withMessageStartingWith("105 Key already exists: /c (at revision " + created.revision() + ")");
 		this.template.set("/dir/x", "1");
-		assertThatExceptionOfType(EtcdNotAFileException.class).isThrownBy(() -> this.template.create("/dir", "2"));
+		assertKeyError(V2ErrorCode.NOT_A_FILE, () -> this.template.create("/dir", "2"));
 		assertThat(this.template.get("/c").node().value()).isEqualTo("1");
 	}
 
@@ -130,7 +125,7 @@ class EtcdTemplateTests extends TemplateTestSupport {
 		assertThat(updated.prevNode()).isEqualTo(set.node());
 		assertThat(updated.node().value()).isEqualTo("2");
 		this.template.mkdir("/ud");
-		assertThatExceptionOfType(EtcdNotAFileException.class).isThrownBy(() -> this.template.update("/ud", "1"));
+		assertKeyError(V2ErrorCode.NOT_A_FILE, () -> this.template.update("/ud", "1"));
 		assertThat(rawKeys()).containsExactly("/u", "/ud/");
 	}
 
@@ -191,7 +186,7 @@ class EtcdTemplateTests extends TemplateTestSupport {
 		assertThat(tree.nodes().get(0).nodes()).as("/w/a is a directory, whose only key is not a valid path").isEmpty();
 		assertThat(tree.nodes().get(1).dir()).as("a directory wins over a value at the same path").isTrue();
 		assertThat(this.template.get("/w/c").node().dir()).isTrue();
-		assertThatExceptionOfType(EtcdNotAFileException.class).isThrownBy(() -> this.template.delete("/w/c"));
+		assertKeyError(V2ErrorCode.NOT_A_FILE, () -> this.template.delete("/w/c"));
 	}
 
 	@Test
@@ -224,7 +219,7 @@ class EtcdTemplateTests extends TemplateTestSupport {
 		assertThatExceptionOfType(EtcdKeyNotFoundException.class).isThrownBy(() -> this.template.delete("/x"))
 			.satisfies((ex) -> assertV2Error(ex, V2ErrorCode.KEY_NOT_FOUND, "/x", deleted.revision()));
 		this.template.set("/xd/child", "1");
-		assertThatExceptionOfType(EtcdNotAFileException.class).isThrownBy(() -> this.template.delete("/xd"))
+		assertKeyError(V2ErrorCode.NOT_A_FILE, () -> this.template.delete("/xd"))
 			.satisfies((ex) -> assertThat(ex.errorCause()).isEqualTo("/xd"));
 	}
 
@@ -241,18 +236,14 @@ class EtcdTemplateTests extends TemplateTestSupport {
 		this.template.mkdir("/full");
 		this.template.set("/full/x", "1");
 		this.template.set("/implicit/x", "1");
-		assertThatExceptionOfType(EtcdDirectoryNotEmptyException.class)
-			.isThrownBy(() -> this.template.deleteDir("/full", false))
+		assertKeyError(V2ErrorCode.DIRECTORY_NOT_EMPTY, () -> this.template.deleteDir("/full", false))
 			.satisfies((ex) -> assertV2Error(ex, V2ErrorCode.DIRECTORY_NOT_EMPTY, "/full", currentRevision()))
 			.withMessageStartingWith("108 Directory not empty: /full");
-		assertThatExceptionOfType(EtcdDirectoryNotEmptyException.class)
-			.isThrownBy(() -> this.template.deleteDir("/implicit", false));
+		assertKeyError(V2ErrorCode.DIRECTORY_NOT_EMPTY, () -> this.template.deleteDir("/implicit", false));
 		this.template.set("/value", "1");
-		assertThatExceptionOfType(EtcdNotADirectoryException.class)
-			.isThrownBy(() -> this.template.deleteDir("/value", false))
+		assertKeyError(V2ErrorCode.NOT_A_DIRECTORY, () -> this.template.deleteDir("/value", false))
 			.satisfies((ex) -> assertV2Error(ex, V2ErrorCode.NOT_A_DIRECTORY, "/value", currentRevision()));
-		assertThatExceptionOfType(EtcdNotADirectoryException.class)
-			.isThrownBy(() -> this.template.deleteDir("/value", true));
+		assertKeyError(V2ErrorCode.NOT_A_DIRECTORY, () -> this.template.deleteDir("/value", true));
 		assertThatExceptionOfType(EtcdKeyNotFoundException.class)
 			.isThrownBy(() -> this.template.deleteDir("/e", false));
 		assertThatExceptionOfType(EtcdKeyNotFoundException.class).isThrownBy(() -> this.template.deleteDir("/e", true));
@@ -297,8 +288,7 @@ class EtcdTemplateTests extends TemplateTestSupport {
 		assertThatExceptionOfType(EtcdKeyNotFoundException.class)
 			.isThrownBy(() -> this.template.compareAndSwap("/none", "one", "two"));
 		this.template.mkdir("/casdir");
-		assertThatExceptionOfType(EtcdNotAFileException.class)
-			.isThrownBy(() -> this.template.compareAndSwap("/casdir", "", "two"));
+		assertKeyError(V2ErrorCode.NOT_A_FILE, () -> this.template.compareAndSwap("/casdir", "", "two"));
 		assertThat(this.template.get("/cas").node().value()).isEqualTo("two");
 	}
 
@@ -340,8 +330,7 @@ class EtcdTemplateTests extends TemplateTestSupport {
 		assertThatExceptionOfType(EtcdKeyNotFoundException.class)
 			.isThrownBy(() -> this.template.compareAndDelete("/cad", "one"));
 		this.template.set("/caddir/x", "1");
-		assertThatExceptionOfType(EtcdNotAFileException.class)
-			.isThrownBy(() -> this.template.compareAndDelete("/caddir", 1));
+		assertKeyError(V2ErrorCode.NOT_A_FILE, () -> this.template.compareAndDelete("/caddir", 1));
 		assertThat(rawKeys()).containsExactly("/caddir/x");
 	}
 
@@ -353,11 +342,11 @@ class EtcdTemplateTests extends TemplateTestSupport {
 				() -> this.template.compareAndDelete("/", 1), () -> this.template.setBytes("/", new byte[1]),
 				() -> this.template.txn().thenSet("/", "v"));
 		for (Runnable write : writes) {
-			assertThatExceptionOfType(EtcdRootReadOnlyException.class).isThrownBy(write::run)
+			assertKeyError(V2ErrorCode.ROOT_READ_ONLY, write::run)
 				.satisfies((ex) -> assertV2Error(ex, V2ErrorCode.ROOT_READ_ONLY, "/", 0))
 				.withMessageStartingWith("107 Root is read only: /");
 		}
-		assertThatExceptionOfType(EtcdNotAFileException.class).isThrownBy(() -> this.template.getBytes("/"));
+		assertKeyError(V2ErrorCode.NOT_A_FILE, () -> this.template.getBytes("/"));
 		assertThat(this.sent.take()).isEmpty();
 	}
 
@@ -398,7 +387,7 @@ class EtcdTemplateTests extends TemplateTestSupport {
 			assertThat(root.nodes()).extracting(EtcdNode::key).containsExactly("/config");
 			assertThat(root.nodes().get(0).nodes()).extracting(EtcdNode::key)
 				.containsExactly("/config/a", "/config/empty");
-			assertThatExceptionOfType(EtcdNotAFileException.class).isThrownBy(() -> template.set("/config", "v"));
+			assertKeyError(V2ErrorCode.NOT_A_FILE, () -> template.set("/config", "v"));
 			template.deleteDir("/config", true);
 			assertThat(rawKeys()).containsExactly("/elsewhere");
 		}
@@ -423,7 +412,7 @@ class EtcdTemplateTests extends TemplateTestSupport {
 		assertThat(this.sent.take()).containsExactly("kv/txn");
 		assertThatExceptionOfType(EtcdKeyNotFoundException.class).isThrownBy(() -> this.template.getBytes("/none"));
 		this.template.set("/bd/x", "1");
-		assertThatExceptionOfType(EtcdNotAFileException.class).isThrownBy(() -> this.template.getBytes("/bd"));
+		assertKeyError(V2ErrorCode.NOT_A_FILE, () -> this.template.getBytes("/bd"));
 		assertThat(this.template.get("/bin").node().value()).isEqualTo(new String(value, StandardCharsets.UTF_8));
 	}
 

@@ -9,12 +9,13 @@ import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.etcdboot.client.exception.EtcdKeyNotFoundException;
-import dev.etcdboot.client.exception.EtcdNotAFileException;
 import dev.etcdboot.client.exception.EtcdValueConversionException;
+import dev.etcdboot.client.exception.V2ErrorCode;
 import dev.etcdboot.client.template.node.EtcdAction;
 import dev.etcdboot.client.template.node.EtcdResponse;
 import dev.etcdboot.test.EtcdExtension;
 
+import static dev.etcdboot.client.template.KeyErrors.assertKeyError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -73,8 +74,7 @@ class JsonValuesTests extends TemplateTestSupport {
 		assertThatExceptionOfType(EtcdKeyNotFoundException.class)
 			.isThrownBy(() -> this.template.getObject("/none", Settings.class));
 		this.template.set("/dir/x", "{}");
-		assertThatExceptionOfType(EtcdNotAFileException.class)
-			.isThrownBy(() -> this.template.getObject("/dir", Settings.class));
+		assertKeyError(V2ErrorCode.NOT_A_FILE, () -> this.template.getObject("/dir", Settings.class));
 	}
 
 	@Test

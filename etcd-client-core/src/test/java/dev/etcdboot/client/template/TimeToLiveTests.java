@@ -9,12 +9,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.etcdboot.client.exception.EtcdKeyExistsException;
 import dev.etcdboot.client.exception.EtcdKeyNotFoundException;
-import dev.etcdboot.client.exception.EtcdNotAFileException;
+import dev.etcdboot.client.exception.V2ErrorCode;
 import dev.etcdboot.client.template.node.EtcdAction;
 import dev.etcdboot.client.template.node.EtcdNode;
 import dev.etcdboot.client.template.node.EtcdResponse;
 import dev.etcdboot.test.EtcdExtension;
 
+import static dev.etcdboot.client.template.KeyErrors.assertKeyError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -73,8 +74,7 @@ class TimeToLiveTests extends TemplateTestSupport {
 		assertThatExceptionOfType(EtcdKeyNotFoundException.class)
 			.isThrownBy(() -> this.template.refresh("/none", Duration.ofSeconds(5)));
 		this.template.mkdir("/dir");
-		assertThatExceptionOfType(EtcdNotAFileException.class)
-			.isThrownBy(() -> this.template.refresh("/dir", Duration.ofSeconds(5)));
+		assertKeyError(V2ErrorCode.NOT_A_FILE, () -> this.template.refresh("/dir", Duration.ofSeconds(5)));
 	}
 
 	@Test

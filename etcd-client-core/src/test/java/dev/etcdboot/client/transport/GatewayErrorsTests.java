@@ -4,15 +4,11 @@ import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
 
-import dev.etcdboot.client.exception.EtcdAuthenticationException;
+import dev.etcdboot.client.exception.EtcdAccessDeniedException;
 import dev.etcdboot.client.exception.EtcdCompactedException;
 import dev.etcdboot.client.exception.EtcdErrorDetails;
 import dev.etcdboot.client.exception.EtcdException;
-import dev.etcdboot.client.exception.EtcdInvalidArgumentException;
 import dev.etcdboot.client.exception.EtcdLeaseNotFoundException;
-import dev.etcdboot.client.exception.EtcdPermissionDeniedException;
-import dev.etcdboot.client.exception.EtcdRequestTooLargeException;
-import dev.etcdboot.client.exception.EtcdResourceExhaustedException;
 import dev.etcdboot.client.exception.EtcdUnavailableException;
 import dev.etcdboot.client.exception.GrpcStatus;
 import dev.etcdboot.client.internal.transport.GatewayError;
@@ -68,19 +64,31 @@ class GatewayErrorsTests {
 		assertThat(map(11, 400, "etcdserver: mvcc: required revision has been compacted"))
 			.isInstanceOf(EtcdCompactedException.class);
 		assertThat(map(5, 404, "etcdserver: requested lease not found")).isInstanceOf(EtcdLeaseNotFoundException.class);
-		assertThat(map(7, 403, "etcdserver: permission denied")).isInstanceOf(EtcdPermissionDeniedException.class);
+		assertThat(map(7, 403, "etcdserver: permission denied")).isInstanceOf(EtcdAccessDeniedException.class)
+			.hasMessageContaining("Permission denied");
 		assertThat(map(3, 400, "etcdserver: authentication failed, invalid user ID or password"))
-			.isInstanceOf(EtcdAuthenticationException.class);
-		assertThat(map(3, 400, "etcdserver: user name is empty")).isInstanceOf(EtcdAuthenticationException.class)
+			.isInstanceOf(EtcdAccessDeniedException.class)
+			.hasMessageContaining("etcd rejected the credentials");
+		assertThat(map(3, 400, "etcdserver: user name is empty")).isInstanceOf(EtcdAccessDeniedException.class)
 			.hasMessageContaining("no username and password are configured");
-		assertThat(map(16, 401, "etcdserver: invalid auth token")).isInstanceOf(EtcdAuthenticationException.class);
-		assertThat(map(3, 400, "etcdserver: request is too large")).isInstanceOf(EtcdRequestTooLargeException.class);
+		assertThat(map(16, 401, "etcdserver: invalid auth token")).isInstanceOf(EtcdAccessDeniedException.class)
+			.hasMessageContaining("etcd rejected the credentials");
+		assertThat(map(3, 400, "etcdserver: request is too large")).isExactlyInstanceOf(EtcdException.class)
+			.hasMessageStartingWith("etcd rejected the request as too large")
+			.satisfies((ex) -> assertThat(ex.status()).isEqualTo(GrpcStatus.INVALID_ARGUMENT));
 		assertThat(map(8, 429, "grpc: received message larger than max (2796220 vs. 2097152)"))
-			.isInstanceOf(EtcdRequestTooLargeException.class);
-		assertThat(map(8, 429, "etcdserver: mvcc: database space exceeded"))
-			.isInstanceOf(EtcdResourceExhaustedException.class);
+			.isExactlyInstanceOf(EtcdException.class)
+			.hasMessageStartingWith("etcd rejected the request as too large");
+		assertThat(map(8, 429, "etcdserver: mvcc: database space exceeded")).isExactlyInstanceOf(EtcdException.class)
+			.hasMessageStartingWith("etcd is out of a resource")
+			.satisfies((ex) -> assertThat(ex.status()).isEqualTo(GrpcStatus.RESOURCE_EXHAUSTED));
 		assertThat(map(3, 400, "etcdserver: duplicate key given in txn request"))
-			.isExactlyInstanceOf(EtcdInvalidArgumentException.class);
+			.isExactlyInstanceOf(EtcdException.class)
+			.hasMessageStartingWith("etcd rejected the request as invalid");
+		assertThat(map(5, 404, "etcdserver: member not found")).isExactlyInstanceOf(EtcdException.class)
+			.hasMessageStartingWith("etcd did not find what the request named");
+		assertThat(map(9, 400, "etcdserver: authentication is not enabled")).isExactlyInstanceOf(EtcdException.class)
+			.hasMessageStartingWith("etcd is not in the state the request needs");
 		assertThat(map(14, 503, "etcdserver: no leader")).isInstanceOf(EtcdUnavailableException.class);
 	}
 

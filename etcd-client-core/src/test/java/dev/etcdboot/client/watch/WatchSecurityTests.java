@@ -7,7 +7,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.etcdboot.client.EtcdClient;
-import dev.etcdboot.client.exception.EtcdPermissionDeniedException;
+import dev.etcdboot.client.exception.EtcdAccessDeniedException;
+import dev.etcdboot.client.exception.GrpcStatus;
 import dev.etcdboot.test.EtcdExtension;
 import dev.etcdboot.test.Permission;
 
@@ -71,8 +72,9 @@ class WatchSecurityTests {
 				Watch forbidden = client.watch().watch("/secret/", WatchOptions.PREFIX, denied);
 				Watch permitted = client.watch().watch("/allowed/", WatchOptions.PREFIX, allowed)) {
 			await().until(() -> !denied.errors.isEmpty() && permitted.nextRevision() != 0);
-			assertThat(denied.errors.get(0)).isInstanceOf(EtcdPermissionDeniedException.class)
+			assertThat(denied.errors.get(0)).isInstanceOf(EtcdAccessDeniedException.class)
 				.hasMessageContaining("Permission denied");
+			assertThat(denied.errors.get(0).status()).isEqualTo(GrpcStatus.PERMISSION_DENIED);
 			assertThat(forbidden.isClosed()).isFalse();
 			root.kv().put("/allowed/a", "1");
 			root.kv().put("/secret/a", "1");
@@ -143,8 +145,9 @@ class WatchSecurityTests {
 			await().until(() -> !whole.errors.isEmpty() && partWatch.nextRevision() != 0);
 			// etcd checks the whole range: it does not filter out the keys the user may
 			// not read
-			assertThat(whole.errors.get(0)).isInstanceOf(EtcdPermissionDeniedException.class)
+			assertThat(whole.errors.get(0)).isInstanceOf(EtcdAccessDeniedException.class)
 				.hasMessageContaining("'/app/'");
+			assertThat(whole.errors.get(0).status()).isEqualTo(GrpcStatus.PERMISSION_DENIED);
 			root.kv().put("/app/a/1", "visible");
 			root.kv().put("/app/b/1", "hidden");
 			await().until(() -> part.events.size() == 1);

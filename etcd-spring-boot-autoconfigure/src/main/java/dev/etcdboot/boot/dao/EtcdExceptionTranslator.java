@@ -16,22 +16,15 @@ import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.dao.TypeMismatchDataAccessException;
 import org.springframework.dao.support.PersistenceExceptionTranslator;
 
-import dev.etcdboot.client.exception.EtcdAuthenticationException;
+import dev.etcdboot.client.exception.EtcdAccessDeniedException;
 import dev.etcdboot.client.exception.EtcdCompactedException;
 import dev.etcdboot.client.exception.EtcdCompareFailedException;
-import dev.etcdboot.client.exception.EtcdDirectoryNotEmptyException;
 import dev.etcdboot.client.exception.EtcdException;
-import dev.etcdboot.client.exception.EtcdFailedPreconditionException;
-import dev.etcdboot.client.exception.EtcdInvalidArgumentException;
+import dev.etcdboot.client.exception.EtcdKeyException;
 import dev.etcdboot.client.exception.EtcdKeyExistsException;
 import dev.etcdboot.client.exception.EtcdKeyNotFoundException;
-import dev.etcdboot.client.exception.EtcdNotADirectoryException;
-import dev.etcdboot.client.exception.EtcdNotAFileException;
-import dev.etcdboot.client.exception.EtcdNotFoundException;
+import dev.etcdboot.client.exception.EtcdLeaseNotFoundException;
 import dev.etcdboot.client.exception.EtcdOutcomeUnknownException;
-import dev.etcdboot.client.exception.EtcdPermissionDeniedException;
-import dev.etcdboot.client.exception.EtcdResourceExhaustedException;
-import dev.etcdboot.client.exception.EtcdRootReadOnlyException;
 import dev.etcdboot.client.exception.EtcdTimeoutException;
 import dev.etcdboot.client.exception.EtcdUnavailableException;
 import dev.etcdboot.client.exception.EtcdValueConversionException;
@@ -49,14 +42,15 @@ import dev.etcdboot.client.exception.EtcdValueConversionException;
  * {@link OptimisticLockingFailureException}</li>
  * <li>not a file, not a directory, directory not empty:
  * {@link DataIntegrityViolationException}</li>
- * <li>the root written, an invalid argument: {@link InvalidDataAccessApiUsageException};
- * a failed precondition: {@link InvalidDataAccessResourceUsageException}</li>
+ * <li>the root written, an invalid argument or a revision out of range:
+ * {@link InvalidDataAccessApiUsageException}; a failed precondition:
+ * {@link InvalidDataAccessResourceUsageException}</li>
  * <li>unavailable: {@link TransientDataAccessResourceException}; timed out:
  * {@link QueryTimeoutException} (both transient: a retry may succeed)</li>
  * <li>outcome unknown (a write may have been applied) and resources exhausted:
  * {@link DataAccessResourceFailureException}, not transient, so that a generic retry does
  * not write twice</li>
- * <li>permission denied, authentication failed:
+ * <li>access denied (permission or credentials):
  * {@link PermissionDeniedDataAccessException}; a value that does not convert:
  * {@link TypeMismatchDataAccessException}</li>
  * <li>any other {@link EtcdException}: {@link EtcdSystemException}</li>
@@ -72,44 +66,62 @@ public class EtcdExceptionTranslator implements PersistenceExceptionTranslator {
 			return null;
 		}
 		String message = String.valueOf(etcd.getMessage());
-		if (etcd instanceof EtcdKeyNotFoundException) {
-			return new EmptyResultDataAccessException(message, 1, etcd);
+		DataAccessException translated = (etcd instanceof EtcdKeyException key) ? translateKey(key, message)
+				: translateByType(etcd, message);
+		return (translated != null) ? translated : translateByStatus(etcd, message);
+	}
+
+	private static DataAccessException translateKey(EtcdKeyException ex, String message) {
+		if (ex instanceof EtcdKeyNotFoundException) {
+			return new EmptyResultDataAccessException(message, 1, ex);
 		}
-		if (etcd instanceof EtcdKeyExistsException) {
-			return new DuplicateKeyException(message, etcd);
+		if (ex instanceof EtcdKeyExistsException) {
+			return new DuplicateKeyException(message, ex);
 		}
-		if (etcd instanceof EtcdCompareFailedException) {
-			return new OptimisticLockingFailureException(message, etcd);
+		if (ex instanceof EtcdCompareFailedException) {
+			return new OptimisticLockingFailureException(message, ex);
 		}
-		if (etcd instanceof EtcdRootReadOnlyException || etcd instanceof EtcdInvalidArgumentException) {
-			return new InvalidDataAccessApiUsageException(message, etcd);
+		return switch (ex.errorCode()) {
+			case ROOT_READ_ONLY -> new InvalidDataAccessApiUsageException(message, ex);
+			case NOT_A_FILE, NOT_A_DIRECTORY, DIRECTORY_NOT_EMPTY -> new DataIntegrityViolationException(message, ex);
+			default -> new EtcdSystemException(message, ex);
+		};
+	}
+
+	private static @Nullable DataAccessException translateByType(EtcdException ex, String message) {
+		if (ex instanceof EtcdLeaseNotFoundException || ex instanceof EtcdCompactedException) {
+			return new DataRetrievalFailureException(message, ex);
 		}
-		if (etcd instanceof EtcdNotAFileException || etcd instanceof EtcdNotADirectoryException
-				|| etcd instanceof EtcdDirectoryNotEmptyException) {
-			return new DataIntegrityViolationException(message, etcd);
+		if (ex instanceof EtcdUnavailableException) {
+			return new TransientDataAccessResourceException(message, ex);
 		}
-		if (etcd instanceof EtcdNotFoundException || etcd instanceof EtcdCompactedException) {
-			return new DataRetrievalFailureException(message, etcd);
+		if (ex instanceof EtcdTimeoutException) {
+			return new QueryTimeoutException(message, ex);
 		}
-		if (etcd instanceof EtcdFailedPreconditionException) {
-			return new InvalidDataAccessResourceUsageException(message, etcd);
+		if (ex instanceof EtcdOutcomeUnknownException) {
+			return new DataAccessResourceFailureException(message, ex);
 		}
-		if (etcd instanceof EtcdUnavailableException) {
-			return new TransientDataAccessResourceException(message, etcd);
+		if (ex instanceof EtcdAccessDeniedException) {
+			return new PermissionDeniedDataAccessException(message, ex);
 		}
-		if (etcd instanceof EtcdTimeoutException) {
-			return new QueryTimeoutException(message, etcd);
+		if (ex instanceof EtcdValueConversionException) {
+			return new TypeMismatchDataAccessException(message, ex);
 		}
-		if (etcd instanceof EtcdOutcomeUnknownException || etcd instanceof EtcdResourceExhaustedException) {
-			return new DataAccessResourceFailureException(message, etcd);
-		}
-		if (etcd instanceof EtcdPermissionDeniedException || etcd instanceof EtcdAuthenticationException) {
-			return new PermissionDeniedDataAccessException(message, etcd);
-		}
-		if (etcd instanceof EtcdValueConversionException) {
-			return new TypeMismatchDataAccessException(message, etcd);
-		}
-		return new EtcdSystemException(message, etcd);
+		return null;
+	}
+
+	/**
+	 * Translate the errors etcd reports without a type of their own by their gRPC status.
+	 */
+	private static DataAccessException translateByStatus(EtcdException ex, String message) {
+		return switch (ex.status()) {
+			case INVALID_ARGUMENT, OUT_OF_RANGE -> new InvalidDataAccessApiUsageException(message, ex);
+			case NOT_FOUND -> new DataRetrievalFailureException(message, ex);
+			case FAILED_PRECONDITION -> new InvalidDataAccessResourceUsageException(message, ex);
+			case RESOURCE_EXHAUSTED -> new DataAccessResourceFailureException(message, ex);
+			case PERMISSION_DENIED, UNAUTHENTICATED -> new PermissionDeniedDataAccessException(message, ex);
+			default -> new EtcdSystemException(message, ex);
+		};
 	}
 
 }

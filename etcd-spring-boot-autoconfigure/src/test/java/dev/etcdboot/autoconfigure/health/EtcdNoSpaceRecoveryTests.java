@@ -13,7 +13,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import dev.etcdboot.autoconfigure.EtcdAutoConfiguration;
 import dev.etcdboot.client.EtcdClient;
-import dev.etcdboot.client.exception.EtcdResourceExhaustedException;
+import dev.etcdboot.client.exception.EtcdException;
+import dev.etcdboot.client.exception.GrpcStatus;
 import dev.etcdboot.client.maintenance.Alarm;
 import dev.etcdboot.client.transport.Endpoint;
 import dev.etcdboot.test.EtcdExtension;
@@ -55,8 +56,8 @@ class EtcdNoSpaceRecoveryTests {
 			Health down = health.health();
 			assertThat(down.getStatus()).isEqualTo(Status.DOWN);
 			assertThat(down.getDetails()).containsEntry("reason", "Alarm raised: NOSPACE");
-			assertThatExceptionOfType(EtcdResourceExhaustedException.class)
-				.isThrownBy(() -> client.kv().put("/small", "v"));
+			assertThatExceptionOfType(EtcdException.class).isThrownBy(() -> client.kv().put("/small", "v"))
+				.satisfies((ex) -> assertThat(ex.status()).isEqualTo(GrpcStatus.RESOURCE_EXHAUSTED));
 
 			client.kv().compact(lastRevision, true);
 			for (Endpoint endpoint : client.endpoints()) {
@@ -82,7 +83,10 @@ class EtcdNoSpaceRecoveryTests {
 			try {
 				revision = client.kv().put("/big", value).header().revision();
 			}
-			catch (EtcdResourceExhaustedException ex) {
+			catch (EtcdException ex) {
+				if (ex.status() != GrpcStatus.RESOURCE_EXHAUSTED) {
+					throw ex;
+				}
 				assertThat(ex.etcdMessage()).contains("database space exceeded");
 				return revision;
 			}

@@ -9,10 +9,15 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DataRetrievalFailureException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.EmptyResultDataAccessException;
+import org.springframework.dao.InvalidDataAccessApiUsageException;
+import org.springframework.dao.InvalidDataAccessResourceUsageException;
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.dao.PermissionDeniedDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.dao.annotation.PersistenceExceptionTranslationPostProcessor;
 import org.springframework.dao.support.PersistenceExceptionTranslator;
@@ -20,11 +25,16 @@ import org.springframework.stereotype.Repository;
 
 import dev.etcdboot.autoconfigure.EtcdAutoConfiguration;
 import dev.etcdboot.client.EtcdClient;
+import dev.etcdboot.client.exception.EtcdAccessDeniedException;
 import dev.etcdboot.client.exception.EtcdCompareFailedException;
+import dev.etcdboot.client.exception.EtcdErrorDetails;
 import dev.etcdboot.client.exception.EtcdException;
+import dev.etcdboot.client.exception.EtcdKeyException;
 import dev.etcdboot.client.exception.EtcdKeyExistsException;
 import dev.etcdboot.client.exception.EtcdKeyNotFoundException;
-import dev.etcdboot.client.exception.EtcdNotAFileException;
+import dev.etcdboot.client.exception.EtcdOutcomeUnknownException;
+import dev.etcdboot.client.exception.GrpcStatus;
+import dev.etcdboot.client.exception.V2ErrorCode;
 import dev.etcdboot.client.template.EtcdOperations;
 import dev.etcdboot.client.template.EtcdTemplate;
 import dev.etcdboot.test.EtcdExtension;
@@ -69,7 +79,9 @@ class EtcdExceptionTranslatorTests {
 				.withCauseInstanceOf(EtcdCompareFailedException.class);
 			assertThatExceptionOfType(DataIntegrityViolationException.class)
 				.isThrownBy(() -> settings.set("/dao/dir", "value"))
-				.withCauseInstanceOf(EtcdNotAFileException.class);
+				.withCauseInstanceOf(EtcdKeyException.class)
+				.satisfies((ex) -> assertThat(((EtcdKeyException) ex.getCause()).errorCode())
+					.isEqualTo(V2ErrorCode.NOT_A_FILE));
 			assertThat(settings.get("/dao/a")).isEqualTo("1");
 		});
 	}
@@ -87,6 +99,44 @@ class EtcdExceptionTranslatorTests {
 				.isInstanceOf(TransientDataAccessException.class)
 				.hasCause(failure);
 		}
+	}
+
+	@Test
+	void errorsWithoutATypeOfTheirOwnAreTranslatedByTheirStatusOrCode() {
+		EtcdExceptionTranslator translator = new EtcdExceptionTranslator();
+		assertThat(translator.translateExceptionIfPossible(answered(GrpcStatus.INVALID_ARGUMENT)))
+			.isInstanceOf(InvalidDataAccessApiUsageException.class);
+		assertThat(translator.translateExceptionIfPossible(answered(GrpcStatus.NOT_FOUND)))
+			.isInstanceOf(DataRetrievalFailureException.class);
+		assertThat(translator.translateExceptionIfPossible(answered(GrpcStatus.FAILED_PRECONDITION)))
+			.isInstanceOf(InvalidDataAccessResourceUsageException.class);
+		assertThat(translator.translateExceptionIfPossible(answered(GrpcStatus.RESOURCE_EXHAUSTED)))
+			.isInstanceOf(DataAccessResourceFailureException.class)
+			.isNotInstanceOf(TransientDataAccessException.class);
+		assertThat(translator.translateExceptionIfPossible(
+				new EtcdAccessDeniedException("Permission denied", details(GrpcStatus.PERMISSION_DENIED), null)))
+			.isInstanceOf(PermissionDeniedDataAccessException.class);
+		assertThat(translator.translateExceptionIfPossible(
+				new EtcdOutcomeUnknownException("No answer", details(GrpcStatus.UNKNOWN), null)))
+			.isInstanceOf(DataAccessResourceFailureException.class)
+			.isNotInstanceOf(TransientDataAccessException.class);
+		assertThat(
+				translator.translateExceptionIfPossible(new EtcdKeyException(V2ErrorCode.ROOT_READ_ONLY, "/", 0, null)))
+			.isInstanceOf(InvalidDataAccessApiUsageException.class);
+		assertThat(translator
+			.translateExceptionIfPossible(new EtcdKeyException(V2ErrorCode.DIRECTORY_NOT_EMPTY, "/d", 7, null)))
+			.isInstanceOf(DataIntegrityViolationException.class)
+			.hasMessageContaining("108 Directory not empty: /d");
+		assertThat(translator.translateExceptionIfPossible(answered(GrpcStatus.INTERNAL)))
+			.isInstanceOf(EtcdSystemException.class);
+	}
+
+	private static EtcdException answered(GrpcStatus status) {
+		return new EtcdException("etcd request failed", details(status), null);
+	}
+
+	private static EtcdErrorDetails details(GrpcStatus status) {
+		return new EtcdErrorDetails("kv/put", "http://127.0.0.1:2379", "/k", status, 400, "etcdserver: refused");
 	}
 
 	@Test

@@ -2,17 +2,11 @@ package dev.etcdboot.client.internal.transport;
 
 import java.util.Locale;
 
-import dev.etcdboot.client.exception.EtcdAuthenticationException;
+import dev.etcdboot.client.exception.EtcdAccessDeniedException;
 import dev.etcdboot.client.exception.EtcdCompactedException;
 import dev.etcdboot.client.exception.EtcdErrorDetails;
 import dev.etcdboot.client.exception.EtcdException;
-import dev.etcdboot.client.exception.EtcdFailedPreconditionException;
-import dev.etcdboot.client.exception.EtcdInvalidArgumentException;
 import dev.etcdboot.client.exception.EtcdLeaseNotFoundException;
-import dev.etcdboot.client.exception.EtcdNotFoundException;
-import dev.etcdboot.client.exception.EtcdPermissionDeniedException;
-import dev.etcdboot.client.exception.EtcdRequestTooLargeException;
-import dev.etcdboot.client.exception.EtcdResourceExhaustedException;
 import dev.etcdboot.client.exception.EtcdTimeoutException;
 import dev.etcdboot.client.exception.EtcdUnavailableException;
 import dev.etcdboot.client.exception.GrpcStatus;
@@ -22,6 +16,8 @@ import dev.etcdboot.client.exception.GrpcStatus;
  * them a retry can cure.
  */
 public final class GatewayErrors {
+
+	private static final String TOO_LARGE = "etcd rejected the request as too large";
 
 	private GatewayErrors() {
 	}
@@ -36,10 +32,10 @@ public final class GatewayErrors {
 		return switch (details.status()) {
 			case INVALID_ARGUMENT -> {
 				if (message.contains("request is too large")) {
-					yield new EtcdRequestTooLargeException("etcd rejected the request as too large", details, null);
+					yield new EtcdException(TOO_LARGE, details, null);
 				}
 				if (message.contains("user name is empty")) {
-					yield new EtcdAuthenticationException(
+					yield new EtcdAccessDeniedException(
 							"etcd requires authentication, but no username and password are configured", details, null);
 				}
 				if (message.contains("compacted")) {
@@ -47,23 +43,21 @@ public final class GatewayErrors {
 				}
 				if (message.contains("authentication failed") || message.contains("invalid auth token")
 						|| message.contains("revision of auth store is old")) {
-					yield new EtcdAuthenticationException("etcd rejected the credentials", details, null);
+					yield new EtcdAccessDeniedException("etcd rejected the credentials", details, null);
 				}
-				yield new EtcdInvalidArgumentException("etcd rejected the request as invalid", details, null);
+				yield new EtcdException("etcd rejected the request as invalid", details, null);
 			}
 			case OUT_OF_RANGE -> message.contains("compacted")
 					? new EtcdCompactedException("The requested revision has been compacted", details, 0, null)
-					: new EtcdInvalidArgumentException("The requested revision is out of range", details, null);
+					: new EtcdException("The requested revision is out of range", details, null);
 			case NOT_FOUND -> message.contains("lease not found")
 					? new EtcdLeaseNotFoundException("The lease does not exist", details, null)
-					: new EtcdNotFoundException("etcd did not find what the request named", details, null);
-			case PERMISSION_DENIED -> new EtcdPermissionDeniedException("Permission denied", details, null);
-			case UNAUTHENTICATED -> new EtcdAuthenticationException("etcd rejected the credentials", details, null);
-			case RESOURCE_EXHAUSTED -> message.contains("larger than max")
-					? new EtcdRequestTooLargeException("etcd rejected the request as too large", details, null)
-					: new EtcdResourceExhaustedException("etcd is out of a resource", details, null);
-			case FAILED_PRECONDITION ->
-				new EtcdFailedPreconditionException("etcd is not in the state the request needs", details, null);
+					: new EtcdException("etcd did not find what the request named", details, null);
+			case PERMISSION_DENIED -> new EtcdAccessDeniedException("Permission denied", details, null);
+			case UNAUTHENTICATED -> new EtcdAccessDeniedException("etcd rejected the credentials", details, null);
+			case RESOURCE_EXHAUSTED -> new EtcdException(
+					message.contains("larger than max") ? TOO_LARGE : "etcd is out of a resource", details, null);
+			case FAILED_PRECONDITION -> new EtcdException("etcd is not in the state the request needs", details, null);
 			case DEADLINE_EXCEEDED ->
 				new EtcdTimeoutException("etcd did not complete the request in time", details, null);
 			case UNAVAILABLE ->

@@ -25,7 +25,7 @@ import dev.etcdboot.client.internal.ClientThreads;
 import dev.etcdboot.client.internal.transport.EtcdTransport;
 import dev.etcdboot.client.kv.Namespace;
 import dev.etcdboot.client.observation.EtcdObservationDocumentation;
-import dev.etcdboot.client.observation.EtcdWatchObservationDocumentation;
+import dev.etcdboot.client.observation.EtcdObservationDocumentation;
 import dev.etcdboot.client.transport.Endpoint;
 import dev.etcdboot.client.watch.Watch;
 import dev.etcdboot.client.watch.WatchClient;
@@ -176,7 +176,7 @@ public final class DefaultWatchClient implements WatchClient {
 				return stream;
 			}
 		}
-		Observation observation = EtcdWatchObservationDocumentation.WATCH_STREAM.observation(this.observationRegistry)
+		Observation observation = EtcdObservationDocumentation.WATCH_STREAM.observation(this.observationRegistry)
 			.lowCardinalityKeyValue(EtcdObservationDocumentation.LowCardinalityKeys.DB_SYSTEM.withValue("etcd"));
 		WatchStream stream = new WatchStream(this, this.transport, this.settings, observation,
 				"etcd-watch-stream-" + this.streamNumber.incrementAndGet(), this.threadFactory);

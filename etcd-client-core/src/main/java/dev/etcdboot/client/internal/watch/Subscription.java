@@ -15,10 +15,10 @@ import org.jspecify.annotations.Nullable;
 
 import dev.etcdboot.client.exception.EtcdErrorDetails;
 import dev.etcdboot.client.exception.EtcdException;
-import dev.etcdboot.client.exception.EtcdRequestTooLargeException;
+import dev.etcdboot.client.exception.GrpcStatus;
 import dev.etcdboot.client.kv.KeyValue;
 import dev.etcdboot.client.kv.Namespace;
-import dev.etcdboot.client.observation.EtcdWatchObservationDocumentation.WatchEvents;
+import dev.etcdboot.client.observation.EtcdObservationDocumentation.WatchEvents;
 import dev.etcdboot.client.watch.Watch;
 import dev.etcdboot.client.watch.WatchEvent;
 import dev.etcdboot.client.watch.WatchListener;
@@ -107,10 +107,11 @@ final class Subscription implements Watch {
 		this.rangeEnd = options.range().rangeEnd(namespace, key);
 		int size = this.key.length + ((this.rangeEnd != null) ? this.rangeEnd.length : 0);
 		if (size > MAX_KEY_BYTES) {
-			throw new EtcdRequestTooLargeException(
+			// refused here with the status etcd gives a request over its limit
+			throw new EtcdException(
 					"The watch request would be too large: its key and range end take " + size
 							+ " bytes, more than the " + MAX_KEY_BYTES + " etcd accepts by default",
-					EtcdErrorDetails.unanswered("watch", null, key), null);
+					new EtcdErrorDetails("watch", null, key, GrpcStatus.INVALID_ARGUMENT, 0, null), null);
 		}
 		this.displayKey = key;
 		this.options = options;

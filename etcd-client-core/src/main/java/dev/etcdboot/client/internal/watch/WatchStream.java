@@ -30,7 +30,7 @@ import dev.etcdboot.client.exception.EtcdUnavailableException;
 import dev.etcdboot.client.exception.GrpcStatus;
 import dev.etcdboot.client.internal.Backoff;
 import dev.etcdboot.client.internal.ClientThreads;
-import dev.etcdboot.client.observation.EtcdWatchObservationDocumentation.WatchEvents;
+import dev.etcdboot.client.observation.EtcdObservationDocumentation.WatchEvents;
 import dev.etcdboot.client.transport.Endpoint;
 import dev.etcdboot.client.internal.transport.EtcdTransport;
 import dev.etcdboot.client.internal.transport.GatewayError;
