@@ -29,6 +29,7 @@ import dev.etcdboot.client.cluster.ClusterClient;
 import dev.etcdboot.client.coordination.ElectionClient;
 import dev.etcdboot.client.coordination.LockClient;
 import dev.etcdboot.client.internal.ClientThreads;
+import dev.etcdboot.client.internal.Namespace;
 import dev.etcdboot.client.internal.auth.DefaultAuthClient;
 import dev.etcdboot.client.internal.cluster.DefaultClusterClient;
 import dev.etcdboot.client.internal.coordination.DefaultElectionClient;
@@ -36,17 +37,16 @@ import dev.etcdboot.client.internal.coordination.DefaultLockClient;
 import dev.etcdboot.client.internal.kv.DefaultKvClient;
 import dev.etcdboot.client.internal.lease.DefaultLeaseClient;
 import dev.etcdboot.client.internal.maintenance.DefaultMaintenanceClient;
+import dev.etcdboot.client.internal.transport.Credentials;
 import dev.etcdboot.client.internal.transport.DefaultRequestFactory;
 import dev.etcdboot.client.internal.transport.EndpointPool;
 import dev.etcdboot.client.internal.transport.EtcdTransport;
 import dev.etcdboot.client.internal.transport.SslContexts;
 import dev.etcdboot.client.internal.watch.DefaultWatchClient;
 import dev.etcdboot.client.kv.KvClient;
-import dev.etcdboot.client.kv.Namespace;
 import dev.etcdboot.client.lease.LeaseClient;
 import dev.etcdboot.client.maintenance.MaintenanceClient;
 import dev.etcdboot.client.observation.EtcdObservationConvention;
-import dev.etcdboot.client.transport.Credentials;
 import dev.etcdboot.client.transport.Endpoint;
 import dev.etcdboot.client.transport.RetryPolicy;
 import dev.etcdboot.client.watch.WatchClient;
@@ -249,11 +249,12 @@ public final class EtcdClient implements AutoCloseable {
 	}
 
 	/**
-	 * Return the namespace applied to every key.
-	 * @return the namespace, {@link Namespace#NONE} when none is configured
+	 * Return the namespace applied to every key: the prefix added to every key sent and
+	 * removed from every key read.
+	 * @return the namespace, such as {@code /my-app}; empty when none is configured
 	 */
-	public Namespace namespace() {
-		return this.namespace;
+	public String namespace() {
+		return this.namespace.prefix();
 	}
 
 	/**

@@ -68,7 +68,7 @@ class EtcdAutoConfigurationTests {
 			assertThat(details.getSslBundle()).isNull();
 			EtcdClient client = context.getBean(EtcdClient.class);
 			assertThat(client.endpoints()).map(Object::toString).containsExactly("http://localhost:2379");
-			assertThat(client.namespace().prefix()).isEmpty();
+			assertThat(client.namespace()).isEmpty();
 		});
 	}
 
@@ -85,7 +85,7 @@ class EtcdAutoConfigurationTests {
 				assertThat(details.getPassword()).isEqualTo("s3cret");
 				EtcdClient client = context.getBean(EtcdClient.class);
 				assertThat(client.endpoints()).hasSize(2);
-				assertThat(client.namespace().prefix()).isEqualTo("/my-app");
+				assertThat(client.namespace()).isEqualTo("/my-app");
 			});
 	}
 
@@ -124,7 +124,7 @@ class EtcdAutoConfigurationTests {
 	void appliesCustomizersInOrderAfterProperties() {
 		this.runner.withUserConfiguration(CustomizerConfiguration.class)
 			.withPropertyValues("etcd.namespace=/from-properties")
-			.run((context) -> assertThat(context.getBean(EtcdClient.class).namespace().prefix()).isEqualTo("/second"));
+			.run((context) -> assertThat(context.getBean(EtcdClient.class).namespace()).isEqualTo("/second"));
 	}
 
 	@Test

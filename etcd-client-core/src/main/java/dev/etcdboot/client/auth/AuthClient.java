@@ -106,8 +106,8 @@ public interface AuthClient {
 	 * Return whether authentication is enabled. etcd 3.4 has no status call on its
 	 * gateway: the answer comes from an authentication attempt with an empty user name,
 	 * which etcd refuses with "authentication is not enabled" exactly when it is not.
-	 * @return the status
+	 * @return {@code true} when etcd checks authentication
 	 */
-	AuthStatus status();
+	boolean isEnabled();
 
 }

@@ -11,8 +11,8 @@ import org.jspecify.annotations.Nullable;
  * How a {@link KeyRangeCache} loads its range and calls its listeners.
  *
  * @param listenerExecutor where listeners run, one batch at a time and in revision order;
- * {@code null} to run them on a delivery thread of the client's watches (never on the
- * thread that reads from etcd)
+ * {@code null} to run them on the thread that applies the changes, so that a slow
+ * listener holds up the watch, which pauses on etcd once its buffer is full
  * @param revision the revision to load the range at, 0 for the current one; every change
  * after it is then applied and delivered
  * @param listeners listeners registered before the copy starts following the range, so
@@ -40,8 +40,8 @@ public record CacheOptions(@Nullable Executor listenerExecutor, long revision, L
 	}
 
 	/**
-	 * Return the defaults: the current revision, listeners run on a delivery thread of
-	 * the client's watches.
+	 * Return the defaults: the current revision, listeners run on the thread that applies
+	 * the changes.
 	 * @return the defaults
 	 */
 	public static CacheOptions defaults() {

@@ -1,5 +1,6 @@
 package dev.etcdboot.client.cache;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,10 +49,14 @@ import dev.etcdboot.client.watch.WatchOptions;
  * Cost: the whole range is held in memory (every key and value), and the initial read and
  * each resync read the whole range in one request; choose the prefix accordingly.
  * <p>
- * Threads: the copy applies the changes on the thread that reads the watch stream from
- * etcd ({@link WatchOptions.Builder#directDelivery() direct delivery}: applying never
- * blocks), so reads see a change as soon as it arrives; listeners, and the re-read after
- * a compaction, run elsewhere (see {@link CacheOptions#listenerExecutor()}).
+ * Threads: listeners without an executor of their own run on the watch's delivery thread,
+ * after the copy applied the changes: a slow listener holds the watch up, which pauses on
+ * etcd once {@link CacheOptions#bufferSize() its buffer} is full, so it costs bounded
+ * memory. When the listeners have an executor of their own, the copy applies the changes
+ * on the thread that reads the watch stream from etcd
+ * ({@link WatchOptions.Builder#directDelivery() direct delivery}: applying never blocks),
+ * so reads see a change as soon as it arrives, and the re-read after a compaction runs on
+ * a delivery thread.
  */
 public final class KeyRangeCache implements AutoCloseable {
 
@@ -70,10 +75,9 @@ public final class KeyRangeCache implements AutoCloseable {
 	private final ListenerDispatch listeners;
 
 	/**
-	 * Where listeners (unless they have an executor of their own) and resyncs run, off
-	 * the thread that reads the watch stream; {@code null} for a watch client of another
-	 * kind, whose watches are then delivered on its delivery threads and do all of it
-	 * there.
+	 * Where resyncs run, off the thread that reads the watch stream, when the copy
+	 * applies changes on that thread; {@code null} when its watch is delivered on a
+	 * delivery thread, which then does all of it.
 	 */
 	private final @Nullable Executor handOff;
 
@@ -100,9 +104,11 @@ public final class KeyRangeCache implements AutoCloseable {
 		this.kv = kv;
 		this.watchClient = watchClient;
 		this.prefix = prefix;
-		this.handOff = (watchClient instanceof DefaultWatchClient client) ? client.deliveryExecutor() : null;
-		this.listeners = new ListenerDispatch(
-				(options.listenerExecutor() != null) ? options.listenerExecutor() : this.handOff, prefix);
+		// listeners called on the applying thread rely on the watch's back-pressure: no
+		// direct delivery for them
+		this.handOff = (options.listenerExecutor() != null && watchClient instanceof DefaultWatchClient client)
+				? client.deliveryExecutor() : null;
+		this.listeners = new ListenerDispatch(options.listenerExecutor(), prefix);
 		this.bufferSize = options.bufferSize();
 	}
 
@@ -344,10 +350,20 @@ public final class KeyRangeCache implements AutoCloseable {
 	/**
 	 * Add a listener for the changes applied from now on.
 	 * @param listener the listener
-	 * @return the registration, to close to remove the listener
+	 * @see #removeListener(CacheListener)
 	 */
-	public CacheRegistration addListener(CacheListener listener) {
-		return this.listeners.add(Objects.requireNonNull(listener, "listener must not be null"));
+	public void addListener(CacheListener listener) {
+		this.listeners.add(Objects.requireNonNull(listener, "listener must not be null"));
+	}
+
+	/**
+	 * Remove a listener added with {@link #addListener}. No call to it starts after this
+	 * method returns, except one already running.
+	 * @param listener the listener
+	 * @return whether the listener was registered
+	 */
+	public boolean removeListener(CacheListener listener) {
+		return this.listeners.remove(listener);
 	}
 
 	/**
@@ -430,7 +446,7 @@ public final class KeyRangeCache implements AutoCloseable {
 	 * already reflects (confirmed by {@link #sync}) are left out.
 	 */
 	private void apply(long batchRevision, List<WatchEvent> events) {
-		List<CacheChange> changes = new ArrayList<>(events.size());
+		List<WatchEvent> changes = new ArrayList<>(events.size());
 		this.lock.writeLock().lock();
 		try {
 			if (batchRevision <= this.revision) {
@@ -438,14 +454,9 @@ public final class KeyRangeCache implements AutoCloseable {
 			}
 			for (WatchEvent event : events) {
 				String key = event.key();
-				if (event.type() == WatchEvent.Type.PUT) {
-					KeyValue previous = this.entries.put(key, event.kv());
-					changes.add(new CacheChange(CacheChange.Type.PUT, key, event.kv(), previous));
-				}
-				else {
-					KeyValue previous = this.entries.remove(key);
-					changes.add(new CacheChange(CacheChange.Type.DELETE, key, null, previous));
-				}
+				KeyValue previous = (event.type() == WatchEvent.Type.PUT) ? this.entries.put(key, event.kv())
+						: this.entries.remove(key);
+				changes.add(new WatchEvent(event.type(), event.kv(), previous));
 			}
 			this.revision = batchRevision;
 		}
@@ -461,10 +472,10 @@ public final class KeyRangeCache implements AutoCloseable {
 	 * Take a fresh read of the range as the copy's content.
 	 * @return the difference between the former content and the new one, in key order
 	 */
-	private List<CacheChange> replace(List<KeyValue> kvs, long readRevision) {
+	private List<WatchEvent> replace(List<KeyValue> kvs, long readRevision) {
 		TreeMap<String, KeyValue> fresh = new TreeMap<>(KeyOrder.INSTANCE);
 		kvs.forEach((kv) -> fresh.put(kv.keyAsString(), kv));
-		List<CacheChange> changes = new ArrayList<>();
+		List<WatchEvent> changes = new ArrayList<>();
 		this.lock.writeLock().lock();
 		try {
 			TreeSet<String> keys = new TreeSet<>(KeyOrder.INSTANCE);
@@ -474,10 +485,11 @@ public final class KeyRangeCache implements AutoCloseable {
 				KeyValue previous = this.entries.get(key);
 				KeyValue current = fresh.get(key);
 				if (current == null) {
-					changes.add(new CacheChange(CacheChange.Type.DELETE, key, null, previous));
+					KeyValue gone = new KeyValue(key.getBytes(StandardCharsets.UTF_8), 0, readRevision, 0, null, 0);
+					changes.add(new WatchEvent(WatchEvent.Type.DELETE, gone, previous));
 				}
 				else if (previous == null || previous.modRevision() != current.modRevision()) {
-					changes.add(new CacheChange(CacheChange.Type.PUT, key, current, previous));
+					changes.add(new WatchEvent(WatchEvent.Type.PUT, current, previous));
 				}
 			}
 			this.entries = fresh;
@@ -500,7 +512,7 @@ public final class KeyRangeCache implements AutoCloseable {
 			try {
 				GetResult fresh = this.kv.get(this.prefix, GetOptions.PREFIX);
 				long readRevision = fresh.header().revision();
-				List<CacheChange> changes = replace(fresh.kvs(), readRevision);
+				List<WatchEvent> changes = replace(fresh.kvs(), readRevision);
 				CacheChangeBatch batch = new CacheChangeBatch(readRevision, changes, true);
 				this.listeners.dispatch((listener) -> listener.onChanges(batch));
 				follow(readRevision + 1);

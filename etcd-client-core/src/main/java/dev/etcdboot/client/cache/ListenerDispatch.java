@@ -36,9 +36,12 @@ final class ListenerDispatch {
 		this.prefix = prefix;
 	}
 
-	CacheRegistration add(CacheListener listener) {
+	void add(CacheListener listener) {
 		this.listeners.add(listener);
-		return () -> this.listeners.remove(listener);
+	}
+
+	boolean remove(CacheListener listener) {
+		return this.listeners.remove(listener);
 	}
 
 	/**

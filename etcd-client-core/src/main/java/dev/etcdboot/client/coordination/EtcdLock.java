@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
+import java.util.function.BiConsumer;
 
 /**
  * A distributed lock on etcd, with the algorithm of etcd's own {@code concurrency.Mutex}
@@ -22,8 +23,8 @@ import java.util.concurrent.locks.Lock;
  * Loss: the lock lasts while its lease lives. It ends locally as soon as no keep-alive
  * was answered within the lease's TTL counted from when it was sent (before etcd could
  * expire the lease), or when its key is deleted; {@link #isHeld()} then answers
- * {@code false}, {@link LossListener}s are told, and writes guarded with
- * {@link #txnIfHolding} or {@link #ifHolding()} fail. Each acquisition has a
+ * {@code false}, {@linkplain #addLossListener loss listeners} are told, and writes
+ * guarded with {@link #txnIfHolding} or {@link #ifHolding()} fail. Each acquisition has a
  * {@link FencingToken}.
  */
 public interface EtcdLock extends Lock, Holding {
@@ -41,10 +42,15 @@ public interface EtcdLock extends Lock, Holding {
 	Duration ttl();
 
 	/**
-	 * Hear about losses of this lock (not about {@link #unlock()}).
-	 * @param listener the listener
+	 * Hear about losses of this lock without an {@link #unlock()}: an acquisition's lease
+	 * could not be kept alive or its key was deleted. Called once per lost acquisition,
+	 * at the latest when the local deadline passed (before etcd can expire the lease), on
+	 * a thread of the client or on the thread that noticed the loss first (such as one
+	 * calling {@code fencingToken()} in a process that resumes from a pause).
+	 * @param listener receives the exception that guarded writes of the acquisition now
+	 * fail with, naming the reason, and the acquisition that was lost
 	 */
-	void addLossListener(LossListener listener);
+	void addLossListener(BiConsumer<LockLostException, FencingToken> listener);
 
 	/**
 	 * Acquire the lock, waiting as long as it takes; an interrupt is remembered and does

@@ -11,12 +11,14 @@ import org.jspecify.annotations.Nullable;
  * not found, access denied, an answer not understood, a value that does not convert, and
  * the directory model's {@link EtcdKeyException}s. Any other error etcd reports is an
  * {@code EtcdException} itself, told apart by {@link #status()}, as gRPC clients do:
- * {@link GrpcStatus#INVALID_ARGUMENT} for a request etcd rejected (such as one too large,
- * beyond {@code --max-request-bytes}), {@link GrpcStatus#NOT_FOUND} for a member, user or
- * role that does not exist, {@link GrpcStatus#FAILED_PRECONDITION} for a state the
- * request needs (such as authentication not enabled),
- * {@link GrpcStatus#RESOURCE_EXHAUSTED} for a quota or rate exceeded (such as the
- * database space quota). None of those is cured by a retry.
+ * {@link GrpcStatus#INVALID_ARGUMENT} for a request etcd rejected (such as a duplicate
+ * key in a transaction, or a request over {@code --max-request-bytes}),
+ * {@link GrpcStatus#NOT_FOUND} for a member, user or role that does not exist,
+ * {@link GrpcStatus#FAILED_PRECONDITION} for a state the request needs (such as
+ * authentication not enabled), {@link GrpcStatus#RESOURCE_EXHAUSTED} for a quota exceeded
+ * (such as the database space quota) or a request over the gateway's message limit. The
+ * message says which. Retrying the same request does not cure them (the client retries
+ * etcd's transient refusals, such as "too many requests", itself).
  */
 public class EtcdException extends RuntimeException {
 

@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * every key from it on ({@link #FROM_KEY}), or every key from it up to an end, exclusive
  * ({@link #until}). The one place of etcd's range rules: a prefix's range ends at
  * {@link #prefixEnd the prefix's successor}, a range end of {@code "\0"} means "to the
- * end of the key space", and with a {@link Namespace} every range stays inside it.
+ * end of the key space"; with the client's namespace every range stays inside it.
  *
  * @param kind how the keys are selected
  * @param end the end of the range, exclusive, for {@link Kind#UNTIL}; {@code null}
@@ -79,41 +79,6 @@ public record KeyRange(Kind kind, @Nullable String end) {
 	 */
 	public boolean isSingleKey() {
 		return this.kind == Kind.SINGLE_KEY;
-	}
-
-	/**
-	 * Return the range end to send to etcd for a key.
-	 * @param namespace the namespace the key is in
-	 * @param key the key as the application sees it
-	 * @return the range end in etcd, or {@code null} for the key alone
-	 * @throws IllegalArgumentException when an explicit end does not sort after the key
-	 * (the range would be empty), or a key or end is not valid Unicode text
-	 */
-	public byte @Nullable [] rangeEnd(Namespace namespace, String key) {
-		return switch (this.kind) {
-			case SINGLE_KEY -> null;
-			case PREFIX -> prefixEnd(namespace.key(key));
-			case FROM_KEY -> fromKeyEnd(namespace);
-			case UNTIL -> explicitEnd(namespace, key);
-		};
-	}
-
-	private static byte[] fromKeyEnd(Namespace namespace) {
-		byte[] prefix = namespace.key("");
-		return (prefix.length == 0) ? ZERO.clone() : prefixEnd(prefix);
-	}
-
-	private byte[] explicitEnd(Namespace namespace, String key) {
-		String end = this.end;
-		if (end == null) {
-			throw new IllegalStateException("A range UNTIL an end has its end");
-		}
-		byte[] encodedEnd = namespace.key(end);
-		if (Arrays.compareUnsigned(namespace.key(key), encodedEnd) >= 0) {
-			throw new IllegalArgumentException("The range end '" + end + "' must sort after the key '" + key
-					+ "' (bytewise, in UTF-8): the range [key, end) would be empty");
-		}
-		return encodedEnd;
 	}
 
 	/**

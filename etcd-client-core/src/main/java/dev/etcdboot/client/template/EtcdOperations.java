@@ -2,18 +2,21 @@ package dev.etcdboot.client.template;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Function;
 
+import dev.etcdboot.client.EtcdClient;
 import dev.etcdboot.client.template.node.EtcdNode;
-import dev.etcdboot.client.template.node.EtcdPath;
 import dev.etcdboot.client.template.node.EtcdResponse;
 import dev.etcdboot.client.template.node.NodeWatchOptions;
 import dev.etcdboot.client.watch.Watch;
 
 /**
  * Operations on etcd as a tree of values and directories, in the manner of etcd's v2 API,
- * implemented by {@link EtcdTemplate}. Paths follow {@link EtcdPath}: a path that is not
- * valid is an {@link IllegalArgumentException} naming it, thrown before anything is sent.
- * Directory {@code /a/b} exists when its marker key {@code /a/b/} (made by
+ * implemented by {@link EtcdTemplate}. A path starts with {@code /}, its segments are
+ * separated by single {@code /}, none is empty, {@code .} or {@code ..}, and only the
+ * root {@code /} ends with {@code /}; the path of a value is its etcd key. A path that is
+ * not valid is an {@link IllegalArgumentException} naming it, thrown before anything is
+ * sent. Directory {@code /a/b} exists when its marker key {@code /a/b/} (made by
  * {@link #mkdir}) or any key starting with {@code /a/b/} exists.
  * <p>
  * Every operation is atomic: one range read or one transaction, at one revision, whose
@@ -392,11 +395,13 @@ public interface EtcdOperations {
 
 	/**
 	 * Work with the client directly, such as for etcd features this interface does not
-	 * cover.
+	 * cover. <pre class="code">
+	 * long leases = template.execute((client) -&gt; client.lease().leases().size());
+	 * </pre>
 	 * @param <T> the result type
-	 * @param callback the work
+	 * @param callback the work, given the {@link EtcdClient} behind this template
 	 * @return the callback's result
 	 */
-	<T> T execute(EtcdCallback<T> callback);
+	<T> T execute(Function<EtcdClient, T> callback);
 
 }

@@ -45,7 +45,6 @@ import dev.etcdboot.client.lease.LeaseGrant;
 import dev.etcdboot.client.template.node.EtcdAction;
 import dev.etcdboot.client.template.node.EtcdChange;
 import dev.etcdboot.client.template.node.EtcdNode;
-import dev.etcdboot.client.template.node.EtcdPath;
 import dev.etcdboot.client.template.node.EtcdResponse;
 import dev.etcdboot.client.template.node.NodeWatchOptions;
 import dev.etcdboot.client.watch.Watch;
@@ -341,8 +340,8 @@ public class EtcdTemplate implements EtcdOperations {
 	}
 
 	@Override
-	public <T> T execute(EtcdCallback<T> callback) {
-		return callback.doInEtcd(this.client);
+	public <T> T execute(Function<EtcdClient, T> callback) {
+		return callback.apply(this.client);
 	}
 
 	@Override

@@ -14,7 +14,6 @@ import dev.etcdboot.client.kv.KeyValue;
 import dev.etcdboot.client.lease.LeaseClient;
 import dev.etcdboot.client.lease.LeaseTimeToLive;
 import dev.etcdboot.client.template.node.EtcdNode;
-import dev.etcdboot.client.template.node.EtcdPath;
 
 /**
  * Builds {@link EtcdNode}s from key-values read at one revision: values, and directory

@@ -15,7 +15,6 @@ import dev.etcdboot.client.kv.KeyRange;
 import dev.etcdboot.client.kv.KeyValue;
 import dev.etcdboot.client.kv.Op;
 import dev.etcdboot.client.kv.TxnResult;
-import dev.etcdboot.client.template.node.EtcdPath;
 
 /**
  * The key layout of the directory model for one path: its etcd keys, transaction compares

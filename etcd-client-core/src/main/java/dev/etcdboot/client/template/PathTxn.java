@@ -22,7 +22,6 @@ import dev.etcdboot.client.kv.Txn;
 import dev.etcdboot.client.kv.TxnResult;
 import dev.etcdboot.client.template.node.EtcdAction;
 import dev.etcdboot.client.template.node.EtcdNode;
-import dev.etcdboot.client.template.node.EtcdPath;
 import dev.etcdboot.client.template.node.EtcdResponse;
 import dev.etcdboot.client.template.node.EtcdTxnResponse;
 

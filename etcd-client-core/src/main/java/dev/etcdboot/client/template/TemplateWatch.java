@@ -3,7 +3,6 @@ package dev.etcdboot.client.template;
 import org.jspecify.annotations.Nullable;
 
 import dev.etcdboot.client.EtcdClient;
-import dev.etcdboot.client.cache.CacheChange;
 import dev.etcdboot.client.cache.CacheChangeBatch;
 import dev.etcdboot.client.cache.CacheListener;
 import dev.etcdboot.client.cache.CacheOptions;
@@ -98,7 +97,7 @@ final class TemplateWatch implements Watch {
 		@Override
 		public void onEvent(WatchEvent event) {
 			if (covers(event.key())) {
-				TemplateWatch.this.listener.onChange(new EtcdChange(NodeEvents.response(event), false));
+				TemplateWatch.this.listener.onChange(EtcdChange.of(event, false));
 			}
 		}
 
@@ -126,10 +125,9 @@ final class TemplateWatch implements Watch {
 
 		@Override
 		public void onChanges(CacheChangeBatch batch) {
-			for (CacheChange change : batch.changes()) {
+			for (WatchEvent change : batch.changes()) {
 				if (covers(change.key())) {
-					TemplateWatch.this.listener
-						.onChange(new EtcdChange(NodeEvents.response(change, batch.revision()), batch.resync()));
+					TemplateWatch.this.listener.onChange(EtcdChange.of(change, batch));
 				}
 			}
 		}

@@ -14,6 +14,7 @@ import dev.etcdboot.client.kv.GetOptions;
 import dev.etcdboot.client.kv.KeyValue;
 import dev.etcdboot.client.support.TestClients;
 import dev.etcdboot.client.watch.GenerousAwaits;
+import dev.etcdboot.client.watch.WatchEvent;
 import dev.etcdboot.client.watch.WatchProbe;
 import dev.etcdboot.test.EtcdCluster;
 import dev.etcdboot.test.EtcdExtension;
@@ -110,13 +111,19 @@ class KeyRangeCacheFailoverTests {
 					assertThat(resync.revision()).isGreaterThanOrEqualTo(compacted);
 					assertThat(resync.changes()).extracting((change) -> change.type() + " " + change.key())
 						.containsExactlyInAnyOrder("PUT /cc/added", "PUT /cc/changed", "DELETE /cc/deleted");
-					CacheChange changed = resync.changes()
+					WatchEvent changed = resync.changes()
 						.stream()
 						.filter((change) -> change.key().equals("/cc/changed"))
 						.findFirst()
 						.orElseThrow();
-					assertThat(changed.previous().valueAsString()).isEqualTo("2");
-					assertThat(changed.current().valueAsString()).isEqualTo("3");
+					assertThat(changed.prevKv().valueAsString()).isEqualTo("2");
+					assertThat(changed.kv().valueAsString()).isEqualTo("3");
+					assertThat(resync.changes()).filteredOn((change) -> change.type() == WatchEvent.Type.DELETE)
+						.singleElement()
+						.satisfies((deleted) -> {
+							assertThat(deleted.revision()).as("found gone at the read").isEqualTo(resync.revision());
+							assertThat(deleted.prevKv().valueAsString()).isEqualTo("1");
+						});
 					assertThat(KeyRangeCacheTests.values(cache.list())).containsExactly("/cc/added=1", "/cc/changed=3",
 							"/cc/kept=1");
 					long after = writer.kv().put("/cc/after", "1").header().revision();

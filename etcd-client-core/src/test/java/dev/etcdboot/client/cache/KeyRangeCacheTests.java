@@ -21,6 +21,7 @@ import dev.etcdboot.client.kv.KeyValue;
 import dev.etcdboot.client.support.TestClients;
 import dev.etcdboot.client.watch.GenerousAwaits;
 import dev.etcdboot.client.watch.Watch;
+import dev.etcdboot.client.watch.WatchEvent;
 import dev.etcdboot.client.watch.WatchOptions;
 import dev.etcdboot.test.EtcdExtension;
 
@@ -55,15 +56,17 @@ class KeyRangeCacheTests {
 	}
 
 	@Test
-	void aBlockedListenerHoldsUpNeitherTheCopyNorTheOtherWatchesOfItsStream() throws InterruptedException {
+	void aBlockedListenerOnAnExecutorHoldsUpNeitherTheCopyNorTheOtherWatchesOfItsStream() throws InterruptedException {
 		CountDownLatch release = new CountDownLatch(1);
 		List<String> listenerThreads = new CopyOnWriteArrayList<>();
 		RecordingCacheListener after = new RecordingCacheListener();
 		List<String> watched = new CopyOnWriteArrayList<>();
-		try (KeyRangeCache cache = this.client.cache("/blocked/", CacheOptions.defaults().withListener((batch) -> {
-			listenerThreads.add(Thread.currentThread().getName());
-			await().until(() -> release.await(0, TimeUnit.SECONDS));
-		}).withListener(after));
+		ExecutorService executor = Executors.newSingleThreadExecutor();
+		try (KeyRangeCache cache = this.client.cache("/blocked/",
+				CacheOptions.listenerExecutor(executor).withListener((batch) -> {
+					listenerThreads.add(Thread.currentThread().getName());
+					await().until(() -> release.await(0, TimeUnit.SECONDS));
+				}).withListener(after));
 				Watch watch = this.client.watch()
 					.watch("/blocked/", WatchOptions.PREFIX, (event) -> watched.add(event.kv().valueAsString()))) {
 			await().until(() -> watch.nextRevision() != 0);
@@ -77,6 +80,9 @@ class KeyRangeCacheTests {
 			await().until(() -> after.revisions().size() == 2);
 			assertThat(after.describe()).containsExactly("PUT /blocked/a=1", "PUT /blocked/a=2");
 			assertThat(listenerThreads).hasSize(2).noneMatch((name) -> name.startsWith("etcd-watch-stream-"));
+		}
+		finally {
+			executor.shutdownNow();
 		}
 	}
 
@@ -103,9 +109,10 @@ class KeyRangeCacheTests {
 			await().until(() -> listener.revisions().size() == 2);
 			assertThat(listener.revisions()).containsExactly(put, deleted);
 			assertThat(listener.describe()).containsExactly("PUT /load/c=2", "DELETE /load/a");
-			CacheChange delete = listener.batches.get(1).changes().get(0);
-			assertThat(delete.previous()).isNotNull();
-			assertThat(delete.previous().valueAsString()).isEqualTo("1");
+			WatchEvent delete = listener.batches.get(1).changes().get(0);
+			assertThat(delete.revision()).isEqualTo(deleted);
+			assertThat(delete.prevKv()).as("the entry the copy held").isNotNull();
+			assertThat(delete.prevKv().valueAsString()).isEqualTo("1");
 			assertThat(listener.batches).noneMatch(CacheChangeBatch::resync);
 		}
 	}
@@ -193,11 +200,13 @@ class KeyRangeCacheTests {
 	}
 
 	@Test
-	void aClosedRegistrationIsNotCalledAgain() throws InterruptedException {
+	void aRemovedListenerIsNotCalledAgain() throws InterruptedException {
 		try (KeyRangeCache cache = this.client.cache("/reg/")) {
 			RecordingCacheListener removed = new RecordingCacheListener();
 			RecordingCacheListener kept = new RecordingCacheListener();
-			cache.addListener(removed).close();
+			cache.addListener(removed);
+			assertThat(cache.removeListener(removed)).isTrue();
+			assertThat(cache.removeListener(removed)).as("removed already").isFalse();
 			cache.addListener(kept);
 			long put = this.writer.kv().put("/reg/a", "1").header().revision();
 			await().until(() -> kept.revisions().contains(put));

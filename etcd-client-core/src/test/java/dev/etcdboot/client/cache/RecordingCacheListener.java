@@ -3,6 +3,8 @@ package dev.etcdboot.client.cache;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import dev.etcdboot.client.watch.WatchEvent;
+
 /**
  * Records what a cache tells its listeners.
  */
@@ -40,7 +42,7 @@ class RecordingCacheListener implements CacheListener {
 		return this.batches.stream()
 			.flatMap((batch) -> batch.changes().stream())
 			.map((change) -> change.type() + " " + change.key()
-					+ ((change.current() != null) ? "=" + change.current().valueAsString() : ""))
+					+ ((change.type() == WatchEvent.Type.PUT) ? "=" + change.kv().valueAsString() : ""))
 			.toList();
 	}
 

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.etcdboot.client.EtcdClient;
+import dev.etcdboot.client.internal.Namespace;
 import dev.etcdboot.client.support.TestClients;
 import dev.etcdboot.client.watch.Watch;
 import dev.etcdboot.client.watch.WatchOptions;
@@ -38,11 +39,11 @@ class KeyRangeTests {
 	@Test
 	void encodesEachKindInsideTheNamespace() {
 		Namespace app = Namespace.of("/app");
-		assertThat(KeyRange.SINGLE_KEY.rangeEnd(app, "/k")).isNull();
-		assertThat(KeyRange.PREFIX.rangeEnd(app, "/d/")).isEqualTo(bytes("/app/d0"));
-		assertThat(KeyRange.FROM_KEY.rangeEnd(app, "/d/")).isEqualTo(bytes("/apq"));
-		assertThat(KeyRange.FROM_KEY.rangeEnd(Namespace.NONE, "/d/")).isEqualTo(new byte[] { 0 });
-		assertThat(KeyRange.until("/e").rangeEnd(app, "/d")).isEqualTo(bytes("/app/e"));
+		assertThat(app.rangeEnd(KeyRange.SINGLE_KEY, "/k")).isNull();
+		assertThat(app.rangeEnd(KeyRange.PREFIX, "/d/")).isEqualTo(bytes("/app/d0"));
+		assertThat(app.rangeEnd(KeyRange.FROM_KEY, "/d/")).isEqualTo(bytes("/apq"));
+		assertThat(Namespace.NONE.rangeEnd(KeyRange.FROM_KEY, "/d/")).isEqualTo(new byte[] { 0 });
+		assertThat(app.rangeEnd(KeyRange.until("/e"), "/d")).isEqualTo(bytes("/app/e"));
 	}
 
 	@Test
@@ -59,9 +60,9 @@ class KeyRangeTests {
 			.withMessageContaining("needs the end");
 		assertThatIllegalArgumentException().isThrownBy(() -> new KeyRange(KeyRange.Kind.PREFIX, "/b"))
 			.withMessageContaining("PREFIX range takes no end, was '/b'");
-		assertThatIllegalArgumentException().isThrownBy(() -> KeyRange.until("/a").rangeEnd(Namespace.NONE, "/b"))
+		assertThatIllegalArgumentException().isThrownBy(() -> Namespace.NONE.rangeEnd(KeyRange.until("/a"), "/b"))
 			.withMessageContaining("range end '/a' must sort after the key '/b'");
-		assertThatIllegalArgumentException().isThrownBy(() -> KeyRange.until("/a").rangeEnd(Namespace.NONE, "/a"))
+		assertThatIllegalArgumentException().isThrownBy(() -> Namespace.NONE.rangeEnd(KeyRange.until("/a"), "/a"))
 			.withMessageContaining("would be empty");
 	}
 

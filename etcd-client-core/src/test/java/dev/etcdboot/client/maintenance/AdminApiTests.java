@@ -189,7 +189,7 @@ class AdminApiTests {
 	@Test
 	void authStatusSaysAuthenticationIsDisabled() {
 		try (EtcdClient client = client()) {
-			assertThat(client.auth().status().enabled()).isFalse();
+			assertThat(client.auth().isEnabled()).isFalse();
 		}
 	}
 

@@ -5,7 +5,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.etcdboot.client.EtcdClient;
 import dev.etcdboot.client.auth.AuthClient;
-import dev.etcdboot.client.auth.AuthStatus;
 import dev.etcdboot.client.auth.KeyRangePermission;
 import dev.etcdboot.client.auth.Permission;
 import dev.etcdboot.client.exception.EtcdAccessDeniedException;
@@ -82,8 +81,8 @@ class AuthAdminTests {
 	void statusSaysAuthenticationIsEnabledWithAndWithoutCredentials() {
 		try (EtcdClient root = client("root", ROOT_PASSWORD);
 				EtcdClient anonymous = EtcdClient.builder().endpoints(etcd.endpoints()).build()) {
-			assertThat(root.auth().status()).isEqualTo(new AuthStatus(true));
-			assertThat(anonymous.auth().status()).isEqualTo(new AuthStatus(true));
+			assertThat(root.auth().isEnabled()).isTrue();
+			assertThat(anonymous.auth().isEnabled()).isTrue();
 		}
 	}
 

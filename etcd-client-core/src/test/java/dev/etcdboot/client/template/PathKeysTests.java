@@ -8,7 +8,6 @@ import dev.etcdboot.client.kv.TxnResult;
 import dev.etcdboot.client.template.PathKeys.Facts;
 import dev.etcdboot.client.template.PathKeys.Probe;
 import dev.etcdboot.client.template.PathKeys.Reads;
-import dev.etcdboot.client.template.node.EtcdPath;
 import dev.etcdboot.test.EtcdExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;

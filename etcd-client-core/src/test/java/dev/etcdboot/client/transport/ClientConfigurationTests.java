@@ -7,6 +7,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.etcdboot.client.EtcdClient;
+import dev.etcdboot.client.internal.transport.Credentials;
 import dev.etcdboot.client.support.CapturedLogs;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -20,10 +20,10 @@ import dev.etcdboot.client.exception.EtcdException;
 import dev.etcdboot.client.exception.EtcdProtocolException;
 import dev.etcdboot.client.exception.EtcdTimeoutException;
 import dev.etcdboot.client.exception.EtcdUnavailableException;
+import dev.etcdboot.client.internal.Namespace;
 import dev.etcdboot.client.internal.watch.DefaultWatchClient;
 import dev.etcdboot.client.internal.watch.StreamSettings;
 import dev.etcdboot.client.internal.watch.WatchMessageReader;
-import dev.etcdboot.client.kv.Namespace;
 import dev.etcdboot.client.support.CapturedLogs;
 
 import static org.assertj.core.api.Assertions.assertThat;

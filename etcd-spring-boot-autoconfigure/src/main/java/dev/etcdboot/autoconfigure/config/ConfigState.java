@@ -10,10 +10,10 @@ import java.util.TreeMap;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.etcdboot.client.cache.CacheChange;
 import dev.etcdboot.client.cache.CacheChangeBatch;
 import dev.etcdboot.client.cache.CacheSnapshot;
 import dev.etcdboot.client.kv.KeyValue;
+import dev.etcdboot.client.watch.WatchEvent;
 
 /**
  * The key-values of an import's locations as of the last applied revision, starting from
@@ -59,12 +59,11 @@ final class ConfigState {
 		if (batch.revision() <= this.revision) {
 			return touched;
 		}
-		for (CacheChange change : batch.changes()) {
+		for (WatchEvent change : batch.changes()) {
 			ConfigLocation location = this.plan.locate(change.key());
 			if (location != null) {
-				KeyValue current = change.current();
-				if (change.type() == CacheChange.Type.PUT && current != null) {
-					entries(location).put(change.key(), current);
+				if (change.type() == WatchEvent.Type.PUT) {
+					entries(location).put(change.key(), change.kv());
 				}
 				else {
 					entries(location).remove(change.key());

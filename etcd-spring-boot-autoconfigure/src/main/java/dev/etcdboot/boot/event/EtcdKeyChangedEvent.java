@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.etcdboot.client.template.NodeEvents;
 import dev.etcdboot.client.kv.KeyValue;
 import dev.etcdboot.client.template.node.EtcdAction;
 import dev.etcdboot.client.template.node.EtcdChange;
@@ -120,7 +119,7 @@ public class EtcdKeyChangedEvent extends EtcdWatchEvent {
 	 * @return {@code true} for a directory marker
 	 */
 	public boolean isDirectoryMarker() {
-		return NodeEvents.isDirectoryMarker(getKey());
+		return getNode().dir();
 	}
 
 	/**
@@ -129,7 +128,7 @@ public class EtcdKeyChangedEvent extends EtcdWatchEvent {
 	 * resync
 	 */
 	public EtcdChange getChange() {
-		return NodeEvents.change(this.event, this.resync);
+		return EtcdChange.of(this.event, this.resync);
 	}
 
 	/**

@@ -1,20 +1,17 @@
 package dev.etcdboot.boot.event;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import dev.etcdboot.client.cache.CacheChange;
 import dev.etcdboot.client.cache.CacheChangeBatch;
 import dev.etcdboot.client.cache.CacheListener;
 import dev.etcdboot.client.cache.CacheOptions;
 import dev.etcdboot.client.cache.KeyRangeCache;
 import dev.etcdboot.client.exception.EtcdException;
 import dev.etcdboot.client.internal.Backoff;
-import dev.etcdboot.client.kv.KeyValue;
 import dev.etcdboot.client.watch.WatchEvent;
 
 /**
@@ -138,10 +135,10 @@ final class WatchedRange implements EtcdKeyWatch, CacheListener {
 	@Override
 	public void onChanges(CacheChangeBatch batch) {
 		int published = 0;
-		for (CacheChange change : batch.changes()) {
+		for (WatchEvent change : batch.changes()) {
 			if (this.prefix || change.key().equals(this.watched)) {
-				EtcdKeyChangedEvent event = new EtcdKeyChangedEvent(this.publisher, this.watched,
-						toWatchEvent(change, batch.revision()), batch.resync());
+				EtcdKeyChangedEvent event = new EtcdKeyChangedEvent(this.publisher, this.watched, change,
+						batch.resync());
 				publishSafely(event);
 				published++;
 			}
@@ -174,15 +171,6 @@ final class WatchedRange implements EtcdKeyWatch, CacheListener {
 			this.lost = false;
 			publishSafely(new EtcdConnectionRestoredEvent(this.publisher, this.watched));
 		}
-	}
-
-	private static WatchEvent toWatchEvent(CacheChange change, long revision) {
-		KeyValue current = change.current();
-		if (current != null) {
-			return new WatchEvent(WatchEvent.Type.PUT, current, change.previous());
-		}
-		KeyValue deleted = new KeyValue(change.key().getBytes(StandardCharsets.UTF_8), 0, revision, 0, null, 0);
-		return new WatchEvent(WatchEvent.Type.DELETE, deleted, change.previous());
 	}
 
 	private void publishSafely(EtcdWatchEvent event) {

@@ -57,7 +57,7 @@ class EtcdSecuredContainerServiceConnectionTests {
 	void theAutoConfiguredClientWritesOverTlsAsRoot() {
 		this.client.kv().put("/secured/a", "over tls");
 		assertThat(this.client.kv().get("/secured/a").first().orElseThrow().valueAsString()).isEqualTo("over tls");
-		assertThat(this.client.auth().status().enabled()).isTrue();
+		assertThat(this.client.auth().isEnabled()).isTrue();
 	}
 
 	@Test

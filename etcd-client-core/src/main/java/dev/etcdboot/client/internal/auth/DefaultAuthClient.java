@@ -8,15 +8,14 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
 import dev.etcdboot.client.auth.AuthClient;
-import dev.etcdboot.client.auth.AuthStatus;
 import dev.etcdboot.client.auth.KeyRangePermission;
 import dev.etcdboot.client.auth.Permission;
 import dev.etcdboot.client.exception.EtcdException;
 import dev.etcdboot.client.exception.GrpcStatus;
+import dev.etcdboot.client.internal.Namespace;
 import dev.etcdboot.client.internal.transport.EtcdTransport;
 import dev.etcdboot.client.internal.transport.Idempotence;
 import dev.etcdboot.client.kv.KeyRange;
-import dev.etcdboot.client.kv.Namespace;
 
 /**
  * The {@link AuthClient} of an {@code EtcdClient}.
@@ -109,19 +108,19 @@ public final class DefaultAuthClient implements AuthClient {
 	}
 
 	@Override
-	public AuthStatus status() {
+	public boolean isEnabled() {
 		try {
 			read("auth/authenticate", new UserAddRequest("", ""), Map.class, null);
-			return new AuthStatus(true);
+			return true;
 		}
 		catch (EtcdException ex) {
 			if (isAuthNotEnabled(ex)) {
-				return new AuthStatus(false);
+				return false;
 			}
 			if (ex.status() == GrpcStatus.INVALID_ARGUMENT) {
 				// "authentication failed, invalid user ID or password": etcd checked the
 				// empty name
-				return new AuthStatus(true);
+				return true;
 			}
 			throw ex;
 		}

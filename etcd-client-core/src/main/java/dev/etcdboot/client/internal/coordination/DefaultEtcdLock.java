@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
+import java.util.function.BiConsumer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -19,7 +20,6 @@ import dev.etcdboot.client.coordination.EtcdLock;
 import dev.etcdboot.client.coordination.FencingToken;
 import dev.etcdboot.client.coordination.Holding;
 import dev.etcdboot.client.coordination.LockLostException;
-import dev.etcdboot.client.coordination.LossListener;
 import dev.etcdboot.client.kv.Txn;
 import dev.etcdboot.client.kv.TxnResult;
 
@@ -36,7 +36,7 @@ public final class DefaultEtcdLock implements EtcdLock {
 
 	private final Duration ttl;
 
-	private final List<LossListener> listeners = new CopyOnWriteArrayList<>();
+	private final List<BiConsumer<LockLostException, FencingToken>> listeners = new CopyOnWriteArrayList<>();
 
 	private final Object monitor = new Object();
 
@@ -61,7 +61,7 @@ public final class DefaultEtcdLock implements EtcdLock {
 	}
 
 	@Override
-	public void addLossListener(LossListener listener) {
+	public void addLossListener(BiConsumer<LockLostException, FencingToken> listener) {
 		this.listeners.add(listener);
 	}
 
@@ -297,9 +297,9 @@ public final class DefaultEtcdLock implements EtcdLock {
 	}
 
 	private void lost(LockLostException loss, FencingToken token) {
-		for (LossListener listener : this.listeners) {
+		for (BiConsumer<LockLostException, FencingToken> listener : this.listeners) {
 			try {
-				listener.onLost(loss, token);
+				listener.accept(loss, token);
 			}
 			catch (RuntimeException ex) {
 				logger.error("A loss listener of lock " + this.name + " failed", ex);

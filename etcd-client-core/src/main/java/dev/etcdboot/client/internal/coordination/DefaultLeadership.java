@@ -3,6 +3,7 @@ package dev.etcdboot.client.internal.coordination;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -12,7 +13,6 @@ import dev.etcdboot.client.coordination.FencingToken;
 import dev.etcdboot.client.coordination.Holding;
 import dev.etcdboot.client.coordination.Leadership;
 import dev.etcdboot.client.coordination.LockLostException;
-import dev.etcdboot.client.coordination.LossListener;
 import dev.etcdboot.client.kv.Op;
 import dev.etcdboot.client.kv.PutOptions;
 import dev.etcdboot.client.kv.Txn;
@@ -27,7 +27,7 @@ public final class DefaultLeadership implements Leadership {
 
 	private final String election;
 
-	private final List<LossListener> listeners = new CopyOnWriteArrayList<>();
+	private final List<BiConsumer<LockLostException, FencingToken>> listeners = new CopyOnWriteArrayList<>();
 
 	private volatile @Nullable HeldKey held;
 
@@ -55,7 +55,7 @@ public final class DefaultLeadership implements Leadership {
 	}
 
 	@Override
-	public void addLossListener(LossListener listener) {
+	public void addLossListener(BiConsumer<LockLostException, FencingToken> listener) {
 		this.listeners.add(listener);
 		LockLostException lost = this.loss;
 		HeldKey key = this.held;
@@ -114,14 +114,15 @@ public final class DefaultLeadership implements Leadership {
 
 	void lost(LockLostException lost, FencingToken token) {
 		this.loss = lost;
-		for (LossListener listener : this.listeners) {
+		for (BiConsumer<LockLostException, FencingToken> listener : this.listeners) {
 			notify(listener, lost, token);
 		}
 	}
 
-	private void notify(LossListener listener, LockLostException lost, FencingToken token) {
+	private void notify(BiConsumer<LockLostException, FencingToken> listener, LockLostException lost,
+			FencingToken token) {
 		try {
-			listener.onLost(lost, token);
+			listener.accept(lost, token);
 		}
 		catch (RuntimeException ex) {
 			logger.error("A loss listener of election " + this.election + " failed", ex);

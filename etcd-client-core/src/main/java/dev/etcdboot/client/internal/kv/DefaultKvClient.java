@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.etcdboot.client.internal.Namespace;
 import dev.etcdboot.client.internal.transport.EtcdTransport;
 import dev.etcdboot.client.internal.transport.Idempotence;
 import dev.etcdboot.client.internal.transport.ResponseReader;
@@ -16,7 +17,6 @@ import dev.etcdboot.client.kv.DeleteResult;
 import dev.etcdboot.client.kv.GetOptions;
 import dev.etcdboot.client.kv.GetResult;
 import dev.etcdboot.client.kv.KvClient;
-import dev.etcdboot.client.kv.Namespace;
 import dev.etcdboot.client.kv.Op;
 import dev.etcdboot.client.kv.PutOptions;
 import dev.etcdboot.client.kv.PutResult;

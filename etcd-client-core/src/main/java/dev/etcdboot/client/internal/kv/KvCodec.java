@@ -14,6 +14,7 @@ import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.core.json.JsonFactory;
 
+import dev.etcdboot.client.internal.Namespace;
 import dev.etcdboot.client.internal.transport.JsonNumbers;
 import dev.etcdboot.client.kv.Compare;
 import dev.etcdboot.client.kv.DeleteOptions;
@@ -21,7 +22,6 @@ import dev.etcdboot.client.kv.DeleteResult;
 import dev.etcdboot.client.kv.GetOptions;
 import dev.etcdboot.client.kv.GetResult;
 import dev.etcdboot.client.kv.KeyValue;
-import dev.etcdboot.client.kv.Namespace;
 import dev.etcdboot.client.kv.Op;
 import dev.etcdboot.client.kv.OpResult;
 import dev.etcdboot.client.kv.PutOptions;
@@ -116,7 +116,7 @@ public final class KvCodec {
 		json.writeStartObject();
 		json.writeName("key");
 		json.writeBinary(namespace.key(key));
-		byte[] rangeEnd = options.range().rangeEnd(namespace, key);
+		byte[] rangeEnd = namespace.rangeEnd(options.range(), key);
 		if (rangeEnd != null) {
 			json.writeName("range_end");
 			json.writeBinary(rangeEnd);
@@ -158,7 +158,7 @@ public final class KvCodec {
 		json.writeStartObject();
 		json.writeName("key");
 		json.writeBinary(namespace.key(key));
-		byte[] rangeEnd = options.range().rangeEnd(namespace, key);
+		byte[] rangeEnd = namespace.rangeEnd(options.range(), key);
 		if (rangeEnd != null) {
 			json.writeName("range_end");
 			json.writeBinary(rangeEnd);
@@ -191,7 +191,7 @@ public final class KvCodec {
 		json.writeStringProperty("target", compare.target().name());
 		json.writeName("key");
 		json.writeBinary(namespace.key(compare.key()));
-		byte[] rangeEnd = compare.range().rangeEnd(namespace, compare.key());
+		byte[] rangeEnd = namespace.rangeEnd(compare.range(), compare.key());
 		if (rangeEnd != null) {
 			json.writeName("range_end");
 			json.writeBinary(rangeEnd);

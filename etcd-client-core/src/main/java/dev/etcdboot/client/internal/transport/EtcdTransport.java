@@ -40,7 +40,6 @@ import dev.etcdboot.client.observation.DefaultEtcdObservationConvention;
 import dev.etcdboot.client.observation.EtcdObservationContext;
 import dev.etcdboot.client.observation.EtcdObservationConvention;
 import dev.etcdboot.client.observation.EtcdObservationDocumentation;
-import dev.etcdboot.client.transport.Credentials;
 import dev.etcdboot.client.transport.Endpoint;
 import dev.etcdboot.client.transport.RetryPolicy;
 

@@ -22,9 +22,8 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import dev.etcdboot.client.internal.ClientThreads;
+import dev.etcdboot.client.internal.Namespace;
 import dev.etcdboot.client.internal.transport.EtcdTransport;
-import dev.etcdboot.client.kv.Namespace;
-import dev.etcdboot.client.observation.EtcdObservationDocumentation;
 import dev.etcdboot.client.observation.EtcdObservationDocumentation;
 import dev.etcdboot.client.transport.Endpoint;
 import dev.etcdboot.client.watch.Watch;

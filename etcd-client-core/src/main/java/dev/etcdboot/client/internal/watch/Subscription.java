@@ -16,8 +16,8 @@ import org.jspecify.annotations.Nullable;
 import dev.etcdboot.client.exception.EtcdErrorDetails;
 import dev.etcdboot.client.exception.EtcdException;
 import dev.etcdboot.client.exception.GrpcStatus;
+import dev.etcdboot.client.internal.Namespace;
 import dev.etcdboot.client.kv.KeyValue;
-import dev.etcdboot.client.kv.Namespace;
 import dev.etcdboot.client.observation.EtcdObservationDocumentation.WatchEvents;
 import dev.etcdboot.client.watch.Watch;
 import dev.etcdboot.client.watch.WatchEvent;
@@ -104,7 +104,7 @@ final class Subscription implements Watch {
 			Namespace namespace, Executor executor) {
 		this.client = client;
 		this.key = namespace.key(key);
-		this.rangeEnd = options.range().rangeEnd(namespace, key);
+		this.rangeEnd = namespace.rangeEnd(options.range(), key);
 		int size = this.key.length + ((this.rangeEnd != null) ? this.rangeEnd.length : 0);
 		if (size > MAX_KEY_BYTES) {
 			// refused here with the status etcd gives a request over its limit

@@ -9,11 +9,11 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import tools.jackson.core.JacksonException;
 
+import dev.etcdboot.client.internal.Namespace;
 import dev.etcdboot.client.internal.transport.GatewayError;
 import dev.etcdboot.client.kv.DeleteResult;
 import dev.etcdboot.client.kv.GetResult;
 import dev.etcdboot.client.kv.KeyValue;
-import dev.etcdboot.client.kv.Namespace;
 import dev.etcdboot.client.kv.OpResult;
 import dev.etcdboot.client.kv.PutResult;
 import dev.etcdboot.client.kv.TxnResult;

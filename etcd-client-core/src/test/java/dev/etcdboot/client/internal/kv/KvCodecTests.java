@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
+import dev.etcdboot.client.internal.Namespace;
 import dev.etcdboot.client.internal.transport.EtcdJson;
 import dev.etcdboot.client.kv.Compare;
 import dev.etcdboot.client.kv.DeleteOptions;
@@ -15,7 +16,6 @@ import dev.etcdboot.client.kv.DeleteResult;
 import dev.etcdboot.client.kv.GetOptions;
 import dev.etcdboot.client.kv.GetResult;
 import dev.etcdboot.client.kv.KeyValue;
-import dev.etcdboot.client.kv.Namespace;
 import dev.etcdboot.client.kv.Op;
 import dev.etcdboot.client.kv.PutOptions;
 import dev.etcdboot.client.kv.PutResult;

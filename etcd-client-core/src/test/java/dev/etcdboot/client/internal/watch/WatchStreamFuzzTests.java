@@ -13,7 +13,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import tools.jackson.core.JacksonException;
 
-import dev.etcdboot.client.kv.Namespace;
+import dev.etcdboot.client.internal.Namespace;
 import dev.etcdboot.client.watch.Watch;
 import dev.etcdboot.client.watch.WatchEvent;
 

@@ -74,7 +74,7 @@ class EtcdDockerComposeConnectionDetailsFactoryTests {
 					EtcdClient client = context.getBean(EtcdClient.class);
 					client.kv().put("/compose/secured", "1");
 					assertThat(client.kv().get("/compose/secured").kvs()).hasSize(1);
-					assertThat(client.auth().status().enabled()).isTrue();
+					assertThat(client.auth().isEnabled()).isTrue();
 				});
 		}
 	}

@@ -11,13 +11,13 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import dev.etcdboot.client.EtcdClient;
-import dev.etcdboot.client.cache.CacheChange;
 import dev.etcdboot.client.cache.CacheChangeBatch;
 import dev.etcdboot.client.cache.CacheListener;
 import dev.etcdboot.client.cache.CacheOptions;
 import dev.etcdboot.client.cache.CacheSnapshot;
 import dev.etcdboot.client.cache.KeyRangeCache;
 import dev.etcdboot.client.exception.EtcdException;
+import dev.etcdboot.client.watch.WatchEvent;
 
 /**
  * A {@link RangeMirror} backed by the client's {@link KeyRangeCache}: the listener hears
@@ -115,8 +115,7 @@ public final class KeyRangeCacheMirror implements RangeMirror, CacheListener {
 		}
 		List<Change> changes = batch.changes()
 			.stream()
-			.map((change) -> new Change(change.key(),
-					(change.type() == CacheChange.Type.PUT) ? change.current() : null))
+			.map((change) -> new Change(change.key(), (change.type() == WatchEvent.Type.PUT) ? change.kv() : null))
 			.toList();
 		this.listener.onChanges(batch.revision(), changes, false);
 		this.delivered = batch.revision();

@@ -1,8 +1,14 @@
-package dev.etcdboot.client.kv;
+package dev.etcdboot.client.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.etcdboot.client.kv.KeyRange;
+import dev.etcdboot.client.kv.KeyValue;
 
 /**
  * A key prefix that isolates one application's keys: added to every key sent, removed
@@ -49,6 +55,37 @@ public final class Namespace {
 	 */
 	public byte[] key(String key) {
 		return concat(utf8(key));
+	}
+
+	/**
+	 * Return the range end to send to etcd for a key and a range relative to it, inside
+	 * this namespace.
+	 * @param range the range
+	 * @param key the key as the application sees it
+	 * @return the range end in etcd, or {@code null} for the key alone
+	 * @throws IllegalArgumentException when an explicit end does not sort after the key
+	 * (the range would be empty), or a key or end is not valid Unicode text
+	 */
+	public byte @Nullable [] rangeEnd(KeyRange range, String key) {
+		return switch (range.kind()) {
+			case SINGLE_KEY -> null;
+			case PREFIX -> KeyRange.prefixEnd(key(key));
+			case FROM_KEY -> fromKeyEnd();
+			case UNTIL -> explicitEnd(key, Objects.requireNonNull(range.end(), "A range UNTIL an end has its end"));
+		};
+	}
+
+	private byte[] fromKeyEnd() {
+		return (this.prefix.length == 0) ? new byte[] { 0 } : KeyRange.prefixEnd(this.prefix);
+	}
+
+	private byte[] explicitEnd(String key, String end) {
+		byte[] encodedEnd = key(end);
+		if (Arrays.compareUnsigned(key(key), encodedEnd) >= 0) {
+			throw new IllegalArgumentException("The range end '" + end + "' must sort after the key '" + key
+					+ "' (bytewise, in UTF-8): the range [key, end) would be empty");
+		}
+		return encodedEnd;
 	}
 
 	private static byte[] utf8(String text) {

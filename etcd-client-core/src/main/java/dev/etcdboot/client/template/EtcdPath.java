@@ -1,4 +1,4 @@
-package dev.etcdboot.client.template.node;
+package dev.etcdboot.client.template;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,10 +13,10 @@ import org.jspecify.annotations.Nullable;
  *
  * @param value the path, such as {@code /config/app}
  */
-public record EtcdPath(String value) {
+record EtcdPath(String value) {
 
 	/** The root directory, {@code /}. */
-	public static final EtcdPath ROOT = new EtcdPath("/");
+	static final EtcdPath ROOT = new EtcdPath("/");
 
 	/**
 	 * Create a path, checking it.
@@ -36,7 +36,7 @@ public record EtcdPath(String value) {
 	 * @throws IllegalArgumentException naming the path when it is {@code null} or not
 	 * valid
 	 */
-	public static EtcdPath of(@Nullable String path) {
+	static EtcdPath of(@Nullable String path) {
 		if (path == null) {
 			throw new IllegalArgumentException("Invalid etcd path null: a path is required, such as /config/app");
 		}
@@ -47,7 +47,7 @@ public record EtcdPath(String value) {
 	 * Return whether this is the root directory.
 	 * @return whether the path is {@code /}
 	 */
-	public boolean isRoot() {
+	boolean isRoot() {
 		return this.value.length() == 1;
 	}
 
@@ -55,7 +55,7 @@ public record EtcdPath(String value) {
 	 * Return the last segment.
 	 * @return the name, empty for the root
 	 */
-	public String name() {
+	String name() {
 		return this.value.substring(this.value.lastIndexOf('/') + 1);
 	}
 
@@ -64,7 +64,7 @@ public record EtcdPath(String value) {
 	 * {@code /} for the root. Every key of the directory starts with it.
 	 * @return the directory key
 	 */
-	public String directoryKey() {
+	String directoryKey() {
 		return isRoot() ? this.value : this.value + "/";
 	}
 
@@ -72,7 +72,7 @@ public record EtcdPath(String value) {
 	 * Return the directories above this path, from the top, without the root.
 	 * @return the ancestors: for {@code /a/b/c}, {@code /a} and {@code /a/b}
 	 */
-	public List<EtcdPath> ancestors() {
+	List<EtcdPath> ancestors() {
 		List<EtcdPath> ancestors = new ArrayList<>();
 		int slash = this.value.indexOf('/', 1);
 		while (slash > 0) {

@@ -1,4 +1,4 @@
-package dev.etcdboot.client.transport;
+package dev.etcdboot.client.internal.transport;
 
 /**
  * A username and password for etcd's authentication. The password never appears in
