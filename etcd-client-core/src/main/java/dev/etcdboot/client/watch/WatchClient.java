@@ -20,7 +20,9 @@ package dev.etcdboot.client.watch;
  * cursor kept) so that neither memory nor the shared stream is held up, and recreated
  * from its cursor once the listener has worked off half of the buffer: nothing is
  * dropped, and etcd replays what was missed from its history (unless compacted in the
- * meantime, which the listener is told about).
+ * meantime, which the listener is told about). A watch with
+ * {@link WatchOptions.Builder#directDelivery() direct delivery} has no such buffer: its
+ * listener runs on the stream's reading thread and must never block.
  */
 public interface WatchClient extends AutoCloseable {
 

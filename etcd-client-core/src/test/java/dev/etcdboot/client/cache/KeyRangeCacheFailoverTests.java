@@ -3,10 +3,14 @@ package dev.etcdboot.client.cache;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.etcdboot.client.EtcdClient;
 import dev.etcdboot.client.exception.EtcdException;
@@ -25,7 +29,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The local copy of a key range on a cluster of three while the member that serves its
- * watch is killed or hangs, and while history it needs is compacted.
+ * watch is killed or hangs, and while history it needs is compacted; with listeners on
+ * the watch's delivery thread, and with listeners on an executor of their own, where the
+ * copy applies changes on the stream's reading thread (direct delivery).
  */
 @ExtendWith(GenerousAwaits.class)
 class KeyRangeCacheFailoverTests {
@@ -33,15 +39,27 @@ class KeyRangeCacheFailoverTests {
 	@RegisterExtension
 	static final EtcdExtension etcd = EtcdExtension.cluster(3);
 
-	@Test
-	void everyRevisionReachesTheListenerExactlyOnceInOrderAcrossAKilledAndAPausedServingMember()
-			throws InterruptedException {
+	private final ExecutorService listenerThread = Executors.newSingleThreadExecutor();
+
+	@AfterEach
+	void stopListenerThread() {
+		this.listenerThread.shutdownNow();
+	}
+
+	private CacheOptions options(boolean listenersOnAnExecutor) {
+		return listenersOnAnExecutor ? CacheOptions.listenerExecutor(this.listenerThread) : CacheOptions.defaults();
+	}
+
+	@ParameterizedTest(name = "listeners on an executor of their own: {0}")
+	@ValueSource(booleans = { false, true })
+	void everyRevisionReachesTheListenerExactlyOnceInOrderAcrossAKilledAndAPausedServingMember(
+			boolean listenersOnAnExecutor) throws InterruptedException {
 		EtcdCluster cluster = etcd.cluster();
 		RecordingCacheListener listener = new RecordingCacheListener();
 		List<Long> written = new ArrayList<>();
 		try (EtcdClient subscriber = TestClients.client(etcd);
 				EtcdClient writer = TestClients.client(etcd);
-				KeyRangeCache cache = subscriber.cache("/fo/")) {
+				KeyRangeCache cache = subscriber.cache("/fo/", options(listenersOnAnExecutor))) {
 			cache.addListener(listener);
 			written.add(TestClients.putWhileElecting(writer, "/fo/a", "before"));
 			await().until(() -> listener.revisions().containsAll(written)
@@ -76,8 +94,10 @@ class KeyRangeCacheFailoverTests {
 		}
 	}
 
-	@Test
-	void compactionWhileDisconnectedConvergesAndDeliversTheDifferenceMarkedResync() throws InterruptedException {
+	@ParameterizedTest(name = "listeners on an executor of their own: {0}")
+	@ValueSource(booleans = { false, true })
+	void compactionWhileDisconnectedConvergesAndDeliversTheDifferenceMarkedResync(boolean listenersOnAnExecutor)
+			throws InterruptedException {
 		EtcdCluster cluster = etcd.cluster();
 		EtcdMember only = cluster.members().get(0);
 		RecordingCacheListener listener = new RecordingCacheListener();
@@ -87,7 +107,7 @@ class KeyRangeCacheFailoverTests {
 			writer.kv().put("/cc/changed", "1");
 			writer.kv().put("/cc/deleted", "1");
 			try (EtcdClient subscriber = TestClients.client(List.of(only.clientEndpoint()), etcd);
-					KeyRangeCache cache = subscriber.cache("/cc/")) {
+					KeyRangeCache cache = subscriber.cache("/cc/", options(listenersOnAnExecutor))) {
 				cache.addListener(listener);
 				long seen = TestClients.putWhileElecting(writer, "/cc/changed", "2");
 				await().until(() -> listener.revisions().contains(seen));
